@@ -1,0 +1,285 @@
+package io.dsk.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every tunable of the gateway, immutable, with the defaults a fresh install runs on.
+ *
+ * <p>Parsing from the command line, {@code DSK_*} environment variables and the config file lives
+ * in {@link GatewaySettingsLoader}; this class only holds values and their defaults, so that the
+ * protocol, storage and live-read code never see where a value came from.
+ */
+public final class GatewaySettings {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The protocol's registered port (PROTOCOL.md section 13.1). */
+    public static final int DEFAULT_PORT = 4437;
+    public static final Path DEFAULT_DATA_DIR = Path.of("dsk-data");
+    public static final Duration DEFAULT_LONG_POLL_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SSE_CLOSE_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_SSE_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    public static final int DEFAULT_READ_CHUNK_BYTES = 1 << 20;
+    public static final long DEFAULT_MAX_APPEND_BYTES = 16L << 20;
+    public static final int DEFAULT_MAX_PATH_LENGTH = 1024;
+    public static final int DEFAULT_MAX_HEADER_BYTES = 16 << 10;
+    public static final int DEFAULT_CURSOR_INTERVAL_SECONDS = 20;
+    public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final boolean inMemory;
+    private final Duration longPollTimeout;
+    private final Duration sseCloseInterval;
+    private final Duration sseKeepAliveInterval;
+    private final Duration shutdownGrace;
+    private final int readChunkBytes;
+    private final long maxAppendBytes;
+    private final int maxPathLength;
+    private final int maxHeaderBytes;
+    private final int cursorIntervalSeconds;
+    private final String historicalCacheControl;
+
+    private GatewaySettings(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.dataDir = b.dataDir;
+        this.inMemory = b.inMemory;
+        this.longPollTimeout = b.longPollTimeout;
+        this.sseCloseInterval = b.sseCloseInterval;
+        this.sseKeepAliveInterval = b.sseKeepAliveInterval;
+        this.shutdownGrace = b.shutdownGrace;
+        this.readChunkBytes = b.readChunkBytes;
+        this.maxAppendBytes = b.maxAppendBytes;
+        this.maxPathLength = b.maxPathLength;
+        this.maxHeaderBytes = b.maxHeaderBytes;
+        this.cursorIntervalSeconds = b.cursorIntervalSeconds;
+        this.historicalCacheControl = b.historicalCacheControl;
+    }
+
+    /** The defaults, as a fresh install runs. */
+    public static GatewaySettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this instance's values. */
+    public Builder toBuilder() {
+        return new Builder()
+                .host(host).port(port).dataDir(dataDir).inMemory(inMemory)
+                .longPollTimeout(longPollTimeout).sseCloseInterval(sseCloseInterval)
+                .sseKeepAliveInterval(sseKeepAliveInterval).shutdownGrace(shutdownGrace)
+                .readChunkBytes(readChunkBytes).maxAppendBytes(maxAppendBytes)
+                .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes)
+                .cursorIntervalSeconds(cursorIntervalSeconds)
+                .historicalCacheControl(historicalCacheControl);
+    }
+
+    /** Interface to bind to. */
+    public String host() {
+        return host;
+    }
+
+    /** TCP port; 0 picks a free ephemeral port (the ready log line names the one chosen). */
+    public int port() {
+        return port;
+    }
+
+    /** RocksDB directory; ignored when {@link #inMemory()}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Keep everything in memory (development and tests); nothing survives a restart. */
+    public boolean inMemory() {
+        return inMemory;
+    }
+
+    /** How long a long-poll read waits for data before answering 204. */
+    public Duration longPollTimeout() {
+        return longPollTimeout;
+    }
+
+    /** How long an SSE connection stays open before the server closes it (PROTOCOL.md 10.2). */
+    public Duration sseCloseInterval() {
+        return sseCloseInterval;
+    }
+
+    /** Interval of SSE keep-alive comments on an idle connection. */
+    public Duration sseKeepAliveInterval() {
+        return sseKeepAliveInterval;
+    }
+
+    /** How long shutdown waits for in-flight requests before closing the store. */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    /** Upper bound on the body of one catch-up read response. */
+    public int readChunkBytes() {
+        return readChunkBytes;
+    }
+
+    /** Largest accepted append or create body; larger is 413. */
+    public long maxAppendBytes() {
+        return maxAppendBytes;
+    }
+
+    /** Longest accepted stream path in bytes; longer is 414. */
+    public int maxPathLength() {
+        return maxPathLength;
+    }
+
+    /** Largest accepted request header block; larger is 431. */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** Length of a cursor interval in seconds (PROTOCOL.md 10.1). */
+    public int cursorIntervalSeconds() {
+        return cursorIntervalSeconds;
+    }
+
+    /** {@code Cache-Control} of historical (non-tail) reads. */
+    public String historicalCacheControl() {
+        return historicalCacheControl;
+    }
+
+    @Override
+    public String toString() {
+        return "GatewaySettings{host=" + host + ", port=" + port
+                + ", store=" + (inMemory ? "in-memory" : dataDir.toAbsolutePath())
+                + ", longPollTimeout=" + longPollTimeout + ", sseCloseInterval=" + sseCloseInterval
+                + ", readChunkBytes=" + readChunkBytes + ", maxAppendBytes=" + maxAppendBytes + "}";
+    }
+
+    /** Mutable builder; {@link #build()} checks every value. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private boolean inMemory;
+        private Duration longPollTimeout = DEFAULT_LONG_POLL_TIMEOUT;
+        private Duration sseCloseInterval = DEFAULT_SSE_CLOSE_INTERVAL;
+        private Duration sseKeepAliveInterval = DEFAULT_SSE_KEEP_ALIVE_INTERVAL;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private int readChunkBytes = DEFAULT_READ_CHUNK_BYTES;
+        private long maxAppendBytes = DEFAULT_MAX_APPEND_BYTES;
+        private int maxPathLength = DEFAULT_MAX_PATH_LENGTH;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int cursorIntervalSeconds = DEFAULT_CURSOR_INTERVAL_SECONDS;
+        private String historicalCacheControl = DEFAULT_HISTORICAL_CACHE_CONTROL;
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            this.dataDir = value;
+            return this;
+        }
+
+        public Builder inMemory(boolean value) {
+            this.inMemory = value;
+            return this;
+        }
+
+        public Builder longPollTimeout(Duration value) {
+            this.longPollTimeout = value;
+            return this;
+        }
+
+        public Builder sseCloseInterval(Duration value) {
+            this.sseCloseInterval = value;
+            return this;
+        }
+
+        public Builder sseKeepAliveInterval(Duration value) {
+            this.sseKeepAliveInterval = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            this.shutdownGrace = value;
+            return this;
+        }
+
+        public Builder readChunkBytes(int value) {
+            this.readChunkBytes = value;
+            return this;
+        }
+
+        public Builder maxAppendBytes(long value) {
+            this.maxAppendBytes = value;
+            return this;
+        }
+
+        public Builder maxPathLength(int value) {
+            this.maxPathLength = value;
+            return this;
+        }
+
+        public Builder maxHeaderBytes(int value) {
+            this.maxHeaderBytes = value;
+            return this;
+        }
+
+        public Builder cursorIntervalSeconds(int value) {
+            this.cursorIntervalSeconds = value;
+            return this;
+        }
+
+        public Builder historicalCacheControl(String value) {
+            this.historicalCacheControl = value;
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException naming the setting whose value is out of range
+         */
+        public GatewaySettings build() {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(dataDir, "data-dir");
+            Objects.requireNonNull(historicalCacheControl, "historical-cache-control");
+            require(port >= 0 && port <= 65535, "port must be 0..65535, was " + port);
+            requirePositive(longPollTimeout, "long-poll-timeout");
+            requirePositive(sseCloseInterval, "sse-close-interval");
+            requirePositive(sseKeepAliveInterval, "sse-keep-alive-interval");
+            require(shutdownGrace != null && !shutdownGrace.isNegative(),
+                    "shutdown-grace must not be negative, was " + shutdownGrace);
+            require(readChunkBytes >= 1024, "read-chunk-bytes must be at least 1024, was " + readChunkBytes);
+            require(maxAppendBytes >= 1, "max-append-bytes must be positive, was " + maxAppendBytes);
+            require(maxPathLength >= 16, "max-path-length must be at least 16, was " + maxPathLength);
+            require(maxHeaderBytes >= 1024, "max-header-bytes must be at least 1024, was " + maxHeaderBytes);
+            require(cursorIntervalSeconds >= 1,
+                    "cursor-interval-seconds must be positive, was " + cursorIntervalSeconds);
+            return new GatewaySettings(this);
+        }
+
+        private static void requirePositive(Duration d, String name) {
+            require(d != null && !d.isNegative() && !d.isZero(), name + " must be a positive duration, was " + d);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
