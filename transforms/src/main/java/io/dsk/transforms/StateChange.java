@@ -76,7 +76,9 @@ public class StateChange<R extends ConnectRecord<R>> implements Transformation<R
                     ConfigDef.CaseInsensitiveValidString.in("drop", "delete"),
                     ConfigDef.Importance.LOW,
                     "What a tombstone (null value) becomes in <code>debezium</code> format: <code>drop</code>, since"
-                    + " the delete event before it was already written, or <code>delete</code>.");
+                    + " the delete event before it was already written, or <code>delete</code>, which needs"
+                    + " <code>" + ConfigName.ENTITY_TYPE + "</code> and <code>" + ConfigName.ENTITY_KEY + "</code> that"
+                    + " do not read the value. In <code>upsert</code> format a tombstone is always a delete.");
 
     private RecordTemplate entityType;
     private RecordTemplate entityKey;
@@ -92,6 +94,11 @@ public class StateChange<R extends ConnectRecord<R>> implements Transformation<R
         format = Format.valueOf(upper(config.getString(ConfigName.FORMAT)));
         upsertOperation = Operation.valueOf(upper(config.getString(ConfigName.UPSERT_OPERATION)));
         dropTombstones = config.getString(ConfigName.DEBEZIUM_TOMBSTONES).equalsIgnoreCase("drop");
+        if (format == Format.DEBEZIUM && !dropTombstones && (entityType.readsValue() || entityKey.readsValue())) {
+            throw new ConfigException(ConfigName.DEBEZIUM_TOMBSTONES, "delete", "A tombstone has no value, so "
+                    + ConfigName.ENTITY_TYPE + " and " + ConfigName.ENTITY_KEY + " must not read ${value...} when"
+                    + " tombstones become deletes; use ${topic}, ${key...}, ${header...} or constants");
+        }
     }
 
     private static String upper(String text) {

@@ -129,6 +129,15 @@ public final class RecordReference {
     }
 
     /**
+     * Tells whether this reference reads the record value, which a tombstone lacks.
+     *
+     * @return {@code true} for {@code value} and {@code value.FIELD.PATH}
+     */
+    public boolean readsValue() {
+        return source == Source.VALUE;
+    }
+
+    /**
      * Tells whether this reference reads a header.
      *
      * @return {@code true} for {@code header.NAME}

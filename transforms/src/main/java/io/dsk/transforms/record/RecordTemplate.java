@@ -153,6 +153,15 @@ public final class RecordTemplate {
     }
 
     /**
+     * Tells whether any placeholder reads the record value.
+     *
+     * @return {@code true} if rendering needs a non-null value
+     */
+    public boolean readsValue() {
+        return parts.stream().anyMatch(p -> p instanceof Placeholder placeholder && placeholder.reference().readsValue());
+    }
+
+    /**
      * Tells whether the template has no placeholder.
      *
      * @return {@code true} for a constant
