@@ -79,8 +79,10 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
                     ConfigDef.CaseInsensitiveValidString.in("drop", "dlq", "fail"),
                     ConfigDef.Importance.MEDIUM,
                     "What happens to a rejected record: <code>drop</code> filters it out, <code>dlq</code> throws a"
-                    + " DataException for <code>errors.tolerance</code> and the dead letter queue, <code>fail</code>"
-                    + " throws a ConnectException that stops the task.");
+                    + " DataException, which the dead letter queue takes when <code>errors.tolerance=all</code>,"
+                    + " <code>fail</code> throws a ConnectException. Either exception stops the task when"
+                    + " <code>errors.tolerance=none</code>; with <code>all</code>, Connect tolerates any exception from"
+                    + " a transform, so <code>fail</code> then acts as <code>dlq</code>.");
 
     private RecordReference audienceField;
     private Set<String> allowedAudiences;

@@ -60,9 +60,9 @@ public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R
                     ConfigDef.Importance.MEDIUM,
                     "What to do when a placeholder is missing, null, empty, not a scalar, or makes a segment longer"
                     + " than <code>" + ConfigName.SEGMENT_MAX_LENGTH + "</code>: <code>drop</code> filters the record out,"
-                    + " <code>dlq</code> fails it with a DataException so <code>errors.tolerance</code> and the dead"
-                    + " letter queue take it, <code>default</code> routes it to <code>" + ConfigName.DEFAULT_STREAM
-                    + "</code>.")
+                    + " <code>dlq</code> throws a DataException, which the dead letter queue takes when"
+                    + " <code>errors.tolerance=all</code> (with <code>none</code> the task stops), <code>default</code>"
+                    + " routes it to <code>" + ConfigName.DEFAULT_STREAM + "</code>.")
             .define(ConfigName.DEFAULT_STREAM, ConfigDef.Type.STRING, null,
                     ConfigDef.LambdaValidator.with(StreamRoute::checkDefaultStream, () -> "a valid stream path"),
                     ConfigDef.Importance.MEDIUM,
