@@ -206,10 +206,30 @@ public abstract class Project<R extends ConnectRecord<R>> implements Transformat
         schemaUpdateCache = null;
     }
 
+    /**
+     * Returns the schema of the part being projected.
+     *
+     * @param record the record
+     * @return the key or value schema, or {@code null} for schemaless data
+     */
     protected abstract Schema operatingSchema(R record);
 
+    /**
+     * Returns the part being projected.
+     *
+     * @param record the record
+     * @return the key or value
+     */
     protected abstract Object operatingValue(R record);
 
+    /**
+     * Copies the record with the projected part replaced.
+     *
+     * @param record the input record, left unchanged
+     * @param updatedSchema the projected schema, or {@code null}
+     * @param updatedValue the projected key or value
+     * @return the new record
+     */
     protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue);
 
     /**

@@ -189,6 +189,17 @@ class StreamRouteTest {
     }
 
     @Test
+    void connectValidationReportsTheTemplateErrorOnItsKey() {
+        var values = StreamRoute.CONFIG_DEF.validate(Map.of("stream.template", "tenants/${tenant}"));
+
+        assertThat(values).filteredOn(v -> v.name().equals("stream.template"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString()
+                        .contains("unknown placeholder ${tenant}"));
+        assertThat(values).filteredOn(v -> !v.name().equals("stream.template")).allMatch(v -> v.errorMessages().isEmpty());
+    }
+
+    @Test
     void unknownPolicyIsAConfigErrorNamingTheKey() {
         assertThatThrownBy(() -> configured(Map.of("stream.template", "t/${key}", "missing.policy", "ignore")))
                 .isInstanceOf(ConfigException.class)
