@@ -34,6 +34,7 @@ import org.apache.kafka.connect.transforms.util.SimpleConfig;
  */
 public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
+    /** What this plugin does, for the generated documentation. */
     public static final String OVERVIEW_DOC = "Keeps a record only if its audience (a tenant, user or group id read"
             + " from a value field, key field or header) is present and passes every configured check: an allow-list,"
             + " a regular expression, and a stream path pattern whose <code>{audience}</code> segment must equal the"
@@ -52,6 +53,7 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
     /** What happens to a rejected record. */
     enum Rejection { DROP, DLQ, FAIL }
 
+    /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.AUDIENCE_FIELD, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.LambdaValidator.with(AudienceGuard::parseReference, () -> RecordReference.FORMS),
