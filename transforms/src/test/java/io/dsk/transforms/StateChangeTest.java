@@ -288,10 +288,13 @@ class StateChangeTest {
     @Test
     void keyAndHeadersAreKeptAndTheInputIsNotChanged() {
         SinkRecord input = structEvent("c", null, row(1, "A", null), null);
+        input.headers().addString("trace", "t-1");
         Object envelope = input.value();
 
         SinkRecord output = stateChange(DEBEZIUM).apply(input);
 
+        assertThat(output.headers().lastWithName("trace").value()).isEqualTo("t-1");
+        assertThat(output.timestamp()).isEqualTo(input.timestamp());
         assertThat(output.key()).isSameAs(input.key());
         assertThat(output.keySchema()).isSameAs(input.keySchema());
         assertThat(input.value()).isSameAs(envelope);
