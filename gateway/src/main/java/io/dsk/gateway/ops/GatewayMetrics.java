@@ -1,6 +1,6 @@
 package io.dsk.gateway.ops;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,8 +140,9 @@ public final class GatewayMetrics {
                .append(total).append('\n');
         }
 
+        /** Plain decimal notation ({@code 0.0005}, not {@code 5.0E-4}), as Prometheus writes bucket bounds. */
         private static String format(double v) {
-            return String.format(Locale.ROOT, "%s", v);
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         }
     }
 }
