@@ -113,6 +113,7 @@ class GatewayOpsIT {
                 out.write(("POST /v1/stream/shutdown HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                awaitWritesInFlight(own, 1);
                 own.signalTerminate();
                 own.awaitOutput("shutting down: 1 write(s) in flight", DEADLINE);
                 out.write("6\r\n world\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -134,6 +135,7 @@ class GatewayOpsIT {
                 slowWriter.getOutputStream().write(("PUT /v1/stream/slow HTTP/1.1\r\nHost: localhost\r\n"
                         + "Content-Type: text/plain\r\nContent-Length: 10\r\n\r\nabc").getBytes(StandardCharsets.US_ASCII));
                 slowWriter.getOutputStream().flush();
+                awaitWritesInFlight(own, 1);
                 own.signalTerminate();
                 own.awaitOutput("shutting down: 1 write(s) in flight", DEADLINE);
 
@@ -143,6 +145,17 @@ class GatewayOpsIT {
                 assertThat(refused.statusCode()).isEqualTo(503);
             }
             own.awaitExit(DEADLINE);
+        }
+    }
+
+    /** Polls the in-flight gauge, so that SIGTERM is sent only once the write reached the handler. */
+    private static void awaitWritesInFlight(GatewayProcess process, int count) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String expected = "dsk_writes_in_flight " + count + "\n";
+        while (!HTTP.send(HttpRequest.newBuilder(process.uri("/metrics")).timeout(DEADLINE).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains(expected)) {
+            assertThat(System.nanoTime()).as("%s within %s", expected.strip(), DEADLINE).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 

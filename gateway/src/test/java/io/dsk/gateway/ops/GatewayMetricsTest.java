@@ -64,6 +64,16 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void writesInFlightGaugeReadsItsSource() {
+        GatewayMetrics metrics = new GatewayMetrics();
+        assertThat(metrics.scrape()).contains("dsk_writes_in_flight 0\n");
+
+        metrics.writesInFlightFrom(() -> 3);
+
+        assertThat(metrics.scrape()).contains("# TYPE dsk_writes_in_flight gauge\n", "dsk_writes_in_flight 3\n");
+    }
+
+    @Test
     void liveConnectionsGoBackDownWhenClosed() {
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.liveConnectionOpened("long-poll");
