@@ -13,6 +13,8 @@ final class KeyLayout {
 
     /** path (UTF-8) -> stream id. */
     static final byte PATH = 'p';
+    /** deadline millis, id -> nothing: when the sweeper should look at a stream with an expiry. */
+    static final byte EXPIRY = 'x';
     /** id -> last TTL-resetting access, epoch millis. */
     static final byte ACCESS = 'a';
     /** id -> stream metadata. */
@@ -36,6 +38,10 @@ final class KeyLayout {
 
     static byte[] meta(long id) {
         return ByteBuffer.allocate(9).put(META).putLong(id).array();
+    }
+
+    static byte[] expiry(long deadlineMillis, long id) {
+        return ByteBuffer.allocate(17).put(EXPIRY).putLong(deadlineMillis).putLong(id).array();
     }
 
     static byte[] access(long id) {

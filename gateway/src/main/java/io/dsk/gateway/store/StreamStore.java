@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
@@ -43,13 +42,21 @@ public final class StreamStore implements AutoCloseable {
         return value == null ? Optional.empty() : Optional.of(MetadataCodec.decode(value));
     }
 
-    /** Calls {@code action} for every stream's metadata, in id order. */
-    public void forEachStream(Consumer<StreamMetadata> action) {
-        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.META), KeyLayout.tagEnd(KeyLayout.META))) {
-            while (c.next()) {
-                action.accept(MetadataCodec.decode(c.value()));
+    /** A stream the sweeper should look at: its expiry deadline as last indexed. */
+    public record ExpiryCheck(long deadlineMillis, long id) {
+    }
+
+    /** Up to {@code limit} indexed expiry deadlines at or before {@code nowMillis}, earliest first. */
+    public List<ExpiryCheck> dueExpiries(long nowMillis, int limit) {
+        List<ExpiryCheck> due = new ArrayList<>();
+        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.EXPIRY),
+                KeyLayout.expiry(nowMillis + 1, 0))) {
+            while (due.size() < limit && c.next()) {
+                ByteBuffer key = ByteBuffer.wrap(c.key(), 1, 16);
+                due.add(new ExpiryCheck(key.getLong(), key.getLong()));
             }
         }
+        return due;
     }
 
     /** The last TTL-resetting access recorded by {@link Mutation#touch}, if any. */
@@ -187,6 +194,17 @@ public final class StreamStore implements AutoCloseable {
 
         public Mutation putMetadata(StreamMetadata metadata) {
             batch.put(KeyLayout.meta(metadata.id()), MetadataCodec.encode(metadata));
+            return this;
+        }
+
+        /** Asks the sweeper to look at the stream at {@code deadlineMillis}. */
+        public Mutation indexExpiry(long id, long deadlineMillis) {
+            batch.put(KeyLayout.expiry(deadlineMillis, id), new byte[0]);
+            return this;
+        }
+
+        public Mutation unindexExpiry(ExpiryCheck check) {
+            batch.delete(KeyLayout.expiry(check.deadlineMillis(), check.id()));
             return this;
         }
 

@@ -401,6 +401,34 @@ abstract class StreamsContract {
     }
 
     @Test
+    void theSweeperKeepsAStreamWhoseWindowWasExtendedAndRemovesItLater() {
+        long id = create("s", TEXT, "x", false, StreamExpiry.parse("10", null)).stream().id();
+        clock.addAndGet(9_000);
+        streams.openRead("s", ReadOffset.START);
+
+        clock.addAndGet(2_000);
+        assertThat(streams.sweepExpired()).isZero();
+        assertThat(streams.head("s").id()).isEqualTo(id);
+
+        clock.addAndGet(9_000);
+        assertThat(streams.sweepExpired()).isEqualTo(1);
+        assertThat(store.byId(id)).isEmpty();
+    }
+
+    @Test
+    void anExpiredSourceWithForksFreesItsPathButKeepsItsDataForTheForks() {
+        create("src", TEXT, "abc", false, StreamExpiry.parse("10", null));
+        streams.create(new CreateRequest("f", null, StreamExpiry.parse("100", null), false, new byte[0], "src", null, 0));
+
+        clock.addAndGet(11_000);
+        streams.sweepExpired();
+
+        assertStatus(() -> streams.head("src"), 404);
+        assertThat(readAll("f")).isEqualTo("abc");
+        assertThat(create("src", TEXT, "new", false).created()).isTrue();
+    }
+
+    @Test
     void anAbsoluteExpiryIsNotExtendedByReads() {
         String at = java.time.Instant.ofEpochMilli(clock.get() + 5_000).toString();
         create("s", TEXT, "x", false, StreamExpiry.parse(null, at));
