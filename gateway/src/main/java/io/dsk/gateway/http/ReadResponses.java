@@ -48,7 +48,7 @@ final class ReadResponses {
         String etag = etag(r);
         out.put(Headers.ETAG, etag);
         boolean cacheable = r.bytes().length > 0 || meta.closed();
-        out.put(Headers.CACHE_CONTROL, cacheable ? historicalCacheControl : "no-store");
+        out.put(Headers.CACHE_CONTROL, cacheable ? cacheControl(exchange) : "no-store");
         String ifNoneMatch = exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
             Responses.empty(exchange, 304);
@@ -85,6 +85,17 @@ final class ReadResponses {
         }
         out.put(Headers.CACHE_CONTROL, "no-store");
         Responses.empty(exchange, 204);
+    }
+
+    /**
+     * The historical {@code Cache-Control}; a request that carries credentials is never cached by
+     * shared caches, so {@code public} becomes {@code private} (PROTOCOL.md 10.1).
+     */
+    private String cacheControl(HttpServerExchange exchange) {
+        if (exchange.getRequestHeaders().contains(Headers.AUTHORIZATION)) {
+            return historicalCacheControl.replace("public", "private");
+        }
+        return historicalCacheControl;
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

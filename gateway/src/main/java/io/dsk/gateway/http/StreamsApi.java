@@ -29,6 +29,7 @@ public final class StreamsApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
     private static final long SWEEP_INTERVAL_SECONDS = 1;
+    private static final java.time.Duration LIVE_READS_END = java.time.Duration.ofSeconds(3);
 
     private final HttpHandler handler;
     private final StreamStore store;
@@ -64,10 +65,10 @@ public final class StreamsApi implements AutoCloseable {
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
                 new RequestBodies(settings.maxAppendBytes()),
-                new CreateHandler(streams, settings.maxPathLength()),
+                new CreateHandler(streams, settings.maxPathLength(), metrics),
                 new AppendHandler(streams, metrics),
                 new ReadHandler(live, responses),
-                new MetadataHandlers(streams),
+                new MetadataHandlers(streams, metrics),
                 new SourceOffsetsHandler(streams));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
@@ -93,12 +94,15 @@ public final class StreamsApi implements AutoCloseable {
         }
         live.endAll();
         sweeper.shutdownNow();
-        live.timer.shutdown();
         try {
+            if (!live.awaitEnded(LIVE_READS_END)) {
+                LOG.warn("live reads still ending after {}; closing the store anyway", LIVE_READS_END);
+            }
             sweeper.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        live.timer.shutdownNow();
         store.close();
     }
 

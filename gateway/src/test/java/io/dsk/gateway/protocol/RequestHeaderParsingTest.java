@@ -63,7 +63,8 @@ class RequestHeaderParsingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"orders/3/19/10", "orders/3/10", "/3/1/2", "orders/-1/1/2", "orders/x/1/2",
-            "a/b/3/1/2", "orders/3/01/2", "orders/3/1/99999999999999999999"})
+            "a/b/3/1/2", "orders/3/01/2", "orders/3/1/99999999999999999999",
+            "ord ers/0/1/2", "t\u0000x/0/1/2"})
     void malformedSourceRangesAreBadRequests(String value) {
         assertBadRequest(() -> SourceRange.parse(value));
     }
