@@ -149,6 +149,58 @@ abstract class StreamsContract {
         assertStatus(() -> streams.append(new AppendRequest("s", TEXT, b("b"), false, "a0", null, null)), 200);
     }
 
+    @Test
+    void concurrentAppendsToOneStreamAreSerialisedWithoutLossOrOverlap() throws Exception {
+        create("s", TEXT, "", false);
+        int threads = 8;
+        int perThread = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int writer = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        append("s", TEXT, "<" + writer + ":" + i + ">");
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String all = readAll("s");
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                String token = "<" + t + ":" + i + ">";
+                assertThat(all.indexOf(token)).as(token).isNotNegative().isEqualTo(all.lastIndexOf(token));
+            }
+        }
+        assertThat(streams.head("s").tail()).isEqualTo(all.length());
+    }
+
+    @Test
+    void concurrentRetriesOfOneProducerAppendWriteItOnce() throws Exception {
+        create("s", TEXT, "", false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<AppendResult>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> producerAppend("s", "p", 0, 0, "once")));
+            }
+            int written = 0;
+            for (java.util.concurrent.Future<AppendResult> f : results) {
+                written += f.get(60, java.util.concurrent.TimeUnit.SECONDS).appended() ? 1 : 0;
+            }
+            assertThat(written).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(readAll("s")).isEqualTo("once");
+    }
+
     // --- closure -------------------------------------------------------------------------------
 
     @Test
