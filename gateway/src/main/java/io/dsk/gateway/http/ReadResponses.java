@@ -1,5 +1,6 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.ContentTypes;
 import io.dsk.gateway.protocol.JsonMessages;
 import io.dsk.gateway.protocol.ProtocolHeaders;
@@ -14,9 +15,9 @@ import io.undertow.util.Headers;
 final class ReadResponses {
 
     private final String historicalCacheControl;
-    private final io.dsk.gateway.ops.GatewayMetrics metrics;
+    private final GatewayMetrics metrics;
 
-    ReadResponses(String historicalCacheControl, io.dsk.gateway.ops.GatewayMetrics metrics) {
+    ReadResponses(String historicalCacheControl, GatewayMetrics metrics) {
         this.historicalCacheControl = historicalCacheControl;
         this.metrics = metrics;
     }

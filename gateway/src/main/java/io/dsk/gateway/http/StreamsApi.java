@@ -11,9 +11,11 @@ import io.dsk.gateway.store.StreamStore;
 import io.dsk.gateway.streams.Streams;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ public final class StreamsApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
     private static final long SWEEP_INTERVAL_SECONDS = 1;
-    private static final java.time.Duration LIVE_READS_END = java.time.Duration.ofSeconds(3);
+    private static final Duration LIVE_READS_END = Duration.ofSeconds(3);
 
     private final HttpHandler handler;
     private final StreamStore store;
@@ -117,7 +119,7 @@ public final class StreamsApi implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);

@@ -2,6 +2,7 @@ package io.dsk.gateway.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds the keys of every record kind. A key starts with a one-byte tag; everything that belongs
@@ -107,7 +108,7 @@ final class KeyLayout {
         for (int i = end.length - 1; i >= 0; i--) {
             if (end[i] != (byte) 0xFF) {
                 end[i]++;
-                return java.util.Arrays.copyOf(end, i + 1);
+                return Arrays.copyOf(end, i + 1);
             }
         }
         throw new IllegalArgumentException("prefix has no successor");

@@ -20,6 +20,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
@@ -154,9 +158,9 @@ abstract class StreamsContract {
         create("s", TEXT, "", false);
         int threads = 8;
         int perThread = 40;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int writer = t;
                 done.add(pool.submit(() -> {
@@ -165,8 +169,8 @@ abstract class StreamsContract {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
@@ -184,15 +188,15 @@ abstract class StreamsContract {
     @Test
     void concurrentRetriesOfOneProducerAppendWriteItOnce() throws Exception {
         create("s", TEXT, "", false);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<AppendResult>> results = new ArrayList<>();
+            List<Future<AppendResult>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 results.add(pool.submit(() -> producerAppend("s", "p", 0, 0, "once")));
             }
             int written = 0;
-            for (java.util.concurrent.Future<AppendResult> f : results) {
-                written += f.get(60, java.util.concurrent.TimeUnit.SECONDS).appended() ? 1 : 0;
+            for (Future<AppendResult> f : results) {
+                written += f.get(60, TimeUnit.SECONDS).appended() ? 1 : 0;
             }
             assertThat(written).isEqualTo(1);
         } finally {
