@@ -19,7 +19,6 @@ public final class Streams {
 
     /** Largest stored entry of a non-JSON stream. */
     public static final int MAX_ENTRY_BYTES = 64 << 10;
-    private static final int LOCK_STRIPES = 1024;
     private static final int SWEEP_BATCH = 1000;
 
     private final StreamLookup lookup;
@@ -34,7 +33,7 @@ public final class Streams {
      * @param clock wall clock in epoch millis (TTL and expiry)
      */
     public Streams(StreamStore store, StreamListener listener, LongSupplier clock) {
-        StreamLocks locks = new StreamLocks(LOCK_STRIPES);
+        StreamLocks locks = new StreamLocks();
         EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
         this.lookup = new StreamLookup(store, clock);
         this.removal = new StreamRemoval(lookup, locks, listener);
