@@ -41,7 +41,7 @@ class StreamsApiIT {
     void start() throws Exception {
         GatewaySettings settings = GatewaySettings.builder().dataDir(dataDir).port(0)
                 .longPollTimeout(Duration.ofMillis(400)).maxAppendBytes(1024).maxPathLength(64)
-                .sseCloseInterval(Duration.ofSeconds(5)).build();
+                .sseCloseInterval(Duration.ofMillis(1500)).sseKeepAliveInterval(Duration.ofMillis(300)).build();
         api = StreamsApi.open(settings, metrics);
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
@@ -151,6 +151,71 @@ class StreamsApiIT {
         assertThat(sse.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         assertThat(sse.body()).contains("event: data\ndata:a\ndata:b\n\n")
                 .contains("\"streamClosed\":true").doesNotContain("streamCursor");
+    }
+
+    @Test
+    void anOpenSseConnectionGetsKeepAlivesAndIsClosedByTheServerAfterTheCloseInterval() throws Exception {
+        String tail = send("PUT", "tick", "text/plain", "x").headers().firstValue("Stream-Next-Offset").orElseThrow();
+
+        HttpResponse<String> sse = http.send(HttpRequest.newBuilder(URI.create(base + "tick?live=sse&offset=" + tail))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(sse.body()).startsWith("event: control\ndata:{\"streamNextOffset\":\"" + tail + "\"")
+                .contains("\"upToDate\":true").contains(": keep-alive\n\n").doesNotContain("streamClosed");
+    }
+
+    @Test
+    void sseOnAForkDeliversInheritedDataAndOnlyTheForksOwnAppends() throws Exception {
+        send("PUT", "base", "text/plain", "inherited;");
+        HttpResponse<String> forked = http.send(HttpRequest.newBuilder(URI.create(base + "branch"))
+                .header("Stream-Forked-From", "/v1/stream/base").PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forked.statusCode()).isEqualTo(201);
+        assertThat(forked.headers().firstValue("Content-Type")).hasValue("text/plain");
+
+        CompletableFuture<HttpResponse<String>> sse = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "branch?live=sse&offset=-1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitLiveConnections(1);
+        send("POST", "base", "text/plain", "source-only;");
+        send("POST", "branch", "text/plain", "fork-only;");
+
+        String events = sse.get(20, TimeUnit.SECONDS).body();
+        assertThat(events).contains("data:inherited;").contains("data:fork-only;").doesNotContain("source-only");
+    }
+
+    @Test
+    void aLongPollOnAStreamDeletedWhileWaitingAnswers404() throws Exception {
+        String tail = send("PUT", "doomed", "text/plain", "").headers().firstValue("Stream-Next-Offset").orElseThrow();
+        CompletableFuture<HttpResponse<String>> poll = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "doomed?live=long-poll&offset=" + tail)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitLiveConnections(1);
+
+        assertThat(send("DELETE", "doomed", "text/plain", "").statusCode()).isEqualTo(204);
+
+        assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void malformedRequestsAreRefusedWithAShortPlainReason() throws Exception {
+        send("PUT", "strict", "text/plain", "");
+        HttpResponse<String> partialProducer = http.send(HttpRequest.newBuilder(URI.create(base + "strict"))
+                .header("Content-Type", "text/plain").header("Producer-Id", "p")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badRange = http.send(HttpRequest.newBuilder(URI.create(base + "strict"))
+                .header("Content-Type", "text/plain").header("DSK-Source-Range", "orders/0/9/1")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badLive = get("strict?offset=-1&live=forever");
+        HttpResponse<String> patch = send("PATCH", "strict", "text/plain", "x");
+
+        assertThat(partialProducer.statusCode()).isEqualTo(400);
+        assertThat(partialProducer.body()).contains("Producer-Epoch");
+        assertThat(badRange.statusCode()).isEqualTo(400);
+        assertThat(badRange.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(badLive.statusCode()).isEqualTo(400);
+        assertThat(patch.statusCode()).isEqualTo(405);
+        assertThat(get("strict").body()).isEmpty();
     }
 
     @Test
