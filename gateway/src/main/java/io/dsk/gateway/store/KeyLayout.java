@@ -16,6 +16,8 @@ final class KeyLayout {
     static final byte PATH = 'p';
     /** deadline millis, id -> nothing: when the sweeper should look at a stream with an expiry. */
     static final byte EXPIRY = 'x';
+    /** the single key holding the highest stream id reserved so far. */
+    static final byte ID_RESERVATION = 'n';
     /** id -> last TTL-resetting access, epoch millis. */
     static final byte ACCESS = 'a';
     /** id -> stream metadata. */
@@ -43,6 +45,10 @@ final class KeyLayout {
 
     static byte[] expiry(long deadlineMillis, long id) {
         return ByteBuffer.allocate(17).put(EXPIRY).putLong(deadlineMillis).putLong(id).array();
+    }
+
+    static byte[] idReservation() {
+        return new byte[] {ID_RESERVATION};
     }
 
     static byte[] access(long id) {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
@@ -16,19 +15,39 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StreamStore implements AutoCloseable {
 
+    /** Ids are reserved durably in blocks of this size, so none is ever handed out twice. */
+    private static final long ID_BLOCK = 1024;
+
     private final KeyValueStore engine;
-    private final AtomicLong lastId;
+    private final Object idLock = new Object();
+    private long nextId;
+    private long reservedUpTo;
 
     public StreamStore(KeyValueStore engine) {
         this.engine = engine;
         KeyValueStore.KeyValue last = engine.floor(KeyLayout.tagStart(KeyLayout.META),
                 KeyLayout.streamEnd(KeyLayout.META, Long.MAX_VALUE - 1));
-        this.lastId = new AtomicLong(last == null ? 0 : ByteBuffer.wrap(last.key(), 1, 8).getLong());
+        long highestStored = last == null ? 0 : ByteBuffer.wrap(last.key(), 1, 8).getLong();
+        byte[] reserved = engine.get(KeyLayout.idReservation());
+        long highestReserved = reserved == null ? 0 : ByteBuffer.wrap(reserved).getLong();
+        this.nextId = Math.max(highestStored, highestReserved) + 1;
+        this.reservedUpTo = nextId - 1;
     }
 
-    /** A fresh internal stream id, never handed out before by this store. */
+    /**
+     * A fresh internal stream id, never handed out before by this store, even across restarts and
+     * after the stream that had the highest id was deleted.
+     */
     public long newStreamId() {
-        return lastId.incrementAndGet();
+        synchronized (idLock) {
+            if (nextId > reservedUpTo) {
+                long upTo = nextId + ID_BLOCK - 1;
+                engine.write(new WriteBatch().put(KeyLayout.idReservation(),
+                        ByteBuffer.allocate(8).putLong(upTo).array()), true);
+                reservedUpTo = upTo;
+            }
+            return nextId++;
+        }
     }
 
     /** The stream currently at {@code path}, including soft-deleted and expired ones. */
