@@ -99,6 +99,20 @@ class GatewayOpsIT {
     }
 
     @Test
+    void helpPrintsEveryOptionAndExitsZero() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-jar", System.getProperty("dsk.gateway.jar"), "--help")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        for (GatewaySettingsLoader.Option option : GatewaySettingsLoader.OPTIONS) {
+            assertThat(output).contains("--" + option.name());
+        }
+    }
+
+    @Test
     void sigtermLetsAnInFlightAppendFinishThenStops() throws Exception {
         Path dataDir = Files.createDirectories(temp.resolve("data"));
         try (GatewayProcess own = GatewayProcess.start("ops-shutdown", "--port", "0", "--data-dir", dataDir.toString())) {
