@@ -1,0 +1,61 @@
+package io.dsk.gateway.http;
+
+import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.live.StreamWaiters;
+import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.gateway.protocol.StreamCursor;
+import io.dsk.gateway.streams.Streams;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What live reads share: the streams, the waiter registry, one timer thread for every timeout and
+ * keep-alive, the cursor source, and the open SSE sessions (so shutdown can end them).
+ */
+final class LiveContext {
+
+    final Streams streams;
+    final StreamWaiters waiters;
+    final ScheduledExecutorService timer;
+    final StreamCursor cursor;
+    final GatewaySettings settings;
+    final GatewayMetrics metrics;
+    final Set<SseSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Woken long-polls whose answer is still being written. */
+    final AtomicInteger answering = new AtomicInteger();
+
+    LiveContext(Streams streams, StreamWaiters waiters, ScheduledExecutorService timer, StreamCursor cursor,
+                GatewaySettings settings, GatewayMetrics metrics) {
+        this.streams = streams;
+        this.waiters = waiters;
+        this.timer = timer;
+        this.cursor = cursor;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** Ends every live read: SSE sessions close, parked long-polls answer. */
+    void endAll() {
+        sessions.forEach(SseSession::end);
+        waiters.wakeAll();
+    }
+
+    /**
+     * Waits until every live read ended, at most {@code timeout}; the store must stay open until then.
+     *
+     * @return true if all ended
+     */
+    boolean awaitEnded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!sessions.isEmpty() || answering.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+}
