@@ -82,6 +82,23 @@ public final class Streams {
         return lookup.store().byId(id).filter(m -> !m.softDeleted() && !lookup.isExpired(m));
     }
 
+    /**
+     * The current metadata of the stream with internal id {@code id}.
+     *
+     * @throws ProtocolException 404 if it was deleted or expired, 410 if it was soft-deleted
+     */
+    public StreamMetadata live(long id) {
+        StreamMetadata meta = lookup.store().byId(id)
+                .orElseThrow(() -> ProtocolException.notFound("the stream was deleted"));
+        if (meta.softDeleted()) {
+            throw ProtocolException.gone("the stream was deleted; only its forks still read its data");
+        }
+        if (lookup.isExpired(meta)) {
+            throw ProtocolException.notFound("the stream expired");
+        }
+        return meta;
+    }
+
     /** The source watermarks of the live stream at {@code path}. */
     public List<SourceWatermark> watermarks(String path) {
         return lookup.store().watermarks(lookup.live(path).id());
