@@ -2,6 +2,8 @@ package io.dsk.gateway.auth;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.dsk.gateway.config.ConfigException;
+import io.dsk.gateway.config.ConfigValues;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.AttachmentKey;
 import java.io.IOException;
@@ -68,6 +70,20 @@ public final class AuthHandlers {
      */
     public static HttpHandler wrap(HttpHandler next, Map<String, String> options) throws IOException {
         return wrap(next, AuthSettings.from(options), RateLimitSettings.from(options));
+    }
+
+    /**
+     * Wraps the handler of {@code /v1/stream/*} with the {@code auth-*} and {@code rate-limit-*}
+     * options of the gateway's merged configuration.
+     *
+     * @param next the protocol handler
+     * @param config the merged configuration; the options read are marked known
+     * @return the wrapped handler
+     * @throws IOException if a configured key file cannot be read or holds no usable key
+     * @throws ConfigException naming the option whose value is invalid
+     */
+    public static HttpHandler wrap(HttpHandler next, ConfigValues config) throws IOException {
+        return wrap(next, AuthSettings.from(config), RateLimitSettings.from(config));
     }
 
     static HttpHandler wrap(HttpHandler next, AuthSettings auth, RateLimitSettings limits, Clock clock,

@@ -1,6 +1,8 @@
 package io.dsk.gateway.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import io.dsk.gateway.config.ConfigException;
+import io.dsk.gateway.config.ConfigValues;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -61,6 +63,14 @@ public final class AuthSettings {
     /** Prefix of an {@value #JWT_HMAC_SECRET} value given in base64 rather than as text. */
     public static final String BASE64_PREFIX = "base64:";
 
+    /** Every option this class reads, in documentation order. */
+    public static final List<String> KEYS = List.of(ENABLED, REALM, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW,
+            JWT_REQUIRE_EXP, JWT_ALGORITHMS, JWT_HMAC_SECRET, JWT_PUBLIC_KEYS, JWT_JWKS_FILE, JWT_JWKS_URL,
+            JWT_JWKS_MAX_AGE, JWT_JWKS_REFETCH_INTERVAL, JWT_JWKS_TIMEOUT, TOKEN_COOKIE, TOKEN_COOKIE_WRITES,
+            TOKEN_QUERY, GRANTS_PREFIX + "read", GRANTS_PREFIX + "write", GRANTS_PREFIX + "admin",
+            ANONYMOUS_GRANTS_PREFIX + "read", ANONYMOUS_GRANTS_PREFIX + "write", ANONYMOUS_GRANTS_PREFIX + "admin",
+            GRANTS_CLAIM, PUBLIC_PATHS);
+
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final Builder b;
@@ -120,6 +130,22 @@ public final class AuthSettings {
             builder.anonymousGrant(action, v.list(ANONYMOUS_GRANTS_PREFIX + action.key()));
         }
         return builder.build();
+    }
+
+    /**
+     * Reads the {@code auth-*} options from the gateway's merged configuration (command line,
+     * {@code DSK_*} environment, config file), marking them as known.
+     *
+     * @param config the merged configuration
+     * @return the settings
+     * @throws ConfigException naming the option whose value is invalid
+     */
+    public static AuthSettings from(ConfigValues config) {
+        try {
+            return from(OptionValues.read(config, KEYS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static byte[] decodeSecret(String secret) {

@@ -1,20 +1,18 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.gateway.config.ConfigValues;
+import io.dsk.gateway.config.DurationFormat;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed reads of raw option values by kebab-case key; every error names the key and the expected form.
  */
 final class OptionValues {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)?");
 
     private final Map<String, String> values;
 
@@ -104,32 +102,24 @@ final class OptionValues {
         return Grants.splitList(values.get(key));
     }
 
-    /**
-     * Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, a bare number of seconds,
-     * or ISO-8601 such as {@code PT30S}.
-     */
+    /** Parses a duration in the gateway's one format ({@link DurationFormat}), naming the key on error. */
     static Duration parseDuration(String key, String text) {
-        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> Duration.ofSeconds(amount);
-            };
-        }
         try {
-            Duration d = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
-            if (!d.isNegative()) {
-                return d;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
+            return DurationFormat.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": expected " + DurationFormat.ACCEPTED + ", got '" + text + "'", e);
         }
-        throw new IllegalArgumentException(key + " must be a duration such as 500ms, 30s, 5m or 1h, got '"
-                + text + "'");
+    }
+
+    /**
+     * Reads the given keys from the merged configuration into a plain map, marking each as read so
+     * that {@link ConfigValues#rejectUnknown()} accepts them.
+     */
+    static Map<String, String> read(ConfigValues config, List<String> keys) {
+        Map<String, String> values = new HashMap<>();
+        for (String key : keys) {
+            config.string(key).ifPresent(value -> values.put(key, value));
+        }
+        return values;
     }
 }

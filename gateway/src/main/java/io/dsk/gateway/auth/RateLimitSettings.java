@@ -1,5 +1,8 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.gateway.config.ConfigException;
+import io.dsk.gateway.config.ConfigValues;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +17,8 @@ public final class RateLimitSettings {
     public static final String SUBJECT_BURST = "rate-limit-subject-burst";
     public static final String MAX_BUCKETS = "rate-limit-max-buckets";
     public static final int DEFAULT_MAX_BUCKETS = 100_000;
+    /** Every option this class reads. */
+    public static final List<String> KEYS = List.of(IP_RATE, IP_BURST, SUBJECT_RATE, SUBJECT_BURST, MAX_BUCKETS);
 
     private final double ipRate;
     private final double ipBurst;
@@ -68,6 +73,21 @@ public final class RateLimitSettings {
         return of(v.nonNegativeNumber(IP_RATE, 0), v.nonNegativeNumber(IP_BURST, 0),
                 v.nonNegativeNumber(SUBJECT_RATE, 0), v.nonNegativeNumber(SUBJECT_BURST, 0),
                 v.positiveInt(MAX_BUCKETS, DEFAULT_MAX_BUCKETS));
+    }
+
+    /**
+     * Reads the {@code rate-limit-*} options from the gateway's merged configuration, marking them as known.
+     *
+     * @param config the merged configuration
+     * @return the settings
+     * @throws ConfigException naming the option whose value is invalid
+     */
+    public static RateLimitSettings from(ConfigValues config) {
+        try {
+            return from(OptionValues.read(config, KEYS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static double burstOf(double rate, double burst) {

@@ -1,6 +1,10 @@
 package io.dsk.gateway.tls;
 
+import io.dsk.gateway.config.ConfigException;
+import io.dsk.gateway.config.ConfigValues;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +24,8 @@ public final class TlsSettings {
     public static final String KEYSTORE_PASSWORD = "tls-keystore-password";
     public static final String KEYSTORE_TYPE = "tls-keystore-type";
     public static final String DEFAULT_KEYSTORE_TYPE = "PKCS12";
+    /** Every option this class reads. */
+    public static final List<String> KEYS = List.of(CERT, KEY, KEYSTORE, KEYSTORE_PASSWORD, KEYSTORE_TYPE);
 
     private final Path certificate;
     private final Path privateKey;
@@ -94,6 +100,25 @@ public final class TlsSettings {
                     + " and its private key)");
         }
         return pem(cert, key);
+    }
+
+    /**
+     * Reads the {@code tls-*} options from the gateway's merged configuration, marking them as known.
+     *
+     * @param config the merged configuration
+     * @return the settings
+     * @throws ConfigException naming the option to change when the combination is invalid
+     */
+    public static TlsSettings from(ConfigValues config) {
+        Map<String, String> values = new HashMap<>();
+        for (String key : KEYS) {
+            config.string(key).ifPresent(value -> values.put(key, value));
+        }
+        try {
+            return from(values);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Path path(Map<String, String> values, String key) {
