@@ -100,17 +100,26 @@ public final class TlsContexts {
         Objects.requireNonNull(keyStore, "keyStore");
         Objects.requireNonNull(type, "type");
         char[] pass = password == null ? new char[0] : password;
+        if (!Files.isReadable(keyStore)) {
+            throw new IOException("cannot read key store " + keyStore + "; check tls-keystore");
+        }
+        KeyStore store;
         try (InputStream in = Files.newInputStream(keyStore)) {
-            KeyStore store = KeyStore.getInstance(type);
+            store = KeyStore.getInstance(type);
             store.load(in, pass);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IOException("cannot open key store " + keyStore + " as " + type
+                    + " (check tls-keystore-type and tls-keystore-password): " + e.getMessage(), e);
+        }
+        try {
             if (!hasKeyEntry(store)) {
                 throw new IOException(keyStore + " holds no private key entry; tls-keystore needs the server key"
                         + " and its certificate chain");
             }
             return contextOf(store, pass);
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot open key store " + keyStore + " as " + type
-                    + " (check tls-keystore-type and tls-keystore-password): " + e.getMessage(), e);
+            throw new IOException("cannot use the key in " + keyStore
+                    + " (its key password must equal tls-keystore-password): " + e.getMessage(), e);
         }
     }
 
