@@ -93,6 +93,23 @@ class JwksRotationIT {
     }
 
     @Test
+    void aWriteParkedForAFetchStillHasItsBodyWhenItResumes() throws Exception {
+        publish(rsaJwk(TestKeys.RSA, "k1"));
+        try (StubServer server = StubServer.start(AuthSettings.builder().enabled(true).jwksUrl(jwksUrl)
+                .jwksRefetchInterval(Duration.ZERO).grant(Action.WRITE, "users/{sub}/**").build(),
+                RateLimitSettings.disabled())) {
+            publish(rsaJwk(TestKeys.RSA, "k1"), rsaJwk(TestKeys.RSA_OTHER, "k2"));
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(server.uri("/v1/stream/users/alice/feed"))
+                    .header("Authorization", "Bearer " + token(TestKeys.RSA_OTHER, "k2"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).timeout(Duration.ofSeconds(20))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).endsWith("sub=alice body=100000");
+        }
+    }
+
+    @Test
     void unknownKeyIdsRefetchAtMostOncePerInterval() throws Exception {
         publish(rsaJwk(TestKeys.RSA, "k1"));
         try (StubServer server = gateway(Duration.ofSeconds(30))) {

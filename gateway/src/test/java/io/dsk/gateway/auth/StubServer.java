@@ -5,6 +5,7 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,15 +49,23 @@ final class StubServer implements AutoCloseable {
         return new StubServer(undertow, nanoTime);
     }
 
-    /** The stub protocol handler: echoes what it was handed. */
+    /** The stub protocol handler: echoes what it was handed, including the size of any body. */
     private static void answer(HttpServerExchange exchange) {
+        if (exchange.getRequestMethod().equals(Methods.POST) || exchange.getRequestMethod().equals(Methods.PUT)) {
+            exchange.getRequestReceiver().receiveFullBytes((ex, body) -> echo(ex, " body=" + body.length));
+        } else {
+            echo(exchange, "");
+        }
+    }
+
+    private static void echo(HttpServerExchange exchange, String body) {
         VerifiedToken token = exchange.getAttachment(AuthHandlers.VERIFIED_TOKEN);
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, STUB_CACHE_CONTROL);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
         exchange.getResponseSender().send("stub " + exchange.getRequestMethod() + " " + exchange.getRequestPath()
                 + " query=" + exchange.getQueryString()
                 + " params=" + exchange.getQueryParameters().keySet()
-                + " sub=" + (token == null ? "-" : token.subject().orElse("?")));
+                + " sub=" + (token == null ? "-" : token.subject().orElse("?")) + body);
     }
 
     int port() {
