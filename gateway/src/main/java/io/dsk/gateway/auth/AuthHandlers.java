@@ -132,8 +132,9 @@ public final class AuthHandlers {
         if (remote != null) {
             remote.refresh();
         }
+        VerifiedTokenCache cache = auth.cacheSize() > 0 ? new VerifiedTokenCache(auth.cacheSize()) : null;
         return new JwtVerifier(allowed, remote, auth.algorithms(), auth.issuer().orElse(null), auth.audiences(),
-                auth.clockSkew(), auth.requireExpiry(), clock);
+                auth.clockSkew(), auth.requireExpiry(), clock, cache, auth.cacheTtl());
     }
 
     private static List<VerificationKey> jwksFileKeys(Path file) throws IOException {

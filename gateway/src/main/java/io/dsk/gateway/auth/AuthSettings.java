@@ -44,6 +44,8 @@ public final class AuthSettings {
     public static final String JWT_JWKS_MAX_AGE = "auth-jwt-jwks-max-age";
     public static final String JWT_JWKS_REFETCH_INTERVAL = "auth-jwt-jwks-refetch-interval";
     public static final String JWT_JWKS_TIMEOUT = "auth-jwt-jwks-timeout";
+    public static final String JWT_CACHE_SIZE = "auth-jwt-cache-size";
+    public static final String JWT_CACHE_TTL = "auth-jwt-cache-ttl";
     public static final String TOKEN_COOKIE = "auth-token-cookie";
     public static final String TOKEN_COOKIE_WRITES = "auth-token-cookie-writes";
     public static final String TOKEN_QUERY = "auth-token-query";
@@ -57,6 +59,8 @@ public final class AuthSettings {
     public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(15);
     public static final Duration DEFAULT_JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_JWKS_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_CACHE_SIZE = 10_000;
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
     public static final String DEFAULT_TOKEN_COOKIE = "dsk_token";
     /** The query parameter carrying a token when {@value #TOKEN_QUERY} is on. */
     public static final String QUERY_PARAMETER = "token";
@@ -66,7 +70,7 @@ public final class AuthSettings {
     /** Every option this class reads, in documentation order. */
     public static final List<String> KEYS = List.of(ENABLED, REALM, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW,
             JWT_REQUIRE_EXP, JWT_ALGORITHMS, JWT_HMAC_SECRET, JWT_PUBLIC_KEYS, JWT_JWKS_FILE, JWT_JWKS_URL,
-            JWT_JWKS_MAX_AGE, JWT_JWKS_REFETCH_INTERVAL, JWT_JWKS_TIMEOUT, TOKEN_COOKIE, TOKEN_COOKIE_WRITES,
+            JWT_JWKS_MAX_AGE, JWT_JWKS_REFETCH_INTERVAL, JWT_JWKS_TIMEOUT, JWT_CACHE_SIZE, JWT_CACHE_TTL, TOKEN_COOKIE, TOKEN_COOKIE_WRITES,
             TOKEN_QUERY, GRANTS_PREFIX + "read", GRANTS_PREFIX + "write", GRANTS_PREFIX + "admin",
             ANONYMOUS_GRANTS_PREFIX + "read", ANONYMOUS_GRANTS_PREFIX + "write", ANONYMOUS_GRANTS_PREFIX + "admin",
             GRANTS_CLAIM, PUBLIC_PATHS);
@@ -114,6 +118,8 @@ public final class AuthSettings {
                 .jwksMaxAge(v.duration(JWT_JWKS_MAX_AGE, DEFAULT_JWKS_MAX_AGE))
                 .jwksRefetchInterval(v.duration(JWT_JWKS_REFETCH_INTERVAL, DEFAULT_JWKS_REFETCH_INTERVAL))
                 .jwksTimeout(v.duration(JWT_JWKS_TIMEOUT, DEFAULT_JWKS_TIMEOUT))
+                .cacheSize(v.nonNegativeInt(JWT_CACHE_SIZE, DEFAULT_CACHE_SIZE))
+                .cacheTtl(v.duration(JWT_CACHE_TTL, DEFAULT_CACHE_TTL))
                 .tokenCookie(v.textOrEmpty(TOKEN_COOKIE, DEFAULT_TOKEN_COOKIE))
                 .tokenCookieWrites(v.bool(TOKEN_COOKIE_WRITES, false))
                 .tokenQuery(v.bool(TOKEN_QUERY, false))
@@ -254,6 +260,16 @@ public final class AuthSettings {
         return b.jwksTimeout;
     }
 
+    /** Most recently accepted tokens kept to skip repeated signature checks ({@value #JWT_CACHE_SIZE}, default 10000; 0 = off). */
+    public int cacheSize() {
+        return b.cacheSize;
+    }
+
+    /** Longest time an accepted token is served from that cache ({@value #JWT_CACHE_TTL}, default 60s). */
+    public Duration cacheTtl() {
+        return b.cacheTtl;
+    }
+
     /** Cookie carrying a token ({@value #TOKEN_COOKIE}, default {@value #DEFAULT_TOKEN_COOKIE}); empty when off. */
     public Optional<String> tokenCookie() {
         return b.tokenCookie.isEmpty() ? Optional.empty() : Optional.of(b.tokenCookie);
@@ -342,6 +358,8 @@ public final class AuthSettings {
         private Duration jwksMaxAge = DEFAULT_JWKS_MAX_AGE;
         private Duration jwksRefetchInterval = DEFAULT_JWKS_REFETCH_INTERVAL;
         private Duration jwksTimeout = DEFAULT_JWKS_TIMEOUT;
+        private int cacheSize = DEFAULT_CACHE_SIZE;
+        private Duration cacheTtl = DEFAULT_CACHE_TTL;
         private String tokenCookie = DEFAULT_TOKEN_COOKIE;
         private boolean tokenCookieWrites;
         private boolean tokenQuery;
@@ -423,6 +441,17 @@ public final class AuthSettings {
             return this;
         }
 
+        /** Most accepted tokens kept to skip repeated signature checks; 0 turns the cache off. */
+        public Builder cacheSize(int value) {
+            this.cacheSize = value;
+            return this;
+        }
+
+        public Builder cacheTtl(Duration value) {
+            this.cacheTtl = value;
+            return this;
+        }
+
         /** The token cookie's name; empty turns cookie tokens off. */
         public Builder tokenCookie(String value) {
             this.tokenCookie = value == null ? "" : value;
@@ -481,6 +510,8 @@ public final class AuthSettings {
             requireDuration(jwksMaxAge, JWT_JWKS_MAX_AGE, Duration.ofSeconds(1), Duration.ofDays(7));
             requireDuration(jwksRefetchInterval, JWT_JWKS_REFETCH_INTERVAL, Duration.ZERO, Duration.ofDays(1));
             requireDuration(jwksTimeout, JWT_JWKS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(5));
+            requireDuration(cacheTtl, JWT_CACHE_TTL, Duration.ofSeconds(1), Duration.ofHours(1));
+            require(cacheSize >= 0 && cacheSize <= 10_000_000, JWT_CACHE_SIZE + " must be 0..10000000, was " + cacheSize);
             require(!algorithms.isEmpty(), JWT_ALGORITHMS + " must name at least one algorithm");
             require(VerificationKeys.ALL.containsAll(algorithms), JWT_ALGORITHMS + " may only name " + VerificationKeys.ALL);
             require(hmacSecret == null || hmacSecret.length >= VerificationKeys.MIN_HMAC_BYTES,
@@ -535,6 +566,8 @@ public final class AuthSettings {
             c.jwksMaxAge = jwksMaxAge;
             c.jwksRefetchInterval = jwksRefetchInterval;
             c.jwksTimeout = jwksTimeout;
+            c.cacheSize = cacheSize;
+            c.cacheTtl = cacheTtl;
             c.tokenCookie = tokenCookie;
             c.tokenCookieWrites = tokenCookieWrites;
             c.tokenQuery = tokenQuery;

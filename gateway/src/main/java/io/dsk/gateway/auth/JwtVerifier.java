@@ -40,9 +40,23 @@ final class JwtVerifier {
     private final Duration clockSkew;
     private final boolean requireExpiry;
     private final Clock clock;
+    private final VerifiedTokenCache cache;
+    private final Duration cacheTtl;
 
     JwtVerifier(List<VerificationKey> staticKeys, RemoteJwkSet remote, Set<JWSAlgorithm> algorithms,
             String issuer, Set<String> audiences, Duration clockSkew, boolean requireExpiry, Clock clock) {
+        this(staticKeys, remote, algorithms, issuer, audiences, clockSkew, requireExpiry, clock, null, Duration.ZERO);
+    }
+
+    /**
+     * @param cache recently accepted tokens, or null to check every token in full
+     * @param cacheTtl longest time a token is served from the cache
+     */
+    JwtVerifier(List<VerificationKey> staticKeys, RemoteJwkSet remote, Set<JWSAlgorithm> algorithms,
+            String issuer, Set<String> audiences, Duration clockSkew, boolean requireExpiry, Clock clock,
+            VerifiedTokenCache cache, Duration cacheTtl) {
+        this.cache = cache;
+        this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
         this.staticKeys = List.copyOf(staticKeys);
         this.remote = remote;
         this.algorithms = Set.copyOf(algorithms);
@@ -63,6 +77,23 @@ final class JwtVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return done(TokenCheck.rejected(TokenRejection.TOO_LONG));
         }
+        if (cache == null) {
+            return checkInFull(token);
+        }
+        String key = VerifiedTokenCache.keyOf(token);
+        VerifiedToken cached = cache.get(key, clock.instant());
+        if (cached != null) {
+            return done(TokenCheck.accepted(cached));
+        }
+        return checkInFull(token).thenApply(check -> {
+            if (check.isAccepted()) {
+                cache.put(key, check.token(), check.token().expiry(), clock.instant().plus(cacheTtl));
+            }
+            return check;
+        });
+    }
+
+    private CompletionStage<TokenCheck> checkInFull(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);

@@ -98,6 +98,22 @@ final class OptionValues {
         throw new IllegalArgumentException(key + " must be a positive integer, got '" + value.get() + "'");
     }
 
+    int nonNegativeInt(String key, int fallback) {
+        Optional<String> value = text(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.get());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number >= 0, got '" + value.get() + "'");
+    }
+
     List<String> list(String key) {
         return Grants.splitList(values.get(key));
     }

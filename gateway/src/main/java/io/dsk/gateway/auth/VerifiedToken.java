@@ -1,6 +1,7 @@
 package io.dsk.gateway.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.util.Date;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +28,11 @@ public final class VerifiedToken {
     /** The {@code iss} claim, when present. */
     public Optional<String> issuer() {
         return Optional.ofNullable(claims.getIssuer());
+    }
+
+    /** The {@code exp} claim, or null. */
+    Date expiry() {
+        return claims.getExpirationTime();
     }
 
     /** A claim as the JWT library parsed it (String, Number, Boolean, List, Map), or null. */

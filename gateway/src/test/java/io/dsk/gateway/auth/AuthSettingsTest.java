@@ -44,6 +44,8 @@ class AuthSettingsTest {
         assertThat(settings.algorithms()).hasSize(14);
         assertThat(settings.jwksMaxAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(settings.jwksRefetchInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.cacheSize()).isEqualTo(10_000);
+        assertThat(settings.cacheTtl()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -61,6 +63,8 @@ class AuthSettingsTest {
                 AuthSettings.JWT_JWKS_MAX_AGE, "1h",
                 AuthSettings.JWT_JWKS_REFETCH_INTERVAL, "10s",
                 AuthSettings.JWT_JWKS_TIMEOUT, "2s",
+                AuthSettings.JWT_CACHE_SIZE, "0",
+                AuthSettings.JWT_CACHE_TTL, "10s",
                 AuthSettings.TOKEN_COOKIE, "session",
                 AuthSettings.TOKEN_COOKIE_WRITES, "true",
                 AuthSettings.TOKEN_QUERY, "true",
@@ -85,6 +89,8 @@ class AuthSettingsTest {
         assertThat(settings.jwksMaxAge()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.jwksRefetchInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.jwksTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.cacheSize()).isZero();
+        assertThat(settings.cacheTtl()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.tokenCookie()).contains("session");
         assertThat(settings.tokenCookieWrites()).isTrue();
         assertThat(settings.tokenQuery()).isTrue();
@@ -134,6 +140,10 @@ class AuthSettingsTest {
                 .hasMessageContaining("auth-token-cookie");
         assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.JWT_PUBLIC_KEYS, "=a.pem")))
                 .hasMessageContaining("auth-jwt-public-keys");
+        assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.JWT_CACHE_SIZE, "-1")))
+                .hasMessageContaining("auth-jwt-cache-size");
+        assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.JWT_CACHE_TTL, "2h")))
+                .hasMessageContaining("auth-jwt-cache-ttl");
         assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.REALM, "a\"b")))
                 .hasMessageContaining("auth-realm");
     }

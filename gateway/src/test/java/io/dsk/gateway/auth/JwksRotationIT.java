@@ -19,6 +19,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -76,8 +77,10 @@ class JwksRotationIT {
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
+    /** A fresh token on every call (its own jti), so no answer comes from the verified-token cache. */
     private static String token(KeyPair pair, String kid) {
-        return TestTokens.rsa(JWSAlgorithm.RS256, kid, pair.getPrivate(), TestTokens.claims("alice").build());
+        return TestTokens.rsa(JWSAlgorithm.RS256, kid, pair.getPrivate(),
+                TestTokens.claims("alice").jwtID(UUID.randomUUID().toString()).build());
     }
 
     @Test
