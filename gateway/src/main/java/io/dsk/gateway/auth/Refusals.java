@@ -8,10 +8,18 @@ import io.undertow.util.StatusCodes;
 /**
  * The gateway's refusals, each with a short plain-text reason and {@code Cache-Control: no-store}
  * so no cache keeps a refusal meant for one caller.
+ *
+ * <p>Refusals are answered before the protocol handler, so they carry the same cross-origin
+ * policy it applies (the request's origin echoed, {@code nosniff}) and expose
+ * {@code WWW-Authenticate} and {@code Retry-After}: a browser client must be able to see a 401 to
+ * refresh its token and a 429 to back off.
  */
 final class Refusals {
 
     static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+    private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
+    private static final HttpString EXPOSE_HEADERS = new HttpString("Access-Control-Expose-Headers");
+    private static final HttpString NOSNIFF = new HttpString("X-Content-Type-Options");
 
     private Refusals() {
     }
@@ -54,6 +62,13 @@ final class Refusals {
     }
 
     private static void send(HttpServerExchange exchange, int status, String reason) {
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        exchange.getResponseHeaders().put(ALLOW_ORIGIN, origin == null ? "*" : origin);
+        if (origin != null) {
+            exchange.getResponseHeaders().add(Headers.VARY, "Origin");
+        }
+        exchange.getResponseHeaders().put(EXPOSE_HEADERS, "WWW-Authenticate, Retry-After");
+        exchange.getResponseHeaders().put(NOSNIFF, "nosniff");
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");

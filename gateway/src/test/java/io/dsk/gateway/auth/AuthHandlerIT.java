@@ -176,6 +176,18 @@ class AuthHandlerIT {
     }
 
     @Test
+    void aBrowserCanReadARefusal() throws Exception {
+        HttpResponse<String> response = get("/v1/stream/users/alice/feed", "Origin", "https://app.example");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).get().asString()
+                .contains("WWW-Authenticate").contains("Retry-After");
+        assertThat(response.headers().allValues("Vary")).contains("Origin");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
     void requestsOutsideTheStreamPrefixAreNotServed() throws Exception {
         assertThat(server.rawStatus("GET", "/v1/streamx/public/a")).isEqualTo(404);
     }

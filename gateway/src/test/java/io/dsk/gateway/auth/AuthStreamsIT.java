@@ -89,6 +89,18 @@ class AuthStreamsIT {
     }
 
     @Test
+    void theProtocolHandlersVaryOnOriginIsKeptAlongsideCredentials() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
+                URI.create(base + "/v1/stream/users/alice/feed?offset=-1"))
+                .header("Authorization", "Bearer " + ALICE).header("Origin", "https://app.example")
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues("Vary")).contains("Origin", "Authorization", "Cookie");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
+    }
+
+    @Test
     void othersCannotReadOrWriteIt() throws Exception {
         assertThat(send("GET", "/v1/stream/users/alice/feed?offset=-1", BOB, "").statusCode()).isEqualTo(403);
         assertThat(send("GET", "/v1/stream/users/alice/feed?offset=-1", null, "").statusCode()).isEqualTo(401);
