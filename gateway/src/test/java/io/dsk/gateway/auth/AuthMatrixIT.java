@@ -109,6 +109,8 @@ class AuthMatrixIT {
         "-, GET, __ds/subscriptions/s1, 401",
         "-, GET, publicity, 401",
         "-, OPTIONS, users/alice/feed, 200",
+        "-, HEAD, users/alice/feed, 401",
+        "alice, HEAD, users/bob/feed, 403",
         // alice (sub=alice, tid=acme)
         "alice, GET, users/alice/feed, 200",
         "alice, HEAD, users/alice/feed, 200",

@@ -3,7 +3,17 @@ package io.dsk.gateway.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.dsk.gateway.auth.Action;
+import io.dsk.gateway.auth.AuthHandlers;
+import io.dsk.gateway.auth.AuthSettings;
+import io.dsk.gateway.auth.RateLimitSettings;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -18,8 +28,10 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -119,18 +131,26 @@ class TlsIT {
 
     /** Serves one request over HTTPS with HTTP/2 and returns "version body". */
     private static String fetchOverTls(SSLContext serverContext, Path trustedStore) throws Exception {
-        Undertow.Builder builder = Undertow.builder().setHandler(exchange ->
-                exchange.getResponseSender().send("tls ok " + exchange.getProtocol()));
-        Undertow server = HttpsListener.addTo(builder, "127.0.0.1", 0, serverContext).build();
+        HttpResponse<String> response = fetchOverTls(serverContext, trustedStore, exchange ->
+                exchange.getResponseSender().send("tls ok " + exchange.getProtocol()), "/v1/stream/x", null);
+        return response.version() + " " + response.body();
+    }
+
+    private static HttpResponse<String> fetchOverTls(SSLContext serverContext, Path trustedStore, HttpHandler handler,
+            String path, String bearer) throws Exception {
+        Undertow server = HttpsListener.addTo(Undertow.builder().setHandler(handler), "127.0.0.1", 0, serverContext)
+                .build();
         server.start();
         try {
             int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
                     .sslContext(trusting(trustedStore)).connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + port + "/v1/stream/x")).timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.version() + " " + response.body();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(20));
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } finally {
             server.stop();
         }
@@ -177,6 +197,34 @@ class TlsIT {
 
         assertThat(settings.enabled()).isTrue();
         assertThat(fetchOverTls(TlsContexts.from(settings), rsaStore)).isEqualTo("HTTP_2 tls ok HTTP/2.0");
+    }
+
+    @Test
+    void authGuardsStreamsServedOverHttp2() throws Exception {
+        Path[] pem = exportPem(ecStore, "ec-auth", false);
+        SSLContext context = TlsContexts.fromPem(pem[0], pem[1]);
+        byte[] secret = "a-shared-secret-of-at-least-32-bytes!".getBytes(StandardCharsets.US_ASCII);
+        HttpHandler streams = AuthHandlers.wrap(exchange -> exchange.getResponseSender().send("stream"),
+                AuthSettings.builder().enabled(true).hmacSecret(secret).grant(Action.READ, "users/{sub}/**").build(),
+                RateLimitSettings.disabled());
+        SignedJWT signed = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject("alice").expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        signed.sign(new MACSigner(secret));
+
+        HttpResponse<String> anonymous = fetchOverTls(context, ecStore, streams, "/v1/stream/users/alice/a", null);
+        HttpResponse<String> granted = fetchOverTls(context, ecStore, streams, "/v1/stream/users/alice/a",
+                signed.serialize());
+        HttpResponse<String> denied = fetchOverTls(context, ecStore, streams, "/v1/stream/users/bob/a",
+                signed.serialize());
+        HttpResponse<String> traversal = fetchOverTls(context, ecStore, streams, "/v1/stream/users/alice/%2e%2e/bob",
+                signed.serialize());
+
+        assertThat(granted.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(granted.statusCode()).isEqualTo(200);
+        assertThat(granted.headers().firstValue("Cache-Control")).contains("private");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(traversal.statusCode()).isEqualTo(400);
     }
 
     @Test
