@@ -133,8 +133,7 @@ public final class AuthHandlers {
             remote.refresh();
         }
         VerifiedTokenCache cache = auth.cacheSize() > 0 ? new VerifiedTokenCache(auth.cacheSize()) : null;
-        return new JwtVerifier(allowed, remote, auth.algorithms(), auth.issuer().orElse(null), auth.audiences(),
-                auth.clockSkew(), auth.requireExpiry(), clock, cache, auth.cacheTtl());
+        return new JwtVerifier(allowed, remote, auth, clock, cache);
     }
 
     private static List<VerificationKey> jwksFileKeys(Path file) throws IOException {

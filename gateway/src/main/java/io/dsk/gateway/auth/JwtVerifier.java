@@ -43,28 +43,26 @@ final class JwtVerifier {
     private final VerifiedTokenCache cache;
     private final Duration cacheTtl;
 
-    JwtVerifier(List<VerificationKey> staticKeys, RemoteJwkSet remote, Set<JWSAlgorithm> algorithms,
-            String issuer, Set<String> audiences, Duration clockSkew, boolean requireExpiry, Clock clock) {
-        this(staticKeys, remote, algorithms, issuer, audiences, clockSkew, requireExpiry, clock, null, Duration.ZERO);
-    }
-
     /**
+     * @param staticKeys keys from configuration (HMAC secret, PEM files, JWK set file)
+     * @param remote keys from a JWKS URL, or null
+     * @param rules accepted algorithms, issuer, audiences, clock skew, whether {@code exp} is required,
+     *     and the time to live of cached tokens
+     * @param clock the time tokens are checked against
      * @param cache recently accepted tokens, or null to check every token in full
-     * @param cacheTtl longest time a token is served from the cache
      */
-    JwtVerifier(List<VerificationKey> staticKeys, RemoteJwkSet remote, Set<JWSAlgorithm> algorithms,
-            String issuer, Set<String> audiences, Duration clockSkew, boolean requireExpiry, Clock clock,
-            VerifiedTokenCache cache, Duration cacheTtl) {
-        this.cache = cache;
-        this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
+    JwtVerifier(List<VerificationKey> staticKeys, RemoteJwkSet remote, AuthSettings rules, Clock clock,
+            VerifiedTokenCache cache) {
         this.staticKeys = List.copyOf(staticKeys);
         this.remote = remote;
-        this.algorithms = Set.copyOf(algorithms);
-        this.issuer = issuer;
-        this.audiences = Set.copyOf(audiences);
-        this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
-        this.requireExpiry = requireExpiry;
+        this.algorithms = rules.algorithms();
+        this.issuer = rules.issuer().orElse(null);
+        this.audiences = rules.audiences();
+        this.clockSkew = rules.clockSkew();
+        this.requireExpiry = rules.requireExpiry();
+        this.cacheTtl = rules.cacheTtl();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cache = cache;
     }
 
     /**

@@ -42,8 +42,12 @@ class JwtVerifierTest {
 
     private static JwtVerifier verifier(List<VerificationKey> keys, String issuer, Set<String> audiences,
             boolean requireExpiry) {
-        return new JwtVerifier(keys, null, VerificationKeys.ALL, issuer, audiences, SKEW, requireExpiry,
-                Clock.fixed(TestTokens.NOW, ZoneOffset.UTC));
+        return verifier(keys, AuthSettings.builder().issuer(issuer).audiences(List.copyOf(audiences))
+                .clockSkew(SKEW).requireExpiry(requireExpiry));
+    }
+
+    private static JwtVerifier verifier(List<VerificationKey> keys, AuthSettings.Builder rules) {
+        return new JwtVerifier(keys, null, rules.build(), Clock.fixed(TestTokens.NOW, ZoneOffset.UTC), null);
     }
 
     private TokenCheck check(String token) {
@@ -244,8 +248,7 @@ class JwtVerifierTest {
 
     @Test
     void refusesAlgorithmsOutsideTheConfiguredAllowList() {
-        JwtVerifier rsOnly = new JwtVerifier(allKeys(), null, Set.of(JWSAlgorithm.RS256), null, Set.of(), SKEW,
-                true, Clock.fixed(TestTokens.NOW, ZoneOffset.UTC));
+        JwtVerifier rsOnly = verifier(allKeys(), AuthSettings.builder().algorithms(Set.of(JWSAlgorithm.RS256)));
         JWTClaimsSet c = TestTokens.claims("alice").build();
 
         assertThat(check(rsOnly, TestTokens.hs256(c)).rejection()).isEqualTo(TokenRejection.UNSUPPORTED_ALGORITHM);

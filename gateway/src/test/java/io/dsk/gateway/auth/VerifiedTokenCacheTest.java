@@ -25,9 +25,9 @@ class VerifiedTokenCacheTest {
     private final AtomicInteger signatureChecks = new AtomicInteger();
     private final MovableClock clock = new MovableClock(TestTokens.NOW);
     private final VerifiedTokenCache cache = new VerifiedTokenCache(100);
-    private final JwtVerifier verifier = new JwtVerifier(List.of(countingHmacKey()), null, VerificationKeys.ALL,
-            TestTokens.ISSUER, Set.of(TestTokens.AUDIENCE), Duration.ofSeconds(30), true, clock, cache,
-            Duration.ofSeconds(60));
+    private final JwtVerifier verifier = new JwtVerifier(List.of(countingHmacKey()), null, AuthSettings.builder()
+            .issuer(TestTokens.ISSUER).audiences(List.of(TestTokens.AUDIENCE)).cacheTtl(Duration.ofSeconds(60)).build(),
+            clock, cache);
 
     private VerificationKey countingHmacKey() {
         try {
