@@ -180,6 +180,7 @@ public class DurableStreamsSinkTask extends SinkTask {
     @Override
     public void stop() {
         if (engine != null) {
+            LOG.info("Stopping Durable Streams sink task: {}", engine.summary());
             engine.close();
         }
         if (metrics != null) {

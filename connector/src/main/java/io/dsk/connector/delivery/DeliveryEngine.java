@@ -51,6 +51,11 @@ public final class DeliveryEngine implements AutoCloseable {
     private final AtomicReference<ConnectException> failure = new AtomicReference<>();
     private int inFlight;
     private int buffered;
+    private boolean failing;
+    private long recordsWritten;
+    private long duplicatesSkipped;
+    private long recordsDeadLettered;
+    private long retries;
 
     /**
      * @param settings   batching, limits and retry policy
@@ -295,12 +300,22 @@ public final class DeliveryEngine implements AutoCloseable {
         lane.splitLimit = Integer.MAX_VALUE;
         lane.sequenceGaps = 0;
         if (duplicate) {
-            metrics.duplicatesSkipped(batch.records().size());
+            duplicates(batch.records().size());
         } else {
             metrics.written(batch.records().size(), batch.bodyBytes);
+            recordsWritten += batch.records().size();
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("Appends succeed again after {} retries so far", retries);
         }
         resolveWritten(batch.records());
         finish(lane);
+    }
+
+    private void duplicates(int count) {
+        metrics.duplicatesSkipped(count);
+        duplicatesSkipped += count;
     }
 
     /**
@@ -313,7 +328,7 @@ public final class DeliveryEngine implements AutoCloseable {
         claim(batch, response.producerEpoch().orElse(lane.session.epoch()));
         OptionalLong watermark = response.sourceWatermark();
         if (watermark.isPresent() && watermark.getAsLong() >= batch.lastOffset()) {
-            metrics.duplicatesSkipped(batch.records().size());
+            duplicates(batch.records().size());
             resolveWritten(batch.records());
             finish(lane);
         } else {
@@ -402,7 +417,7 @@ public final class DeliveryEngine implements AutoCloseable {
             send(batch);
         } else if (watermark.isPresent()) {
             List<PendingRecord> already = batch.trimThrough(watermark.getAsLong());
-            metrics.duplicatesSkipped(already.size());
+            duplicates(already.size());
             resolveWritten(already);
             if (batch.records().isEmpty()) {
                 finish(lane);
@@ -443,8 +458,11 @@ public final class DeliveryEngine implements AutoCloseable {
                     + " is right, or raise ds.retry.timeout.ms and ds.retry.max.attempts."));
         }
         metrics.retried();
-        if (batch.retries == 1) {
-            LOG.warn("Append for {} failed ({}); retrying with backoff", batch.describe(), reason);
+        retries++;
+        if (!failing) {
+            failing = true;
+            LOG.warn("Appends to {} are failing ({}), first for {}; retrying with backoff", transport.urlOf(""), reason,
+                    batch.describe());
         } else {
             LOG.debug("Append for {} failed again ({}); retry {} in {} ms", batch.describe(), reason, batch.retries,
                     delay);
@@ -465,6 +483,7 @@ public final class DeliveryEngine implements AutoCloseable {
             record.slot.awaitReport(badRecords.report(record.record(), new BadRecordException(reason)));
         }
         metrics.deadLettered(batch.records().size());
+        recordsDeadLettered += batch.records().size();
         buffered -= batch.records().size();
         finish(batch.lane);
     }
@@ -501,6 +520,12 @@ public final class DeliveryEngine implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
         transport.close();
+    }
+
+    /** @return counts of what this engine did, for the task's log line at stop */
+    public synchronized String summary() {
+        return "written " + recordsWritten + " records, skipped " + duplicatesSkipped + " duplicates, sent "
+                + recordsDeadLettered + " to the errant record reporter, retried " + retries + " requests";
     }
 
     /** @return how many streams currently have records in this task, for logs and tests */

@@ -69,6 +69,11 @@ final class ConnectWorkerProcess implements AutoCloseable {
         return this;
     }
 
+    /** @return the log of the latest start */
+    String log() throws IOException {
+        return Files.readString(dir.resolve("worker-" + starts + ".log"));
+    }
+
     String restUrl() {
         return "http://127.0.0.1:" + restPort;
     }
