@@ -5,8 +5,8 @@ import io.dsk.connector.config.NullValueBehavior;
 import io.dsk.connector.config.StreamContentType;
 import io.dsk.connector.delivery.PendingRecord;
 import io.dsk.connector.render.RecordRenderer;
-import io.dsk.connector.route.RecordHeaders;
 import io.dsk.connector.route.StreamRouter;
+import io.dsk.transforms.StreamHeaders;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -34,7 +34,7 @@ final class RecordPlanner {
      * @throws DataException if the record is bad: unroutable, unrenderable, or a null value that must fail
      */
     PendingRecord plan(SinkRecord record) {
-        boolean closeHeader = closeOn.onHeader() && RecordHeaders.closes(record);
+        boolean closeHeader = closeOn.onHeader() && StreamHeaders.closesStream(record.headers());
         if (record.value() == null) {
             boolean closes = closeHeader || closeOn.onTombstone() || nullValues == NullValueBehavior.CLOSE;
             if (!closes) {

@@ -1,24 +1,24 @@
 package io.dsk.connector.route;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.dsk.transforms.path.PathTemplate;
+import io.dsk.transforms.record.TemplateResult;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * A stream path template such as {@code tenants/${header.tenant}/orders/${key}}.
- *
- * <p>Variables are {@code ${topic}}, {@code ${partition}}, {@code ${key}}, {@code ${header.NAME}} and
- * {@code ${value.FIELD.PATH}} (a dotted path into a Struct or Map value). Every substituted value is
- * escaped with {@link PathSegments#escape(String)}, so it can never leave its path segment.
+ * A stream path template such as {@code tenants/${header.tenant}/orders/${key}}, with the DSK
+ * transforms' path rules: variables {@code ${topic}}, {@code ${partition}}, {@code ${key}},
+ * {@code ${key.FIELD}}, {@code ${header.NAME}} and {@code ${value.FIELD.PATH}}, each value escaped so it
+ * can never leave its path segment, literal text limited to {@code A-Z a-z 0-9 - . _ ~}.
  */
 public final class StreamPathTemplate {
 
-    private final String text;
-    private final List<Object> parts;
+    /** The longest a rendered path segment may be, after escaping. */
+    public static final int MAX_SEGMENT_LENGTH = 1024;
 
-    private StreamPathTemplate(String text, List<Object> parts) {
-        this.text = text;
-        this.parts = parts;
+    private final PathTemplate template;
+
+    private StreamPathTemplate(PathTemplate template) {
+        this.template = template;
     }
 
     /**
@@ -32,54 +32,7 @@ public final class StreamPathTemplate {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the template is empty");
         }
-        List<Object> parts = new ArrayList<>();
-        int i = 0;
-        while (i < text.length()) {
-            int open = text.indexOf("${", i);
-            if (open < 0) {
-                parts.add(literal(text.substring(i)));
-                break;
-            }
-            if (open > i) {
-                parts.add(literal(text.substring(i, open)));
-            }
-            int close = text.indexOf('}', open);
-            if (close < 0) {
-                throw new IllegalArgumentException("'${' at index " + open + " has no closing '}'");
-            }
-            parts.add(TemplateVariable.parse(text.substring(open + 2, close)));
-            i = close + 1;
-        }
-        checkSegments(text, parts);
-        return new StreamPathTemplate(text, List.copyOf(parts));
-    }
-
-    private static String literal(String literal) {
-        for (String piece : literal.split("/", -1)) {
-            String problem = PathSegments.problemWithLiteral(piece);
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
-        }
-        return literal;
-    }
-
-    private static void checkSegments(String text, List<Object> parts) {
-        if (text.startsWith("/") || text.endsWith("/")) {
-            throw new IllegalArgumentException("the template must not start or end with '/'");
-        }
-        StringBuilder shape = new StringBuilder();
-        for (Object part : parts) {
-            shape.append(part instanceof String ? (String) part : "v");
-        }
-        for (String segment : shape.toString().split("/", -1)) {
-            if (segment.isEmpty()) {
-                throw new IllegalArgumentException("the template has an empty segment ('//')");
-            }
-            if (segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("the template has a '" + segment + "' segment");
-            }
-        }
+        return new StreamPathTemplate(PathTemplate.parse(text, MAX_SEGMENT_LENGTH));
     }
 
     /**
@@ -90,19 +43,15 @@ public final class StreamPathTemplate {
      * @throws RoutingException if a variable has no usable value in this record
      */
     public String render(SinkRecord record) {
-        StringBuilder path = new StringBuilder(64);
-        for (Object part : parts) {
-            if (part instanceof String) {
-                path.append((String) part);
-            } else {
-                path.append(PathSegments.escape(((TemplateVariable) part).resolve(record)));
-            }
+        TemplateResult result = template.render(record);
+        if (!result.resolved()) {
+            throw new RoutingException("stream path template " + template + ": " + result.problem());
         }
-        return path.toString();
+        return result.text();
     }
 
     @Override
     public String toString() {
-        return text;
+        return template.toString();
     }
 }

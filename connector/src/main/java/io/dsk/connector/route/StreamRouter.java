@@ -1,7 +1,9 @@
 package io.dsk.connector.route;
 
 import io.dsk.connector.config.StreamContentType;
+import io.dsk.transforms.StreamHeaders;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -36,18 +38,13 @@ public final class StreamRouter {
     /**
      * @param record a record
      * @return the escaped stream path, relative to the base URL
-     * @throws RoutingException if the record cannot be routed
+     * @throws org.apache.kafka.connect.errors.DataException if the record cannot be routed
      */
     public String pathFor(SinkRecord record) {
         if (headerOverride) {
-            String path = RecordHeaders.text(record, RecordHeaders.STREAM);
-            if (path != null) {
-                String problem = PathSegments.problemWithPath(path);
-                if (problem != null) {
-                    throw new RoutingException("header " + RecordHeaders.STREAM + " is not a valid stream path: "
-                            + problem);
-                }
-                return path;
+            Optional<String> path = StreamHeaders.streamPath(record.headers());
+            if (path.isPresent()) {
+                return path.get();
             }
         }
         return topicTemplates.getOrDefault(record.topic(), defaultTemplate).render(record);

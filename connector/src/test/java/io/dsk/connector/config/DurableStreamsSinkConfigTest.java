@@ -77,7 +77,7 @@ class DurableStreamsSinkConfigTest {
         props.put(DurableStreamsSinkConfig.STREAM_TEMPLATE_CONFIG, "a/${user}");
 
         assertThatThrownBy(() -> config(props)).hasMessageContaining("ds.stream.template")
-                .hasMessageContaining("unknown variable ${user}");
+                .hasMessageContaining("unknown placeholder ${user}");
     }
 
     @Test

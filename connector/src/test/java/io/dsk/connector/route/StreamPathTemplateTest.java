@@ -55,41 +55,31 @@ class StreamPathTemplateTest {
     }
 
     @Test
-    void bytesKeysAreUrlSafeBase64() {
-        assertThat(StreamPathTemplate.parse("${key}").render(record(new byte[] {(byte) 0xfb, (byte) 0xff}, "v")))
-                .isEqualTo("-_8");
+    void bytesKeysAreNotScalarsAndCannotNameAStream() {
+        assertThatThrownBy(() -> StreamPathTemplate.parse("${key}").render(record(new byte[] {1}, "v")))
+                .isInstanceOf(RoutingException.class).hasMessageContaining("not a string, number or boolean");
     }
 
     @Test
     void aMissingVariableIsARoutingErrorNamingTheVariable() {
         assertThatThrownBy(() -> StreamPathTemplate.parse("${header.tenant}").render(record("k", "v")))
-                .isInstanceOf(RoutingException.class).hasMessageContaining("${header.tenant} is null");
+                .isInstanceOf(RoutingException.class).hasMessageContaining("${header.tenant} is missing or null");
         assertThatThrownBy(() -> StreamPathTemplate.parse("${key}").render(record("", "v")))
                 .isInstanceOf(RoutingException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> StreamPathTemplate.parse("${value.user}").render(record("k", Map.of("user",
-                Map.of("id", 1))))).isInstanceOf(RoutingException.class).hasMessageContaining("not a scalar");
+                Map.of("id", 1))))).isInstanceOf(RoutingException.class).hasMessageContaining("point it at a field inside");
         assertThatThrownBy(() -> StreamPathTemplate.parse("${value.a.b}").render(record("k", "text")))
-                .isInstanceOf(RoutingException.class).hasMessageContaining("cannot read field 'a'");
+                .isInstanceOf(RoutingException.class).hasMessageContaining("${value.a.b}");
     }
 
     @Test
     void invalidTemplatesAreRejectedWithTheReason() {
-        assertThatThrownBy(() -> StreamPathTemplate.parse("a/${nope}")).hasMessageContaining("unknown variable ${nope}");
-        assertThatThrownBy(() -> StreamPathTemplate.parse("a/${key")).hasMessageContaining("no closing '}'");
-        assertThatThrownBy(() -> StreamPathTemplate.parse("/a/${key}")).hasMessageContaining("start or end");
-        assertThatThrownBy(() -> StreamPathTemplate.parse("a//${key}")).hasMessageContaining("empty segment");
-        assertThatThrownBy(() -> StreamPathTemplate.parse("a/../${key}")).hasMessageContaining("'..' segment");
-        assertThatThrownBy(() -> StreamPathTemplate.parse("a b/${key}")).hasMessageContaining("character ' '");
+        assertThatThrownBy(() -> StreamPathTemplate.parse("a/${nope}")).hasMessageContaining("unknown placeholder ${nope}");
+        assertThatThrownBy(() -> StreamPathTemplate.parse("a/${key")).hasMessageContaining("${");
+        assertThatThrownBy(() -> StreamPathTemplate.parse("/a/${key}")).hasMessageContaining("no leading or trailing");
+        assertThatThrownBy(() -> StreamPathTemplate.parse("a//${key}")).hasMessageContaining("empty ('//')");
+        assertThatThrownBy(() -> StreamPathTemplate.parse("a/../${key}")).hasMessageContaining("only dots");
+        assertThatThrownBy(() -> StreamPathTemplate.parse("a b/${key}")).hasMessageContaining("holds ' '");
         assertThatThrownBy(() -> StreamPathTemplate.parse("")).hasMessageContaining("empty");
-    }
-
-    @Test
-    void headerPathsAreCheckedSegmentBySegment() {
-        assertThat(PathSegments.problemWithPath("tenants/acme/orders")).isNull();
-        assertThat(PathSegments.problemWithPath("a%2Fb")).isNull();
-        assertThat(PathSegments.problemWithPath("a/../b")).contains("'..'");
-        assertThat(PathSegments.problemWithPath("a//b")).contains("empty segment");
-        assertThat(PathSegments.problemWithPath("a?b")).contains("'?'");
-        assertThat(PathSegments.problemWithPath("a%zz")).contains("%XX");
     }
 }

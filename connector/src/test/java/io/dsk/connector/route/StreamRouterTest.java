@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsk.connector.config.StreamContentType;
+import io.dsk.transforms.StreamHeaders;
 import java.util.Map;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class StreamRouterTest {
     @Test
     void theStreamHeaderOverridesEveryTemplate() {
         SinkRecord record = record("users");
-        record.headers().addString(RecordHeaders.STREAM, "rooms/42/chat");
+        record.headers().addString(StreamHeaders.STREAM, "rooms/42/chat");
 
         assertThat(router.pathFor(record)).isEqualTo("rooms/42/chat");
     }
@@ -41,9 +43,9 @@ class StreamRouterTest {
     @Test
     void anInvalidStreamHeaderIsARoutingError() {
         SinkRecord record = record("users");
-        record.headers().addString(RecordHeaders.STREAM, "rooms/../admin");
+        record.headers().addString(StreamHeaders.STREAM, "rooms/../admin");
 
-        assertThatThrownBy(() -> router.pathFor(record)).isInstanceOf(RoutingException.class)
+        assertThatThrownBy(() -> router.pathFor(record)).isInstanceOf(DataException.class)
                 .hasMessageContaining("ds.stream");
     }
 
@@ -52,7 +54,7 @@ class StreamRouterTest {
         StreamRouter strict = new StreamRouter(StreamPathTemplate.parse("${topic}"), Map.of(), StreamContentType.JSON,
                 Map.of(), false);
         SinkRecord record = record("orders");
-        record.headers().addString(RecordHeaders.STREAM, "elsewhere");
+        record.headers().addString(StreamHeaders.STREAM, "elsewhere");
 
         assertThat(strict.pathFor(record)).isEqualTo("orders");
     }
