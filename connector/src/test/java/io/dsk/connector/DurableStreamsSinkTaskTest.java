@@ -1,6 +1,7 @@
 package io.dsk.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.delivery.client.AppendRequest;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -64,6 +66,8 @@ class DurableStreamsSinkTaskTest {
         task.stop();
     }
 
+    private boolean withReporter = true;
+
     private void start() {
         task.initialize(new SinkTaskContext() {
             @Override
@@ -102,6 +106,9 @@ class DurableStreamsSinkTaskTest {
 
             @Override
             public ErrantRecordReporter errantRecordReporter() {
+                if (!withReporter) {
+                    return null;
+                }
                 return (record, error) -> {
                     reported.add(record);
                     Future<Void> done = CompletableFuture.completedFuture(null);
@@ -146,6 +153,19 @@ class DurableStreamsSinkTaskTest {
         String bodies = transport.appends.stream().map(a -> new String(a.body(), StandardCharsets.UTF_8))
                 .reduce("", String::concat);
         assertThat(bodies).contains("{\"n\":1}").contains("{\"n\":3}").doesNotContain("{\"n\":2}");
+    }
+
+    @Test
+    void withoutAnErrantRecordReporterABadRecordFailsTheTaskNamingItsCoordinatesAndTheSettings() {
+        withReporter = false;
+        start();
+
+        assertThatThrownBy(() -> task.put(List.of(record(null, Map.of("n", 2), 4))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("orders-0@4")
+                .hasMessageContaining("errors.tolerance=all")
+                .hasMessageContaining("${key}")
+                .hasMessageNotContaining("\"n\"");
     }
 
     @Test

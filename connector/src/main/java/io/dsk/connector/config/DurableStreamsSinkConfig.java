@@ -63,8 +63,9 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
 
     public static final String STREAM_TEMPLATE_CONFIG = "ds.stream.template";
     private static final String STREAM_TEMPLATE_DOC = "Stream path for a record, relative to ds.url. Variables: "
-            + "${topic}, ${partition}, ${key}, ${header.NAME}, ${value.FIELD.PATH}; each value is percent-encoded "
-            + "so it stays inside its path segment. Override per topic with " + STREAM_TOPIC_PREFIX
+            + "${topic}, ${partition}, ${key}, ${key.FIELD}, ${header.NAME}, ${value.FIELD.PATH}, each a string, "
+            + "number or boolean, percent-encoded so it stays inside its path segment; literal text may use only "
+            + "A-Z a-z 0-9 - . _ ~ and '/'. Override per topic with " + STREAM_TOPIC_PREFIX
             + "<topic>=<template>. A record header ds.stream holding a complete path overrides both "
             + "(see ds.stream.header.enabled).";
     private static final String STREAM_TEMPLATE_DISPLAY = "Stream path template";
@@ -527,7 +528,8 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
 
         @Override
         public String toString() {
-            return "path template over ${topic}, ${partition}, ${key}, ${header.NAME}, ${value.FIELD.PATH}";
+            return "path template over ${topic}, ${partition}, ${key}, ${key.FIELD}, ${header.NAME}, "
+                    + "${value.FIELD.PATH}";
         }
     }
 

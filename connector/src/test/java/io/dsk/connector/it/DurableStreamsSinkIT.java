@@ -127,6 +127,34 @@ class DurableStreamsSinkIT {
     }
 
     @Test
+    void ndjsonStreamsAreCreatedWithTheirContentTypeAndGetOneLinePerRecord() throws Exception {
+        env.createTopics(1, "lines");
+        Map<String, String> config = env.connectorConfig("lines");
+        config.put("ds.stream.template", "lines/${topic}");
+        config.put("ds.content.type", "application/x-ndjson");
+        config.put("ds.envelope.enabled", "true");
+        env.rest.putConnector("lines", config);
+
+        send("lines", "a", "{\"n\":1}");
+        send("lines", "b", "plain text");
+
+        awaitTrue("two lines", WAIT, () -> {
+            try {
+                return env.streams.text("lines/lines").split("\n").length == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        StreamReads.Read read = env.streams.read("lines/lines");
+        assertThat(read.contentType()).startsWith("application/x-ndjson");
+        String[] lines = new String(read.body(), StandardCharsets.UTF_8).split("\n");
+        assertThat(JSON.readTree(lines[0]).get("value")).isEqualTo(JSON.readTree("{\"n\":1}"));
+        assertThat(JSON.readTree(lines[1]).get("value").asText()).isEqualTo("plain text");
+        assertThat(JSON.readTree(lines[1]).get("offset").asLong()).isEqualTo(1L);
+        assertThat(JSON.readTree(lines[1]).get("topic").asText()).isEqualTo("lines");
+    }
+
+    @Test
     void tombstonesAndTheCloseHeaderCloseStreams() throws Exception {
         env.createTopics(1, "jobs");
         Map<String, String> config = env.connectorConfig("jobs");
