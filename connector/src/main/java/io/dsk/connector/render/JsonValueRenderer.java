@@ -2,6 +2,7 @@ package io.dsk.connector.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dsk.connector.config.DecimalFormat;
@@ -35,7 +36,7 @@ import org.apache.kafka.connect.data.Timestamp;
  */
 public final class JsonValueRenderer {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final DecimalFormat decimalFormat;
@@ -198,7 +199,7 @@ public final class JsonValueRenderer {
     }
 
     private JsonNode decimal(BigDecimal value) {
-        return decimalFormat == DecimalFormat.NUMBER ? NODES.numberNode(value) : NODES.textNode(value.toPlainString());
+        return decimalFormat == DecimalFormat.NUMBER ? DecimalNode.valueOf(value) : NODES.textNode(value.toPlainString());
     }
 
     private JsonNode date(java.util.Date value) {

@@ -99,9 +99,13 @@ final class ItEnvironment implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         worker.close();
         gateway.close();
-        kafka.close();
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping Kafka failed", e);
+        }
     }
 }
