@@ -27,6 +27,10 @@ public final class GatewaySettings {
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 << 10;
     public static final int DEFAULT_CURSOR_INTERVAL_SECONDS = 20;
     public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+    /** Non-blocking IO threads: one per core, at least two. */
+    public static final int DEFAULT_IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Threads for work that blocks (store syncs); a few per IO thread. */
+    public static final int DEFAULT_WORKER_THREADS = 8 * DEFAULT_IO_THREADS;
 
     private final String host;
     private final int port;
@@ -42,6 +46,8 @@ public final class GatewaySettings {
     private final int maxHeaderBytes;
     private final int cursorIntervalSeconds;
     private final String historicalCacheControl;
+    private final int ioThreads;
+    private final int workerThreads;
 
     private GatewaySettings(Builder b) {
         this.host = b.host;
@@ -58,6 +64,8 @@ public final class GatewaySettings {
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.cursorIntervalSeconds = b.cursorIntervalSeconds;
         this.historicalCacheControl = b.historicalCacheControl;
+        this.ioThreads = b.ioThreads;
+        this.workerThreads = b.workerThreads;
     }
 
     /** The defaults, as a fresh install runs. */
@@ -78,7 +86,8 @@ public final class GatewaySettings {
                 .readChunkBytes(readChunkBytes).maxAppendBytes(maxAppendBytes)
                 .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes)
                 .cursorIntervalSeconds(cursorIntervalSeconds)
-                .historicalCacheControl(historicalCacheControl);
+                .historicalCacheControl(historicalCacheControl)
+                .ioThreads(ioThreads).workerThreads(workerThreads);
     }
 
     /** Interface to bind to. */
@@ -151,6 +160,16 @@ public final class GatewaySettings {
         return historicalCacheControl;
     }
 
+    /** Undertow IO threads (non-blocking). */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Undertow worker threads, for handlers that block. */
+    public int workerThreads() {
+        return workerThreads;
+    }
+
     @Override
     public String toString() {
         return "GatewaySettings{host=" + host + ", port=" + port
@@ -175,6 +194,8 @@ public final class GatewaySettings {
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int cursorIntervalSeconds = DEFAULT_CURSOR_INTERVAL_SECONDS;
         private String historicalCacheControl = DEFAULT_HISTORICAL_CACHE_CONTROL;
+        private int ioThreads = DEFAULT_IO_THREADS;
+        private int workerThreads = DEFAULT_WORKER_THREADS;
 
         private Builder() {
         }
@@ -249,6 +270,16 @@ public final class GatewaySettings {
             return this;
         }
 
+        public Builder ioThreads(int value) {
+            this.ioThreads = value;
+            return this;
+        }
+
+        public Builder workerThreads(int value) {
+            this.workerThreads = value;
+            return this;
+        }
+
         /**
          * @return the settings
          * @throws IllegalArgumentException naming the setting whose value is out of range
@@ -269,6 +300,9 @@ public final class GatewaySettings {
             require(maxHeaderBytes >= 1024, "max-header-bytes must be at least 1024, was " + maxHeaderBytes);
             require(cursorIntervalSeconds >= 1,
                     "cursor-interval-seconds must be positive, was " + cursorIntervalSeconds);
+            require(ioThreads >= 1 && ioThreads <= 256, "io-threads must be 1..256, was " + ioThreads);
+            require(workerThreads >= 1 && workerThreads <= 4096,
+                    "worker-threads must be 1..4096, was " + workerThreads);
             return new GatewaySettings(this);
         }
 

@@ -1,10 +1,23 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.gateway.protocol.StreamCursor;
+import io.dsk.gateway.store.InMemoryKeyValueStore;
+import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.RocksDbKeyValueStore;
+import io.dsk.gateway.store.StreamStore;
+import io.dsk.gateway.streams.Streams;
 import io.undertow.server.HttpHandler;
-import io.undertow.util.StatusCodes;
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Durable Streams protocol as one Undertow handler, over the store chosen by the settings.
@@ -14,10 +27,20 @@ import java.io.IOException;
  */
 public final class StreamsApi implements AutoCloseable {
 
-    private final HttpHandler handler;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
+    private static final long SWEEP_INTERVAL_SECONDS = 1;
 
-    private StreamsApi(HttpHandler handler) {
+    private final HttpHandler handler;
+    private final StreamStore store;
+    private final LiveContext live;
+    private final ScheduledExecutorService sweeper;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    private StreamsApi(HttpHandler handler, StreamStore store, LiveContext live, ScheduledExecutorService sweeper) {
         this.handler = handler;
+        this.store = store;
+        this.live = live;
+        this.sweeper = sweeper;
     }
 
     /**
@@ -29,7 +52,27 @@ public final class StreamsApi implements AutoCloseable {
      * @throws IOException if the store cannot be opened
      */
     public static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics) throws IOException {
-        return new StreamsApi(exchange -> exchange.setStatusCode(StatusCodes.NOT_IMPLEMENTED));
+        KeyValueStore engine = settings.inMemory()
+                ? new InMemoryKeyValueStore()
+                : RocksDbKeyValueStore.open(settings.dataDir());
+        StreamStore store = new StreamStore(engine);
+        StreamWaiters waiters = new StreamWaiters();
+        Streams streams = new Streams(store, waiters, System::currentTimeMillis);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
+        LiveContext live = new LiveContext(streams, waiters, timer,
+                new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
+        ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics);
+        StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
+                new RequestBodies(settings.maxAppendBytes()),
+                new CreateHandler(streams, settings.maxPathLength()),
+                new AppendHandler(streams, metrics),
+                new ReadHandler(live, responses),
+                new MetadataHandlers(streams),
+                new SourceOffsetsHandler(streams));
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
+        sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
+                TimeUnit.SECONDS);
+        return new StreamsApi(new BrowserHeadersHandler(routes), store, live, sweeper);
     }
 
     /** Serves every request whose path starts with {@code /v1/stream/}; it sees the full request path. */
@@ -39,11 +82,42 @@ public final class StreamsApi implements AutoCloseable {
 
     /** True once the store is open and the API can serve reads and writes. */
     public boolean ready() {
-        return true;
+        return open.get();
     }
 
     /** Ends live reads, then flushes and closes the store. */
     @Override
     public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
+        live.endAll();
+        sweeper.shutdownNow();
+        live.timer.shutdown();
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+
+    private static void sweep(Streams streams) {
+        try {
+            int removed = streams.sweepExpired();
+            if (removed > 0) {
+                LOG.debug("expired {} stream(s)", removed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("expiry sweep failed; it runs again shortly", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

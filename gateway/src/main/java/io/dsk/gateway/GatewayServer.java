@@ -1,0 +1,155 @@
+package io.dsk.gateway;
+
+import io.dsk.gateway.http.StreamsApi;
+import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.gateway.ops.HeaderSizeLimit;
+import io.dsk.gateway.ops.HealthHandlers;
+import io.dsk.gateway.ops.InFlightWrites;
+import io.dsk.gateway.ops.RequestMetricsHandler;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: one Undertow HTTP listener serving the streams API under {@code /v1/stream/}
+ * and the operations endpoints {@code /healthz}, {@code /readyz} and {@code /metrics}.
+ *
+ * <p>{@link #close()} shuts down gracefully: new requests get 503, in-flight writes may finish
+ * for up to {@link GatewaySettings#shutdownGrace()}, then the streams API ends live reads and
+ * closes the store, and the listener stops.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    /** The ready line's prefix; tools wait for {@code dsk-gateway listening on http://HOST:PORT}. */
+    public static final String READY_LINE_PREFIX = "dsk-gateway listening on ";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** Time live reads get to end after the streams API closed them. */
+    private static final Duration LIVE_READS_DRAIN = Duration.ofSeconds(2);
+    /** Longest a client may take to send a request's line and headers. */
+    private static final int REQUEST_PARSE_TIMEOUT_MILLIS = 60_000;
+    /** Longest an idle keep-alive connection stays open between requests. */
+    private static final int NO_REQUEST_TIMEOUT_MILLIS = 120_000;
+
+    private final GatewaySettings settings;
+    private final StreamsApi api;
+    private final GatewayMetrics metrics;
+    private final InFlightWrites writes;
+    private final GracefulShutdownHandler graceful;
+    private final Undertow undertow;
+    private final InetSocketAddress address;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private GatewayServer(GatewaySettings settings, StreamsApi api, GatewayMetrics metrics) {
+        this.settings = settings;
+        this.api = api;
+        this.metrics = metrics;
+        this.writes = new InFlightWrites(api.handler());
+        HttpHandler routes = Handlers.path()
+                .addExactPath("/healthz", HealthHandlers.liveness())
+                .addExactPath("/readyz", HealthHandlers.readiness(this::ready))
+                .addExactPath("/metrics", HealthHandlers.metrics(metrics))
+                .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, writes));
+        this.graceful = Handlers.gracefulShutdown(new HeaderSizeLimit(settings.maxHeaderBytes(), routes));
+        this.undertow = Undertow.builder()
+                .addHttpListener(settings.port(), settings.host())
+                .setIoThreads(settings.ioThreads())
+                .setWorkerThreads(settings.workerThreads())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE,
+                        HeaderSizeLimit.parserLimit(settings.maxHeaderBytes()))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, settings.maxAppendBytes())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MILLIS)
+                .setHandler(graceful)
+                .build();
+        undertow.start();
+        this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+    }
+
+    /**
+     * Opens the store, starts listening and logs the ready line.
+     *
+     * @param settings the gateway settings
+     * @return the running server
+     * @throws IOException if the store cannot be opened
+     * @throws IllegalStateException if the listener cannot bind
+     */
+    public static GatewayServer start(GatewaySettings settings) throws IOException {
+        GatewayMetrics metrics = new GatewayMetrics();
+        StreamsApi api = StreamsApi.open(settings, metrics);
+        GatewayServer server;
+        try {
+            server = new GatewayServer(settings, api, metrics);
+        } catch (RuntimeException e) {
+            api.close();
+            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
+                    + ": " + rootMessage(e), e);
+        }
+        LOG.info("store: {}", settings.inMemory() ? "in memory" : settings.dataDir().toAbsolutePath());
+        LOG.info("{}{}", READY_LINE_PREFIX, server.url());
+        return server;
+    }
+
+    /** The address actually bound (the real port when the settings asked for port 0). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:4437}. */
+    public String url() {
+        String host = address.getAddress() instanceof Inet6Address
+                ? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress();
+        return "http://" + host + ":" + address.getPort();
+    }
+
+    /** The metrics this server records. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** True while the streams API is ready and shutdown has not begun. */
+    public boolean ready() {
+        return !closing.get() && api.ready();
+    }
+
+    /** Shuts down gracefully; see the class comment. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("dsk-gateway shutting down: {} write(s) in flight", writes.count());
+        graceful.shutdown();
+        try {
+            if (!writes.awaitIdle(settings.shutdownGrace())) {
+                LOG.warn("shutdown grace of {} passed with {} write(s) still in flight; they will fail unacknowledged",
+                        settings.shutdownGrace(), writes.count());
+            }
+            api.close();
+            graceful.awaitShutdown(LIVE_READS_DRAIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            api.close();
+        } finally {
+            undertow.stop();
+        }
+        LOG.info("dsk-gateway stopped");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

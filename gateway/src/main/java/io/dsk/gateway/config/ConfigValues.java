@@ -1,0 +1,227 @@
+package io.dsk.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The merged raw configuration: for every key, the value from the command line, else from the
+ * environment variable {@code DSK_<KEY>}, else from the config file.
+ *
+ * <p>Keys are the long flag names without the leading dashes ({@code long-poll-timeout}). Typed
+ * getters return empty when no source sets the key, so defaults stay with the component that owns
+ * them; they throw {@link ConfigException} naming the source ({@code --port}, {@code DSK_PORT} or
+ * the file) when a value has the wrong shape. Every getter remembers the key it was asked for:
+ * {@link #rejectUnknown()} then fails on command-line and file keys that no component read.
+ * Environment variables are only looked up, never enumerated for rejection, because the
+ * environment is shared with other programs; {@link #unreadEnvironmentVariables()} lists the
+ * {@code DSK_*} variables nobody read so the caller can warn about them.
+ *
+ * <p>Thread-safe; meant to be read once at start-up.
+ */
+public final class ConfigValues {
+
+    /** Prefix of the environment variables the gateway reads. */
+    public static final String ENV_PREFIX = "DSK_";
+
+    private final Map<String, String> commandLine;
+    private final Map<String, String> environment;
+    private final Map<String, String> file;
+    private final Path fileOrigin;
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
+
+    private ConfigValues(Map<String, String> commandLine, Map<String, String> environment,
+                         Map<String, String> file, Path fileOrigin) {
+        this.commandLine = Map.copyOf(commandLine);
+        this.environment = Map.copyOf(environment);
+        this.file = Map.copyOf(file);
+        this.fileOrigin = fileOrigin;
+    }
+
+    /**
+     * @param commandLine keys and values given as flags, see {@link ConfigSources#commandLine}
+     * @param environment the process environment (all of it; only {@code DSK_*} names are used)
+     * @param file keys and values of the config file, empty if there is none
+     * @param fileOrigin the config file, for messages; null if there is none
+     * @return the merged view
+     */
+    public static ConfigValues of(Map<String, String> commandLine, Map<String, String> environment,
+                                  Map<String, String> file, Path fileOrigin) {
+        return new ConfigValues(commandLine, environment, file, fileOrigin);
+    }
+
+    /** A view over the command line alone, for tests and embedding. */
+    public static ConfigValues ofCommandLine(Map<String, String> commandLine) {
+        return of(commandLine, Map.of(), Map.of(), null);
+    }
+
+    /**
+     * @param key a key such as {@code long-poll-timeout}
+     * @return its environment variable, such as {@code DSK_LONG_POLL_TIMEOUT}
+     */
+    public static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The raw value of {@code key} from the first source that sets it. */
+    public Optional<String> string(String key) {
+        read.add(key);
+        String value = commandLine.get(key);
+        if (value == null) {
+            value = environment.get(environmentName(key));
+        }
+        if (value == null) {
+            value = file.get(key);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /** True if any source sets {@code key}. */
+    public boolean isSet(String key) {
+        return string(key).isPresent();
+    }
+
+    /** A whole number in {@code int} range. */
+    public Optional<Integer> integer(String key) {
+        return typed(key, "a whole number", s -> Integer.valueOf(s.strip()));
+    }
+
+    /** A whole number in {@code long} range. */
+    public Optional<Long> longValue(String key) {
+        return typed(key, "a whole number", s -> Long.valueOf(s.strip()));
+    }
+
+    /** {@code true} or {@code false}, any case; a flag given without a value is {@code true}. */
+    public Optional<Boolean> bool(String key) {
+        return typed(key, "true or false", s -> {
+            String v = s.strip().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException(v);
+            }
+            return Boolean.valueOf(v);
+        });
+    }
+
+    /** A duration such as {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}. */
+    public Optional<Duration> duration(String key) {
+        return typed(key, DurationFormat.ACCEPTED, DurationFormat::parse);
+    }
+
+    /** A byte size such as {@code 1048576}, {@code 64KiB} or {@code 16MiB}. */
+    public Optional<Long> byteSize(String key) {
+        return typed(key, ByteSizeFormat.ACCEPTED, ByteSizeFormat::parse);
+    }
+
+    /** A comma-separated list; blanks around items are dropped, as are empty items. */
+    public Optional<List<String>> list(String key) {
+        return string(key).map(s -> Arrays.stream(s.split(","))
+                .map(String::strip).filter(item -> !item.isEmpty()).collect(Collectors.toUnmodifiableList()));
+    }
+
+    /**
+     * @param key a key
+     * @return where its value comes from, as the user wrote it: {@code --port}, {@code DSK_PORT}
+     *     or {@code port in /etc/dsk/gateway.properties}
+     */
+    public String describe(String key) {
+        if (commandLine.containsKey(key)) {
+            return "--" + key;
+        }
+        String env = environmentName(key);
+        if (environment.containsKey(env)) {
+            return env;
+        }
+        if (file.containsKey(key)) {
+            return key + " in " + fileOrigin;
+        }
+        return "--" + key;
+    }
+
+    /**
+     * Fails if the command line or the config file set a key that no component read.
+     *
+     * @throws ConfigException naming every such key, with the closest known key as a hint
+     */
+    public void rejectUnknown() {
+        Set<String> unknown = new TreeSet<>(commandLine.keySet());
+        unknown.addAll(file.keySet());
+        unknown.removeAll(read);
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (String key : unknown) {
+            String hint = closestKnown(key).map(k -> " (did you mean " + spell(key, k) + "?)").orElse("");
+            problems.add("unknown option " + describe(key) + hint);
+        }
+        throw new ConfigException(String.join("; ", problems));
+    }
+
+    /** The {@code DSK_*} environment variables that name no key read so far, sorted. */
+    public List<String> unreadEnvironmentVariables() {
+        Set<String> known = read.stream().map(ConfigValues::environmentName).collect(Collectors.toSet());
+        return environment.keySet().stream()
+                .filter(name -> name.startsWith(ENV_PREFIX) && !known.contains(name))
+                .sorted().collect(Collectors.toList());
+    }
+
+    private <T> Optional<T> typed(String key, String accepted, Function<String, T> parse) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse.apply(raw.get()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(describe(key) + ": expected " + accepted + ", got '" + raw.get() + "'");
+        }
+    }
+
+    private String spell(String unknownKey, String knownKey) {
+        return describe(unknownKey).startsWith("--") ? "--" + knownKey : knownKey;
+    }
+
+    private Optional<String> closestKnown(String key) {
+        return read.stream()
+                .filter(candidate -> distance(key, candidate) <= Math.max(2, key.length() / 4))
+                .min(Comparator.comparingInt((String candidate) -> distance(key, candidate))
+                        .thenComparing(Comparator.naturalOrder()));
+    }
+
+    /** Levenshtein distance, for the "did you mean" hint. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    @Override
+    public String toString() {
+        return "ConfigValues{commandLine=" + commandLine.keySet() + ", file=" + Objects.toString(fileOrigin, "none") + "}";
+    }
+}

@@ -1,0 +1,115 @@
+package io.dsk.gateway.http;
+
+import io.dsk.gateway.live.StreamWaiters;
+import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.streams.ReadResult;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One long-poll read (PROTOCOL.md 5.7). Data at the offset is answered at once; otherwise the
+ * exchange is parked (no thread held) until the stream changes or the shared timer fires, then a
+ * worker answers 200 with the new data or 204 caught up. A closed stream at its tail answers 204 at
+ * once.
+ */
+final class LongPollRead implements StreamWaiters.Waiter {
+
+    private static final String MODE = "long-poll";
+
+    private final LiveContext live;
+    private final ReadResponses responses;
+    private final HttpServerExchange exchange;
+    private final long streamId;
+    private final long position;
+    private final String clientCursor;
+    private final Executor worker;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile ScheduledFuture<?> timeout;
+
+    LongPollRead(LiveContext live, ReadResponses responses, HttpServerExchange exchange, long streamId,
+                 long position, String clientCursor) {
+        this.live = live;
+        this.responses = responses;
+        this.exchange = exchange;
+        this.streamId = streamId;
+        this.position = position;
+        this.clientCursor = clientCursor;
+        this.worker = exchange.getConnection().getWorker();
+    }
+
+    /** Answers at once if there is something to say, otherwise parks the exchange. */
+    void start(StreamMetadata meta) {
+        ReadResult result = live.streams.read(meta, position, live.settings.readChunkBytes());
+        if (result.bytes().length > 0) {
+            responses.chunk(exchange, result, live.cursor.next(clientCursor));
+        } else if (meta.closed()) {
+            responses.caughtUp(exchange, meta, meta.tail(), null);
+        } else {
+            live.metrics.liveConnectionOpened(MODE);
+            exchange.dispatch(SameThreadExecutor.INSTANCE, this::park);
+        }
+    }
+
+    private void park() {
+        live.waiters.register(streamId, this);
+        timeout = live.timer.schedule(this::timedOut, live.settings.longPollTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        Optional<StreamMetadata> now = live.streams.current(streamId);
+        if (now.isEmpty() || now.get().tail() > position || now.get().closed()) {
+            wake();
+        }
+    }
+
+    @Override
+    public void wake() {
+        if (claim()) {
+            worker.execute(() -> Work.guarded(exchange, this::answerAfterChange));
+        }
+    }
+
+    private void timedOut() {
+        if (claim()) {
+            worker.execute(() -> Work.guarded(exchange, this::answerCaughtUp));
+        }
+    }
+
+    private boolean claim() {
+        if (!answered.compareAndSet(false, true)) {
+            return false;
+        }
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            t.cancel(false);
+        }
+        live.waiters.unregister(streamId, this);
+        live.metrics.liveConnectionClosed(MODE);
+        return true;
+    }
+
+    private void answerAfterChange() {
+        StreamMetadata meta = live.streams.current(streamId)
+                .orElseThrow(() -> ProtocolException.notFound("the stream was deleted"));
+        ReadResult result = live.streams.read(meta, position, live.settings.readChunkBytes());
+        if (result.bytes().length > 0) {
+            responses.chunk(exchange, result, live.cursor.next(clientCursor));
+        } else {
+            responses.caughtUp(exchange, meta, meta.tail(), live.cursor.next(clientCursor));
+        }
+    }
+
+    private void answerCaughtUp() {
+        StreamMetadata meta = live.streams.current(streamId)
+                .orElseThrow(() -> ProtocolException.notFound("the stream was deleted"));
+        if (meta.tail() > position) {
+            answerAfterChange();
+            return;
+        }
+        responses.caughtUp(exchange, meta, position, live.cursor.next(clientCursor));
+    }
+}

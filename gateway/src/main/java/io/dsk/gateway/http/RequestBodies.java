@@ -1,0 +1,48 @@
+package io.dsk.gateway.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+
+/**
+ * Reads request bodies without blocking an IO thread and without buffering more than the limit: a
+ * declared {@code Content-Length} over the limit is refused before reading, a chunked body is
+ * counted as it arrives and refused with 413 once it passes the limit.
+ */
+final class RequestBodies {
+
+    /** Continues a request once its whole body has arrived; runs on a worker thread. */
+    @FunctionalInterface
+    interface BodyHandler {
+        void handle(HttpServerExchange exchange, byte[] body) throws Exception;
+    }
+
+    private final long maxBytes;
+
+    RequestBodies(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    void receive(HttpServerExchange exchange, BodyHandler handler) {
+        long declared = exchange.getRequestContentLength();
+        if (declared > maxBytes) {
+            tooLarge(exchange);
+            return;
+        }
+        exchange.setMaxEntitySize(maxBytes);
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, body) -> ex.dispatch(() -> Work.guarded(ex, () -> handler.handle(ex, body))),
+                (ex, error) -> {
+                    if (error instanceof RequestTooBigException) {
+                        tooLarge(ex);
+                    } else {
+                        ex.setPersistent(false);
+                        ex.endExchange();
+                    }
+                });
+    }
+
+    private void tooLarge(HttpServerExchange exchange) {
+        exchange.setPersistent(false);
+        Responses.text(exchange, 413, "request body is larger than the limit of " + maxBytes + " bytes");
+    }
+}

@@ -1,0 +1,81 @@
+package io.dsk.gateway.http;
+
+import io.dsk.gateway.protocol.ProtocolException;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends finished responses: bodies, empty statuses and plain-text refusals. */
+final class Responses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+    /** Client IO problems get their own quiet category, so clients cannot fill the logs. */
+    private static final Logger CLIENT_IO = LoggerFactory.getLogger("io.dsk.gateway.http.client-io");
+
+    private Responses() {
+    }
+
+    /** Sends {@code status} with no body. */
+    static void empty(HttpServerExchange exchange, int status) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
+        exchange.endExchange();
+    }
+
+    /** Sends {@code status} with {@code body}. */
+    static void body(HttpServerExchange exchange, int status, byte[] body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    /** Sends a protocol refusal: its status, headers and plain-text reason. */
+    static void refuse(HttpServerExchange exchange, ProtocolException e) {
+        if (exchange.isResponseStarted()) {
+            exchange.endExchange();
+            return;
+        }
+        for (Map.Entry<HttpString, String> h : e.headers().entrySet()) {
+            exchange.getResponseHeaders().put(h.getKey(), h.getValue());
+        }
+        text(exchange, e.status(), e.getMessage());
+    }
+
+    /** Sends {@code status} with a short plain-text reason. */
+    static void text(HttpServerExchange exchange, int status, String reason) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
+        if (exchange.getRequestMethod().equals(io.undertow.util.Methods.HEAD)) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+            exchange.endExchange();
+            return;
+        }
+        body(exchange, status, body);
+    }
+
+    /** Answers any failure of a request: refusals as 4xx, anything else as 500 (logged). */
+    static void fail(HttpServerExchange exchange, Throwable t) {
+        if (t instanceof ProtocolException e) {
+            refuse(exchange, e);
+            return;
+        }
+        if (t instanceof java.io.IOException) {
+            CLIENT_IO.debug("client connection failed: {}", t.toString());
+            exchange.endExchange();
+            return;
+        }
+        LOG.error("request failed: {} {}", exchange.getRequestMethod(), RouteNames.of(exchange), t);
+        if (exchange.isResponseStarted()) {
+            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        exchange.getResponseHeaders().clear();
+        text(exchange, 500, "internal error; nothing was written, retry the request");
+    }
+}

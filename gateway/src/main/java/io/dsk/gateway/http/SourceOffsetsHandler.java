@@ -1,0 +1,108 @@
+package io.dsk.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.protocol.StreamOffset;
+import io.dsk.gateway.store.SourceBatch;
+import io.dsk.gateway.store.SourcePartition;
+import io.dsk.gateway.store.SourceWatermark;
+import io.dsk.gateway.streams.Streams;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.util.Deque;
+import java.util.regex.Pattern;
+
+/**
+ * DSK extension {@code GET /v1/stream/__ds/source-offsets}: with {@code path}, {@code topic},
+ * {@code partition} and {@code offset}, where that Kafka offset landed in the stream; with only
+ * {@code path}, the stream's source watermarks. Answers and refusals are JSON.
+ */
+final class SourceOffsetsHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PARTITION = Pattern.compile("0|[1-9][0-9]{0,9}");
+    private static final Pattern OFFSET = Pattern.compile("0|[1-9][0-9]{0,18}");
+
+    private final Streams streams;
+
+    SourceOffsetsHandler(Streams streams) {
+        this.streams = streams;
+    }
+
+    void handle(HttpServerExchange exchange) throws JsonProcessingException {
+        try {
+            String path = required(exchange, "path");
+            String stream = RequestHeaders.streamPath(path);
+            String topic = param(exchange, "topic");
+            ObjectNode body = topic == null ? watermarks(path, stream) : lookup(exchange, path, stream, topic);
+            send(exchange, 200, body);
+        } catch (ProtocolException e) {
+            e.headers().forEach((name, value) -> exchange.getResponseHeaders().put(name, value));
+            send(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
+        }
+    }
+
+    private ObjectNode watermarks(String path, String stream) {
+        ObjectNode body = JSON.createObjectNode().put("path", path);
+        ArrayNode marks = body.putArray("watermarks");
+        for (SourceWatermark w : streams.watermarks(stream)) {
+            marks.addObject().put("topic", w.topic()).put("partition", w.partition()).put("offset", w.offset());
+        }
+        return body;
+    }
+
+    private ObjectNode lookup(HttpServerExchange exchange, String path, String stream, String topic) {
+        int partition = (int) number(required(exchange, "partition"), "partition", PARTITION);
+        long offset = number(required(exchange, "offset"), "offset", OFFSET);
+        SourceBatch batch = streams.sourceBatch(stream, new SourcePartition(topic, partition), offset);
+        return JSON.createObjectNode().put("path", path).put("topic", topic).put("partition", partition)
+                .put("offset", offset)
+                .put("streamOffset", StreamOffset.format(batch.streamStart()))
+                .put("streamNextOffset", StreamOffset.format(batch.streamEnd()))
+                .put("batchFirstOffset", batch.firstOffset())
+                .put("batchLastOffset", batch.lastOffset());
+    }
+
+    private static long number(String value, String name, Pattern shape) {
+        if (!shape.matcher(value).matches()) {
+            throw ProtocolException.badRequest(name + " must be a non-negative integer");
+        }
+        try {
+            long n = Long.parseLong(value);
+            if (name.equals("partition") && n > Integer.MAX_VALUE) {
+                throw ProtocolException.badRequest("partition is out of range");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ProtocolException.badRequest(name + " is out of range");
+        }
+    }
+
+    private static String required(HttpServerExchange exchange, String name) {
+        String value = param(exchange, name);
+        if (value == null || value.isEmpty()) {
+            throw ProtocolException.badRequest("query parameter " + name + " is required");
+        }
+        return value;
+    }
+
+    private static String param(HttpServerExchange exchange, String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ProtocolException.badRequest("send the " + name + " parameter once");
+        }
+        return values.getFirst();
+    }
+
+    private static void send(HttpServerExchange exchange, int status, ObjectNode body) throws JsonProcessingException {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        Responses.body(exchange, status, JSON.writeValueAsBytes(body));
+    }
+}

@@ -1,0 +1,225 @@
+package io.dsk.gateway.http;
+
+import io.dsk.gateway.live.SerialExecutor;
+import io.dsk.gateway.live.StreamWaiters;
+import io.dsk.gateway.protocol.ContentTypes;
+import io.dsk.gateway.protocol.JsonMessages;
+import io.dsk.gateway.protocol.ProtocolHeaders;
+import io.dsk.gateway.protocol.SseFrames;
+import io.dsk.gateway.protocol.StreamOffset;
+import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.streams.ReadResult;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * One SSE connection (PROTOCOL.md 5.8). Its steps run one at a time on shared worker threads: read a
+ * chunk, write it as a data event and a control event without blocking, and only read the next chunk
+ * once the socket took the previous one (backpressure). Caught up, it parks on the stream's waiters.
+ * Keep-alive comments and the periodic close come from the shared timer.
+ */
+final class SseSession implements StreamWaiters.Waiter {
+
+    private static final String MODE = "sse";
+
+    private final LiveContext live;
+    private final HttpServerExchange exchange;
+    private final long streamId;
+    private final boolean base64;
+    private final boolean json;
+    private final String clientCursor;
+    private final SerialExecutor serial;
+    private final AtomicBoolean cleanedUp = new AtomicBoolean();
+    private StreamSinkChannel channel;
+    private ByteBuffer pending;
+    private long position;
+    private boolean controlSent;
+    private boolean finishing;
+    private volatile boolean ended;
+    private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> closeTimer;
+
+    SseSession(LiveContext live, HttpServerExchange exchange, StreamMetadata meta, long position, String clientCursor) {
+        this.live = live;
+        this.exchange = exchange;
+        this.streamId = meta.id();
+        this.base64 = !ContentTypes.isSseText(meta.contentType());
+        this.json = ContentTypes.isJson(meta.contentType());
+        this.position = position;
+        this.clientCursor = clientCursor;
+        this.serial = new SerialExecutor(exchange.getConnection().getWorker());
+    }
+
+    /** Sends the response headers and starts streaming. */
+    void start() {
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        if (base64) {
+            exchange.getResponseHeaders().put(ProtocolHeaders.STREAM_SSE_DATA_ENCODING, "base64");
+        }
+        live.sessions.add(this);
+        live.metrics.liveConnectionOpened(MODE);
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            cleanUp();
+            next.proceed();
+        });
+        channel = exchange.getResponseChannel();
+        long keepAliveMillis = live.settings.sseKeepAliveInterval().toMillis();
+        keepAlive = live.timer.scheduleAtFixedRate(() -> serial.execute(this::keepAlive),
+                keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
+        closeTimer = live.timer.schedule(this::end, live.settings.sseCloseInterval().toMillis(), TimeUnit.MILLISECONDS);
+        serial.execute(this::pump);
+    }
+
+    /** Ends the connection after what is queued has been written (periodic close, shutdown). */
+    void end() {
+        serial.execute(() -> {
+            finishing = true;
+            pump();
+        });
+    }
+
+    @Override
+    public void wake() {
+        serial.execute(this::pump);
+    }
+
+    private void pump() {
+        if (ended) {
+            return;
+        }
+        try {
+            if (!flushPending()) {
+                return;
+            }
+            if (finishing) {
+                finish();
+                return;
+            }
+            step();
+        } catch (IOException e) {
+            abort();
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    private void step() {
+        Optional<StreamMetadata> current = live.streams.current(streamId);
+        if (current.isEmpty()) {
+            finishing = true;
+            serial.execute(this::pump);
+            return;
+        }
+        StreamMetadata meta = current.get();
+        ReadResult r = live.streams.read(meta, position, live.settings.readChunkBytes());
+        if (r.bytes().length > 0) {
+            byte[] payload = json ? JsonMessages.toArray(r.bytes()) : r.bytes();
+            live.metrics.bytesOut(payload.length);
+            position = r.next();
+            queue(SseFrames.data(payload, base64) + control(r.next(), r.upToDate(), r.endOfStream()));
+            finishing = r.endOfStream();
+        } else if (meta.closed()) {
+            queue(control(position, true, true));
+            finishing = true;
+        } else if (!controlSent) {
+            queue(control(position, true, false));
+        } else {
+            live.waiters.register(streamId, this);
+            Optional<StreamMetadata> again = live.streams.current(streamId);
+            if (again.isEmpty() || again.get().tail() > position || again.get().closed()) {
+                live.waiters.unregister(streamId, this);
+                serial.execute(this::pump);
+            }
+            return;
+        }
+        serial.execute(this::pump);
+    }
+
+    private String control(long next, boolean upToDate, boolean closed) {
+        controlSent = true;
+        return SseFrames.control(StreamOffset.format(next), closed ? null : live.cursor.next(clientCursor),
+                upToDate, closed);
+    }
+
+    private void queue(String frames) {
+        pending = ByteBuffer.wrap(frames.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void keepAlive() {
+        if (ended || pending != null) {
+            return;
+        }
+        pending = ByteBuffer.wrap(SseFrames.KEEP_ALIVE);
+        try {
+            flushPending();
+        } catch (IOException e) {
+            abort();
+        }
+    }
+
+    /** Writes what is queued; false if the socket is full (the write listener resumes the pump). */
+    private boolean flushPending() throws IOException {
+        if (pending != null) {
+            while (pending.hasRemaining()) {
+                if (channel.write(pending) == 0) {
+                    awaitWritable();
+                    return false;
+                }
+            }
+            pending = null;
+        }
+        if (!channel.flush()) {
+            awaitWritable();
+            return false;
+        }
+        return true;
+    }
+
+    private void awaitWritable() {
+        channel.getWriteSetter().set(ch -> {
+            ch.suspendWrites();
+            serial.execute(this::pump);
+        });
+        channel.resumeWrites();
+    }
+
+    private void finish() {
+        ended = true;
+        cleanUp();
+        exchange.endExchange();
+    }
+
+    private void abort() {
+        ended = true;
+        cleanUp();
+        IoUtils.safeClose(exchange.getConnection());
+    }
+
+    private void cleanUp() {
+        if (!cleanedUp.compareAndSet(false, true)) {
+            return;
+        }
+        ended = true;
+        live.waiters.unregister(streamId, this);
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+        }
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+        }
+        live.sessions.remove(this);
+        live.metrics.liveConnectionClosed(MODE);
+    }
+}

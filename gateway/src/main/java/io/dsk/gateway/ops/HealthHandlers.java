@@ -1,0 +1,57 @@
+package io.dsk.gateway.ops;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.util.function.BooleanSupplier;
+
+/** The liveness, readiness and metrics endpoints; each answers on the IO thread without blocking. */
+public final class HealthHandlers {
+
+    /** Content type of the Prometheus text exposition format. */
+    public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
+
+    private HealthHandlers() {
+    }
+
+    /** {@code GET /healthz}: 200 {@code ok} for as long as the process serves requests. */
+    public static HttpHandler liveness() {
+        return exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PLAIN_TEXT);
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            exchange.getResponseSender().send("ok\n");
+        };
+    }
+
+    /**
+     * {@code GET /readyz}: 200 {@code ready} while {@code ready} holds, else 503 {@code not ready}.
+     *
+     * @param ready whether the gateway can serve reads and writes now
+     * @return the handler
+     */
+    public static HttpHandler readiness(BooleanSupplier ready) {
+        return exchange -> {
+            boolean isReady = ready.getAsBoolean();
+            exchange.setStatusCode(isReady ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PLAIN_TEXT);
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            exchange.getResponseSender().send(isReady ? "ready\n" : "not ready\n");
+        };
+    }
+
+    /**
+     * {@code GET /metrics}: the current metrics in the Prometheus text format.
+     *
+     * @param metrics the gateway's metrics
+     * @return the handler
+     */
+    public static HttpHandler metrics(GatewayMetrics metrics) {
+        return exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE);
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+            exchange.getResponseSender().send(metrics.scrape());
+        };
+    }
+}

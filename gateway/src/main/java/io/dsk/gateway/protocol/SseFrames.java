@@ -1,0 +1,55 @@
+package io.dsk.gateway.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Server-Sent Events framing of data and control events (PROTOCOL.md 5.8). */
+public final class SseFrames {
+
+    private static final int BASE64_LINE = 76;
+    /** A keep-alive comment. */
+    public static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private SseFrames() {
+    }
+
+    /** An {@code event: data} frame; text payloads are split on line breaks, others base64-encoded. */
+    public static String data(byte[] payload, boolean base64) {
+        StringBuilder out = new StringBuilder(payload.length + 32).append("event: data\n");
+        if (base64) {
+            String encoded = Base64.getEncoder().encodeToString(payload);
+            if (encoded.isEmpty()) {
+                out.append("data:\n");
+            }
+            for (int i = 0; i < encoded.length(); i += BASE64_LINE) {
+                out.append("data:").append(encoded, i, Math.min(encoded.length(), i + BASE64_LINE)).append('\n');
+            }
+        } else {
+            String text = new String(payload, StandardCharsets.UTF_8);
+            for (String line : text.split("\r\n|\r|\n", -1)) {
+                // One space after the colon is eaten by SSE parsers; add one only where the line needs it.
+                out.append(line.startsWith(" ") ? "data: " : "data:").append(line).append('\n');
+            }
+        }
+        return out.append('\n').toString();
+    }
+
+    /**
+     * An {@code event: control} frame.
+     *
+     * @param cursor the cursor, or null when the stream is closed
+     */
+    public static String control(String nextOffset, String cursor, boolean upToDate, boolean closed) {
+        StringBuilder json = new StringBuilder(96).append("{\"streamNextOffset\":\"").append(nextOffset).append('"');
+        if (cursor != null) {
+            json.append(",\"streamCursor\":\"").append(cursor).append('"');
+        }
+        if (upToDate) {
+            json.append(",\"upToDate\":true");
+        }
+        if (closed) {
+            json.append(",\"streamClosed\":true");
+        }
+        return "event: control\ndata:" + json.append('}') + "\n\n";
+    }
+}

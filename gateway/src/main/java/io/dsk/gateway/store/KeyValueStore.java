@@ -1,0 +1,39 @@
+package io.dsk.gateway.store;
+
+/**
+ * The storage engine SPI: an ordered map of byte keys to byte values with atomic batches.
+ *
+ * <p>Keys compare as unsigned bytes. A {@link WriteBatch} is applied atomically: a reader sees all of
+ * it or none of it. Implementations are thread-safe.
+ */
+public interface KeyValueStore extends AutoCloseable {
+
+    /** The value stored under {@code key}, or {@code null}. */
+    byte[] get(byte[] key);
+
+    /**
+     * Opens a cursor over the keys in {@code [from, to)} in ascending order; the caller closes it.
+     */
+    KeyValueCursor scan(byte[] from, byte[] to);
+
+    /**
+     * The entry with the greatest key in {@code [lowerBound, key]}, or {@code null} if there is none.
+     */
+    KeyValue floor(byte[] lowerBound, byte[] key);
+
+    /**
+     * Applies the batch atomically.
+     *
+     * @param batch the operations, applied in order
+     * @param durable when true, the call returns only once the batch is on stable storage
+     */
+    void write(WriteBatch batch, boolean durable);
+
+    /** Flushes and releases the engine; further calls fail. */
+    @Override
+    void close();
+
+    /** One key and its value. */
+    record KeyValue(byte[] key, byte[] value) {
+    }
+}

@@ -1,0 +1,108 @@
+package io.dsk.gateway.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Binary encoding of {@link StreamMetadata} and {@link ProducerState}, versioned by a leading byte. */
+final class MetadataCodec {
+
+    private static final byte VERSION = 1;
+
+    private MetadataCodec() {
+    }
+
+    static byte[] encode(StreamMetadata m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeLong(m.id());
+            writeString(out, m.path());
+            writeString(out, m.contentType());
+            out.writeLong(m.ttlSeconds());
+            writeString(out, m.expiresAt());
+            out.writeLong(m.expiresAtMillis());
+            out.writeLong(m.lastAccessMillis());
+            out.writeLong(m.tail());
+            out.writeBoolean(m.closed());
+            out.writeBoolean(m.closedBy() != null);
+            if (m.closedBy() != null) {
+                writeString(out, m.closedBy().producerId());
+                out.writeLong(m.closedBy().epoch());
+                out.writeLong(m.closedBy().seq());
+            }
+            writeString(out, m.lastStreamSeq());
+            out.writeLong(m.sourceId());
+            writeString(out, m.forkedFrom());
+            out.writeLong(m.forkPosition());
+            out.writeInt(m.forkCount());
+            out.writeBoolean(m.softDeleted());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static StreamMetadata decode(byte[] value) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("unknown metadata version " + version);
+            }
+            long id = in.readLong();
+            String path = readString(in);
+            String contentType = readString(in);
+            long ttl = in.readLong();
+            String expiresAt = readString(in);
+            long expiresAtMillis = in.readLong();
+            long lastAccess = in.readLong();
+            long tail = in.readLong();
+            boolean closed = in.readBoolean();
+            StreamMetadata.ProducerTuple closedBy = in.readBoolean()
+                    ? new StreamMetadata.ProducerTuple(readString(in), in.readLong(), in.readLong())
+                    : null;
+            String lastSeq = readString(in);
+            long sourceId = in.readLong();
+            String forkedFrom = readString(in);
+            long forkPosition = in.readLong();
+            int forkCount = in.readInt();
+            boolean softDeleted = in.readBoolean();
+            return new StreamMetadata(id, path, contentType, ttl, expiresAt, expiresAtMillis, lastAccess, tail,
+                    closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] encode(ProducerState state) {
+        return java.nio.ByteBuffer.allocate(16).putLong(state.epoch()).putLong(state.lastSeq()).array();
+    }
+
+    static ProducerState decodeProducer(byte[] value) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(value);
+        return new ProducerState(b.getLong(), b.getLong());
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = in.readNBytes(length);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,238 @@
+package io.dsk.gateway.store;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
+ * source watermarks and the source-offset index, in the key layout of {@link KeyLayout}.
+ *
+ * <p>Reads go straight to the engine (no per-stream heap state); writes are collected in a
+ * {@link Mutation} and committed as one atomic batch.
+ */
+public final class StreamStore implements AutoCloseable {
+
+    private final KeyValueStore engine;
+    private final AtomicLong lastId;
+
+    public StreamStore(KeyValueStore engine) {
+        this.engine = engine;
+        KeyValueStore.KeyValue last = engine.floor(KeyLayout.tagStart(KeyLayout.META),
+                KeyLayout.streamEnd(KeyLayout.META, Long.MAX_VALUE - 1));
+        this.lastId = new AtomicLong(last == null ? 0 : ByteBuffer.wrap(last.key(), 1, 8).getLong());
+    }
+
+    /** A fresh internal stream id, never handed out before by this store. */
+    public long newStreamId() {
+        return lastId.incrementAndGet();
+    }
+
+    /** The stream currently at {@code path}, including soft-deleted and expired ones. */
+    public Optional<StreamMetadata> byPath(String path) {
+        byte[] id = engine.get(KeyLayout.path(path));
+        return id == null ? Optional.empty() : byId(ByteBuffer.wrap(id).getLong());
+    }
+
+    public Optional<StreamMetadata> byId(long id) {
+        byte[] value = engine.get(KeyLayout.meta(id));
+        return value == null ? Optional.empty() : Optional.of(MetadataCodec.decode(value));
+    }
+
+    /** Calls {@code action} for every stream's metadata, in id order. */
+    public void forEachStream(Consumer<StreamMetadata> action) {
+        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.META), KeyLayout.tagEnd(KeyLayout.META))) {
+            while (c.next()) {
+                action.accept(MetadataCodec.decode(c.value()));
+            }
+        }
+    }
+
+    /** The last TTL-resetting access recorded by {@link Mutation#touch}, if any. */
+    public Optional<Long> lastAccess(long id) {
+        byte[] value = engine.get(KeyLayout.access(id));
+        return value == null ? Optional.empty() : Optional.of(ByteBuffer.wrap(value).getLong());
+    }
+
+    public Optional<ProducerState> producer(long id, String producerId) {
+        byte[] value = engine.get(KeyLayout.producer(id, producerId));
+        return value == null ? Optional.empty() : Optional.of(MetadataCodec.decodeProducer(value));
+    }
+
+    /** The highest source offset written to the stream from the partition, if any. */
+    public Optional<Long> watermark(long id, SourcePartition partition) {
+        byte[] value = engine.get(KeyLayout.watermark(id, partition.topic(), partition.partition()));
+        return value == null ? Optional.empty() : Optional.of(ByteBuffer.wrap(value).getLong());
+    }
+
+    /** Every watermark of the stream, ordered by topic and partition. */
+    public List<SourceWatermark> watermarks(long id) {
+        List<SourceWatermark> result = new ArrayList<>();
+        try (KeyValueCursor c = engine.scan(KeyLayout.streamStart(KeyLayout.WATERMARK, id),
+                KeyLayout.streamEnd(KeyLayout.WATERMARK, id))) {
+            while (c.next()) {
+                SourcePartition p = KeyLayout.watermarkPartition(c.key());
+                result.add(new SourceWatermark(p.topic(), p.partition(), ByteBuffer.wrap(c.value()).getLong()));
+            }
+        }
+        return result;
+    }
+
+    /** The indexed append that holds source offset {@code offset} of the partition, if it was written. */
+    public Optional<SourceBatch> sourceBatch(long id, SourcePartition partition, long offset) {
+        byte[] from = KeyLayout.sourceIndex(id, partition.topic(), partition.partition(), offset);
+        byte[] to = KeyLayout.sourceIndex(id, partition.topic(), partition.partition(), Long.MAX_VALUE);
+        try (KeyValueCursor c = engine.scan(from, KeyLayout.prefixEnd(to))) {
+            if (!c.next()) {
+                return Optional.empty();
+            }
+            long last = ByteBuffer.wrap(c.key(), c.key().length - 8, 8).getLong();
+            ByteBuffer v = ByteBuffer.wrap(c.value());
+            SourceBatch batch = new SourceBatch(v.getLong(), last, v.getLong(), v.getLong());
+            return batch.firstOffset() <= offset ? Optional.of(batch) : Optional.empty();
+        }
+    }
+
+    /**
+     * Reads the data of one stream id in {@code [from, to)}.
+     *
+     * @param maxBytes stop once this many bytes are collected
+     * @param wholeEntries never split an entry (JSON messages)
+     * @param atLeastOne with whole entries, return the first entry even if it exceeds {@code maxBytes}
+     */
+    public DataChunk read(long id, long from, long to, int maxBytes, boolean wholeEntries, boolean atLeastOne) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(0, to - from), Math.min(maxBytes, 1 << 16)));
+        long position = from;
+        int entries = 0;
+        KeyValueStore.KeyValue first = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, from));
+        long seekFrom = first == null ? from : KeyLayout.dataPosition(first.key());
+        try (KeyValueCursor c = engine.scan(KeyLayout.data(id, seekFrom), KeyLayout.data(id, to))) {
+            while (position < to && out.size() < maxBytes && c.next()) {
+                long start = KeyLayout.dataPosition(c.key());
+                byte[] value = c.value();
+                long end = start + value.length;
+                if (end <= position) {
+                    continue;
+                }
+                int skip = (int) (position - start);
+                int take = (int) (Math.min(end, to) - start - skip);
+                if (wholeEntries && out.size() + take > maxBytes && (entries > 0 || !atLeastOne)) {
+                    break;
+                }
+                if (!wholeEntries) {
+                    take = Math.min(take, maxBytes - out.size());
+                }
+                out.write(value, skip, take);
+                position += take;
+                entries++;
+            }
+        }
+        return new DataChunk(out.toByteArray(), from, position, entries);
+    }
+
+    /** How far a walk of whole entries got: {@code entries} entries, ending at {@code end}. */
+    public record EntryWalk(long entries, long end) {
+    }
+
+    /** Walks up to {@code maxEntries} entries starting at or after {@code from} and below {@code to}. */
+    public EntryWalk walkEntries(long id, long from, long to, long maxEntries) {
+        long position = from;
+        long seen = 0;
+        try (KeyValueCursor c = engine.scan(KeyLayout.data(id, from), KeyLayout.data(id, to))) {
+            while (seen < maxEntries && c.next()) {
+                position = Math.min(to, KeyLayout.dataPosition(c.key()) + c.value().length);
+                seen++;
+            }
+        }
+        return new EntryWalk(seen, position);
+    }
+
+    /** Starts a set of changes that {@link #commit} applies atomically. */
+    public Mutation mutation() {
+        return new Mutation();
+    }
+
+    /**
+     * Applies the mutation in one atomic batch.
+     *
+     * @param durable sync to stable storage before returning (acknowledged writes); false only for
+     *                bookkeeping whose loss is harmless, such as TTL access times
+     */
+    public void commit(Mutation mutation, boolean durable) {
+        if (!mutation.batch.isEmpty()) {
+            engine.write(mutation.batch, durable);
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Changes to one or more streams, committed together by {@link StreamStore#commit}. */
+    public static final class Mutation {
+        private final WriteBatch batch = new WriteBatch();
+
+        private Mutation() {
+        }
+
+        public Mutation putData(long id, long position, byte[] bytes) {
+            batch.put(KeyLayout.data(id, position), bytes);
+            return this;
+        }
+
+        public Mutation putMetadata(StreamMetadata metadata) {
+            batch.put(KeyLayout.meta(metadata.id()), MetadataCodec.encode(metadata));
+            return this;
+        }
+
+        /** Records a TTL-resetting access without rewriting the metadata. */
+        public Mutation touch(long id, long millis) {
+            batch.put(KeyLayout.access(id), ByteBuffer.allocate(8).putLong(millis).array());
+            return this;
+        }
+
+        public Mutation bindPath(String path, long id) {
+            batch.put(KeyLayout.path(path), ByteBuffer.allocate(8).putLong(id).array());
+            return this;
+        }
+
+        public Mutation unbindPath(String path) {
+            batch.delete(KeyLayout.path(path));
+            return this;
+        }
+
+        public Mutation putProducer(long id, String producerId, ProducerState state) {
+            batch.put(KeyLayout.producer(id, producerId), MetadataCodec.encode(state));
+            return this;
+        }
+
+        public Mutation putWatermark(long id, SourcePartition partition, long offset) {
+            batch.put(KeyLayout.watermark(id, partition.topic(), partition.partition()),
+                    ByteBuffer.allocate(8).putLong(offset).array());
+            return this;
+        }
+
+        public Mutation indexSourceBatch(long id, SourcePartition partition, SourceBatch sourceBatch) {
+            batch.put(KeyLayout.sourceIndex(id, partition.topic(), partition.partition(), sourceBatch.lastOffset()),
+                    ByteBuffer.allocate(24).putLong(sourceBatch.firstOffset())
+                            .putLong(sourceBatch.streamStart()).putLong(sourceBatch.streamEnd()).array());
+            return this;
+        }
+
+        /** Removes every record of the stream: metadata first, so no reader sees a partial stream. */
+        public Mutation dropStream(long id) {
+            batch.delete(KeyLayout.meta(id));
+            batch.delete(KeyLayout.access(id));
+            for (byte tag : new byte[] {KeyLayout.DATA, KeyLayout.PRODUCER, KeyLayout.WATERMARK,
+                    KeyLayout.SOURCE_INDEX}) {
+                batch.deleteRange(KeyLayout.streamStart(tag, id), KeyLayout.streamEnd(tag, id));
+            }
+            return this;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.dsk.gateway.streams;
+
+import io.dsk.gateway.store.DataChunk;
+import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.store.StreamStore;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stream's position space stitched from its fork chain: positions below a fork's divergence
+ * point resolve against its source (recursively), positions at or above against the fork's own
+ * data. There is no offset translation.
+ */
+final class StreamSegments {
+
+    /** Positions {@code [from, to)} of the stream with internal id {@code id}. */
+    record Segment(long id, long from, long to) {
+    }
+
+    private final List<Segment> segments;
+
+    private StreamSegments(List<Segment> segments) {
+        this.segments = segments;
+    }
+
+    /** The segments of {@code chain} (leaf first, as {@link StreamLookup#chain} returns it), root first. */
+    static StreamSegments of(List<StreamMetadata> chain) {
+        List<Segment> segments = new ArrayList<>();
+        long upper = chain.get(0).tail();
+        for (StreamMetadata m : chain) {
+            long lower = m.isFork() ? m.forkPosition() : 0;
+            segments.add(0, new Segment(m.id(), Math.min(lower, upper), upper));
+            upper = Math.min(upper, lower);
+        }
+        return new StreamSegments(segments);
+    }
+
+    /**
+     * Reads from {@code from} up to about {@code maxBytes}.
+     *
+     * @param wholeEntries never split a stored entry (JSON messages)
+     */
+    DataChunk read(StreamStore store, long from, int maxBytes, boolean wholeEntries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long position = from;
+        int entries = 0;
+        for (Segment s : segments) {
+            if (position >= s.to() || out.size() >= maxBytes) {
+                continue;
+            }
+            long start = Math.max(position, s.from());
+            DataChunk chunk = store.read(s.id(), start, s.to(), maxBytes - out.size(), wholeEntries, out.size() == 0);
+            out.writeBytes(chunk.bytes());
+            entries += chunk.entries();
+            position = chunk.end();
+            if (position < s.to()) {
+                break;
+            }
+        }
+        return new DataChunk(out.toByteArray(), from, position, entries);
+    }
+
+    /**
+     * The position {@code count} entries past {@code from}, or -1 if fewer entries exist.
+     */
+    long positionAfterEntries(StreamStore store, long from, long count) {
+        long position = from;
+        long remaining = count;
+        for (Segment s : segments) {
+            if (remaining == 0) {
+                break;
+            }
+            if (position >= s.to()) {
+                continue;
+            }
+            StreamStore.EntryWalk walk = store.walkEntries(s.id(), Math.max(position, s.from()), s.to(), remaining);
+            remaining -= walk.entries();
+            position = walk.end();
+        }
+        return remaining == 0 ? position : -1;
+    }
+}

@@ -1,0 +1,116 @@
+package io.dsk.gateway.streams;
+
+import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.protocol.ReadOffset;
+import io.dsk.gateway.store.SourceBatch;
+import io.dsk.gateway.store.SourcePartition;
+import io.dsk.gateway.store.SourceWatermark;
+import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.store.StreamStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The stream domain's entry point: every protocol operation on streams, over one
+ * {@link StreamStore}. Thread-safe; calls block on storage, so callers run them off IO threads.
+ */
+public final class Streams {
+
+    /** Largest stored entry of a non-JSON stream. */
+    public static final int MAX_ENTRY_BYTES = 64 << 10;
+    private static final int LOCK_STRIPES = 1024;
+
+    private final StreamLookup lookup;
+    private final StreamRemoval removal;
+    private final StreamCreation creation;
+    private final StreamAppends appends;
+    private final StreamReads reads;
+
+    /**
+     * @param store the store
+     * @param listener told after each durable change of a stream (wakes live readers)
+     * @param clock wall clock in epoch millis (TTL and expiry)
+     */
+    public Streams(StreamStore store, StreamListener listener, LongSupplier clock) {
+        StreamLocks locks = new StreamLocks(LOCK_STRIPES);
+        EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
+        this.lookup = new StreamLookup(store, clock);
+        this.removal = new StreamRemoval(lookup, locks, listener);
+        this.creation = new StreamCreation(lookup, locks, removal, framing);
+        this.appends = new StreamAppends(lookup, locks, framing, listener);
+        this.reads = new StreamReads(lookup);
+    }
+
+    /** PUT: creates or forks a stream, or confirms an identical one. */
+    public CreateResult create(CreateRequest request) {
+        return creation.create(request);
+    }
+
+    /** POST: appends and/or closes. */
+    public AppendResult append(AppendRequest request) {
+        return appends.append(request);
+    }
+
+    /** DELETE. */
+    public void delete(String path) {
+        removal.delete(path);
+    }
+
+    /** HEAD: the live stream's metadata. */
+    public StreamMetadata head(String path) {
+        return reads.head(path);
+    }
+
+    /** Opens a read: checks the stream and offset, resets the TTL window, returns the metadata. */
+    public StreamMetadata openRead(String path, ReadOffset offset) {
+        return reads.open(path, offset);
+    }
+
+    /** One chunk from {@code position} of the live stream at {@code path}. */
+    public ReadResult read(String path, long position, int maxBytes) {
+        return reads.read(path, position, maxBytes);
+    }
+
+    /** One chunk from {@code position} of a stream whose metadata the caller already holds. */
+    public ReadResult read(StreamMetadata meta, long position, int maxBytes) {
+        return reads.readFrom(meta, position, maxBytes);
+    }
+
+    /** The current metadata of the stream with internal id {@code id}, if it still exists and is live. */
+    public Optional<StreamMetadata> current(long id) {
+        return lookup.store().byId(id).filter(m -> !m.softDeleted() && !lookup.isExpired(m));
+    }
+
+    /** The source watermarks of the live stream at {@code path}. */
+    public List<SourceWatermark> watermarks(String path) {
+        return lookup.store().watermarks(lookup.live(path).id());
+    }
+
+    /**
+     * The append of the live stream at {@code path} that holds source offset {@code offset}.
+     *
+     * @throws ProtocolException 404 when that offset was never written to the stream
+     */
+    public SourceBatch sourceBatch(String path, SourcePartition partition, long offset) {
+        StreamMetadata meta = lookup.live(path);
+        return lookup.store().sourceBatch(meta.id(), partition, offset)
+                .orElseThrow(() -> ProtocolException.notFound("source offset " + offset + " of "
+                        + partition.topic() + "/" + partition.partition() + " was never written to this stream"));
+    }
+
+    /**
+     * Removes every stream whose TTL or expiry has passed.
+     *
+     * @return how many were removed
+     */
+    public int sweepExpired() {
+        int removed = 0;
+        for (long id : removal.dueForRemoval()) {
+            if (removal.expireIfDue(id)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+}
