@@ -6,6 +6,7 @@ import io.dsk.gateway.ops.HeaderSizeLimit;
 import io.dsk.gateway.ops.HealthHandlers;
 import io.dsk.gateway.ops.InFlightWrites;
 import io.dsk.gateway.ops.RequestMetricsHandler;
+import io.dsk.gateway.web.ConsoleHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -58,7 +59,8 @@ public final class GatewayServer implements AutoCloseable {
                 .addExactPath("/healthz", HealthHandlers.liveness())
                 .addExactPath("/readyz", HealthHandlers.readiness(this::ready))
                 .addExactPath("/metrics", HealthHandlers.metrics(metrics))
-                .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, writes));
+                .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, writes))
+                .addPrefixPath("/", ConsoleHandler.fromClasspath());
         this.graceful = Handlers.gracefulShutdown(new HeaderSizeLimit(settings.maxHeaderBytes(), routes));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
