@@ -34,6 +34,7 @@ import org.apache.kafka.connect.transforms.util.SimpleConfig;
  */
 public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
+    /** What this plugin does, for the generated documentation. */
     public static final String OVERVIEW_DOC = "Keeps a record only if its audience (a tenant, user or group id read"
             + " from a value field, key field or header) is present and passes every configured check: an allow-list,"
             + " a regular expression, and a stream path pattern whose <code>{audience}</code> segment must equal the"
@@ -52,6 +53,7 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
     /** What happens to a rejected record. */
     enum Rejection { DROP, DLQ, FAIL }
 
+    /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.AUDIENCE_FIELD, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.LambdaValidator.with(AudienceGuard::parseReference, () -> RecordReference.FORMS),
@@ -79,8 +81,10 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
                     ConfigDef.CaseInsensitiveValidString.in("drop", "dlq", "fail"),
                     ConfigDef.Importance.MEDIUM,
                     "What happens to a rejected record: <code>drop</code> filters it out, <code>dlq</code> throws a"
-                    + " DataException for <code>errors.tolerance</code> and the dead letter queue, <code>fail</code>"
-                    + " throws a ConnectException that stops the task.");
+                    + " DataException, which the dead letter queue takes when <code>errors.tolerance=all</code>,"
+                    + " <code>fail</code> throws a ConnectException. Either exception stops the task when"
+                    + " <code>errors.tolerance=none</code>; with <code>all</code>, Connect tolerates any exception from"
+                    + " a transform, so <code>fail</code> then acts as <code>dlq</code>.");
 
     private RecordReference audienceField;
     private Set<String> allowedAudiences;

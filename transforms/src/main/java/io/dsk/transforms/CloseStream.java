@@ -16,6 +16,7 @@ import org.apache.kafka.connect.transforms.Transformation;
  */
 public class CloseStream<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
+    /** What this plugin does, for the generated documentation. */
     public static final String OVERVIEW_DOC = "Marks the record that ends its stream by setting the header <code>"
             + StreamHeaders.CLOSE + "=true</code>, when a field or header is present (e.g. <code>finish_reason</code>)"
             + " or equals one of the given values (e.g. a job <code>status</code> of <code>succeeded</code>,"
@@ -27,6 +28,7 @@ public class CloseStream<R extends ConnectRecord<R>> implements Transformation<R
         String VALUES = StreamEndCondition.ConfigName.VALUES;
     }
 
+    /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef(StreamEndCondition.CONFIG_DEF);
 
     private StreamEndCondition condition;

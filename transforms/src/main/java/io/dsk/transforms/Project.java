@@ -35,6 +35,7 @@ import org.apache.kafka.connect.transforms.util.SimpleConfig;
  */
 public abstract class Project<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
+    /** What this plugin does, for the generated documentation. */
     public static final String OVERVIEW_DOC = "Builds a flat message from nested fields picked by RFC 6901 JSON"
             + " pointers and drops everything else. A Struct gives a Struct whose schema is derived once per input"
             + " schema (every field optional); a Map gives a Map. A tombstone passes unchanged."
@@ -50,6 +51,7 @@ public abstract class Project<R extends ConnectRecord<R>> implements Transformat
     /** What a pointer that finds nothing produces. */
     enum Missing { NULL, SKIP }
 
+    /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.FIELDS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.LambdaValidator.with(Project::parseFields, () -> "non-empty list of name=/json/pointer"),
@@ -206,10 +208,30 @@ public abstract class Project<R extends ConnectRecord<R>> implements Transformat
         schemaUpdateCache = null;
     }
 
+    /**
+     * Returns the schema of the part being projected.
+     *
+     * @param record the record
+     * @return the key or value schema, or {@code null} for schemaless data
+     */
     protected abstract Schema operatingSchema(R record);
 
+    /**
+     * Returns the part being projected.
+     *
+     * @param record the record
+     * @return the key or value
+     */
     protected abstract Object operatingValue(R record);
 
+    /**
+     * Copies the record with the projected part replaced.
+     *
+     * @param record the input record, left unchanged
+     * @param updatedSchema the projected schema, or {@code null}
+     * @param updatedValue the projected key or value
+     * @return the new record
+     */
     protected abstract R newRecord(R record, Schema updatedSchema, Object updatedValue);
 
     /**

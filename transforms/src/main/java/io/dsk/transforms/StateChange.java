@@ -29,6 +29,7 @@ import org.apache.kafka.connect.transforms.util.SimpleConfig;
  */
 public class StateChange<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
+    /** What this plugin does, for the generated documentation. */
     public static final String OVERVIEW_DOC = "Replaces the record value with a State Protocol change message"
             + " <code>{type, key, value, old_value, headers: {operation, txid, timestamp}}</code> as a schemaless map."
             + " With <code>format=debezium</code>, <code>op</code> c and r (snapshot reads) become inserts, u updates"
@@ -49,6 +50,7 @@ public class StateChange<R extends ConnectRecord<R>> implements Transformation<R
     /** Where the operation comes from. */
     enum Format { DEBEZIUM, UPSERT }
 
+    /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.ENTITY_TYPE, ConfigDef.Type.STRING, "${topic}",
                     ConfigDef.LambdaValidator.with(StateChange::parseTemplate, () -> "text with ${...} placeholders"),

@@ -16,6 +16,7 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  */
 public class StreamEnding<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {
 
+    /** What this plugin does, for the generated documentation. */
     public static final String OVERVIEW_DOC = "A predicate that is true when a field or header is present, or"
             + " equals one of the given values: the same condition as CloseStream, for use with any transform's"
             + " <code>predicate</code> and <code>negate</code> settings.";
@@ -26,6 +27,7 @@ public class StreamEnding<R extends ConnectRecord<R>> implements Predicate<R>, V
         String VALUES = StreamEndCondition.ConfigName.VALUES;
     }
 
+    /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef(StreamEndCondition.CONFIG_DEF);
 
     private StreamEndCondition condition;

@@ -25,6 +25,7 @@ import org.apache.kafka.connect.transforms.util.SimpleConfig;
  */
 public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
 
+    /** What this plugin does, for the generated documentation. */
     public static final String OVERVIEW_DOC = "Sets the <code>" + StreamHeaders.STREAM + "</code> header, the target"
             + " stream path, from a template over the record: <code>${topic}</code>, <code>${partition}</code>,"
             + " <code>${key}</code>, <code>${key.FIELD}</code>, <code>${value.FIELD.PATH}</code>,"
@@ -45,6 +46,7 @@ public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R
 
     private static final int DEFAULT_SEGMENT_MAX_LENGTH = 128;
 
+    /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.TEMPLATE, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.LambdaValidator.with(
@@ -60,9 +62,9 @@ public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R
                     ConfigDef.Importance.MEDIUM,
                     "What to do when a placeholder is missing, null, empty, not a scalar, or makes a segment longer"
                     + " than <code>" + ConfigName.SEGMENT_MAX_LENGTH + "</code>: <code>drop</code> filters the record out,"
-                    + " <code>dlq</code> fails it with a DataException so <code>errors.tolerance</code> and the dead"
-                    + " letter queue take it, <code>default</code> routes it to <code>" + ConfigName.DEFAULT_STREAM
-                    + "</code>.")
+                    + " <code>dlq</code> throws a DataException, which the dead letter queue takes when"
+                    + " <code>errors.tolerance=all</code> (with <code>none</code> the task stops), <code>default</code>"
+                    + " routes it to <code>" + ConfigName.DEFAULT_STREAM + "</code>.")
             .define(ConfigName.DEFAULT_STREAM, ConfigDef.Type.STRING, null,
                     ConfigDef.LambdaValidator.with(StreamRoute::checkDefaultStream, () -> "a valid stream path"),
                     ConfigDef.Importance.MEDIUM,

@@ -145,6 +145,14 @@ class AudienceGuardTest {
     }
 
     @Test
+    void topicCanBeTheAudience() {
+        AudienceGuard<SinkRecord> guard = guard("audience.field", "topic", "stream.pattern", "{audience}/**");
+
+        assertThat(guard.apply(TestRecords.schemaless("k", "v", Map.of(StreamHeaders.STREAM, "orders/eu")))).isNotNull();
+        assertThat(guard.apply(TestRecords.schemaless("k", "v", Map.of(StreamHeaders.STREAM, "payments/eu")))).isNull();
+    }
+
+    @Test
     void tombstonePassesOnlyIfItsAudienceIsReadFromOutsideTheValue() {
         SinkRecord tombstone = TestRecords.schemaless("acme", null, Map.of(StreamHeaders.STREAM, "tenants/acme/x"));
 

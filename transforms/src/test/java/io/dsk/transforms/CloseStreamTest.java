@@ -90,11 +90,14 @@ class CloseStreamTest {
 
     @Test
     void staleCloseHeaderIsReplacedAndInputIsUnchanged() {
-        SinkRecord input = TestRecords.schemaless("k", Map.of("finish_reason", "stop"), Map.of(StreamHeaders.CLOSE, "no"));
+        SinkRecord input = TestRecords.schemaless("k", Map.of("finish_reason", "stop"),
+                Map.of(StreamHeaders.CLOSE, "no", StreamHeaders.STREAM, "chats/42"));
 
         SinkRecord output = closeStream(Map.of("field", "value.finish_reason")).apply(input);
 
         assertThat(output.headers().allWithName(StreamHeaders.CLOSE)).toIterable().hasSize(1);
+        assertThat(TestRecords.streamHeader(output)).isEqualTo("chats/42");
+        assertThat(output.value()).isSameAs(input.value());
         assertThat(closes(output)).isTrue();
         assertThat(input.headers().lastWithName(StreamHeaders.CLOSE).value()).isEqualTo("no");
     }

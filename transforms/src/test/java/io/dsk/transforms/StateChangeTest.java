@@ -125,6 +125,29 @@ class StateChangeTest {
     }
 
     @Test
+    void transactionBlockIdWinsOverTheSourceTxIdInSchemalessEnvelopes() {
+        SinkRecord event = mapEvent("c", null, rowMap(1, "A", null));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> envelope = (Map<String, Object>) event.value();
+        envelope.put("transaction", Map.of("id", "771:3399", "total_order", 1));
+
+        assertThat(headers(message(stateChange(DEBEZIUM).apply(event)))).containsEntry("txid", "771:3399");
+    }
+
+    @Test
+    void envelopeTimeIsUsedWhenSourceTimeIsAbsentAndOutOfRangeTimesAreLeftOut() {
+        Map<String, Object> envelope = new HashMap<>(Map.of("op", "c", "after", rowMap(1, "A", null),
+                "source", Map.of("table", "customers"), "ts_ms", 0L));
+        Map<String, Object> farFuture = new HashMap<>(envelope);
+        farFuture.put("ts_ms", Long.MAX_VALUE);
+
+        assertThat(headers(message(stateChange(DEBEZIUM).apply(TestRecords.schemaless(Map.of("id", 1), envelope)))))
+                .containsEntry("timestamp", "1970-01-01T00:00:00Z");
+        assertThat(headers(message(stateChange(DEBEZIUM).apply(TestRecords.schemaless(Map.of("id", 1), farFuture)))))
+                .doesNotContainKey("timestamp");
+    }
+
+    @Test
     void tombstoneAfterDebeziumDeleteIsDroppedByDefault() {
         assertThat(stateChange(DEBEZIUM).apply(DebeziumFixtures.structTombstone(1))).isNull();
     }
@@ -265,10 +288,13 @@ class StateChangeTest {
     @Test
     void keyAndHeadersAreKeptAndTheInputIsNotChanged() {
         SinkRecord input = structEvent("c", null, row(1, "A", null), null);
+        input.headers().addString("trace", "t-1");
         Object envelope = input.value();
 
         SinkRecord output = stateChange(DEBEZIUM).apply(input);
 
+        assertThat(output.headers().lastWithName("trace").value()).isEqualTo("t-1");
+        assertThat(output.timestamp()).isEqualTo(input.timestamp());
         assertThat(output.key()).isSameAs(input.key());
         assertThat(output.keySchema()).isSameAs(input.keySchema());
         assertThat(input.value()).isSameAs(envelope);

@@ -65,6 +65,19 @@ class StreamRouteTest {
     }
 
     @Test
+    void lastHeaderOfANameFillsTheHeaderPlaceholderAndOtherHeadersAreKept() {
+        configured(Map.of("stream.template", "regions/${header.X-Region}"));
+        SinkRecord input = TestRecords.record(null, "k", null, "v", new org.apache.kafka.connect.header.ConnectHeaders()
+                .addString("X-Region", "us").addString("X-Region", "eu").addString("trace", "t-1"));
+
+        SinkRecord routed = route.apply(input);
+
+        assertThat(TestRecords.streamHeader(routed)).isEqualTo("regions/eu");
+        assertThat(routed.headers().lastWithName("trace").value()).isEqualTo("t-1");
+        assertThat(routed.headers().size()).isEqualTo(4);
+    }
+
+    @Test
     void valueThatTriesToClimbOrAddSegmentsStaysInItsSegment() {
         configured(Map.of("stream.template", "tenants/${value.tenant}/orders"));
 
@@ -186,6 +199,17 @@ class StreamRouteTest {
         assertThatThrownBy(() -> configured(props))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("default.stream");
+    }
+
+    @Test
+    void connectValidationReportsTheTemplateErrorOnItsKey() {
+        var values = StreamRoute.CONFIG_DEF.validate(Map.of("stream.template", "tenants/${tenant}"));
+
+        assertThat(values).filteredOn(v -> v.name().equals("stream.template"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.errorMessages()).singleElement().asString()
+                        .contains("unknown placeholder ${tenant}"));
+        assertThat(values).filteredOn(v -> !v.name().equals("stream.template")).allMatch(v -> v.errorMessages().isEmpty());
     }
 
     @Test

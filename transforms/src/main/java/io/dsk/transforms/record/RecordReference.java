@@ -112,12 +112,11 @@ public final class RecordReference {
     public static Object walk(Object root, List<String> steps) {
         Object current = root;
         for (String step : steps) {
-            if (current instanceof Struct) {
-                Struct struct = (Struct) current;
+            if (current instanceof Struct struct) {
                 Field field = struct.schema().field(step);
                 current = field == null ? null : struct.get(field);
-            } else if (current instanceof Map) {
-                current = ((Map<?, ?>) current).get(step);
+            } else if (current instanceof Map<?, ?> map) {
+                current = map.get(step);
             } else {
                 return null;
             }

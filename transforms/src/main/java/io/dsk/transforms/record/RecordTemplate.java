@@ -2,8 +2,10 @@ package io.dsk.transforms.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Struct;
 
 /**
  * Text with placeholders {@code ${REFERENCE}} filled in from a record, where REFERENCE is any
@@ -49,8 +51,9 @@ public final class RecordTemplate {
             if (value == null) {
                 return TemplateResult.unresolved(this + " is missing or null");
             }
+            boolean container = value instanceof Struct || value instanceof Map;
             return TemplateResult.unresolved(this + " is a " + ScalarText.kindOf(value)
-                    + ", not a string, number or boolean; point it at a field inside");
+                    + ", not a string, number or boolean" + (container ? "; point it at a field inside" : ""));
         }
 
         @Override

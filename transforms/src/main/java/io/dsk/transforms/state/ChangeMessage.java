@@ -14,14 +14,25 @@ import java.util.Map;
  */
 public final class ChangeMessage {
 
+    /** Entity type field. */
     public static final String TYPE = "type";
+    /** Entity key field. */
     public static final String KEY = "key";
+    /** New value field. */
     public static final String VALUE = "value";
+    /** Previous value field. */
     public static final String OLD_VALUE = "old_value";
+    /** Headers object field. */
     public static final String HEADERS = "headers";
+    /** Operation, inside headers. */
     public static final String OPERATION = "operation";
+    /** Transaction id, inside headers. */
     public static final String TXID = "txid";
+    /** RFC 3339 timestamp, inside headers. */
     public static final String TIMESTAMP = "timestamp";
+
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final String type;
     private final String key;
@@ -85,13 +96,14 @@ public final class ChangeMessage {
     }
 
     /**
-     * Sets when the change happened; {@code null} leaves it out.
+     * Sets when the change happened; {@code null}, or an instant outside the years 0000 to 9999 that
+     * RFC 3339 can write, leaves it out.
      *
      * @param when the instant
      * @return this builder
      */
     public ChangeMessage timestamp(Instant when) {
-        this.timestamp = when;
+        this.timestamp = when == null || when.isBefore(EARLIEST) || when.isAfter(LATEST) ? null : when;
         return this;
     }
 

@@ -3,10 +3,12 @@ package io.dsk.transforms.state;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Field;
@@ -24,6 +26,8 @@ import org.apache.kafka.connect.data.Time;
  * @since 0.1
  */
 public final class SchemalessValues {
+
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
 
     private SchemalessValues() {
     }
@@ -73,7 +77,7 @@ public final class SchemalessValues {
             return instant.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         }
         if (Time.LOGICAL_NAME.equals(logicalName)) {
-            return instant.atOffset(ZoneOffset.UTC).toLocalTime().toString();
+            return TIME_OF_DAY.format(instant.atOffset(ZoneOffset.UTC));
         }
         return instant.toString();
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dsk.transforms.HostileValues;
 import io.dsk.transforms.TestRecords;
 import io.dsk.transforms.record.TemplateResult;
 
@@ -29,9 +30,9 @@ class PathTemplateTest {
     void hostileValuesNeverChangeTheSegmentCountOrClimbAndDistinctValuesGiveDistinctPaths() {
         PathTemplate template = PathTemplate.parse("tenants/${value.tenant}/orders-${partition}", 1024);
         Map<String, String> pathToValue = new HashMap<>();
-        for (String value : PathSegmentsTest.HostileValues.corpus()) {
+        for (String value : HostileValues.corpus()) {
             TemplateResult path = template.render(TestRecords.schemaless("k", Map.of("tenant", value)));
-            String described = PathSegmentsTest.HostileValues.describe(value);
+            String described = HostileValues.describe(value);
 
             assertThat(path.resolved()).as("rendering %s", described).isTrue();
             List<String> segments = StreamPath.segments(path.text());

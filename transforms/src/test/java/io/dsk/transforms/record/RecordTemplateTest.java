@@ -35,6 +35,12 @@ class RecordTemplateTest {
     }
 
     @Test
+    void bytesAreNotScalars() {
+        assertThat(RecordTemplate.parse("${key}").render(TestRecords.schemaless(new byte[] {1}, null)).problem())
+                .isEqualTo("${key} is a byte[], not a string, number or boolean");
+    }
+
+    @Test
     void emptyStringsRenderSinceOnlyPathsRefuseThem() {
         assertThat(RecordTemplate.parse("a${value.x}b").render(TestRecords.schemaless(null, Map.of("x", ""))).text())
                 .isEqualTo("ab");
