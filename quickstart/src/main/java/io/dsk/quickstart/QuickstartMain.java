@@ -21,13 +21,14 @@ import java.util.concurrent.CountDownLatch;
  * a real Connect worker running the packaged DSK plugin, the gateway, and sample traffic for three
  * use cases, then runs until interrupted. A second run on the same data directory resumes.
  *
- * <pre>java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data]</pre>
+ * <pre>java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data] [--no-sample-data]</pre>
  */
 public final class QuickstartMain {
 
     static final List<String> CONNECTORS = List.of("ai-tokens", "customers-state", "job-progress");
     private static final String USAGE =
-            "usage: java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data]";
+            "usage: java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data]"
+            + " [--no-sample-data]";
 
     private final PrintStream out;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -38,6 +39,7 @@ public final class QuickstartMain {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "logback-quickstart.xml");
         Options options;
         try {
             options = Options.parse(args);
@@ -63,11 +65,16 @@ public final class QuickstartMain {
         stopped.await();
     }
 
+    /** What a running quickstart offers. */
+    record Running(String gatewayUrl, String bootstrapServers) {
+    }
+
     /** Starts every part in dependency order; each is stopped in reverse order by {@link #close()}. */
-    GatewayServer start(Options options) throws Exception {
+    Running start(Options options) throws Exception {
         Path dataDir = Files.createDirectories(options.dataDir.toAbsolutePath());
         step("starting Kafka (KRaft) in " + dataDir.resolve("kafka"));
         EmbeddedKafka kafka = keep(EmbeddedKafka.start(dataDir.resolve("kafka")));
+        kafka.createTopics(SampleTraffic.TOPICS, 3);
 
         step("starting the gateway on port " + options.port);
         GatewayServer gateway = keep(GatewayServer.start(GatewaySettings.builder()
@@ -83,16 +90,18 @@ public final class QuickstartMain {
                 dataDir.resolve("connect")));
         for (String name : CONNECTORS) {
             Map<String, String> config = connectorConfig(name, gateway.url() + "/v1/stream");
-            connect.putConnector(config.remove("name"), config);
+            connect.putConnector(config.get("name"), config);
         }
 
-        step("producing sample records: AI token streams, a customers change feed, job progress");
-        SampleTraffic traffic = keep(new SampleTraffic(kafka.bootstrapServers()));
-        traffic.start();
+        if (options.sampleData) {
+            step("producing sample records: AI token streams, a customers change feed, job progress");
+            SampleTraffic traffic = keep(new SampleTraffic(kafka.bootstrapServers()));
+            traffic.start();
+        }
 
         out.printf("%nopen %s/%n%nPress Ctrl-C to stop; run again with the same --data-dir to resume.%n",
                 gateway.url());
-        return gateway;
+        return new Running(gateway.url(), kafka.bootstrapServers());
     }
 
     /**
@@ -139,6 +148,7 @@ public final class QuickstartMain {
     static final class Options {
         int port = GatewaySettings.DEFAULT_PORT;
         Path dataDir = Path.of("dsk-quickstart-data");
+        boolean sampleData = true;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -146,6 +156,7 @@ public final class QuickstartMain {
                 switch (args[i]) {
                     case "--port" -> o.port = parsePort(value(args, ++i, "--port"));
                     case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, "--data-dir"));
+                    case "--no-sample-data" -> o.sampleData = false;
                     case "-h", "--help" -> throw new IllegalArgumentException("help requested");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }

@@ -25,6 +25,7 @@ final class SampleTraffic implements AutoCloseable {
     static final String TOKENS_TOPIC = "ai.tokens";
     static final String CUSTOMERS_TOPIC = "dbserver.inventory.customers";
     static final String JOBS_TOPIC = "jobs.progress";
+    static final List<String> TOPICS = List.of(TOKENS_TOPIC, CUSTOMERS_TOPIC, JOBS_TOPIC);
 
     private static final List<String> ANSWERS = List.of(
             "Kafka keeps an ordered, durable log per partition, so a consumer can always resume from its offset.",
