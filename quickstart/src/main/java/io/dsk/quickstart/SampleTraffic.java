@@ -65,7 +65,7 @@ final class SampleTraffic implements AutoCloseable {
     void start() {
         scheduler.scheduleWithFixedDelay(this::startConversation, 0, 8, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::changeCustomers, 500, 1500, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::startJob, 1000, 12, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::startJob, 1, 12, TimeUnit.SECONDS);
     }
 
     private void startConversation() {
