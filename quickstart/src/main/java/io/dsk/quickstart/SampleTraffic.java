@@ -25,6 +25,7 @@ final class SampleTraffic implements AutoCloseable {
     static final String TOKENS_TOPIC = "ai.tokens";
     static final String CUSTOMERS_TOPIC = "dbserver.inventory.customers";
     static final String JOBS_TOPIC = "jobs.progress";
+    static final List<String> TOPICS = List.of(TOKENS_TOPIC, CUSTOMERS_TOPIC, JOBS_TOPIC);
 
     private static final List<String> ANSWERS = List.of(
             "Kafka keeps an ordered, durable log per partition, so a consumer can always resume from its offset.",
@@ -64,7 +65,7 @@ final class SampleTraffic implements AutoCloseable {
     void start() {
         scheduler.scheduleWithFixedDelay(this::startConversation, 0, 8, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::changeCustomers, 500, 1500, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::startJob, 1000, 12, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::startJob, 1, 12, TimeUnit.SECONDS);
     }
 
     private void startConversation() {
