@@ -36,6 +36,11 @@ final class StreamSegments {
         return new StreamSegments(segments);
     }
 
+    /** The segments, root first; they are contiguous and together cover {@code [0, tail)}. */
+    List<Segment> segments() {
+        return List.copyOf(segments);
+    }
+
     /**
      * Reads from {@code from} up to about {@code maxBytes}.
      *

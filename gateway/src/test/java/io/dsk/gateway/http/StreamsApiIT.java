@@ -40,8 +40,8 @@ class StreamsApiIT {
     @BeforeEach
     void start() throws Exception {
         GatewaySettings settings = GatewaySettings.builder().dataDir(dataDir).port(0)
-                .longPollTimeout(Duration.ofMillis(400)).maxAppendBytes(1024).maxPathLength(64)
-                .sseCloseInterval(Duration.ofMillis(1500)).sseKeepAliveInterval(Duration.ofMillis(300)).build();
+                .longPollTimeout(Duration.ofSeconds(3)).maxAppendBytes(1024).maxPathLength(64)
+                .sseCloseInterval(Duration.ofSeconds(4)).sseKeepAliveInterval(Duration.ofMillis(300)).build();
         api = StreamsApi.open(settings, metrics);
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();

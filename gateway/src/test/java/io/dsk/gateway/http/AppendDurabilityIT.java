@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory, and checks that every acknowledged append is there exactly once, in order, and that
  * producer state survived with it.
  */
-class CrashRecoveryIT {
+class AppendDurabilityIT {
 
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     private static final int STREAMS = 4;
