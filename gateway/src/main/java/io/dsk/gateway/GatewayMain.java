@@ -52,7 +52,8 @@ public final class GatewayMain {
         try {
             server = GatewayServer.start(settings);
         } catch (IOException | RuntimeException e) {
-            LOG.error("dsk-gateway cannot start: {}", e.getMessage(), e);
+            LOG.error("dsk-gateway cannot start: {}", e.getMessage());
+            LOG.debug("start failure", e);
             System.exit(EXIT_START_FAILED);
             return;
         }

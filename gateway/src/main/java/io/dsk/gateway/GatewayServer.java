@@ -16,6 +16,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +50,18 @@ public final class GatewayServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private GatewayServer(GatewaySettings settings, StreamsApi api, GatewayMetrics metrics) {
+    private GatewayServer(GatewaySettings settings, StreamsApi api, GatewayMetrics metrics,
+                          UnaryOperator<HttpHandler> streamFilters) {
         this.settings = settings;
         this.api = api;
         this.metrics = metrics;
         this.writes = new InFlightWrites(api.handler());
+        metrics.writesInFlightFrom(writes::count);
         HttpHandler routes = Handlers.path()
                 .addExactPath("/healthz", HealthHandlers.liveness())
                 .addExactPath("/readyz", HealthHandlers.readiness(this::ready))
                 .addExactPath("/metrics", HealthHandlers.metrics(metrics))
-                .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, writes));
+                .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, streamFilters.apply(writes)));
         this.graceful = Handlers.gracefulShutdown(new HeaderSizeLimit(settings.maxHeaderBytes(), routes));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
@@ -84,11 +87,27 @@ public final class GatewayServer implements AutoCloseable {
      * @throws IllegalStateException if the listener cannot bind
      */
     public static GatewayServer start(GatewaySettings settings) throws IOException {
+        return start(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(GatewaySettings)}, with filters (authentication, rate limits) around the
+     * streams API. Requests they refuse are still counted in the request metrics; refused writes
+     * never count as in flight.
+     *
+     * @param settings the gateway settings
+     * @param streamFilters wraps the streams API handler
+     * @return the running server
+     * @throws IOException if the store cannot be opened
+     * @throws IllegalStateException if the listener cannot bind
+     */
+    public static GatewayServer start(GatewaySettings settings, UnaryOperator<HttpHandler> streamFilters)
+            throws IOException {
         GatewayMetrics metrics = new GatewayMetrics();
         StreamsApi api = StreamsApi.open(settings, metrics);
         GatewayServer server;
         try {
-            server = new GatewayServer(settings, api, metrics);
+            server = new GatewayServer(settings, api, metrics, streamFilters);
         } catch (RuntimeException e) {
             api.close();
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()

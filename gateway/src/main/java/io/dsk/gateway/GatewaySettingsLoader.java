@@ -63,11 +63,13 @@ public final class GatewaySettingsLoader {
                     GatewaySettings.Builder::cursorIntervalSeconds),
             Option.string("historical-cache-control", "VALUE", "Cache-Control of historical (non-tail) reads.",
                     GatewaySettings::historicalCacheControl, GatewaySettings.Builder::historicalCacheControl),
-            Option.of("io-threads", "N", "Undertow IO threads (non-blocking). Default: cores, at least 2.",
-                    s -> Integer.toString(s.ioThreads()), ConfigValues::integer, GatewaySettings.Builder::ioThreads),
-            Option.of("worker-threads", "N", "Threads for blocking work such as synced writes. Default: 8 x io-threads.",
+            Option.of("io-threads", "N", "Undertow IO threads (non-blocking).",
+                    s -> Integer.toString(s.ioThreads()), ConfigValues::integer, GatewaySettings.Builder::ioThreads)
+                    .withDocumentedDefault("number of cores, at least 2"),
+            Option.of("worker-threads", "N", "Threads for blocking work such as synced writes.",
                     s -> Integer.toString(s.workerThreads()), ConfigValues::integer,
-                    GatewaySettings.Builder::workerThreads));
+                    GatewaySettings.Builder::workerThreads)
+                    .withDocumentedDefault("8 x io-threads"));
 
     private GatewaySettingsLoader() {
     }
@@ -184,15 +186,22 @@ public final class GatewaySettingsLoader {
         private final String description;
         private final Function<GatewaySettings, String> defaultValue;
         private final BiConsumer<ConfigValues, GatewaySettings.Builder> apply;
+        private final String documentedDefault;
 
         private Option(String name, String valueForm, String description,
                        Function<GatewaySettings, String> defaultValue,
-                       BiConsumer<ConfigValues, GatewaySettings.Builder> apply) {
+                       BiConsumer<ConfigValues, GatewaySettings.Builder> apply, String documentedDefault) {
             this.name = name;
             this.valueForm = valueForm;
             this.description = description;
             this.defaultValue = defaultValue;
             this.apply = apply;
+            this.documentedDefault = documentedDefault;
+        }
+
+        /** The same option, with a default that depends on the machine described in words. */
+        Option withDocumentedDefault(String words) {
+            return new Option(name, valueForm, description, defaultValue, apply, words);
         }
 
         static <T> Option of(String name, String valueForm, String description,
@@ -200,7 +209,7 @@ public final class GatewaySettingsLoader {
                              BiFunction<ConfigValues, String, Optional<T>> read,
                              BiConsumer<GatewaySettings.Builder, T> set) {
             return new Option(name, valueForm, description, defaultValue,
-                    (config, builder) -> read.apply(config, name).ifPresent(value -> set.accept(builder, value)));
+                    (config, builder) -> read.apply(config, name).ifPresent(value -> set.accept(builder, value)), null);
         }
 
         static Option string(String name, String valueForm, String description,
@@ -234,6 +243,14 @@ public final class GatewaySettingsLoader {
         /** The default as it would be written on the command line. */
         public String defaultValue(GatewaySettings defaults) {
             return defaultValue.apply(defaults);
+        }
+
+        /**
+         * The default as the documentation states it: the value itself, or words where it depends
+         * on the machine (thread counts).
+         */
+        public String documentedDefault() {
+            return documentedDefault != null ? documentedDefault : defaultValue(GatewaySettings.defaults());
         }
 
         /** The environment variable of this option. */

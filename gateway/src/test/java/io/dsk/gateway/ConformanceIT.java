@@ -1,14 +1,10 @@
 package io.dsk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,8 +54,6 @@ class ConformanceIT {
         args.addAll(List.of(storeArgs));
         GatewayProcess gateway = GatewayProcess.start("conformance-" + mode, args.toArray(String[]::new));
         STARTED.add(gateway);
-        assumeFalse(answersNotImplemented(gateway),
-                "StreamsApi is still the placeholder (PUT answers 501): conformance runs once the protocol lands");
 
         JsonNode report = runVitest(gateway, mode);
         SuiteCounts counts = SuiteCounts.of(report, SUBSCRIPTION_GROUP);
@@ -71,14 +65,6 @@ class ConformanceIT {
         assertThat(counts.failures).as("failed conformance tests (%s)", mode).isEmpty();
         assertThat(counts.passed).as("passed conformance tests (%s)", mode).isEqualTo(counts.expected);
         gateway.close();
-    }
-
-    /** The placeholder guard: true only while the protocol is not implemented yet. */
-    private static boolean answersNotImplemented(GatewayProcess gateway) throws IOException, InterruptedException {
-        HttpRequest probe = HttpRequest.newBuilder(gateway.uri("/v1/stream/conformance-probe"))
-                .PUT(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build();
-        int status = HttpClient.newHttpClient().send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-        return status == 501;
     }
 
     private JsonNode runVitest(GatewayProcess gateway, String mode) throws IOException, InterruptedException {

@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,19 +38,19 @@ final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final URI baseUrl;
     private final Path log;
-    private final Deque<String> tail;
+    private final Output output;
 
-    private GatewayProcess(Process process, URI baseUrl, Path log, Deque<String> tail) {
+    private GatewayProcess(Process process, URI baseUrl, Path log, Output output) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
-        this.tail = tail;
+        this.output = output;
     }
 
     /**
      * Starts the gateway and waits for its ready line.
      *
-     * @param name names the log file, e.g. {@code conformance-rocksdb-1}
+     * @param name names the log file, e.g. {@code conformance-rocksdb}
      * @param args gateway arguments
      * @return the running gateway
      * @throws IllegalStateException if it exits or stays silent before it is ready
@@ -64,17 +62,17 @@ final class GatewayProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Deque<String> tail = new ArrayDeque<>();
+        Output output = new Output();
         CompletableFuture<URI> ready = new CompletableFuture<>();
-        Thread pump = new Thread(() -> pump(process, log, tail, ready), "gateway-output-" + name);
+        Thread pump = new Thread(() -> pump(process, log, output, ready), "gateway-output-" + name);
         pump.setDaemon(true);
         pump.start();
         try {
-            return new GatewayProcess(process, ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), log, tail);
+            return new GatewayProcess(process, ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS), log, output);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("gateway did not log its ready line (" + command + "); last output:\n"
-                    + String.join("\n", snapshot(tail)), e);
+                    + String.join("\n", output.last(TAIL_LINES)), e);
         }
     }
 
@@ -83,14 +81,9 @@ final class GatewayProcess implements AutoCloseable {
         return baseUrl;
     }
 
-    /** The URL of a stream path, e.g. {@code uri("/v1/stream/a")}. */
+    /** The URL of a path on this gateway, e.g. {@code uri("/v1/stream/a")}. */
     URI uri(String path) {
         return URI.create(baseUrl + path);
-    }
-
-    /** True while the process runs. */
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Where its output goes. */
@@ -100,28 +93,46 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The last lines it printed. */
     List<String> lastOutput() {
-        return snapshot(tail);
+        return output.last(TAIL_LINES);
+    }
+
+    /**
+     * Waits until a line containing {@code text} was printed.
+     *
+     * @throws AssertionError if none was within {@code timeout}
+     */
+    void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        if (!output.await(text, timeout)) {
+            throw new AssertionError("no output line with '" + text + "' within " + timeout
+                    + "; last output:\n" + String.join("\n", lastOutput()));
+        }
+    }
+
+    /**
+     * Sends SIGTERM and returns at once. Goes through the process handle because
+     * {@link Process#destroy()} also closes the pipes, and the shutdown log would be lost.
+     */
+    void signalTerminate() {
+        process.toHandle().destroy();
+    }
+
+    /**
+     * Waits for the process to exit.
+     *
+     * @return its exit status
+     * @throws AssertionError if it still runs after {@code timeout}
+     */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("gateway still running " + timeout + " after it was asked to stop");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL, as a crash or power cut would end it; waits until it is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
-    }
-
-    /**
-     * SIGTERM, as an orchestrator stops it; waits for it to exit.
-     *
-     * @return its exit status
-     * @throws IllegalStateException if it is still running after {@code timeout}
-     */
-    int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new IllegalStateException("gateway ignored SIGTERM for " + timeout);
-        }
-        return process.exitValue();
     }
 
     /** Kills it if it still runs. */
@@ -145,7 +156,7 @@ final class GatewayProcess implements AutoCloseable {
         return List.of(java, "-Xmx512m", "-jar", jar);
     }
 
-    private static void pump(Process process, Path log, Deque<String> tail, CompletableFuture<URI> ready) {
+    private static void pump(Process process, Path log, Output output, CompletableFuture<URI> ready) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
@@ -153,7 +164,7 @@ final class GatewayProcess implements AutoCloseable {
                 out.write(line);
                 out.write('\n');
                 out.flush();
-                remember(tail, line);
+                output.add(line);
                 Matcher m = READY.matcher(line);
                 if (!ready.isDone() && m.find()) {
                     ready.complete(URI.create(m.group(1)));
@@ -168,18 +179,29 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    private static void remember(Deque<String> tail, String line) {
-        synchronized (tail) {
-            tail.addLast(line);
-            if (tail.size() > TAIL_LINES) {
-                tail.removeFirst();
-            }
-        }
-    }
+    /** Every line the process printed, for waiting on a line and for failure messages. */
+    private static final class Output {
+        private final List<String> lines = new ArrayList<>();
 
-    private static List<String> snapshot(Deque<String> tail) {
-        synchronized (tail) {
-            return new ArrayList<>(tail);
+        synchronized void add(String line) {
+            lines.add(line);
+            notifyAll();
+        }
+
+        synchronized List<String> last(int count) {
+            return new ArrayList<>(lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        }
+
+        synchronized boolean await(String text, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (lines.stream().noneMatch(line -> line.contains(text))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
         }
     }
 }

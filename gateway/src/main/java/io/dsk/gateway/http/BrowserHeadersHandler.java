@@ -4,6 +4,7 @@ import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 
@@ -36,7 +37,7 @@ final class BrowserHeadersHandler implements HttpHandler {
         HeaderMap out = exchange.getResponseHeaders();
         out.put(NOSNIFF, "nosniff");
         out.put(CORP, "cross-origin");
-        String origin = exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.ORIGIN);
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
         out.put(ALLOW_ORIGIN, origin == null ? "*" : origin);
         if (origin != null) {
             out.put(VARY, "Origin");

@@ -1,5 +1,6 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.dsk.gateway.protocol.StreamExpiry;
@@ -19,14 +20,19 @@ final class CreateHandler {
 
     private final Streams streams;
     private final int maxPathLength;
+    private final GatewayMetrics metrics;
 
-    CreateHandler(Streams streams, int maxPathLength) {
+    CreateHandler(Streams streams, int maxPathLength, GatewayMetrics metrics) {
         this.streams = streams;
         this.maxPathLength = maxPathLength;
+        this.metrics = metrics;
     }
 
     void handle(HttpServerExchange exchange, String path, byte[] body) {
-        CreateResult result = streams.create(parse(exchange, path, body));
+        CreateRequest request = parse(exchange, path, body);
+        long started = System.nanoTime();
+        CreateResult result = streams.create(request);
+        metrics.storeLatency("create", System.nanoTime() - started);
         StreamMetadata meta = result.stream();
         if (result.created()) {
             exchange.getResponseHeaders().put(Headers.LOCATION, exchange.getRequestURL());

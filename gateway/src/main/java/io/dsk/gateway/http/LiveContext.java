@@ -5,9 +5,11 @@ import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.StreamCursor;
 import io.dsk.gateway.streams.Streams;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What live reads share: the streams, the waiter registry, one timer thread for every timeout and
@@ -22,6 +24,8 @@ final class LiveContext {
     final GatewaySettings settings;
     final GatewayMetrics metrics;
     final Set<SseSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Woken long-polls whose answer is still being written. */
+    final AtomicInteger answering = new AtomicInteger();
 
     LiveContext(Streams streams, StreamWaiters waiters, ScheduledExecutorService timer, StreamCursor cursor,
                 GatewaySettings settings, GatewayMetrics metrics) {
@@ -37,5 +41,21 @@ final class LiveContext {
     void endAll() {
         sessions.forEach(SseSession::end);
         waiters.wakeAll();
+    }
+
+    /**
+     * Waits until every live read ended, at most {@code timeout}; the store must stay open until then.
+     *
+     * @return true if all ended
+     */
+    boolean awaitEnded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!sessions.isEmpty() || answering.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 }

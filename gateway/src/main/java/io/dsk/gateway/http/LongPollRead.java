@@ -69,13 +69,29 @@ final class LongPollRead implements StreamWaiters.Waiter {
     @Override
     public void wake() {
         if (claim()) {
-            worker.execute(() -> Work.guarded(exchange, this::answerAfterChange));
+            answer(this::answerAfterChange);
         }
     }
 
     private void timedOut() {
         if (claim()) {
-            worker.execute(() -> Work.guarded(exchange, this::answerCaughtUp));
+            answer(this::answerCaughtUp);
+        }
+    }
+
+    private void answer(Work.Step step) {
+        live.answering.incrementAndGet();
+        try {
+            worker.execute(() -> {
+                try {
+                    Work.guarded(exchange, step);
+                } finally {
+                    live.answering.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) {
+            live.answering.decrementAndGet();
+            Responses.fail(exchange, e);
         }
     }
 

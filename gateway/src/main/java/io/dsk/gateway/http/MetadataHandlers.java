@@ -1,5 +1,6 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.dsk.gateway.protocol.StreamOffset;
 import io.dsk.gateway.store.StreamMetadata;
@@ -12,13 +13,17 @@ import io.undertow.util.Headers;
 final class MetadataHandlers {
 
     private final Streams streams;
+    private final GatewayMetrics metrics;
 
-    MetadataHandlers(Streams streams) {
+    MetadataHandlers(Streams streams, GatewayMetrics metrics) {
         this.streams = streams;
+        this.metrics = metrics;
     }
 
     void head(HttpServerExchange exchange, String path) {
+        long started = System.nanoTime();
         StreamMetadata meta = streams.head(path);
+        metrics.storeLatency("head", System.nanoTime() - started);
         HeaderMap out = exchange.getResponseHeaders();
         out.put(Headers.CONTENT_TYPE, meta.contentType());
         out.put(ProtocolHeaders.STREAM_NEXT_OFFSET, StreamOffset.format(meta.tail()));
@@ -37,7 +42,9 @@ final class MetadataHandlers {
     }
 
     void delete(HttpServerExchange exchange, String path) {
+        long started = System.nanoTime();
         streams.delete(path);
+        metrics.storeLatency("delete", System.nanoTime() - started);
         Responses.empty(exchange, 204);
     }
 }

@@ -1,5 +1,6 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.ContentTypes;
 import io.dsk.gateway.protocol.JsonMessages;
 import io.dsk.gateway.protocol.ProtocolHeaders;
@@ -14,9 +15,9 @@ import io.undertow.util.Headers;
 final class ReadResponses {
 
     private final String historicalCacheControl;
-    private final io.dsk.gateway.ops.GatewayMetrics metrics;
+    private final GatewayMetrics metrics;
 
-    ReadResponses(String historicalCacheControl, io.dsk.gateway.ops.GatewayMetrics metrics) {
+    ReadResponses(String historicalCacheControl, GatewayMetrics metrics) {
         this.historicalCacheControl = historicalCacheControl;
         this.metrics = metrics;
     }
@@ -48,7 +49,7 @@ final class ReadResponses {
         String etag = etag(r);
         out.put(Headers.ETAG, etag);
         boolean cacheable = r.bytes().length > 0 || meta.closed();
-        out.put(Headers.CACHE_CONTROL, cacheable ? historicalCacheControl : "no-store");
+        out.put(Headers.CACHE_CONTROL, cacheable ? cacheControl(exchange) : "no-store");
         String ifNoneMatch = exchange.getRequestHeaders().getFirst(Headers.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
             Responses.empty(exchange, 304);
@@ -85,6 +86,17 @@ final class ReadResponses {
         }
         out.put(Headers.CACHE_CONTROL, "no-store");
         Responses.empty(exchange, 204);
+    }
+
+    /**
+     * The historical {@code Cache-Control}; a request that carries credentials is never cached by
+     * shared caches, so {@code public} becomes {@code private} (PROTOCOL.md 10.1).
+     */
+    private String cacheControl(HttpServerExchange exchange) {
+        if (exchange.getRequestHeaders().contains(Headers.AUTHORIZATION)) {
+            return historicalCacheControl.replace("public", "private");
+        }
+        return historicalCacheControl;
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -2,6 +2,8 @@ package io.dsk.gateway.http;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads request bodies without blocking an IO thread and without buffering more than the limit: a
@@ -28,9 +30,25 @@ final class RequestBodies {
             tooLarge(exchange);
             return;
         }
-        exchange.setMaxEntitySize(maxBytes);
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> ex.dispatch(() -> Work.guarded(ex, () -> handler.handle(ex, body))),
+        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        AtomicBoolean refused = new AtomicBoolean();
+        exchange.getRequestReceiver().receivePartialBytes(
+                (ex, chunk, last) -> {
+                    if (refused.get()) {
+                        return;
+                    }
+                    if (body.size() + (long) chunk.length > maxBytes) {
+                        refused.set(true);
+                        ex.getRequestReceiver().pause();
+                        tooLarge(ex);
+                        return;
+                    }
+                    body.write(chunk, 0, chunk.length);
+                    if (last) {
+                        byte[] bytes = body.toByteArray();
+                        ex.dispatch(() -> Work.guarded(ex, () -> handler.handle(ex, bytes)));
+                    }
+                },
                 (ex, error) -> {
                     if (error instanceof RequestTooBigException) {
                         tooLarge(ex);

@@ -4,11 +4,14 @@ import io.dsk.gateway.protocol.ProtocolException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 
 /** Sends finished responses: bodies, empty statuses and plain-text refusals. */
 final class Responses {
@@ -51,7 +54,7 @@ final class Responses {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-        if (exchange.getRequestMethod().equals(io.undertow.util.Methods.HEAD)) {
+        if (exchange.getRequestMethod().equals(Methods.HEAD)) {
             exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
             exchange.endExchange();
             return;
@@ -65,14 +68,14 @@ final class Responses {
             refuse(exchange, e);
             return;
         }
-        if (t instanceof java.io.IOException) {
+        if (t instanceof IOException) {
             CLIENT_IO.debug("client connection failed: {}", t.toString());
             exchange.endExchange();
             return;
         }
         LOG.error("request failed: {} {}", exchange.getRequestMethod(), RouteNames.of(exchange), t);
         if (exchange.isResponseStarted()) {
-            org.xnio.IoUtils.safeClose(exchange.getConnection());
+            IoUtils.safeClose(exchange.getConnection());
             return;
         }
         exchange.getResponseHeaders().clear();

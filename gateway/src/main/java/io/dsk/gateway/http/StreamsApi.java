@@ -11,9 +11,11 @@ import io.dsk.gateway.store.StreamStore;
 import io.dsk.gateway.streams.Streams;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ public final class StreamsApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
     private static final long SWEEP_INTERVAL_SECONDS = 1;
+    private static final Duration LIVE_READS_END = Duration.ofSeconds(3);
 
     private final HttpHandler handler;
     private final StreamStore store;
@@ -64,10 +67,10 @@ public final class StreamsApi implements AutoCloseable {
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
                 new RequestBodies(settings.maxAppendBytes()),
-                new CreateHandler(streams, settings.maxPathLength()),
+                new CreateHandler(streams, settings.maxPathLength(), metrics),
                 new AppendHandler(streams, metrics),
                 new ReadHandler(live, responses),
-                new MetadataHandlers(streams),
+                new MetadataHandlers(streams, metrics),
                 new SourceOffsetsHandler(streams));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
@@ -93,12 +96,15 @@ public final class StreamsApi implements AutoCloseable {
         }
         live.endAll();
         sweeper.shutdownNow();
-        live.timer.shutdown();
         try {
+            if (!live.awaitEnded(LIVE_READS_END)) {
+                LOG.warn("live reads still ending after {}; closing the store anyway", LIVE_READS_END);
+            }
             sweeper.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        live.timer.shutdownNow();
         store.close();
     }
 
@@ -113,7 +119,7 @@ public final class StreamsApi implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread t = new Thread(runnable, name);
             t.setDaemon(true);

@@ -1,11 +1,12 @@
 package io.dsk.gateway.ops;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * The gateway's metrics, kept in lock-free counters and rendered in the Prometheus text format.
@@ -26,6 +27,7 @@ public final class GatewayMetrics {
     private final LongAdder bytesOut = new LongAdder();
     private final Map<String, AtomicLong> liveConnections = new ConcurrentHashMap<>();
     private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
+    private volatile IntSupplier writesInFlight = () -> 0;
 
     /**
      * Counts one finished request.
@@ -63,6 +65,11 @@ public final class GatewayMetrics {
         storeLatency.computeIfAbsent(operation, k -> new Histogram()).record(nanos / 1e9);
     }
 
+    /** Where the {@code dsk_writes_in_flight} gauge reads its value, e.g. {@link InFlightWrites#count()}. */
+    public void writesInFlightFrom(IntSupplier source) {
+        this.writesInFlight = source;
+    }
+
     /** Total of live connections now open, over all modes. */
     public long openLiveConnections() {
         return liveConnections.values().stream().mapToLong(AtomicLong::get).sum();
@@ -87,6 +94,9 @@ public final class GatewayMetrics {
         liveConnections.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
                 out.append("dsk_live_connections{mode=\"").append(e.getKey()).append("\"} ")
                    .append(e.getValue().get()).append('\n'));
+        out.append("# HELP dsk_writes_in_flight Creates, appends and deletes received and not yet answered.\n")
+           .append("# TYPE dsk_writes_in_flight gauge\n")
+           .append("dsk_writes_in_flight ").append(writesInFlight.getAsInt()).append('\n');
         out.append("# HELP dsk_store_latency_seconds Latency of store operations.\n")
            .append("# TYPE dsk_store_latency_seconds histogram\n");
         storeLatency.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -140,8 +150,9 @@ public final class GatewayMetrics {
                .append(total).append('\n');
         }
 
+        /** Plain decimal notation ({@code 0.0005}, not {@code 5.0E-4}), as Prometheus writes bucket bounds. */
         private static String format(double v) {
-            return String.format(Locale.ROOT, "%s", v);
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         }
     }
 }

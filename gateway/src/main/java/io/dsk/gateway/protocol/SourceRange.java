@@ -5,11 +5,12 @@ import java.util.regex.Pattern;
 
 /**
  * The DSK extension header {@code DSK-Source-Range: <topic>/<partition>/<firstOffset>/<lastOffset>}:
- * the Kafka records an append carries.
+ * the Kafka records an append carries. Topic names use Kafka's legal characters
+ * ({@code [a-zA-Z0-9._-]}, at most 249).
  */
 public record SourceRange(String topic, int partition, long firstOffset, long lastOffset) {
 
-    private static final Pattern SHAPE = Pattern.compile("([^/]{1,249})/(0|[1-9][0-9]{0,9})/(0|[1-9][0-9]{0,18})/(0|[1-9][0-9]{0,18})");
+    private static final Pattern SHAPE = Pattern.compile("([a-zA-Z0-9._-]{1,249})/(0|[1-9][0-9]{0,9})/(0|[1-9][0-9]{0,18})/(0|[1-9][0-9]{0,18})");
 
     /**
      * Parses the header; null when absent.

@@ -2,6 +2,7 @@ package io.dsk.gateway.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds the keys of every record kind. A key starts with a one-byte tag; everything that belongs
@@ -13,6 +14,10 @@ final class KeyLayout {
 
     /** path (UTF-8) -> stream id. */
     static final byte PATH = 'p';
+    /** deadline millis, id -> nothing: when the sweeper should look at a stream with an expiry. */
+    static final byte EXPIRY = 'x';
+    /** the single key holding the highest stream id reserved so far. */
+    static final byte ID_RESERVATION = 'n';
     /** id -> last TTL-resetting access, epoch millis. */
     static final byte ACCESS = 'a';
     /** id -> stream metadata. */
@@ -36,6 +41,14 @@ final class KeyLayout {
 
     static byte[] meta(long id) {
         return ByteBuffer.allocate(9).put(META).putLong(id).array();
+    }
+
+    static byte[] expiry(long deadlineMillis, long id) {
+        return ByteBuffer.allocate(17).put(EXPIRY).putLong(deadlineMillis).putLong(id).array();
+    }
+
+    static byte[] idReservation() {
+        return new byte[] {ID_RESERVATION};
     }
 
     static byte[] access(long id) {
@@ -101,7 +114,7 @@ final class KeyLayout {
         for (int i = end.length - 1; i >= 0; i--) {
             if (end[i] != (byte) 0xFF) {
                 end[i]++;
-                return java.util.Arrays.copyOf(end, i + 1);
+                return Arrays.copyOf(end, i + 1);
             }
         }
         throw new IllegalArgumentException("prefix has no successor");

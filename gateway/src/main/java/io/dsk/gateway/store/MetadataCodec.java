@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Binary encoding of {@link StreamMetadata} and {@link ProducerState}, versioned by a leading byte. */
@@ -79,11 +80,11 @@ final class MetadataCodec {
     }
 
     static byte[] encode(ProducerState state) {
-        return java.nio.ByteBuffer.allocate(16).putLong(state.epoch()).putLong(state.lastSeq()).array();
+        return ByteBuffer.allocate(16).putLong(state.epoch()).putLong(state.lastSeq()).array();
     }
 
     static ProducerState decodeProducer(byte[] value) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(value);
+        ByteBuffer b = ByteBuffer.wrap(value);
         return new ProducerState(b.getLong(), b.getLong());
     }
 

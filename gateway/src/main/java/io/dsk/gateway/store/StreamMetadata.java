@@ -54,6 +54,15 @@ public record StreamMetadata(
         return expiresAtMillis >= 0;
     }
 
+    /** The earliest time the stream can expire, or -1 if it never does. */
+    public long deadlineMillis() {
+        long deadline = hasExpiresAt() ? expiresAtMillis : Long.MAX_VALUE;
+        if (hasTtl()) {
+            deadline = Math.min(deadline, lastAccessMillis + ttlSeconds * 1000L);
+        }
+        return deadline == Long.MAX_VALUE ? -1 : deadline;
+    }
+
     /** True if the stream's TTL window or absolute expiry has passed at {@code nowMillis}. */
     public boolean isExpiredAt(long nowMillis) {
         if (hasExpiresAt() && nowMillis >= expiresAtMillis) {

@@ -5,8 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
@@ -17,19 +15,39 @@ import java.util.function.Consumer;
  */
 public final class StreamStore implements AutoCloseable {
 
+    /** Ids are reserved durably in blocks of this size, so none is ever handed out twice. */
+    private static final long ID_BLOCK = 1024;
+
     private final KeyValueStore engine;
-    private final AtomicLong lastId;
+    private final Object idLock = new Object();
+    private long nextId;
+    private long reservedUpTo;
 
     public StreamStore(KeyValueStore engine) {
         this.engine = engine;
         KeyValueStore.KeyValue last = engine.floor(KeyLayout.tagStart(KeyLayout.META),
                 KeyLayout.streamEnd(KeyLayout.META, Long.MAX_VALUE - 1));
-        this.lastId = new AtomicLong(last == null ? 0 : ByteBuffer.wrap(last.key(), 1, 8).getLong());
+        long highestStored = last == null ? 0 : ByteBuffer.wrap(last.key(), 1, 8).getLong();
+        byte[] reserved = engine.get(KeyLayout.idReservation());
+        long highestReserved = reserved == null ? 0 : ByteBuffer.wrap(reserved).getLong();
+        this.nextId = Math.max(highestStored, highestReserved) + 1;
+        this.reservedUpTo = nextId - 1;
     }
 
-    /** A fresh internal stream id, never handed out before by this store. */
+    /**
+     * A fresh internal stream id, never handed out before by this store, even across restarts and
+     * after the stream that had the highest id was deleted.
+     */
     public long newStreamId() {
-        return lastId.incrementAndGet();
+        synchronized (idLock) {
+            if (nextId > reservedUpTo) {
+                long upTo = nextId + ID_BLOCK - 1;
+                engine.write(new WriteBatch().put(KeyLayout.idReservation(),
+                        ByteBuffer.allocate(8).putLong(upTo).array()), true);
+                reservedUpTo = upTo;
+            }
+            return nextId++;
+        }
     }
 
     /** The stream currently at {@code path}, including soft-deleted and expired ones. */
@@ -43,13 +61,21 @@ public final class StreamStore implements AutoCloseable {
         return value == null ? Optional.empty() : Optional.of(MetadataCodec.decode(value));
     }
 
-    /** Calls {@code action} for every stream's metadata, in id order. */
-    public void forEachStream(Consumer<StreamMetadata> action) {
-        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.META), KeyLayout.tagEnd(KeyLayout.META))) {
-            while (c.next()) {
-                action.accept(MetadataCodec.decode(c.value()));
+    /** A stream the sweeper should look at: its expiry deadline as last indexed. */
+    public record ExpiryCheck(long deadlineMillis, long id) {
+    }
+
+    /** Up to {@code limit} indexed expiry deadlines at or before {@code nowMillis}, earliest first. */
+    public List<ExpiryCheck> dueExpiries(long nowMillis, int limit) {
+        List<ExpiryCheck> due = new ArrayList<>();
+        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.EXPIRY),
+                KeyLayout.expiry(nowMillis + 1, 0))) {
+            while (due.size() < limit && c.next()) {
+                ByteBuffer key = ByteBuffer.wrap(c.key(), 1, 16);
+                due.add(new ExpiryCheck(key.getLong(), key.getLong()));
             }
         }
+        return due;
     }
 
     /** The last TTL-resetting access recorded by {@link Mutation#touch}, if any. */
@@ -187,6 +213,17 @@ public final class StreamStore implements AutoCloseable {
 
         public Mutation putMetadata(StreamMetadata metadata) {
             batch.put(KeyLayout.meta(metadata.id()), MetadataCodec.encode(metadata));
+            return this;
+        }
+
+        /** Asks the sweeper to look at the stream at {@code deadlineMillis}. */
+        public Mutation indexExpiry(long id, long deadlineMillis) {
+            batch.put(KeyLayout.expiry(deadlineMillis, id), new byte[0]);
+            return this;
+        }
+
+        public Mutation unindexExpiry(ExpiryCheck check) {
+            batch.delete(KeyLayout.expiry(check.deadlineMillis(), check.id()));
             return this;
         }
 

@@ -92,7 +92,9 @@ final class StreamAppends {
             ProducerCheck.Decision d = ProducerCheck.decide(store.producer(meta.id(), p.producerId()).orElse(null), p);
             switch (d.verdict()) {
                 case DUPLICATE:
-                    return new AppendResult(false, meta.tail(), meta.closed(), d.next(), null);
+                    Long mark = request.sourceRange() == null ? null
+                            : store.watermark(meta.id(), partition(request.sourceRange())).orElse(null);
+                    return new AppendResult(false, meta.tail(), meta.closed(), d.next(), mark);
                 case STALE_EPOCH:
                     throw new ProtocolException(403, "producer epoch " + p.epoch() + " is fenced by epoch "
                             + d.next().epoch()).with(ProtocolHeaders.PRODUCER_EPOCH, Long.toString(d.next().epoch()));
@@ -108,39 +110,39 @@ final class StreamAppends {
             }
         }
         checkStreamSeq(meta, request);
-        StreamStore.Mutation mutation = store.mutation();
-        Long watermark = null;
+        List<byte[]> entries = framing.forAppend(meta.contentType(), request.body());
         SourceRange range = request.sourceRange();
-        if (range != null) {
-            SourcePartition partition = new SourcePartition(range.topic(), range.partition());
-            Long current = store.watermark(meta.id(), partition).orElse(null);
-            switch (WatermarkCheck.decide(current, range)) {
-                case DUPLICATE:
-                    if (producer != null) {
-                        store.commit(mutation.putProducer(meta.id(), request.producer().producerId(), producer), true);
-                    }
-                    return new AppendResult(false, meta.tail(), false, producer, current);
-                case STRADDLES:
-                    throw ProtocolException.conflict("records up to source offset " + current
-                                    + " are already in the stream; resend only the records after it")
-                            .with(ProtocolHeaders.DSK_SOURCE_WATERMARK, Long.toString(current));
-                default:
-                    watermark = range.lastOffset();
-            }
+        if (range == null) {
+            return write(meta, request, entries, producer, null);
         }
-        return write(meta, request, producer, watermark, mutation);
+        Long current = store.watermark(meta.id(), partition(range)).orElse(null);
+        switch (WatermarkCheck.decide(current, range)) {
+            case DUPLICATE:
+                AppendResult closedOnly = write(meta, request, List.of(), producer, null);
+                return new AppendResult(false, closedOnly.tail(), closedOnly.closed(), producer, current);
+            case STRADDLES:
+                throw ProtocolException.conflict("records up to source offset " + current
+                                + " are already in the stream; resend only the records after it")
+                        .with(ProtocolHeaders.DSK_SOURCE_WATERMARK, Long.toString(current));
+            default:
+                return write(meta, request, entries, producer, range);
+        }
     }
 
-    private AppendResult write(StreamMetadata meta, AppendRequest request, ProducerState producer, Long watermark,
-                               StreamStore.Mutation mutation) {
-        List<byte[]> entries = framing.forAppend(meta.contentType(), request.body());
+    /**
+     * Commits one append in one durable batch: data entries, metadata (tail, Stream-Seq, closure),
+     * producer state, and, when {@code range} is given, the raised watermark and the source index.
+     */
+    private AppendResult write(StreamMetadata meta, AppendRequest request, List<byte[]> entries,
+                               ProducerState producer, SourceRange range) {
+        StreamStore.Mutation mutation = lookup.store().mutation();
         long tail = meta.tail();
         for (byte[] entry : entries) {
             mutation.putData(meta.id(), tail, entry);
             tail += entry.length;
         }
         StreamMetadata next = meta.withTail(tail);
-        if (request.streamSeq() != null) {
+        if (request.streamSeq() != null && !entries.isEmpty()) {
             next = next.withLastStreamSeq(request.streamSeq());
         }
         ProducerHeaders p = request.producer();
@@ -150,19 +152,25 @@ final class StreamAppends {
         if (meta.hasTtl()) {
             mutation.touch(meta.id(), lookup.now());
         }
-        mutation.putMetadata(next);
+        if (!next.equals(meta)) {
+            mutation.putMetadata(next);
+        }
         if (producer != null) {
             mutation.putProducer(meta.id(), p.producerId(), producer);
         }
-        if (watermark != null) {
-            SourceRange range = request.sourceRange();
-            SourcePartition partition = new SourcePartition(range.topic(), range.partition());
-            mutation.putWatermark(meta.id(), partition, watermark);
-            mutation.indexSourceBatch(meta.id(), partition,
+        Long watermark = null;
+        if (range != null) {
+            watermark = range.lastOffset();
+            mutation.putWatermark(meta.id(), partition(range), watermark);
+            mutation.indexSourceBatch(meta.id(), partition(range),
                     new SourceBatch(range.firstOffset(), range.lastOffset(), meta.tail(), tail));
         }
         lookup.store().commit(mutation, true);
         return new AppendResult(!entries.isEmpty(), tail, next.closed(), producer, watermark);
+    }
+
+    private static SourcePartition partition(SourceRange range) {
+        return new SourcePartition(range.topic(), range.partition());
     }
 
     private static void checkStreamSeq(StreamMetadata meta, AppendRequest request) {

@@ -163,6 +163,9 @@ final class StreamCreation {
         }
         StreamMetadata written = meta.withTail(tail);
         mutation.putMetadata(written).bindPath(meta.path(), meta.id());
+        if (written.deadlineMillis() >= 0) {
+            mutation.indexExpiry(written.id(), written.deadlineMillis());
+        }
         if (updatedSource != null) {
             mutation.putMetadata(updatedSource);
         }

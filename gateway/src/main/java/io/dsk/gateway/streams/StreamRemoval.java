@@ -4,7 +4,6 @@ import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,24 +52,35 @@ final class StreamRemoval {
     }
 
     /**
-     * Expires a stream found by the sweeper or a writer; the caller holds no locks.
+     * Handles one due entry of the expiry index; the caller holds no locks. Expired streams are
+     * removed, streams whose TTL window was extended are re-indexed at their new deadline, and
+     * entries of streams that are already gone are dropped.
      *
-     * @return true if the stream was removed
+     * @return true if a stream was removed
      */
-    boolean expireIfDue(long id) {
+    boolean sweep(StreamStore.ExpiryCheck check) {
         StreamStore store = lookup.store();
-        Optional<StreamMetadata> seen = store.byId(id);
-        if (seen.isEmpty() || seen.get().softDeleted() || !lookup.isExpired(seen.get())) {
+        Optional<StreamMetadata> seen = store.byId(check.id());
+        if (seen.isEmpty() || seen.get().softDeleted()) {
+            store.commit(store.mutation().unindexExpiry(check), false);
             return false;
         }
         Set<String> paths = lookup.chainPaths(seen.get());
         try (StreamLocks.Held held = locks.lock(paths)) {
-            Optional<StreamMetadata> now = store.byId(id);
-            if (now.isEmpty() || now.get().softDeleted() || !lookup.isExpired(now.get())
-                    || !paths.containsAll(lookup.chainPaths(now.get()))) {
+            Optional<StreamMetadata> now = store.byId(check.id());
+            if (now.isEmpty() || now.get().softDeleted() || !paths.containsAll(lookup.chainPaths(now.get()))) {
+                store.commit(store.mutation().unindexExpiry(check), false);
                 return false;
             }
-            remove(now.get(), false);
+            StreamMetadata meta = now.get();
+            if (!lookup.isExpired(meta)) {
+                long access = store.lastAccess(meta.id()).orElse(meta.lastAccessMillis());
+                long deadline = meta.withLastAccess(Math.max(access, meta.lastAccessMillis())).deadlineMillis();
+                store.commit(store.mutation().unindexExpiry(check).indexExpiry(meta.id(), deadline), false);
+                return false;
+            }
+            store.commit(store.mutation().unindexExpiry(check), false);
+            remove(meta, false);
             return true;
         }
     }
@@ -118,14 +128,4 @@ final class StreamRemoval {
         });
     }
 
-    /** Ids of every stream that is due for expiry, or soft-deleted with no forks left. */
-    Set<Long> dueForRemoval() {
-        Set<Long> due = new LinkedHashSet<>();
-        lookup.store().forEachStream(meta -> {
-            if (!meta.softDeleted() && lookup.isExpired(meta)) {
-                due.add(meta.id());
-            }
-        });
-        return due;
-    }
 }

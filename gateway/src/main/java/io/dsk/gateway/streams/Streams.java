@@ -19,7 +19,7 @@ public final class Streams {
 
     /** Largest stored entry of a non-JSON stream. */
     public static final int MAX_ENTRY_BYTES = 64 << 10;
-    private static final int LOCK_STRIPES = 1024;
+    private static final int SWEEP_BATCH = 1000;
 
     private final StreamLookup lookup;
     private final StreamRemoval removal;
@@ -33,7 +33,7 @@ public final class Streams {
      * @param clock wall clock in epoch millis (TTL and expiry)
      */
     public Streams(StreamStore store, StreamListener listener, LongSupplier clock) {
-        StreamLocks locks = new StreamLocks(LOCK_STRIPES);
+        StreamLocks locks = new StreamLocks();
         EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
         this.lookup = new StreamLookup(store, clock);
         this.removal = new StreamRemoval(lookup, locks, listener);
@@ -100,17 +100,21 @@ public final class Streams {
     }
 
     /**
-     * Removes every stream whose TTL or expiry has passed.
+     * Removes streams whose TTL or expiry has passed, as found by the expiry index.
      *
      * @return how many were removed
      */
     public int sweepExpired() {
         int removed = 0;
-        for (long id : removal.dueForRemoval()) {
-            if (removal.expireIfDue(id)) {
-                removed++;
+        List<StreamStore.ExpiryCheck> due;
+        do {
+            due = lookup.store().dueExpiries(lookup.now(), SWEEP_BATCH);
+            for (StreamStore.ExpiryCheck check : due) {
+                if (removal.sweep(check)) {
+                    removed++;
+                }
             }
-        }
+        } while (due.size() == SWEEP_BATCH);
         return removed;
     }
 }

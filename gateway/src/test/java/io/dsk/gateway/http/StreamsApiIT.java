@@ -1,0 +1,294 @@
+package io.dsk.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.ops.GatewayMetrics;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The protocol handler over a real Undertow listener and a RocksDB store. */
+class StreamsApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private StreamsApi api;
+    private Undertow server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        GatewaySettings settings = GatewaySettings.builder().dataDir(dataDir).port(0)
+                .longPollTimeout(Duration.ofMillis(400)).maxAppendBytes(1024).maxPathLength(64)
+                .sseCloseInterval(Duration.ofMillis(1500)).sseKeepAliveInterval(Duration.ofMillis(300)).build();
+        api = StreamsApi.open(settings, metrics);
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
+        server.start();
+        InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+        base = "http://127.0.0.1:" + address.getPort() + "/v1/stream/";
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        server.stop();
+    }
+
+    @Test
+    void createAppendAndReadRoundTripWithCachingHeaders() throws Exception {
+        HttpResponse<String> created = send("PUT", "a/b", "text/plain", "hello ");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue(base + "a/b");
+        assertThat(send("POST", "a/b", "text/plain", "world").statusCode()).isEqualTo(204);
+
+        HttpResponse<String> read = get("a/b?offset=-1");
+        assertThat(read.body()).isEqualTo("hello world");
+        assertThat(read.headers().firstValue("Stream-Up-To-Date")).hasValue("true");
+        assertThat(read.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base + "a/b?offset=-1"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void acknowledgedAppendsAndClosureSurviveReopeningTheStore() throws Exception {
+        send("PUT", "durable", "text/plain", "kept");
+        HttpRequest close = HttpRequest.newBuilder(URI.create(base + "durable")).header("Stream-Closed", "true")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        assertThat(http.send(close, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+
+        stop();
+        start();
+
+        HttpResponse<String> read = get("durable?offset=-1");
+        assertThat(read.body()).isEqualTo("kept");
+        assertThat(read.headers().firstValue("Stream-Closed")).hasValue("true");
+    }
+
+    @Test
+    void anAppendBodyOverTheLimitIsRefusedWith413WhetherDeclaredOrChunked() throws Exception {
+        send("PUT", "big", "text/plain", "");
+        String tooBig = "x".repeat(2048);
+
+        assertThat(send("POST", "big", "text/plain", tooBig).statusCode()).isEqualTo(413);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(base + "big"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooBig.getBytes())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(get("big").body()).isEmpty();
+    }
+
+    @Test
+    void aPathOverTheLimitIsRefusedWith414() throws Exception {
+        assertThat(send("PUT", "p".repeat(65), "text/plain", "").statusCode()).isEqualTo(414);
+    }
+
+    @Test
+    void theReservedPrefixIsNotAStreamPath() throws Exception {
+        assertThat(send("PUT", "__ds/mine", "text/plain", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aParkedLongPollIsAnsweredByTheNextAppend() throws Exception {
+        String tail = send("PUT", "lp", "text/plain", "").headers().firstValue("Stream-Next-Offset").orElseThrow();
+
+        CompletableFuture<HttpResponse<String>> poll = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "lp?live=long-poll&offset=" + tail)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitLiveConnections(1);
+        send("POST", "lp", "text/plain", "news");
+
+        HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("news");
+        assertThat(answer.headers().firstValue("Stream-Cursor")).isPresent();
+    }
+
+    @Test
+    void aLongPollWithNothingNewTimesOutWith204() throws Exception {
+        String tail = send("PUT", "quiet", "text/plain", "x").headers().firstValue("Stream-Next-Offset").orElseThrow();
+
+        HttpResponse<String> answer = get("quiet?live=long-poll&offset=" + tail);
+
+        assertThat(answer.statusCode()).isEqualTo(204);
+        assertThat(answer.headers().firstValue("Stream-Up-To-Date")).hasValue("true");
+        assertThat(answer.headers().firstValue("Stream-Next-Offset")).hasValue(tail);
+    }
+
+    @Test
+    void sseSendsDataAndControlEventsAndEndsAtTheEndOfAClosedStream() throws Exception {
+        HttpRequest put = HttpRequest.newBuilder(URI.create(base + "sse")).header("Content-Type", "text/plain")
+                .header("Stream-Closed", "true").PUT(HttpRequest.BodyPublishers.ofString("a\nb")).build();
+        assertThat(http.send(put, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> sse = get("sse?live=sse&offset=-1");
+
+        assertThat(sse.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        assertThat(sse.body()).contains("event: data\ndata:a\ndata:b\n\n")
+                .contains("\"streamClosed\":true").doesNotContain("streamCursor");
+    }
+
+    @Test
+    void anOpenSseConnectionGetsKeepAlivesAndIsClosedByTheServerAfterTheCloseInterval() throws Exception {
+        String tail = send("PUT", "tick", "text/plain", "x").headers().firstValue("Stream-Next-Offset").orElseThrow();
+
+        HttpResponse<String> sse = http.send(HttpRequest.newBuilder(URI.create(base + "tick?live=sse&offset=" + tail))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(sse.body()).startsWith("event: control\ndata:{\"streamNextOffset\":\"" + tail + "\"")
+                .contains("\"upToDate\":true").contains(": keep-alive\n\n").doesNotContain("streamClosed");
+    }
+
+    @Test
+    void sseOnAForkDeliversInheritedDataAndOnlyTheForksOwnAppends() throws Exception {
+        send("PUT", "base", "text/plain", "inherited;");
+        HttpResponse<String> forked = http.send(HttpRequest.newBuilder(URI.create(base + "branch"))
+                .header("Stream-Forked-From", "/v1/stream/base").PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forked.statusCode()).isEqualTo(201);
+        assertThat(forked.headers().firstValue("Content-Type")).hasValue("text/plain");
+
+        CompletableFuture<HttpResponse<String>> sse = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "branch?live=sse&offset=-1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitLiveConnections(1);
+        send("POST", "base", "text/plain", "source-only;");
+        send("POST", "branch", "text/plain", "fork-only;");
+
+        String events = sse.get(20, TimeUnit.SECONDS).body();
+        assertThat(events).contains("data:inherited;").contains("data:fork-only;").doesNotContain("source-only");
+    }
+
+    @Test
+    void aLongPollOnAStreamDeletedWhileWaitingAnswers404() throws Exception {
+        String tail = send("PUT", "doomed", "text/plain", "").headers().firstValue("Stream-Next-Offset").orElseThrow();
+        CompletableFuture<HttpResponse<String>> poll = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "doomed?live=long-poll&offset=" + tail)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitLiveConnections(1);
+
+        assertThat(send("DELETE", "doomed", "text/plain", "").statusCode()).isEqualTo(204);
+
+        assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void malformedRequestsAreRefusedWithAShortPlainReason() throws Exception {
+        send("PUT", "strict", "text/plain", "");
+        HttpResponse<String> partialProducer = http.send(HttpRequest.newBuilder(URI.create(base + "strict"))
+                .header("Content-Type", "text/plain").header("Producer-Id", "p")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badRange = http.send(HttpRequest.newBuilder(URI.create(base + "strict"))
+                .header("Content-Type", "text/plain").header("DSK-Source-Range", "orders/0/9/1")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badLive = get("strict?offset=-1&live=forever");
+        HttpResponse<String> patch = send("PATCH", "strict", "text/plain", "x");
+
+        assertThat(partialProducer.statusCode()).isEqualTo(400);
+        assertThat(partialProducer.body()).contains("Producer-Epoch");
+        assertThat(badRange.statusCode()).isEqualTo(400);
+        assertThat(badRange.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(badLive.statusCode()).isEqualTo(400);
+        assertThat(patch.statusCode()).isEqualTo(405);
+        assertThat(get("strict").body()).isEmpty();
+    }
+
+    @Test
+    void sourceRangesDeduplicateAndMapKafkaOffsetsToStreamOffsets() throws Exception {
+        send("PUT", "orders", "text/plain", "");
+        HttpResponse<String> first = append("orders", "0", "orders/0/100/109", "ten");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("DSK-Source-Watermark")).hasValue("109");
+
+        HttpResponse<String> dup = append("orders", "1", "orders/0/100/109", "ten");
+        assertThat(dup.statusCode()).isEqualTo(204);
+        assertThat(dup.headers().firstValue("DSK-Source-Watermark")).hasValue("109");
+
+        HttpResponse<String> straddle = append("orders", "2", "orders/0/105/115", "overlap");
+        assertThat(straddle.statusCode()).isEqualTo(409);
+        assertThat(straddle.headers().firstValue("DSK-Source-Watermark")).hasValue("109");
+        assertThat(append("orders", "2", "orders/0/110/115", "six").statusCode()).isEqualTo(200);
+
+        JsonNode found = JSON.readTree(get("__ds/source-offsets?path=orders&topic=orders&partition=0&offset=112").body());
+        assertThat(found.get("streamOffset").asText()).isEqualTo("0000000000000000_0000000000000003");
+        assertThat(found.get("streamNextOffset").asText()).isEqualTo("0000000000000000_0000000000000006");
+        assertThat(found.get("batchFirstOffset").asLong()).isEqualTo(110);
+        assertThat(found.get("batchLastOffset").asLong()).isEqualTo(115);
+
+        HttpResponse<String> missing = get("__ds/source-offsets?path=orders&topic=orders&partition=0&offset=99");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(missing.body()).get("error").asText()).contains("never written");
+
+        JsonNode marks = JSON.readTree(get("__ds/source-offsets?path=orders").body());
+        assertThat(marks.get("watermarks").get(0).get("offset").asLong()).isEqualTo(115);
+    }
+
+    @Test
+    void preflightAllowsConditionalAndAuthorizedRequestsAndExposesProtocolHeaders() throws Exception {
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(base + "any"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "if-none-match, authorization").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        String allowed = preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow();
+        assertThat(allowed).contains("If-None-Match").contains("Authorization");
+        assertThat(preflight.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+                .contains("Stream-Next-Offset").contains("Producer-Expected-Seq").contains("ETag")
+                .contains("DSK-Source-Watermark");
+    }
+
+    private HttpResponse<String> append(String path, String seq, String range, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "text/plain")
+                .header("Producer-Id", "connector-orders-0").header("Producer-Epoch", "0")
+                .header("Producer-Seq", seq).header("DSK-Source-Range", range)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", type)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitLiveConnections(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (metrics.openLiveConnections() != count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("live connections never reached " + count);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

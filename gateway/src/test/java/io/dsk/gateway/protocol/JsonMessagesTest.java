@@ -1,0 +1,57 @@
+package io.dsk.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonMessagesTest {
+
+    @Test
+    void aSingleValueIsOneMessage() {
+        assertThat(entries("{\"event\": \"created\"}", false)).containsExactly("{\"event\":\"created\"},");
+    }
+
+    @Test
+    void anArrayIsFlattenedExactlyOneLevel() {
+        assertThat(entries("[[1,2], [3,4]]", false)).containsExactly("[1,2],", "[3,4],");
+        assertThat(entries("[[[1,2,3]]]", false)).containsExactly("[[1,2,3]],");
+    }
+
+    @Test
+    void numbersKeepTheirPrecision() {
+        assertThat(entries("[12345678901234567890123, 0.1000000000000000055511151231257827]", false))
+                .containsExactly("12345678901234567890123,", "0.1000000000000000055511151231257827,");
+    }
+
+    @Test
+    void anEmptyArrayIsRefusedOnAppendButAllowedOnCreate() {
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("[]"), false)).isInstanceOf(ProtocolException.class);
+        assertThat(JsonMessages.toEntries(b("[]"), true)).isEmpty();
+    }
+
+    @Test
+    void invalidJsonAndTrailingContentAreRefused() {
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("{\"a\":"), false)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("{} {}"), false)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("   "), false)).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void storedEntriesReadBackAsOneArray() {
+        assertThat(new String(JsonMessages.toArray(b("1,{\"a\":2},")), StandardCharsets.UTF_8))
+                .isEqualTo("[1,{\"a\":2}]");
+        assertThat(new String(JsonMessages.toArray(new byte[0]), StandardCharsets.UTF_8)).isEqualTo("[]");
+    }
+
+    private static List<String> entries(String body, boolean create) {
+        return JsonMessages.toEntries(b(body), create).stream()
+                .map(e -> new String(e, StandardCharsets.UTF_8)).toList();
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

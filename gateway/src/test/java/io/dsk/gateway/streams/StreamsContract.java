@@ -1,0 +1,618 @@
+package io.dsk.gateway.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dsk.gateway.protocol.ProducerHeaders;
+import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.protocol.ProtocolHeaders;
+import io.dsk.gateway.protocol.ReadOffset;
+import io.dsk.gateway.protocol.SourceRange;
+import io.dsk.gateway.protocol.StreamExpiry;
+import io.dsk.gateway.protocol.StreamOffset;
+import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.SourceBatch;
+import io.dsk.gateway.store.SourcePartition;
+import io.dsk.gateway.store.SourceWatermark;
+import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.store.StreamStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stream domain's rules, run against every storage engine (one subclass per engine).
+ */
+abstract class StreamsContract {
+
+    private static final String TEXT = "text/plain";
+    private static final String JSON = "application/json";
+
+    protected final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
+    protected final List<Long> changes = new ArrayList<>();
+    protected StreamStore store;
+    protected Streams streams;
+
+    protected abstract KeyValueStore engine() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new StreamStore(engine());
+        streams = new Streams(store, changes::add, clock::get);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    // --- create, append, read ------------------------------------------------------------------
+
+    @Test
+    void createWithBodyIsReadableFromTheStart() {
+        CreateResult created = create("s", TEXT, "hello", false);
+
+        assertThat(created.created()).isTrue();
+        assertThat(readAll("s")).isEqualTo("hello");
+        assertThat(created.stream().tail()).isEqualTo(5);
+    }
+
+    @Test
+    void createIsIdempotentOnMatchingConfigAndConflictsOtherwise() {
+        create("s", TEXT, "", false);
+
+        assertThat(create("s", "TEXT/PLAIN; charset=utf-8", "", false).created()).isFalse();
+        assertStatus(() -> create("s", JSON, "", false), 409);
+        assertStatus(() -> create("s", TEXT, "", true), 409);
+    }
+
+    @Test
+    void readsResumeByteExactlyFromEveryReturnedOffset() {
+        create("s", TEXT, "", false);
+        for (int i = 0; i < 20; i++) {
+            append("s", TEXT, "chunk-" + i + ";");
+        }
+        StringBuilder chunked = new StringBuilder();
+        long position = 0;
+        StreamMetadata meta = streams.head("s");
+        while (position < meta.tail()) {
+            ReadResult r = streams.read("s", position, 7);
+            assertThat(r.next()).isGreaterThan(position);
+            chunked.append(new String(r.bytes(), StandardCharsets.UTF_8));
+            position = r.next();
+        }
+        assertThat(chunked.toString()).isEqualTo(readAll("s"));
+        assertThat(chunked.toString()).startsWith("chunk-0;chunk-1;").endsWith("chunk-19;");
+    }
+
+    @Test
+    void largeAppendsAreStoredInPiecesButReadBackWhole() {
+        create("s", "application/octet-stream", "", false);
+        byte[] big = new byte[Streams.MAX_ENTRY_BYTES * 3 + 17];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        streams.append(new AppendRequest("s", "application/octet-stream", big, false, null, null, null));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long position = 0;
+        while (position < big.length) {
+            ReadResult r = streams.read("s", position, 50_000);
+            out.writeBytes(r.bytes());
+            position = r.next();
+        }
+        assertThat(out.toByteArray()).isEqualTo(big);
+    }
+
+    @Test
+    void everyAppendTellsTheListenerOnce() {
+        long id = create("s", TEXT, "", false).stream().id();
+        changes.clear();
+
+        append("s", TEXT, "a");
+        append("s", TEXT, "b");
+
+        assertThat(changes).containsExactly(id, id);
+    }
+
+    @Test
+    void emptyAppendWithoutCloseIsABadRequest() {
+        create("s", TEXT, "", false);
+
+        assertStatus(() -> append("s", TEXT, ""), 400);
+    }
+
+    @Test
+    void appendWithAnotherContentTypeIsAConflict() {
+        create("s", TEXT, "", false);
+
+        assertStatus(() -> append("s", JSON, "{}"), 409);
+    }
+
+    @Test
+    void appendToMissingStreamIsNotFound() {
+        assertStatus(() -> append("nope", TEXT, "x"), 404);
+    }
+
+    @Test
+    void streamSeqMustStrictlyIncreaseBytewise() {
+        create("s", TEXT, "", false);
+        streams.append(new AppendRequest("s", TEXT, b("a"), false, "B", null, null));
+
+        assertStatus(() -> streams.append(new AppendRequest("s", TEXT, b("b"), false, "B", null, null)), 409);
+        assertStatus(() -> streams.append(new AppendRequest("s", TEXT, b("b"), false, "a0", null, null)), 200);
+    }
+
+    @Test
+    void concurrentAppendsToOneStreamAreSerialisedWithoutLossOrOverlap() throws Exception {
+        create("s", TEXT, "", false);
+        int threads = 8;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int writer = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        append("s", TEXT, "<" + writer + ":" + i + ">");
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String all = readAll("s");
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                String token = "<" + t + ":" + i + ">";
+                assertThat(all.indexOf(token)).as(token).isNotNegative().isEqualTo(all.lastIndexOf(token));
+            }
+        }
+        assertThat(streams.head("s").tail()).isEqualTo(all.length());
+    }
+
+    @Test
+    void concurrentRetriesOfOneProducerAppendWriteItOnce() throws Exception {
+        create("s", TEXT, "", false);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<AppendResult>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> producerAppend("s", "p", 0, 0, "once")));
+            }
+            int written = 0;
+            for (Future<AppendResult> f : results) {
+                written += f.get(60, TimeUnit.SECONDS).appended() ? 1 : 0;
+            }
+            assertThat(written).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(readAll("s")).isEqualTo("once");
+    }
+
+    // --- closure -------------------------------------------------------------------------------
+
+    @Test
+    void appendToClosedStreamIsRejectedWithFinalOffset() {
+        create("s", TEXT, "done", true);
+
+        ProtocolException e = catchProtocol(() -> append("s", TEXT, "more"));
+
+        assertThat(e.status()).isEqualTo(409);
+        assertThat(e.headers()).containsEntry(ProtocolHeaders.STREAM_CLOSED, "true")
+                .containsEntry(ProtocolHeaders.STREAM_NEXT_OFFSET, StreamOffset.format(4));
+    }
+
+    @Test
+    void closedCheckComesBeforeContentTypeCheck() {
+        create("s", TEXT, "", true);
+
+        ProtocolException e = catchProtocol(() -> append("s", JSON, "{}"));
+
+        assertThat(e.headers()).containsKey(ProtocolHeaders.STREAM_CLOSED);
+    }
+
+    @Test
+    void closeOnlyIsIdempotent() {
+        create("s", TEXT, "x", false);
+
+        AppendResult first = close("s");
+        AppendResult second = close("s");
+
+        assertThat(first.closed()).isTrue();
+        assertThat(second.closed()).isTrue();
+        assertThat(second.tail()).isEqualTo(1);
+    }
+
+    @Test
+    void appendAndCloseIsAtomic() {
+        create("s", TEXT, "", false);
+
+        AppendResult r = streams.append(new AppendRequest("s", TEXT, b("last"), true, null, null, null));
+
+        assertThat(r.closed()).isTrue();
+        assertThat(readAll("s")).isEqualTo("last");
+        assertThat(streams.read("s", 0, 100).endOfStream()).isTrue();
+    }
+
+    @Test
+    void retryOfTheClosingProducerAppendIsADuplicate() {
+        create("s", TEXT, "", false);
+        ProducerHeaders p = new ProducerHeaders("p", 0, 0);
+        streams.append(new AppendRequest("s", TEXT, b("last"), true, null, p, null));
+
+        AppendResult retry = streams.append(new AppendRequest("s", TEXT, b("last"), true, null, p, null));
+
+        assertThat(retry.appended()).isFalse();
+        assertThat(retry.closed()).isTrue();
+        assertThat(readAll("s")).isEqualTo("last");
+    }
+
+    // --- idempotent producers ------------------------------------------------------------------
+
+    @Test
+    void producerDuplicatesAreAcknowledgedWithoutWriting() {
+        create("s", TEXT, "", false);
+        producerAppend("s", "p", 0, 0, "a");
+
+        AppendResult dup = producerAppend("s", "p", 0, 0, "a");
+
+        assertThat(dup.appended()).isFalse();
+        assertThat(dup.producer().lastSeq()).isEqualTo(0);
+        assertThat(readAll("s")).isEqualTo("a");
+    }
+
+    @Test
+    void producerGapIsAConflictNamingExpectedAndReceived() {
+        create("s", TEXT, "", false);
+        producerAppend("s", "p", 0, 0, "a");
+
+        ProtocolException e = catchProtocol(() -> producerAppend("s", "p", 0, 5, "b"));
+
+        assertThat(e.status()).isEqualTo(409);
+        assertThat(e.headers()).containsEntry(ProtocolHeaders.PRODUCER_EXPECTED_SEQ, "1")
+                .containsEntry(ProtocolHeaders.PRODUCER_RECEIVED_SEQ, "5");
+    }
+
+    @Test
+    void staleEpochIsFencedWithTheCurrentEpoch() {
+        create("s", TEXT, "", false);
+        producerAppend("s", "p", 3, 0, "a");
+
+        ProtocolException e = catchProtocol(() -> producerAppend("s", "p", 2, 1, "b"));
+
+        assertThat(e.status()).isEqualTo(403);
+        assertThat(e.headers()).containsEntry(ProtocolHeaders.PRODUCER_EPOCH, "3");
+    }
+
+    @Test
+    void aNewEpochMustStartAtSeqZero() {
+        create("s", TEXT, "", false);
+        producerAppend("s", "p", 0, 0, "a");
+
+        assertStatus(() -> producerAppend("s", "p", 1, 1, "b"), 400);
+        assertThat(producerAppend("s", "p", 1, 0, "b").appended()).isTrue();
+    }
+
+    // --- JSON mode -----------------------------------------------------------------------------
+
+    @Test
+    void jsonArraysAreFlattenedOneLevelAndReadAsOneArray() {
+        create("j", JSON, "", false);
+        append("j", JSON, "[{\"a\":1},[2,3]]");
+        append("j", JSON, "\"x\"");
+
+        assertThat(readAll("j")).isEqualTo("{\"a\":1},[2,3],\"x\",");
+    }
+
+    @Test
+    void jsonAppendOfAnEmptyArrayOrInvalidJsonIsABadRequest() {
+        create("j", JSON, "[]", false);
+
+        assertStatus(() -> append("j", JSON, "[]"), 400);
+        assertStatus(() -> append("j", JSON, "{\"a\":"), 400);
+    }
+
+    @Test
+    void jsonReadsNeverSplitAMessage() {
+        create("j", JSON, "[\"aaaa\",\"bbbb\",\"cccc\"]", false);
+
+        ReadResult first = streams.read("j", 0, 10);
+
+        assertThat(new String(first.bytes(), StandardCharsets.UTF_8)).isEqualTo("\"aaaa\",");
+    }
+
+    // --- forks ---------------------------------------------------------------------------------
+
+    @Test
+    void aForkReadsInheritedDataThenItsOwn() {
+        create("src", TEXT, "abc", false);
+        fork("f", "src", null, 0);
+        append("src", TEXT, "-source-only");
+        append("f", TEXT, "def");
+
+        assertThat(readAll("f")).isEqualTo("abcdef");
+        assertThat(readAll("src")).isEqualTo("abc-source-only");
+    }
+
+    @Test
+    void forkAtAByteSubOffsetInheritsAPrefixOfAnAppend() {
+        create("src", TEXT, "hello", false);
+
+        fork("f", "src", StreamOffset.format(0), 3);
+
+        assertThat(readAll("f")).isEqualTo("hel");
+        assertStatus(() -> fork("g", "src", StreamOffset.format(0), 6), 400);
+    }
+
+    @Test
+    void forkAtAJsonSubOffsetCountsMessages() {
+        create("src", JSON, "[1,2,3,4]", false);
+
+        fork("f", "src", StreamOffset.format(0), 2);
+
+        assertThat(readAll("f")).isEqualTo("1,2,");
+        assertStatus(() -> fork("g", "src", StreamOffset.format(0), 5), 400);
+    }
+
+    @Test
+    void forkOfAMissingSourceIsNotFoundAndBeyondItsTailIsABadRequest() {
+        create("src", TEXT, "ab", false);
+
+        assertStatus(() -> fork("f", "missing", null, 0), 404);
+        assertStatus(() -> fork("f", "src", StreamOffset.format(3), 0), 400);
+    }
+
+    @Test
+    void recursiveForksStitchEveryLevel() {
+        create("a", TEXT, "1", false);
+        fork("b", "a", null, 0);
+        append("b", TEXT, "2");
+        fork("c", "b", null, 0);
+        append("c", TEXT, "3");
+
+        assertThat(readAll("c")).isEqualTo("123");
+    }
+
+    @Test
+    void deletingASourceWithForksSoftDeletesItAndBlocksItsPath() {
+        create("src", TEXT, "abc", false);
+        fork("f", "src", null, 0);
+
+        streams.delete("src");
+
+        assertStatus(() -> streams.head("src"), 410);
+        assertStatus(() -> streams.delete("src"), 410);
+        assertStatus(() -> create("src", TEXT, "", false), 409);
+        assertThat(readAll("f")).isEqualTo("abc");
+    }
+
+    @Test
+    void deletingTheLastForkCascadesThroughSoftDeletedSources() {
+        long srcId = create("a", TEXT, "1", false).stream().id();
+        fork("b", "a", null, 0);
+        fork("c", "b", null, 0);
+        streams.delete("a");
+        streams.delete("b");
+
+        streams.delete("c");
+
+        assertThat(store.byId(srcId)).isEmpty();
+        assertThat(store.byPath("a")).isEmpty();
+        assertThat(store.byPath("b")).isEmpty();
+        assertThat(create("a", TEXT, "new", false).created()).isTrue();
+    }
+
+    @Test
+    void forksDoNotInheritProducerState() {
+        create("src", TEXT, "", false);
+        producerAppend("src", "p", 0, 0, "a");
+        fork("f", "src", null, 0);
+
+        AppendResult onFork = producerAppend("f", "p", 0, 0, "b");
+
+        assertThat(onFork.appended()).isTrue();
+    }
+
+    // --- delete, TTL ---------------------------------------------------------------------------
+
+    @Test
+    void aRecreatedPathDoesNotSeeTheOldStreamsData() {
+        create("s", TEXT, "old", false);
+        streams.delete("s");
+
+        create("s", TEXT, "new", false);
+
+        assertThat(readAll("s")).isEqualTo("new");
+    }
+
+    @Test
+    void aStreamExpiresAfterItsTtlWithoutAccessAndTheSweeperFreesIt() {
+        long id = create("s", TEXT, "x", false, StreamExpiry.parse("10", null)).stream().id();
+
+        clock.addAndGet(9_000);
+        streams.openRead("s", ReadOffset.START);
+        clock.addAndGet(9_000);
+        assertThat(streams.head("s").id()).isEqualTo(id);
+
+        clock.addAndGet(2_000);
+        assertStatus(() -> streams.head("s"), 404);
+        assertThat(streams.sweepExpired()).isEqualTo(1);
+        assertThat(store.byId(id)).isEmpty();
+    }
+
+    @Test
+    void theSweeperKeepsAStreamWhoseWindowWasExtendedAndRemovesItLater() {
+        long id = create("s", TEXT, "x", false, StreamExpiry.parse("10", null)).stream().id();
+        clock.addAndGet(9_000);
+        streams.openRead("s", ReadOffset.START);
+
+        clock.addAndGet(2_000);
+        assertThat(streams.sweepExpired()).isZero();
+        assertThat(streams.head("s").id()).isEqualTo(id);
+
+        clock.addAndGet(9_000);
+        assertThat(streams.sweepExpired()).isEqualTo(1);
+        assertThat(store.byId(id)).isEmpty();
+    }
+
+    @Test
+    void anExpiredSourceWithForksFreesItsPathButKeepsItsDataForTheForks() {
+        create("src", TEXT, "abc", false, StreamExpiry.parse("10", null));
+        streams.create(new CreateRequest("f", null, StreamExpiry.parse("100", null), false, new byte[0], "src", null, 0));
+
+        clock.addAndGet(11_000);
+        streams.sweepExpired();
+
+        assertStatus(() -> streams.head("src"), 404);
+        assertThat(readAll("f")).isEqualTo("abc");
+        assertThat(create("src", TEXT, "new", false).created()).isTrue();
+    }
+
+    @Test
+    void anAbsoluteExpiryIsNotExtendedByReads() {
+        String at = java.time.Instant.ofEpochMilli(clock.get() + 5_000).toString();
+        create("s", TEXT, "x", false, StreamExpiry.parse(null, at));
+
+        streams.openRead("s", ReadOffset.START);
+        clock.addAndGet(5_000);
+
+        assertStatus(() -> streams.head("s"), 404);
+    }
+
+    // --- source watermarks ---------------------------------------------------------------------
+
+    @Test
+    void anAppendWithASourceRangeRaisesTheWatermarkAndIndexesTheBatch() {
+        create("s", TEXT, "", false);
+
+        AppendResult r = sourceAppend("s", 0, 0, "orders/3/10/19", "ten-records");
+
+        assertThat(r.watermark()).isEqualTo(19L);
+        assertThat(streams.watermarks("s")).containsExactly(new SourceWatermark("orders", 3, 19));
+        assertThat(streams.sourceBatch("s", new SourcePartition("orders", 3), 15))
+                .isEqualTo(new SourceBatch(10, 19, 0, 11));
+        assertStatus(() -> streams.sourceBatch("s", new SourcePartition("orders", 3), 9), 404);
+        assertStatus(() -> streams.sourceBatch("s", new SourcePartition("orders", 3), 20), 404);
+    }
+
+    @Test
+    void aBatchAtOrBelowTheWatermarkIsADuplicateThatStillConsumesTheProducerSeq() {
+        create("s", TEXT, "", false);
+        sourceAppend("s", 0, 0, "orders/0/0/9", "first");
+
+        AppendResult dup = sourceAppend("s", 1, 0, "orders/0/5/9", "again");
+
+        assertThat(dup.appended()).isFalse();
+        assertThat(dup.watermark()).isEqualTo(9L);
+        assertThat(readAll("s")).isEqualTo("first");
+        assertThat(sourceAppend("s", 1, 1, "orders/0/10/12", "next").appended()).isTrue();
+    }
+
+    @Test
+    void aBatchStraddlingTheWatermarkIsRefusedWithoutConsumingTheProducerSeq() {
+        create("s", TEXT, "", false);
+        sourceAppend("s", 0, 0, "orders/0/0/9", "first");
+
+        ProtocolException e = catchProtocol(() -> sourceAppend("s", 0, 1, "orders/0/8/12", "overlap"));
+
+        assertThat(e.status()).isEqualTo(409);
+        assertThat(e.headers()).containsEntry(ProtocolHeaders.DSK_SOURCE_WATERMARK, "9");
+        assertThat(sourceAppend("s", 0, 1, "orders/0/10/12", "trimmed").appended()).isTrue();
+        assertThat(readAll("s")).isEqualTo("firsttrimmed");
+    }
+
+    @Test
+    void watermarksAreNotInheritedByForksAndAreDroppedWithTheStream() {
+        create("s", TEXT, "", false);
+        sourceAppend("s", 0, 0, "orders/0/0/9", "first");
+        fork("f", "s", null, 0);
+
+        assertThat(streams.watermarks("f")).isEmpty();
+        streams.delete("f");
+        streams.delete("s");
+        create("s", TEXT, "", false);
+        assertThat(streams.watermarks("s")).isEmpty();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private CreateResult create(String path, String type, String body, boolean closed) {
+        return create(path, type, body, closed, StreamExpiry.NONE);
+    }
+
+    private CreateResult create(String path, String type, String body, boolean closed, StreamExpiry expiry) {
+        return streams.create(new CreateRequest(path, type, expiry, closed, b(body), null, null, 0));
+    }
+
+    private CreateResult fork(String path, String source, String offset, long sub) {
+        return streams.create(new CreateRequest(path, null, StreamExpiry.NONE, false, new byte[0], source, offset, sub));
+    }
+
+    private AppendResult append(String path, String type, String body) {
+        return streams.append(new AppendRequest(path, type, b(body), false, null, null, null));
+    }
+
+    private AppendResult close(String path) {
+        return streams.append(new AppendRequest(path, null, new byte[0], true, null, null, null));
+    }
+
+    private AppendResult producerAppend(String path, String id, long epoch, long seq, String body) {
+        return streams.append(new AppendRequest(path, TEXT, b(body), false, null,
+                new ProducerHeaders(id, epoch, seq), null));
+    }
+
+    private AppendResult sourceAppend(String path, long epoch, long seq, String range, String body) {
+        return streams.append(new AppendRequest(path, TEXT, b(body), false, null,
+                new ProducerHeaders("connector-0", epoch, seq), SourceRange.parse(range)));
+    }
+
+    private String readAll(String path) {
+        StreamMetadata meta = streams.head(path);
+        return new String(streams.read(meta, 0, Integer.MAX_VALUE).bytes(), StandardCharsets.UTF_8);
+    }
+
+    private static ProtocolException catchProtocol(ThrowableAssert.ThrowingCallable call) {
+        try {
+            call.call();
+        } catch (ProtocolException e) {
+            return e;
+        } catch (Throwable t) {
+            throw new AssertionError("expected a ProtocolException", t);
+        }
+        throw new AssertionError("expected a ProtocolException, but the call succeeded");
+    }
+
+    /** Asserts the call is refused with {@code status}, or succeeds when {@code status} is 200. */
+    private static void assertStatus(ThrowableAssert.ThrowingCallable call, int status) {
+        if (status == 200) {
+            try {
+                call.call();
+            } catch (Throwable t) {
+                throw new AssertionError("expected success", t);
+            }
+            return;
+        }
+        assertThatThrownBy(call).isInstanceOf(ProtocolException.class)
+                .satisfies(t -> assertThat(((ProtocolException) t).status()).isEqualTo(status));
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
