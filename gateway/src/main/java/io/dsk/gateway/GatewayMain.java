@@ -1,7 +1,12 @@
 package io.dsk.gateway;
 
+import io.dsk.gateway.auth.AuthHandlers;
+import io.dsk.gateway.auth.AuthSettings;
+import io.dsk.gateway.auth.RateLimitSettings;
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigValues;
+import io.dsk.gateway.tls.TlsContexts;
+import io.dsk.gateway.tls.TlsSettings;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +39,9 @@ public final class GatewayMain {
         Map<String, String> environment = System.getenv();
         ConfigValues config;
         GatewaySettings settings;
+        AuthSettings auth;
+        RateLimitSettings limits;
+        TlsSettings tls;
         try {
             config = GatewaySettingsLoader.configValues(args, environment);
             if (config.bool(GatewaySettingsLoader.HELP).orElse(false)) {
@@ -41,6 +49,9 @@ public final class GatewayMain {
                 return;
             }
             settings = GatewaySettingsLoader.settings(config);
+            auth = AuthSettings.from(config);
+            limits = RateLimitSettings.from(config);
+            tls = TlsSettings.from(config);
             config.rejectUnknown();
         } catch (ConfigException e) {
             System.err.println("dsk-gateway: " + e.getMessage());
@@ -50,7 +61,8 @@ public final class GatewayMain {
         warnAboutUnreadEnvironment(config.unreadEnvironmentVariables());
         GatewayServer server;
         try {
-            server = GatewayServer.start(settings);
+            server = GatewayServer.start(settings, next -> AuthHandlers.wrap(next, auth, limits),
+                    tls.enabled() ? TlsContexts.from(tls) : null);
         } catch (IOException | RuntimeException e) {
             LOG.error("dsk-gateway cannot start: {}", e.getMessage());
             LOG.debug("start failure", e);

@@ -6,6 +6,8 @@ import io.dsk.gateway.ops.HeaderSizeLimit;
 import io.dsk.gateway.ops.HealthHandlers;
 import io.dsk.gateway.ops.InFlightWrites;
 import io.dsk.gateway.ops.RequestMetricsHandler;
+import io.dsk.gateway.tls.HttpsListener;
+import io.dsk.gateway.web.ConsoleHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -16,7 +18,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,23 +50,28 @@ public final class GatewayServer implements AutoCloseable {
     private final GracefulShutdownHandler graceful;
     private final Undertow undertow;
     private final InetSocketAddress address;
+    private final String scheme;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private GatewayServer(GatewaySettings settings, StreamsApi api, GatewayMetrics metrics,
-                          UnaryOperator<HttpHandler> streamFilters) {
+    private GatewayServer(GatewaySettings settings, StreamsApi api, GatewayMetrics metrics, InFlightWrites writes,
+                          HttpHandler filteredStreams, SSLContext tls) {
         this.settings = settings;
         this.api = api;
         this.metrics = metrics;
-        this.writes = new InFlightWrites(api.handler());
+        this.writes = writes;
+        this.scheme = tls == null ? "http" : "https";
         metrics.writesInFlightFrom(writes::count);
         HttpHandler routes = Handlers.path()
                 .addExactPath("/healthz", HealthHandlers.liveness())
                 .addExactPath("/readyz", HealthHandlers.readiness(this::ready))
                 .addExactPath("/metrics", HealthHandlers.metrics(metrics))
-                .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, streamFilters.apply(writes)));
+                .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, filteredStreams))
+                .addPrefixPath("/", ConsoleHandler.fromClasspath());
         this.graceful = Handlers.gracefulShutdown(new HeaderSizeLimit(settings.maxHeaderBytes(), routes));
-        this.undertow = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
+        Undertow.Builder builder = tls == null
+                ? Undertow.builder().addHttpListener(settings.port(), settings.host())
+                : HttpsListener.addTo(Undertow.builder(), settings.host(), settings.port(), tls);
+        this.undertow = builder
                 .setIoThreads(settings.ioThreads())
                 .setWorkerThreads(settings.workerThreads())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE,
@@ -87,27 +94,47 @@ public final class GatewayServer implements AutoCloseable {
      * @throws IllegalStateException if the listener cannot bind
      */
     public static GatewayServer start(GatewaySettings settings) throws IOException {
-        return start(settings, UnaryOperator.identity());
+        return start(settings, next -> next, null);
+    }
+
+    /** Wraps the streams API handler, e.g. with authentication and rate limits. */
+    @FunctionalInterface
+    public interface StreamFilters {
+        /**
+         * @param next the streams API handler
+         * @return the handler to serve {@code /v1/stream} with
+         * @throws IOException if the filters cannot load what they need (keys, key sets)
+         */
+        HttpHandler wrap(HttpHandler next) throws IOException;
     }
 
     /**
      * Like {@link #start(GatewaySettings)}, with filters (authentication, rate limits) around the
-     * streams API. Requests they refuse are still counted in the request metrics; refused writes
-     * never count as in flight.
+     * streams API and optionally HTTPS. Requests the filters refuse are still counted in the request
+     * metrics; refused writes never count as in flight.
      *
      * @param settings the gateway settings
      * @param streamFilters wraps the streams API handler
+     * @param tls the TLS context of an HTTPS listener (HTTP/2 by ALPN), or null for plain HTTP
      * @return the running server
-     * @throws IOException if the store cannot be opened
+     * @throws IOException if the store cannot be opened or the filters cannot load their keys
      * @throws IllegalStateException if the listener cannot bind
      */
-    public static GatewayServer start(GatewaySettings settings, UnaryOperator<HttpHandler> streamFilters)
+    public static GatewayServer start(GatewaySettings settings, StreamFilters streamFilters, SSLContext tls)
             throws IOException {
         GatewayMetrics metrics = new GatewayMetrics();
         StreamsApi api = StreamsApi.open(settings, metrics);
+        InFlightWrites writes = new InFlightWrites(api.handler());
+        HttpHandler filtered;
+        try {
+            filtered = streamFilters.wrap(writes);
+        } catch (IOException | RuntimeException e) {
+            api.close();
+            throw e;
+        }
         GatewayServer server;
         try {
-            server = new GatewayServer(settings, api, metrics, streamFilters);
+            server = new GatewayServer(settings, api, metrics, writes, filtered, tls);
         } catch (RuntimeException e) {
             api.close();
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
@@ -123,11 +150,11 @@ public final class GatewayServer implements AutoCloseable {
         return address;
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:4437}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:4437} ({@code https} with TLS). */
     public String url() {
         String host = address.getAddress() instanceof Inet6Address
                 ? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress();
-        return "http://" + host + ":" + address.getPort();
+        return scheme + "://" + host + ":" + address.getPort();
     }
 
     /** The metrics this server records. */

@@ -1,7 +1,6 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.live.StreamWaiters;
-import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.streams.ReadResult;
 import io.undertow.server.HttpServerExchange;
@@ -109,8 +108,7 @@ final class LongPollRead implements StreamWaiters.Waiter {
     }
 
     private void answerAfterChange() {
-        StreamMetadata meta = live.streams.current(streamId)
-                .orElseThrow(() -> ProtocolException.notFound("the stream was deleted"));
+        StreamMetadata meta = live.streams.live(streamId);
         ReadResult result = live.streams.read(meta, position, live.settings.readChunkBytes());
         if (result.bytes().length > 0) {
             responses.chunk(exchange, result, live.cursor.next(clientCursor));
@@ -120,8 +118,7 @@ final class LongPollRead implements StreamWaiters.Waiter {
     }
 
     private void answerCaughtUp() {
-        StreamMetadata meta = live.streams.current(streamId)
-                .orElseThrow(() -> ProtocolException.notFound("the stream was deleted"));
+        StreamMetadata meta = live.streams.live(streamId);
         if (meta.tail() > position) {
             answerAfterChange();
             return;

@@ -1,7 +1,5 @@
 package io.dsk.gateway.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dsk.gateway.protocol.ProtocolException;
@@ -11,8 +9,6 @@ import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.SourceWatermark;
 import io.dsk.gateway.streams.Streams;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import java.util.Deque;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class SourceOffsetsHandler {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARTITION = Pattern.compile("0|[1-9][0-9]{0,9}");
     private static final Pattern OFFSET = Pattern.compile("0|[1-9][0-9]{0,18}");
 
@@ -32,21 +27,20 @@ final class SourceOffsetsHandler {
         this.streams = streams;
     }
 
-    void handle(HttpServerExchange exchange) throws JsonProcessingException {
+    void handle(HttpServerExchange exchange) {
         try {
             String path = required(exchange, "path");
             String stream = RequestHeaders.streamPath(path);
-            String topic = param(exchange, "topic");
+            String topic = ControlApis.param(exchange, "topic", null);
             ObjectNode body = topic == null ? watermarks(path, stream) : lookup(exchange, path, stream, topic);
-            send(exchange, 200, body);
+            ControlApis.send(exchange, 200, body);
         } catch (ProtocolException e) {
-            e.headers().forEach((name, value) -> exchange.getResponseHeaders().put(name, value));
-            send(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
+            ControlApis.refuse(exchange, e);
         }
     }
 
     private ObjectNode watermarks(String path, String stream) {
-        ObjectNode body = JSON.createObjectNode().put("path", path);
+        ObjectNode body = ControlApis.JSON.createObjectNode().put("path", path);
         ArrayNode marks = body.putArray("watermarks");
         for (SourceWatermark w : streams.watermarks(stream)) {
             marks.addObject().put("topic", w.topic()).put("partition", w.partition()).put("offset", w.offset());
@@ -58,7 +52,7 @@ final class SourceOffsetsHandler {
         int partition = (int) number(required(exchange, "partition"), "partition", PARTITION);
         long offset = number(required(exchange, "offset"), "offset", OFFSET);
         SourceBatch batch = streams.sourceBatch(stream, new SourcePartition(topic, partition), offset);
-        return JSON.createObjectNode().put("path", path).put("topic", topic).put("partition", partition)
+        return ControlApis.JSON.createObjectNode().put("path", path).put("topic", topic).put("partition", partition)
                 .put("offset", offset)
                 .put("streamOffset", StreamOffset.format(batch.streamStart()))
                 .put("streamNextOffset", StreamOffset.format(batch.streamEnd()))
@@ -82,27 +76,10 @@ final class SourceOffsetsHandler {
     }
 
     private static String required(HttpServerExchange exchange, String name) {
-        String value = param(exchange, name);
+        String value = ControlApis.param(exchange, name, null);
         if (value == null || value.isEmpty()) {
             throw ProtocolException.badRequest("query parameter " + name + " is required");
         }
         return value;
-    }
-
-    private static String param(HttpServerExchange exchange, String name) {
-        Deque<String> values = exchange.getQueryParameters().get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw ProtocolException.badRequest("send the " + name + " parameter once");
-        }
-        return values.getFirst();
-    }
-
-    private static void send(HttpServerExchange exchange, int status, ObjectNode body) throws JsonProcessingException {
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        Responses.body(exchange, status, JSON.writeValueAsBytes(body));
     }
 }

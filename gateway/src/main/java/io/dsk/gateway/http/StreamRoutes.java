@@ -24,9 +24,11 @@ final class StreamRoutes implements HttpHandler {
     private final ReadHandler read;
     private final MetadataHandlers metadata;
     private final SourceOffsetsHandler sourceOffsets;
+    private final StreamListingHandler listing;
 
     StreamRoutes(int maxPathLength, RequestBodies bodies, CreateHandler create, AppendHandler append,
-                 ReadHandler read, MetadataHandlers metadata, SourceOffsetsHandler sourceOffsets) {
+                 ReadHandler read, MetadataHandlers metadata, SourceOffsetsHandler sourceOffsets,
+                 StreamListingHandler listing) {
         this.maxPathLength = maxPathLength;
         this.bodies = bodies;
         this.create = create;
@@ -34,6 +36,7 @@ final class StreamRoutes implements HttpHandler {
         this.read = read;
         this.metadata = metadata;
         this.sourceOffsets = sourceOffsets;
+        this.listing = listing;
     }
 
     @Override
@@ -71,15 +74,23 @@ final class StreamRoutes implements HttpHandler {
 
     private void control(HttpServerExchange exchange, String rest) {
         if (rest.equals("/source-offsets")) {
-            if (!exchange.getRequestMethod().equals(Methods.GET)) {
-                exchange.getResponseHeaders().put(Headers.ALLOW, "GET, OPTIONS");
-                Responses.text(exchange, 405, "source-offsets only answers GET");
-                return;
-            }
-            Work.onWorker(exchange, () -> sourceOffsets.handle(exchange));
+            getOnly(exchange, "source-offsets", () -> sourceOffsets.handle(exchange));
+            return;
+        }
+        if (rest.equals("/streams")) {
+            getOnly(exchange, "streams", () -> listing.handle(exchange));
             return;
         }
         Responses.refuse(exchange, ProtocolException.notFound(
                 "paths starting with " + RESERVED_SEGMENT + " are reserved for control APIs"));
+    }
+
+    private static void getOnly(HttpServerExchange exchange, String api, Work.Step step) {
+        if (!exchange.getRequestMethod().equals(Methods.GET)) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, OPTIONS");
+            Responses.text(exchange, 405, api + " only answers GET");
+            return;
+        }
+        Work.onWorker(exchange, step);
     }
 }

@@ -71,7 +71,8 @@ public final class StreamsApi implements AutoCloseable {
                 new AppendHandler(streams, metrics),
                 new ReadHandler(live, responses),
                 new MetadataHandlers(streams, metrics),
-                new SourceOffsetsHandler(streams));
+                new SourceOffsetsHandler(streams),
+                new StreamListingHandler(streams));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);

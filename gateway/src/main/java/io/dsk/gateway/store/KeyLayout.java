@@ -39,6 +39,11 @@ final class KeyLayout {
         return ByteBuffer.allocate(1 + utf8.length).put(PATH).put(utf8).array();
     }
 
+    /** The stream path held by a {@link #path(String)} key. */
+    static String pathOf(byte[] key) {
+        return new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
+    }
+
     static byte[] meta(long id) {
         return ByteBuffer.allocate(9).put(META).putLong(id).array();
     }

@@ -3,6 +3,7 @@ package io.dsk.gateway.store;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,6 +55,32 @@ public final class StreamStore implements AutoCloseable {
     public Optional<StreamMetadata> byPath(String path) {
         byte[] id = engine.get(KeyLayout.path(path));
         return id == null ? Optional.empty() : byId(ByteBuffer.wrap(id).getLong());
+    }
+
+    /**
+     * Paths that hold a stream (of any state), in byte order.
+     *
+     * @param prefix only paths starting with this text; empty for all
+     * @param after only paths after this one; null to start at the beginning
+     * @param limit at most this many
+     */
+    public List<String> paths(String prefix, String after, int limit) {
+        byte[] first = KeyLayout.path(prefix);
+        byte[] end = prefix.isEmpty() ? KeyLayout.tagEnd(KeyLayout.PATH) : KeyLayout.prefixEnd(first);
+        if (after != null) {
+            byte[] afterKey = KeyLayout.path(after);
+            byte[] justAfter = Arrays.copyOf(afterKey, afterKey.length + 1);
+            if (Arrays.compareUnsigned(justAfter, first) > 0) {
+                first = justAfter;
+            }
+        }
+        List<String> paths = new ArrayList<>();
+        try (KeyValueCursor c = engine.scan(first, end)) {
+            while (paths.size() < limit && c.next()) {
+                paths.add(KeyLayout.pathOf(c.key()));
+            }
+        }
+        return paths;
     }
 
     public Optional<StreamMetadata> byId(long id) {

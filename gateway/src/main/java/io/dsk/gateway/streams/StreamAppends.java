@@ -88,26 +88,13 @@ final class StreamAppends {
         StreamStore store = lookup.store();
         ProducerState producer = null;
         if (request.producer() != null) {
-            ProducerHeaders p = request.producer();
-            ProducerCheck.Decision d = ProducerCheck.decide(store.producer(meta.id(), p.producerId()).orElse(null), p);
-            switch (d.verdict()) {
-                case DUPLICATE:
-                    Long mark = request.sourceRange() == null ? null
-                            : store.watermark(meta.id(), partition(request.sourceRange())).orElse(null);
-                    return new AppendResult(false, meta.tail(), meta.closed(), d.next(), mark);
-                case STALE_EPOCH:
-                    throw new ProtocolException(403, "producer epoch " + p.epoch() + " is fenced by epoch "
-                            + d.next().epoch()).with(ProtocolHeaders.PRODUCER_EPOCH, Long.toString(d.next().epoch()));
-                case NEW_EPOCH_NOT_AT_ZERO:
-                    throw ProtocolException.badRequest("a new producer epoch must start at Producer-Seq 0");
-                case GAP:
-                    throw ProtocolException.conflict("producer sequence gap: expected " + d.expectedSeq()
-                                    + ", received " + p.seq())
-                            .with(ProtocolHeaders.PRODUCER_EXPECTED_SEQ, Long.toString(d.expectedSeq()))
-                            .with(ProtocolHeaders.PRODUCER_RECEIVED_SEQ, Long.toString(p.seq()));
-                default:
-                    producer = d.next();
+            ProducerCheck.Decision d = checkProducer(meta, request.producer());
+            if (d.verdict() == ProducerCheck.Verdict.DUPLICATE) {
+                Long mark = request.sourceRange() == null ? null
+                        : store.watermark(meta.id(), partition(request.sourceRange())).orElse(null);
+                return new AppendResult(false, meta.tail(), meta.closed(), d.next(), mark);
             }
+            producer = d.next();
         }
         checkStreamSeq(meta, request);
         List<byte[]> entries = framing.forAppend(meta.contentType(), request.body());
@@ -126,6 +113,31 @@ final class StreamAppends {
                         .with(ProtocolHeaders.DSK_SOURCE_WATERMARK, Long.toString(current));
             default:
                 return write(meta, request, entries, producer, range);
+        }
+    }
+
+    /**
+     * Runs the producer state machine.
+     *
+     * @return an ACCEPT or DUPLICATE decision
+     * @throws ProtocolException 403 for a fenced epoch, 400 for a new epoch not at 0, 409 for a gap
+     */
+    private ProducerCheck.Decision checkProducer(StreamMetadata meta, ProducerHeaders p) {
+        ProducerCheck.Decision d = ProducerCheck.decide(
+                lookup.store().producer(meta.id(), p.producerId()).orElse(null), p);
+        switch (d.verdict()) {
+            case STALE_EPOCH:
+                throw new ProtocolException(403, "producer epoch " + p.epoch() + " is fenced by epoch "
+                        + d.next().epoch()).with(ProtocolHeaders.PRODUCER_EPOCH, Long.toString(d.next().epoch()));
+            case NEW_EPOCH_NOT_AT_ZERO:
+                throw ProtocolException.badRequest("a new producer epoch must start at Producer-Seq 0");
+            case GAP:
+                throw ProtocolException.conflict("producer sequence gap: expected " + d.expectedSeq()
+                                + ", received " + p.seq())
+                        .with(ProtocolHeaders.PRODUCER_EXPECTED_SEQ, Long.toString(d.expectedSeq()))
+                        .with(ProtocolHeaders.PRODUCER_RECEIVED_SEQ, Long.toString(p.seq()));
+            default:
+                return d;
         }
     }
 

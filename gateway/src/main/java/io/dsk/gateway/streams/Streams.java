@@ -7,6 +7,7 @@ import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.SourceWatermark;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -79,7 +80,51 @@ public final class Streams {
 
     /** The current metadata of the stream with internal id {@code id}, if it still exists and is live. */
     public Optional<StreamMetadata> current(long id) {
-        return lookup.store().byId(id).filter(m -> !m.softDeleted() && !lookup.isExpired(m));
+        return lookup.store().byId(id).filter(this::isLive);
+    }
+
+    private boolean isLive(StreamMetadata meta) {
+        return !meta.softDeleted() && !lookup.isExpired(meta);
+    }
+
+    /**
+     * The current metadata of the stream with internal id {@code id}.
+     *
+     * @throws ProtocolException 404 if it was deleted or expired, 410 if it was soft-deleted
+     */
+    public StreamMetadata live(long id) {
+        StreamMetadata meta = lookup.store().byId(id)
+                .orElseThrow(() -> ProtocolException.notFound("the stream was deleted"));
+        if (meta.softDeleted()) {
+            throw ProtocolException.gone("the stream was deleted; only its forks still read its data");
+        }
+        if (lookup.isExpired(meta)) {
+            throw ProtocolException.notFound("the stream expired");
+        }
+        return meta;
+    }
+
+    /**
+     * Live streams (not soft-deleted, not expired) whose path starts with {@code prefix}, in path order.
+     *
+     * @param prefix path prefix; empty for all
+     * @param after start after this path; null for the first page
+     * @param limit at most this many
+     */
+    public List<StreamMetadata> list(String prefix, String after, int limit) {
+        List<StreamMetadata> page = new ArrayList<>(Math.min(limit, 256));
+        String cursor = after;
+        while (page.size() < limit) {
+            List<String> paths = lookup.store().paths(prefix, cursor, limit - page.size());
+            if (paths.isEmpty()) {
+                break;
+            }
+            for (String path : paths) {
+                lookup.store().byPath(path).filter(this::isLive).ifPresent(page::add);
+            }
+            cursor = paths.get(paths.size() - 1);
+        }
+        return page;
     }
 
     /** The source watermarks of the live stream at {@code path}. */

@@ -198,6 +198,22 @@ class StreamsApiIT {
     }
 
     @Test
+    void aLongPollOnASourceSoftDeletedWhileWaitingAnswers410() throws Exception {
+        String tail = send("PUT", "parent", "text/plain", "p").headers().firstValue("Stream-Next-Offset").orElseThrow();
+        http.send(HttpRequest.newBuilder(URI.create(base + "child")).header("Stream-Forked-From", "/v1/stream/parent")
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<String>> poll = http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "parent?live=long-poll&offset=" + tail)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        awaitLiveConnections(1);
+
+        assertThat(send("DELETE", "parent", "text/plain", "").statusCode()).isEqualTo(204);
+
+        assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(410);
+        assertThat(get("child").body()).isEqualTo("p");
+    }
+
+    @Test
     void malformedRequestsAreRefusedWithAShortPlainReason() throws Exception {
         send("PUT", "strict", "text/plain", "");
         HttpResponse<String> partialProducer = http.send(HttpRequest.newBuilder(URI.create(base + "strict"))

@@ -1,0 +1,21 @@
+package io.dsk.connector.delivery;
+
+/**
+ * How the delivery engine batches, limits and creates.
+ *
+ * @param connectorName      the connector's name, part of every producer id
+ * @param batchMaxRecords    most records per request
+ * @param batchMaxBytes      most body bytes per request
+ * @param lingerMs           how long a non-full batch waits
+ * @param maxInFlight        most requests in flight per task
+ * @param maxBufferedRecords most unacknowledged records per task
+ * @param autoCreate         whether missing streams are created
+ * @param ttlSeconds         TTL of created streams, -1 for none
+ * @param expiresAt          expiry of created streams, empty for none
+ * @param retryPolicy        backoff for transient failures
+ * @param urlConfigHint      the text naming the settings to check when the server stays unreachable
+ */
+public record DeliverySettings(String connectorName, int batchMaxRecords, int batchMaxBytes, long lingerMs,
+                               int maxInFlight, int maxBufferedRecords, boolean autoCreate, long ttlSeconds,
+                               String expiresAt, RetryPolicy retryPolicy, String urlConfigHint) {
+}

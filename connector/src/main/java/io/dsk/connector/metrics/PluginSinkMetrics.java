@@ -1,0 +1,96 @@
+package io.dsk.connector.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+
+/**
+ * {@link SinkMetrics} registered with the worker through Connect's {@link PluginMetrics}, so they appear in
+ * JMX and every metrics reporter with the connector's and task's tags.
+ */
+public final class PluginSinkMetrics implements SinkMetrics {
+
+    private final PluginMetrics metrics;
+    private final List<String> sensorNames = new ArrayList<>();
+    private final Sensor recordsWritten;
+    private final Sensor bytesWritten;
+    private final Sensor batches;
+    private final Sensor retries;
+    private final Sensor duplicates;
+    private final Sensor deadLettered;
+    private final Sensor latency;
+
+    /**
+     * @param metrics the task's plugin metrics
+     */
+    public PluginSinkMetrics(PluginMetrics metrics) {
+        this.metrics = metrics;
+        this.recordsWritten = totalAndRate("records-written", "records appended to streams");
+        this.bytesWritten = totalAndRate("bytes-written", "body bytes appended to streams");
+        this.batches = totalAndRate("append-requests", "append requests sent");
+        this.retries = totalAndRate("retries", "requests retried after IO errors, 429 or 5xx");
+        this.duplicates = totalAndRate("duplicates-skipped", "records already in their stream, not written again");
+        this.deadLettered = totalAndRate("records-dead-lettered", "records sent to the errant record reporter");
+        this.latency = sensor("append-latency");
+        latency.add(name("append-latency-avg", "average append latency in ms"), new Avg());
+        latency.add(name("append-latency-max", "maximum append latency in ms"), new Max());
+    }
+
+    private Sensor totalAndRate(String name, String description) {
+        Sensor sensor = sensor(name);
+        sensor.add(name(name + "-total", "total " + description), new CumulativeSum());
+        sensor.add(name(name + "-rate", "per second, " + description), new Rate());
+        return sensor;
+    }
+
+    private Sensor sensor(String name) {
+        sensorNames.add(name);
+        return metrics.addSensor(name);
+    }
+
+    private org.apache.kafka.common.MetricName name(String name, String description) {
+        return metrics.metricName(name, description, new LinkedHashMap<>());
+    }
+
+    @Override
+    public void written(int records, long bytes) {
+        recordsWritten.record(records);
+        bytesWritten.record(bytes);
+    }
+
+    @Override
+    public void batchSent() {
+        batches.record();
+    }
+
+    @Override
+    public void retried() {
+        retries.record();
+    }
+
+    @Override
+    public void duplicatesSkipped(int records) {
+        duplicates.record(records);
+    }
+
+    @Override
+    public void deadLettered(int records) {
+        deadLettered.record(records);
+    }
+
+    @Override
+    public void appendLatency(long millis) {
+        latency.record(millis);
+    }
+
+    @Override
+    public void close() {
+        sensorNames.forEach(metrics::removeSensor);
+    }
+}

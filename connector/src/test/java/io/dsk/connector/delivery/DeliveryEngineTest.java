@@ -1,0 +1,305 @@
+package io.dsk.connector.delivery;
+
+import static io.dsk.connector.delivery.client.ProtocolHeaders.PRODUCER_EPOCH;
+import static io.dsk.connector.delivery.client.ProtocolHeaders.PRODUCER_EXPECTED_SEQ;
+import static io.dsk.connector.delivery.client.ProtocolHeaders.SOURCE_WATERMARK;
+import static io.dsk.connector.delivery.client.ProtocolHeaders.STREAM_CLOSED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dsk.connector.config.StreamContentType;
+import io.dsk.connector.delivery.client.AppendRequest;
+import io.dsk.connector.metrics.SinkMetrics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeliveryEngineTest {
+
+    private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
+
+    private final ManualTransport transport = new ManualTransport();
+    private final Records.CollectingSink dlq = new Records.CollectingSink();
+    private DeliveryEngine engine = new DeliveryEngine(Records.settings(3, 4, true, 60_000), transport, dlq,
+            SinkMetrics.NONE);
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    @Test
+    void firstAppendOfASessionCarriesProducerHeadersAtEpochZeroAndTheSourceRange() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 10));
+
+        AppendRequest request = transport.call(0).append();
+        assertThat(request.epoch()).isZero();
+        assertThat(request.seq()).isZero();
+        assertThat(request.producerId()).isEqualTo(ProducerIds.of("orders-sink", "orders", 0, "a"));
+        assertThat(request.source().headerValue()).isEqualTo("orders/0/10/10");
+        assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("[{\"p\":0,\"o\":10}]");
+    }
+
+    @Test
+    void recordsQueuedBehindARequestInFlightFollowInOneBatchWithTheNextSeq() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("a", "orders", 0, 4));
+        engine.accept(Records.json("a", "orders", 0, 9));
+        ManualTransport.Call first = transport.call(0);
+        assertThat(transport.callCount()).isEqualTo(1);
+
+        first.reply(200, Map.of(SOURCE_WATERMARK, "1"));
+        AppendRequest second = transport.call(1).append();
+
+        assertThat(second.seq()).isEqualTo(1);
+        assertThat(second.source().headerValue()).isEqualTo("orders/0/4/9");
+    }
+
+    @Test
+    void batchesNeverExceedTheRecordLimit() throws Exception {
+        engine.close();
+        engine = new DeliveryEngine(Records.settings(2, 4, true, 60_000), transport, dlq, SinkMetrics.NONE);
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0);
+        for (long offset = 2; offset <= 6; offset++) {
+            engine.accept(Records.json("a", "orders", 0, offset));
+        }
+        transport.call(0).reply(200);
+
+        assertThat(transport.call(1).append().source().headerValue()).isEqualTo("orders/0/2/3");
+    }
+
+    @Test
+    void aClosingRecordEndsItsBatchAndClosesTheStream() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("a", "orders", 0, 2));
+        engine.accept(Records.closing("a", "orders", 0, 3, false));
+        engine.accept(Records.json("a", "orders", 0, 4));
+        transport.call(0).reply(200);
+
+        AppendRequest closing = transport.call(1).append();
+        assertThat(closing.close()).isTrue();
+        assertThat(closing.source().headerValue()).isEqualTo("orders/0/2/3");
+        assertThat(new String(closing.body(), StandardCharsets.UTF_8)).isEqualTo("[{\"p\":0,\"o\":2}]");
+    }
+
+    @Test
+    void aDuplicateAnswerToTheFirstRequestOfASessionClaimsTheNextEpochAndResends() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 5));
+        transport.call(0).reply(204, Map.of(PRODUCER_EPOCH, "0"));
+
+        AppendRequest resent = transport.call(1).append();
+        assertThat(resent.epoch()).isEqualTo(1);
+        assertThat(resent.seq()).isZero();
+        assertThat(resent.source().headerValue()).isEqualTo("orders/0/5/5");
+    }
+
+    @Test
+    void aDuplicateAnswerCoveredByTheWatermarkIsDeliveredAndTheNextBatchUsesANewEpoch() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 5));
+        transport.call(0).reply(204, Map.of(PRODUCER_EPOCH, "0", SOURCE_WATERMARK, "7"));
+        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 6L);
+
+        engine.accept(Records.json("a", "orders", 0, 8));
+        AppendRequest next = transport.call(1).append();
+        assertThat(next.epoch()).isEqualTo(1);
+        assertThat(next.seq()).isZero();
+    }
+
+    @Test
+    void aStaleEpochAnswerClaimsTheServersEpochPlusOne() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 5));
+        transport.call(0).reply(403, Map.of(PRODUCER_EPOCH, "6"));
+
+        AppendRequest claim = transport.call(1).append();
+        assertThat(claim.epoch()).isEqualTo(7);
+        assertThat(claim.seq()).isZero();
+    }
+
+    @Test
+    void beingFencedAfterTheSessionWasConfirmedFailsTheTask() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(200);
+        engine.accept(Records.json("a", "orders", 0, 2));
+        transport.call(1).reply(403, Map.of(PRODUCER_EPOCH, "3"));
+
+        awaitFailure();
+        assertThatThrownBy(() -> engine.accept(Records.json("a", "orders", 0, 3)))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("Another producer took over");
+    }
+
+    @Test
+    void aBatchStraddlingTheWatermarkIsTrimmedAndResentWithTheSameSeq() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        for (long offset : new long[] {3, 5, 8}) {
+            engine.accept(Records.json("a", "orders", 0, offset));
+        }
+        transport.call(0).reply(200);
+        AppendRequest straddling = transport.call(1).append();
+        assertThat(straddling.source().headerValue()).isEqualTo("orders/0/3/8");
+        transport.call(1).reply(409, Map.of(SOURCE_WATERMARK, "5"));
+
+        AppendRequest trimmed = transport.call(2).append();
+        assertThat(trimmed.seq()).isEqualTo(straddling.seq());
+        assertThat(trimmed.epoch()).isEqualTo(straddling.epoch());
+        assertThat(trimmed.source().headerValue()).isEqualTo("orders/0/8/8");
+        awaitTrue(() -> engine.committableOffsets().get(ORDERS_0) == 8L);
+    }
+
+    @Test
+    void aSequenceGapStartsANewEpoch() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(200);
+        engine.accept(Records.json("a", "orders", 0, 2));
+        transport.call(1).reply(409, Map.of(PRODUCER_EXPECTED_SEQ, "7"));
+
+        AppendRequest next = transport.call(2).append();
+        assertThat(next.epoch()).isEqualTo(1);
+        assertThat(next.seq()).isZero();
+    }
+
+    @Test
+    void recordsForAClosedStreamGoToTheErrantRecordReporterAndTheTaskGoesOn() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("b", "orders", 0, 2));
+        transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+        transport.call(1).reply(200);
+
+        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 3L);
+        assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(1L);
+        assertThat(dlq.reasons.get(0)).contains("closed");
+    }
+
+    @Test
+    void aMissingStreamIsCreatedWithItsContentTypeThenAppendedWithTheSameSeq() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(404);
+        ManualTransport.Call create = transport.call(1);
+        assertThat(create.create().contentType()).isEqualTo(StreamContentType.JSON.mediaType());
+        create.reply(201);
+
+        AppendRequest retried = transport.call(2).append();
+        assertThat(retried.seq()).isZero();
+        assertThat(retried.epoch()).isZero();
+    }
+
+    @Test
+    void aMissingStreamWithoutAutoCreateIsABadRecordNamingTheSetting() throws Exception {
+        engine.close();
+        engine = new DeliveryEngine(Records.settings(3, 4, false, 60_000), transport, dlq, SinkMetrics.NONE);
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(404);
+
+        awaitTrue(() -> dlq.records.size() == 1);
+        assertThat(dlq.reasons.get(0)).contains("ds.auto.create=true");
+    }
+
+    @Test
+    void aRejectedBatchIsHalvedUntilTheBadRecordIsAlone() throws Exception {
+        FakeGateway gateway = new FakeGateway(1);
+        try {
+            engine.close();
+            engine = new DeliveryEngine(Records.settings(8, 4, true, 60_000), gateway, dlq, SinkMetrics.NONE);
+            for (long offset = 0; offset < 8; offset++) {
+                byte[] payload = (offset == 5 ? "{broken" : "{\"o\":" + offset + "}").getBytes(StandardCharsets.UTF_8);
+                engine.accept(new PendingRecord(Records.sink("orders", 0, offset), "a", StreamContentType.JSON,
+                        payload, false));
+            }
+            assertThat(engine.drain(Duration.ofSeconds(10))).isTrue();
+
+            assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(5L);
+            assertThat(gateway.messages("a")).containsExactly("{\"o\":0}", "{\"o\":1}", "{\"o\":2}", "{\"o\":3}",
+                    "{\"o\":4}", "{\"o\":6}", "{\"o\":7}");
+            assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 8L);
+        } finally {
+            gateway.shutdown();
+        }
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithTheSameEpochAndSeq() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).answer().completeExceptionally(new IOException("connection reset"));
+        transport.call(1).reply(503);
+        AppendRequest third = transport.call(2).append();
+
+        assertThat(third.seq()).isEqualTo(transport.call(0).append().seq());
+        assertThat(third.epoch()).isEqualTo(transport.call(0).append().epoch());
+    }
+
+    @Test
+    void aServerThatStaysDownFailsTheTaskNamingTheUrlAndTheSettings() throws Exception {
+        engine.close();
+        engine = new DeliveryEngine(Records.settings(3, 4, true, 50), transport, dlq, SinkMetrics.NONE);
+        engine.accept(Records.json("a", "orders", 0, 1));
+        int call = 0;
+        while (!failed()) {
+            int next = call;
+            awaitTrue(() -> failed() || transport.callCount() > next);
+            if (transport.callCount() > call) {
+                transport.call(call++).answer().completeExceptionally(new java.net.ConnectException("refused"));
+            }
+        }
+        assertThatThrownBy(() -> engine.throwIfFailed()).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("http://127.0.0.1:4437/v1/stream/")
+                .hasMessageContaining("ds.url")
+                .hasMessageContaining("ds.retry.timeout.ms");
+    }
+
+    @Test
+    void committableOffsetsStopAtTheOldestRecordNotYetAcknowledged() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 10));
+        engine.accept(Records.json("b", "orders", 0, 12));
+        engine.skip(Records.sink("orders", 0, 15));
+        ManualTransport.Call first = transport.call(0);
+        ManualTransport.Call second = transport.call(1);
+        ManualTransport.Call toB = first.append().path().equals("b") ? first : second;
+        ManualTransport.Call toA = toB == first ? second : first;
+
+        toB.reply(200);
+        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 10L);
+        toA.reply(200);
+        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 16L);
+    }
+
+    @Test
+    void releasedPartitionsAreForgottenAndTheirLateAnswersIgnored() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        ManualTransport.Call inFlight = transport.call(0);
+        engine.release(java.util.List.of(ORDERS_0));
+        inFlight.reply(200);
+
+        assertThat(engine.committableOffsets()).doesNotContainKey(ORDERS_0);
+        assertThat(engine.laneCount()).isZero();
+    }
+
+    private boolean failed() {
+        try {
+            engine.throwIfFailed();
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        }
+    }
+
+    private void awaitFailure() throws InterruptedException {
+        awaitTrue(this::failed);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(2);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.dsk.connector.it;
+
+import static io.dsk.connector.it.ItEnvironment.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** End to end: Kafka → Connect with the connector → the real gateway → a catch-up read. */
+class DurableStreamsSinkIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static ItEnvironment env;
+
+    @BeforeAll
+    static void start() throws Exception {
+        env = ItEnvironment.start("sink");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (env != null) {
+            env.close();
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(String topic, String key, String value, String... headers) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, 0, utf8(key), utf8(value));
+            for (int i = 0; i < headers.length; i += 2) {
+                record.headers().add(headers[i], utf8(headers[i + 1]));
+            }
+            producer.send(record).get();
+        }
+    }
+
+    private static void awaitMessages(String path, int count) throws InterruptedException {
+        awaitTrue(count + " messages in stream " + path, WAIT, () -> {
+            try {
+                return env.streams.jsonMessages(path).size() >= count;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void everyConverterWritesTheSameJsonToTheStream() throws Exception {
+        String order = "{\"id\":7,\"items\":[{\"sku\":\"x\",\"qty\":2}],\"paid\":true}";
+        String withSchema = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"id\",\"type\":\"int64\"},"
+                + "{\"field\":\"items\",\"type\":\"array\",\"items\":{\"type\":\"struct\",\"fields\":["
+                + "{\"field\":\"sku\",\"type\":\"string\"},{\"field\":\"qty\",\"type\":\"int32\"}]}},"
+                + "{\"field\":\"paid\",\"type\":\"boolean\"}]},\"payload\":" + order + "}";
+        Map<String, Map<String, String>> converters = Map.of(
+                "conv-json-schema", Map.of("value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                        "value.converter.schemas.enable", "true"),
+                "conv-json-plain", Map.of("value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                        "value.converter.schemas.enable", "false"),
+                "conv-string", Map.of("value.converter", "org.apache.kafka.connect.storage.StringConverter"),
+                "conv-bytes", Map.of("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter"));
+        env.createTopics(1, converters.keySet().toArray(String[]::new));
+        for (Map.Entry<String, Map<String, String>> entry : converters.entrySet()) {
+            String topic = entry.getKey();
+            Map<String, String> config = env.connectorConfig(topic);
+            config.putAll(entry.getValue());
+            config.put("ds.stream.template", "conv/${topic}");
+            env.rest.putConnector(topic, config);
+            send(topic, "k", topic.equals("conv-json-schema") ? withSchema : order);
+        }
+
+        for (String topic : converters.keySet()) {
+            awaitMessages("conv/" + topic, 1);
+            assertThat(env.streams.jsonMessages("conv/" + topic)).as(topic).containsExactly(JSON.readTree(order));
+        }
+    }
+
+    @Test
+    void templatesEscapeValuesAndHeadersOverrideTheRoute() throws Exception {
+        env.createTopics(1, "routing", "tokens");
+        Map<String, String> config = env.connectorConfig("routing,tokens");
+        config.put("ds.stream.template", "tenants/${header.tenant}/users/${key}");
+        config.put("ds.stream.topic.tokens", "tokens/${key}");
+        config.put("ds.content.type.topic.tokens", "text/plain");
+        config.put("ds.envelope.enabled", "false");
+        env.rest.putConnector("routing", config);
+
+        send("routing", "a/b", "{\"n\":1}", "tenant", "acme");
+        send("routing", "..", "{\"n\":2}", "tenant", "acme");
+        send("routing", "ignored", "{\"n\":3}", "ds.stream", "rooms/42");
+        send("tokens", "chat-1", "Hel");
+        send("tokens", "chat-1", "lo");
+
+        awaitMessages("tenants/acme/users/a%2Fb", 1);
+        awaitMessages("tenants/acme/users/%2E%2E", 1);
+        awaitMessages("rooms/42", 1);
+        assertThat(env.streams.jsonMessages("tenants/acme/users/a%2Fb")).containsExactly(JSON.readTree("{\"n\":1}"));
+        assertThat(env.streams.jsonMessages("rooms/42")).containsExactly(JSON.readTree("{\"n\":3}"));
+        awaitTrue("both tokens", WAIT, () -> {
+            try {
+                return env.streams.text("tokens/chat-1").equals("Hello");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(env.streams.read("tokens/chat-1").contentType()).startsWith("text/plain");
+    }
+
+    @Test
+    void ndjsonStreamsAreCreatedWithTheirContentTypeAndGetOneLinePerRecord() throws Exception {
+        env.createTopics(1, "lines");
+        Map<String, String> config = env.connectorConfig("lines");
+        config.put("ds.stream.template", "lines/${topic}");
+        config.put("ds.content.type", "application/x-ndjson");
+        config.put("ds.envelope.enabled", "true");
+        env.rest.putConnector("lines", config);
+
+        send("lines", "a", "{\"n\":1}");
+        send("lines", "b", "plain text");
+
+        awaitTrue("two lines", WAIT, () -> {
+            try {
+                return env.streams.text("lines/lines").split("\n").length == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        StreamReads.Read read = env.streams.read("lines/lines");
+        assertThat(read.contentType()).startsWith("application/x-ndjson");
+        String[] lines = new String(read.body(), StandardCharsets.UTF_8).split("\n");
+        assertThat(JSON.readTree(lines[0]).get("value")).isEqualTo(JSON.readTree("{\"n\":1}"));
+        assertThat(JSON.readTree(lines[1]).get("value").asText()).isEqualTo("plain text");
+        assertThat(JSON.readTree(lines[1]).get("offset").asLong()).isEqualTo(1L);
+        assertThat(JSON.readTree(lines[1]).get("topic").asText()).isEqualTo("lines");
+    }
+
+    @Test
+    void tombstonesAndTheCloseHeaderCloseStreams() throws Exception {
+        env.createTopics(1, "jobs");
+        Map<String, String> config = env.connectorConfig("jobs");
+        config.put("ds.stream.template", "jobs/${key}");
+        config.put("ds.close.on", "both");
+        env.rest.putConnector("jobs", config);
+
+        send("jobs", "j1", "{\"progress\":50}");
+        send("jobs", "j1", null);
+        send("jobs", "j2", "{\"progress\":10}");
+        send("jobs", "j2", "{\"progress\":100}", "ds.close", "true");
+
+        awaitTrue("both streams closed", WAIT, () -> {
+            try {
+                return env.streams.read("jobs/j1").closed() && env.streams.read("jobs/j2").closed();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(env.streams.jsonMessages("jobs/j1")).containsExactly(JSON.readTree("{\"progress\":50}"));
+        assertThat(env.streams.jsonMessages("jobs/j2")).containsExactly(JSON.readTree("{\"progress\":10}"),
+                JSON.readTree("{\"progress\":100}"));
+    }
+
+    @Test
+    void badRecordsReachTheDeadLetterQueueWithTheReasonWhileTheTaskGoesOn() throws Exception {
+        env.createTopics(1, "dlq-in", "dlq-out");
+        Map<String, String> config = env.connectorConfig("dlq-in");
+        config.put("ds.stream.template", "dlq/${header.room}");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", "dlq-out");
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        env.rest.putConnector("dlq", config);
+
+        send("dlq-in", "k", "{\"n\":1}", "room", "a", "ds.close", "true");
+        send("dlq-in", "k", "{\"n\":2}");
+        send("dlq-in", "k", "{\"n\":3}", "room", "a");
+        send("dlq-in", "k", "{\"n\":4}", "room", "b");
+
+        awaitMessages("dlq/b", 1);
+        assertThat(env.streams.jsonMessages("dlq/a")).containsExactly(JSON.readTree("{\"n\":1}"));
+        List<String> reasons = deadLetterReasons("dlq-out", 2);
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(0)).contains("${header.room}");
+        assertThat(reasons.get(1)).contains("closed");
+    }
+
+    @Test
+    void validationNamesTheKeyWhenTheGatewayIsUnreachable() throws Exception {
+        Map<String, String> config = env.connectorConfig("any");
+        config.put("name", "unreachable");
+        config.put("ds.url", "http://127.0.0.1:1/v1/stream");
+
+        JsonNode result = env.rest.validate(config);
+
+        assertThat(result.path("error_count").asInt()).isEqualTo(1);
+        String errors = result.toString();
+        assertThat(errors).contains("Cannot reach the Durable Streams server at http://127.0.0.1:1/v1/stream")
+                .contains("Check ds.url");
+    }
+
+    private static List<String> deadLetterReasons(String topic, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (reasons.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header reason = record.headers().lastHeader("__connect.errors.exception.message");
+                    reasons.add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return reasons;
+    }
+}

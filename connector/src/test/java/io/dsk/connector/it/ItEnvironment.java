@@ -1,0 +1,111 @@
+package io.dsk.connector.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/** One Kafka broker in this JVM, the real gateway and one Connect worker as processes. */
+final class ItEnvironment implements AutoCloseable {
+
+    final Path dir;
+    final KafkaClusterTestKit kafka;
+    final GatewayProcess gateway;
+    final ConnectWorkerProcess worker;
+    final ConnectRest rest;
+    final StreamReads streams;
+
+    private ItEnvironment(Path dir, KafkaClusterTestKit kafka, GatewayProcess gateway, ConnectWorkerProcess worker) {
+        this.dir = dir;
+        this.kafka = kafka;
+        this.gateway = gateway;
+        this.worker = worker;
+        this.rest = new ConnectRest(worker.restUrl());
+        this.streams = new StreamReads(gateway.streamBase());
+    }
+
+    static ItEnvironment start(String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "it", name + "-" + System.nanoTime()));
+        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        GatewayProcess gateway = new GatewayProcess(Files.createDirectories(dir.resolve("gateway-data")),
+                dir.resolve("gateway.log")).start();
+        Path workerDir = Files.createDirectories(dir.resolve("worker"));
+        ConnectWorkerProcess worker = new ConnectWorkerProcess(workerDir, kafka.bootstrapServers(), "connect-" + name)
+                .start();
+        ItEnvironment environment = new ItEnvironment(dir, kafka, gateway, worker);
+        awaitTrue("the Connect worker's REST API at " + worker.restUrl(), Duration.ofSeconds(120),
+                environment.rest::isUp);
+        return environment;
+    }
+
+    void createTopics(int partitions, String... topics) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+                    .all().get();
+        }
+    }
+
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    Map<String, String> connectorConfig(String topics) {
+        return new java.util.HashMap<>(Map.of(
+                "connector.class", "io.dsk.connector.DurableStreamsSinkConnector",
+                "tasks.max", "1",
+                "topics", topics,
+                "ds.url", gateway.streamBase(),
+                "ds.linger.ms", "5",
+                "ds.retry.backoff.initial.ms", "50",
+                "ds.retry.backoff.max.ms", "1000"));
+    }
+
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static List<String> lines(String text) {
+        return List.of(text.split("\n"));
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        gateway.close();
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping Kafka failed", e);
+        }
+    }
+}

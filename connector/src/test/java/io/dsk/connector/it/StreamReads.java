@@ -1,0 +1,71 @@
+package io.dsk.connector.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Catch-up reads of whole streams, as any Durable Streams client would do them. */
+final class StreamReads {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    StreamReads(String base) {
+        this.base = base;
+    }
+
+    /** The result of reading a stream to its tail. */
+    record Read(int status, byte[] body, boolean closed, String contentType) {
+    }
+
+    Read read(String path) throws IOException, InterruptedException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        List<JsonNode> messages = new ArrayList<>();
+        String offset = "-1";
+        boolean json = false;
+        while (true) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "/" + path + "?offset="
+                    + offset)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                return new Read(response.statusCode(), new byte[0], false, null);
+            }
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            json = contentType.startsWith("application/json");
+            if (json) {
+                JSON.readTree(response.body()).forEach(messages::add);
+            } else {
+                body.write(response.body());
+            }
+            String next = response.headers().firstValue("Stream-Next-Offset").orElseThrow();
+            boolean upToDate = response.headers().firstValue("Stream-Up-To-Date").isPresent();
+            boolean closed = response.headers().firstValue("Stream-Closed").map("true"::equalsIgnoreCase).orElse(false);
+            if (upToDate || closed || next.equals(offset)) {
+                byte[] bytes = json ? JSON.writeValueAsBytes(messages) : body.toByteArray();
+                return new Read(200, bytes, closed, contentType);
+            }
+            offset = next;
+        }
+    }
+
+    List<JsonNode> jsonMessages(String path) throws IOException, InterruptedException {
+        Read read = read(path);
+        List<JsonNode> messages = new ArrayList<>();
+        if (read.status() == 200) {
+            JSON.readTree(read.body()).forEach(messages::add);
+        }
+        return messages;
+    }
+
+    String text(String path) throws IOException, InterruptedException {
+        return new String(read(path).body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

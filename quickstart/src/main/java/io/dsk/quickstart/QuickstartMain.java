@@ -1,0 +1,186 @@
+package io.dsk.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.gateway.GatewayServer;
+import io.dsk.gateway.GatewaySettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One command from a fresh clone to Kafka records in a browser: starts a real single-node Kafka,
+ * a real Connect worker running the packaged DSK plugin, the gateway, and sample traffic for three
+ * use cases, then runs until interrupted. A second run on the same data directory resumes.
+ *
+ * <pre>java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data] [--no-sample-data]</pre>
+ */
+public final class QuickstartMain {
+
+    static final List<String> CONNECTORS = List.of("ai-tokens", "customers-state", "job-progress");
+    private static final String USAGE =
+            "usage: java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data]"
+            + " [--no-sample-data]";
+
+    private final PrintStream out;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final long startedAt = System.nanoTime();
+
+    QuickstartMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "logback-quickstart.xml");
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dsk-quickstart: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        QuickstartMain quickstart = new QuickstartMain(System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            quickstart.close();
+            stopped.countDown();
+        }, "dsk-quickstart-shutdown"));
+        try {
+            quickstart.start(options);
+        } catch (Exception e) {
+            System.err.println("dsk-quickstart: could not start: " + e.getMessage());
+            quickstart.close();
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /** What a running quickstart offers. */
+    record Running(String gatewayUrl, String bootstrapServers) {
+    }
+
+    /** Starts every part in dependency order; each is stopped in reverse order by {@link #close()}. */
+    Running start(Options options) throws Exception {
+        Path dataDir = Files.createDirectories(options.dataDir.toAbsolutePath());
+        step("starting Kafka (KRaft) in " + dataDir.resolve("kafka"));
+        EmbeddedKafka kafka = keep(EmbeddedKafka.start(dataDir.resolve("kafka")));
+        kafka.createTopics(SampleTraffic.TOPICS, 3);
+
+        step("starting the gateway on port " + options.port);
+        GatewayServer gateway = keep(GatewayServer.start(GatewaySettings.builder()
+                .port(options.port)
+                .dataDir(dataDir.resolve("gateway"))
+                .build()));
+
+        step("installing the DSK connector plugin");
+        Path pluginPath = PluginInstaller.install(dataDir.resolve("plugins"));
+
+        step("starting Kafka Connect with plugin.path=" + pluginPath);
+        EmbeddedConnect connect = keep(EmbeddedConnect.start(kafka.bootstrapServers(), pluginPath,
+                dataDir.resolve("connect")));
+        for (String name : CONNECTORS) {
+            Map<String, String> config = connectorConfig(name, gateway.url() + "/v1/stream");
+            connect.putConnector(config.get("name"), config);
+        }
+
+        if (options.sampleData) {
+            step("producing sample records: AI token streams, a customers change feed, job progress");
+            SampleTraffic traffic = keep(new SampleTraffic(kafka.bootstrapServers()));
+            traffic.start();
+        }
+
+        out.printf("%nopen %s/%n%nPress Ctrl-C to stop; run again with the same --data-dir to resume.%n",
+                gateway.url());
+        return new Running(gateway.url(), kafka.bootstrapServers());
+    }
+
+    /**
+     * Reads a bundled connector configuration (the Connect REST API's JSON form) and fills in the
+     * gateway URL.
+     */
+    static Map<String, String> connectorConfig(String name, String streamRoot) throws IOException {
+        try (InputStream in = QuickstartMain.class.getResourceAsStream("/connectors/" + name + ".json")) {
+            if (in == null) {
+                throw new IOException("connector configuration " + name + ".json is missing from the jar");
+            }
+            JsonNode root = new ObjectMapper().readTree(in);
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("name", root.path("name").asText());
+            root.path("config").fields().forEachRemaining(e ->
+                    config.put(e.getKey(), e.getValue().asText().replace("${gateway.url}", streamRoot)));
+            return config;
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T part) {
+        running.push(part);
+        return part;
+    }
+
+    private void step(String what) {
+        out.printf("[%5.1fs] %s%n", (System.nanoTime() - startedAt) / 1e9, what);
+    }
+
+    /** Stops everything that was started, newest first; safe to call more than once. */
+    void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("dsk-quickstart: error while stopping " + part.getClass().getSimpleName()
+                        + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Command-line options. */
+    static final class Options {
+        int port = GatewaySettings.DEFAULT_PORT;
+        Path dataDir = Path.of("dsk-quickstart-data");
+        boolean sampleData = true;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> o.port = parsePort(value(args, ++i, "--port"));
+                    case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, "--data-dir"));
+                    case "--no-sample-data" -> o.sampleData = false;
+                    case "-h", "--help" -> throw new IllegalArgumentException("help requested");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int parsePort(String v) {
+            try {
+                int port = Integer.parseInt(v);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+            throw new IllegalArgumentException("--port must be a number from 0 to 65535, was " + v);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.dsk.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.connector.DurableStreamsSinkConnector;
+import io.dsk.gateway.GatewayServer;
+import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.GatewaySettingsLoader;
+import io.dsk.gateway.auth.AuthHandlers;
+import io.dsk.gateway.auth.AuthSettings;
+import io.dsk.gateway.auth.RateLimitSettings;
+import io.dsk.gateway.config.ConfigValues;
+import io.dsk.gateway.tls.TlsSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every folder of {@code config-examples/}: its connector configuration is valid for the real
+ * connector and transforms, and the gateway starts with its gateway configuration.
+ */
+class ConfigExamplesIT {
+
+    private static final Path EXAMPLES = Path.of(System.getProperty("dsk.repo.root", "..")).resolve("config-examples");
+    private static GatewayServer reachableGateway;
+
+    @TempDir
+    static Path dataDirs;
+
+    @BeforeAll
+    static void startAGatewayForReachabilityChecks() throws IOException {
+        reachableGateway = GatewayServer.start(GatewaySettings.builder().inMemory(true).port(0).build());
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        if (reachableGateway != null) {
+            reachableGateway.close();
+        }
+    }
+
+    static Stream<String> examples() throws IOException {
+        try (Stream<Path> dirs = Files.list(EXAMPLES)) {
+            List<String> names = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+            assertThat(names).as("one folder per use case").hasSizeGreaterThanOrEqualTo(7);
+            return names.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void connectorConfigurationIsValid(String example) throws IOException {
+        JsonNode file = new ObjectMapper().readTree(EXAMPLES.resolve(example).resolve("connector.json").toFile());
+        assertThat(file.path("name").asText()).isEqualTo(example);
+        Map<String, String> config = new LinkedHashMap<>();
+        file.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        assertThat(config.get("connector.class")).isEqualTo(DurableStreamsSinkConnector.class.getName());
+        config.put("name", example);
+        config.put("ds.url", reachableGateway.url() + "/v1/stream");
+
+        List<String> errors = new ArrayList<>();
+        for (ConfigValue value : new DurableStreamsSinkConnector().validate(config).configValues()) {
+            value.errorMessages().forEach(m -> errors.add(value.name() + ": " + m));
+        }
+        assertThat(errors).as("connector validation of %s", example).isEmpty();
+
+        for (String alias : config.getOrDefault("transforms", "").split(",")) {
+            if (!alias.isBlank()) {
+                configureTransform(config, alias.trim());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void gatewayStartsWithItsConfiguration(String example) throws Exception {
+        Path dataDir = Files.createDirectories(dataDirs.resolve(example));
+        ConfigValues config = GatewaySettingsLoader.configValues(new String[] {
+            "--config", EXAMPLES.resolve(example).resolve("gateway.properties").toString(),
+            "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString()}, Map.of());
+        GatewaySettings settings = GatewaySettingsLoader.settings(config);
+        AuthSettings auth = AuthSettings.from(config);
+        RateLimitSettings limits = RateLimitSettings.from(config);
+        assertThat(TlsSettings.from(config).enabled()).isFalse();
+        config.rejectUnknown();
+        try (GatewayServer server = GatewayServer.start(settings, next -> AuthHandlers.wrap(next, auth, limits), null)) {
+            assertThat(server.ready()).isTrue();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void configureTransform(Map<String, String> config, String alias) {
+        String prefix = "transforms." + alias + ".";
+        String type = config.get(prefix + "type");
+        assertThat(type).as("type of transform %s", alias).isNotNull();
+        Map<String, String> props = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !k.equals(prefix + "type")) {
+                props.put(k.substring(prefix.length()), v);
+            }
+        });
+        try {
+            Transformation<SinkRecord> transform = (Transformation<SinkRecord>)
+                    Class.forName(type).getDeclaredConstructor().newInstance();
+            List<String> errors = new ArrayList<>();
+            transform.config().validate(props).forEach(v -> errors.addAll(v.errorMessages()));
+            assertThat(errors).as("options of transform %s (%s)", alias, type).isEmpty();
+            transform.configure(props);
+            transform.close();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("transform " + alias + " names a class that cannot be made: " + type, e);
+        }
+    }
+}
