@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * UnaryOperator<HttpHandler> streamFilters =
  *         AuthHandlers.filters(AuthSettings.from(config), RateLimitSettings.from(config));
- * GatewayServer server = GatewayServer.start(settings, streamFilters);
+ * GatewayServer server = GatewayServer.start(settings, streamFilters::apply, tlsContextOrNull);
  * }</pre>
  *
  * <p>The chain is: per-address rate limit, then (when auth is on) path check, token check and
@@ -90,7 +90,7 @@ public final class AuthHandlers {
     }
 
     /**
-     * The auth chain as a handler decorator, for {@code GatewayServer.start(settings, streamFilters)}.
+     * The auth chain as a handler decorator for the gateway's stream filters seam.
      * Key files are read and the JWKS fetch is started here, once, so a bad key file fails start-up.
      *
      * @param auth the {@code auth-*} settings

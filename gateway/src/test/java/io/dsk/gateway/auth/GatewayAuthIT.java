@@ -60,7 +60,7 @@ class GatewayAuthIT {
         config.rejectUnknown();
         String alice = token("alice");
         GatewaySettings settings = GatewaySettings.builder().host("127.0.0.1").port(0).inMemory(true).build();
-        try (GatewayServer server = GatewayServer.start(settings, AuthHandlers.filters(auth, limits))) {
+        try (GatewayServer server = GatewayServer.start(settings, AuthHandlers.filters(auth, limits)::apply, null)) {
             String base = server.url();
 
             assertThat(send(base, "PUT", "/v1/stream/users/alice/feed", null, "").statusCode()).isEqualTo(401);
