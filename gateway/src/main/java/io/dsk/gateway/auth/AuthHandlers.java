@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Entry point: wraps the stream handler with rate limits, authentication and authorisation.
  *
  * <pre>{@code
- * HttpHandler streams = AuthHandlers.wrap(api.handler(), AuthSettings.from(options), RateLimitSettings.from(options));
+ * UnaryOperator<HttpHandler> streamFilters =
+ *         AuthHandlers.filters(AuthSettings.from(config), RateLimitSettings.from(config));
+ * GatewayServer server = GatewayServer.start(settings, streamFilters::apply, tlsContextOrNull);
  * }</pre>
  *
  * <p>The chain is: per-address rate limit, then (when auth is on) path check, token check and
@@ -86,25 +89,48 @@ public final class AuthHandlers {
         return wrap(next, AuthSettings.from(config), RateLimitSettings.from(config));
     }
 
+    /**
+     * The auth chain as a handler decorator for the gateway's stream filters seam.
+     * Key files are read and the JWKS fetch is started here, once, so a bad key file fails start-up.
+     *
+     * @param auth the {@code auth-*} settings
+     * @param limits the {@code rate-limit-*} settings
+     * @return wraps the handler of {@code /v1/stream/*}; the identity when auth and rate limits are off
+     * @throws IOException if a configured key file cannot be read or holds no usable key
+     */
+    public static UnaryOperator<HttpHandler> filters(AuthSettings auth, RateLimitSettings limits) throws IOException {
+        return filters(auth, limits, Clock.systemUTC(), System::nanoTime);
+    }
+
     static HttpHandler wrap(HttpHandler next, AuthSettings auth, RateLimitSettings limits, Clock clock,
             LongSupplier nanoTime) throws IOException {
-        HttpHandler handler = next;
-        if (limits.subjectRate() > 0) {
-            if (!auth.enabled()) {
-                LOG.warn("{} is set but auth is off, so no request has a subject to limit", RateLimitSettings.SUBJECT_RATE);
-            }
-            handler = new RateLimitHandler(handler, new TokenBuckets(limits.subjectRate(), limits.subjectBurst(),
-                    limits.maxBuckets(), nanoTime), RateLimitHandler::subjectKey);
+        return filters(auth, limits, clock, nanoTime).apply(next);
+    }
+
+    static UnaryOperator<HttpHandler> filters(AuthSettings auth, RateLimitSettings limits, Clock clock,
+            LongSupplier nanoTime) throws IOException {
+        if (limits.subjectRate() > 0 && !auth.enabled()) {
+            LOG.warn("{} is set but auth is off, so no request has a subject to limit", RateLimitSettings.SUBJECT_RATE);
         }
-        if (auth.enabled()) {
-            handler = new AuthHandler(handler, STREAM_PREFIX, auth, verifier(auth, clock, nanoTime));
+        JwtVerifier verifier = auth.enabled() ? verifier(auth, clock, nanoTime) : null;
+        if (verifier != null) {
             LOG.info("auth on: {}", auth);
         }
-        if (limits.ipRate() > 0) {
-            handler = new RateLimitHandler(handler, new TokenBuckets(limits.ipRate(), limits.ipBurst(),
-                    limits.maxBuckets(), nanoTime), RateLimitHandler::clientAddressKey);
-        }
-        return handler;
+        return next -> {
+            HttpHandler handler = next;
+            if (limits.subjectRate() > 0) {
+                handler = new RateLimitHandler(handler, new TokenBuckets(limits.subjectRate(), limits.subjectBurst(),
+                        limits.maxBuckets(), nanoTime), RateLimitHandler::subjectKey);
+            }
+            if (verifier != null) {
+                handler = new AuthHandler(handler, STREAM_PREFIX, auth, verifier);
+            }
+            if (limits.ipRate() > 0) {
+                handler = new RateLimitHandler(handler, new TokenBuckets(limits.ipRate(), limits.ipBurst(),
+                        limits.maxBuckets(), nanoTime), RateLimitHandler::clientAddressKey);
+            }
+            return handler;
+        };
     }
 
     static JwtVerifier verifier(AuthSettings auth, Clock clock, LongSupplier nanoTime) throws IOException {

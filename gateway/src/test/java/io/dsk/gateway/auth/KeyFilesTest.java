@@ -117,5 +117,17 @@ class KeyFilesTest {
         assertThat(AuthHandlers.wrap(next, AuthSettings.disabled(), RateLimitSettings.disabled())).isSameAs(next);
         assertThat(AuthHandlers.wrap(next, AuthSettings.disabled(), RateLimitSettings.of(1, 1, 0, 0, 10)))
                 .isNotSameAs(next);
+        assertThat(AuthHandlers.filters(AuthSettings.disabled(), RateLimitSettings.disabled()).apply(next))
+                .isSameAs(next);
+    }
+
+    @Test
+    void filtersReadKeyFilesOnceWhenMadeSoABadFileFailsStartUp() throws IOException {
+        Path missing = dir.resolve("missing.pem");
+        AuthSettings auth = AuthSettings.builder().enabled(true)
+                .publicKey(new AuthSettings.PublicKeyFile(null, missing)).build();
+
+        assertThatThrownBy(() -> AuthHandlers.filters(auth, RateLimitSettings.disabled()))
+                .isInstanceOf(IOException.class).hasMessageContaining("missing.pem");
     }
 }
