@@ -406,7 +406,7 @@ public final class DeliveryEngine implements AutoCloseable {
         Lane lane = batch.lane;
         OptionalLong watermark = response.sourceWatermark();
         if (response.streamClosed()) {
-            deadLetter(batch, "the stream is closed; no more records can be appended to it");
+            closedStream(batch);
         } else if (response.sequenceGap()) {
             if (++lane.sequenceGaps > MAX_SEQUENCE_GAPS) {
                 throw fail(new ConnectException("The server keeps reporting producer sequence gaps for "
@@ -427,6 +427,42 @@ public final class DeliveryEngine implements AutoCloseable {
         } else {
             deadLetter(batch, "the server refused the append with 409 Conflict (" + response.reason() + "); the "
                     + "stream's content type may differ from ds.content.type");
+        }
+    }
+
+    /**
+     * The stream is closed. Records an earlier session already wrote (a closing batch redelivered after a
+     * crash) are in the stream: the source watermark tells which; only the others are bad records.
+     */
+    private void closedStream(Batch batch) {
+        Lane lane = batch.lane;
+        inFlight++;
+        transport.sourceWatermark(lane.path, lane.partition.topic(), lane.partition.partition())
+                .whenCompleteAsync((watermark, error) -> onClosedStreamWatermark(batch, watermark, error), loop);
+    }
+
+    private synchronized void onClosedStreamWatermark(Batch batch, OptionalLong watermark, Throwable error) {
+        inFlight--;
+        try {
+            if (batch.lane.abandoned || failure.get() != null) {
+                return;
+            }
+            if (error == null && watermark.isPresent()) {
+                List<PendingRecord> already = batch.trimThrough(watermark.getAsLong());
+                duplicates(already.size());
+                resolveWritten(already);
+            }
+            if (batch.records().isEmpty()) {
+                finish(batch.lane);
+            } else {
+                deadLetter(batch, "the stream is closed; no more records can be appended to it");
+            }
+        } catch (RuntimeException e) {
+            fail(e instanceof ConnectException ? (ConnectException) e
+                    : new ConnectException("Delivery failed for " + batch.describe(), e));
+        } finally {
+            dispatchReady();
+            notifyAll();
         }
     }
 

@@ -178,6 +178,39 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aClosingBatchRedeliveredAfterACrashIsRecognisedByTheWatermarkNotDeadLettered() throws Exception {
+        FakeGateway gateway = new FakeGateway(2);
+        try {
+            for (int session = 0; session < 2; session++) {
+                DeliveryEngine run = new DeliveryEngine(Records.settings(8, 4, true, 60_000), gateway, dlq,
+                        SinkMetrics.NONE);
+                run.accept(Records.json("job", "orders", 0, 1));
+                run.accept(Records.closing("job", "orders", 0, 2, true));
+                assertThat(run.drain(Duration.ofSeconds(10))).isTrue();
+                assertThat(run.committableOffsets()).containsEntry(ORDERS_0, 3L);
+                run.close();
+            }
+            assertThat(dlq.records).isEmpty();
+            assertThat(gateway.isClosed("job")).isTrue();
+            assertThat(gateway.messages("job")).containsExactly("{\"p\":0,\"o\":1}", "{\"p\":0,\"o\":2}");
+        } finally {
+            gateway.shutdown();
+        }
+    }
+
+    @Test
+    void recordsAboveTheWatermarkOfAClosedStreamAreBadRecords() throws Exception {
+        transport.watermark = java.util.OptionalLong.of(1);
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("a", "orders", 0, 2));
+        transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+        transport.call(1).reply(409, Map.of(STREAM_CLOSED, "true"));
+
+        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 3L);
+        assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(2L);
+    }
+
+    @Test
     void aMissingStreamIsCreatedWithItsContentTypeThenAppendedWithTheSameSeq() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0).reply(404);
