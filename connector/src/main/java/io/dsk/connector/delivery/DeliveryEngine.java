@@ -286,11 +286,11 @@ public final class DeliveryEngine implements AutoCloseable {
             rejected(batch, response);
         } else if (status == 408 || status == 429 || status >= 500) {
             retryLater(batch, RetryPolicy.retryAfterMs(response.header(ProtocolHeaders.RETRY_AFTER),
-                    System.currentTimeMillis()), "HTTP " + response.describe());
+                    System.currentTimeMillis()), "HTTP " + status);
         } else if (status == 410) {
             deadLetter(batch, "the stream was deleted (410 Gone)");
         } else {
-            deadLetter(batch, "the server refused the append: HTTP " + response.describe());
+            deadLetter(batch, "the server refused the append: HTTP " + status, response.reason());
         }
     }
 
@@ -379,8 +379,7 @@ public final class DeliveryEngine implements AutoCloseable {
             int status = error == null ? response.status() : -1;
             if (error != null || status == 408 || status == 429 || status >= 500) {
                 batch.lane.createAttempted = false;
-                retryLater(batch, -1, error != null ? describe(error) : "creating the stream: HTTP "
-                        + response.describe());
+                retryLater(batch, -1, error != null ? describe(error) : "creating the stream: HTTP " + status);
             } else if (status >= 200 && status < 300) {
                 send(batch);
             } else if (status == 401 || status == 403) {
@@ -391,7 +390,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 deadLetter(batch, "the stream exists with another configuration (content type, TTL, expiry or "
                         + "closed); check ds.content.type, ds.stream.ttl.seconds and ds.stream.expires.at");
             } else {
-                deadLetter(batch, "creating the stream failed: HTTP " + response.describe());
+                deadLetter(batch, "creating the stream failed: HTTP " + status, response.reason());
             }
         } catch (RuntimeException e) {
             fail(e instanceof ConnectException ? (ConnectException) e
@@ -425,8 +424,8 @@ public final class DeliveryEngine implements AutoCloseable {
                 send(batch);
             }
         } else {
-            deadLetter(batch, "the server refused the append with 409 Conflict (" + response.reason() + "); the "
-                    + "stream's content type may differ from ds.content.type");
+            deadLetter(batch, "the server refused the append with 409 Conflict; the stream's content type may "
+                    + "differ from ds.content.type", response.reason());
         }
     }
 
@@ -475,7 +474,7 @@ public final class DeliveryEngine implements AutoCloseable {
             lane.requeueFront(batch.records());
             waiting.add(lane);
         } else {
-            deadLetter(batch, "the server rejected the record: HTTP " + response.describe());
+            deadLetter(batch, "the server rejected the record: HTTP " + response.status(), response.reason());
         }
     }
 
@@ -513,10 +512,20 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void deadLetter(Batch batch, String reason) {
+        deadLetter(batch, reason, "");
+    }
+
+    /**
+     * @param reason       why, for logs and the reporter
+     * @param serverReason the server's own words, for the reporter only: logs never echo server text,
+     *                     which might quote record data
+     */
+    private void deadLetter(Batch batch, String reason, String serverReason) {
         LOG.warn("Sending {} record(s) of {} to the errant record reporter: {}", batch.records().size(),
                 batch.describe(), reason);
+        String message = serverReason.isEmpty() ? reason : reason + " (server: " + serverReason + ")";
         for (PendingRecord record : batch.records()) {
-            record.slot.awaitReport(badRecords.report(record.record(), new BadRecordException(reason)));
+            record.slot.awaitReport(badRecords.report(record.record(), new BadRecordException(message)));
         }
         metrics.deadLettered(batch.records().size());
         recordsDeadLettered += batch.records().size();
