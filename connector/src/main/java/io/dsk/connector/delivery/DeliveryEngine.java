@@ -582,8 +582,4 @@ public final class DeliveryEngine implements AutoCloseable {
         return count;
     }
 
-    /** @return records accepted and not yet handled, for tests */
-    synchronized int bufferedRecords() {
-        return buffered;
-    }
 }
