@@ -581,5 +581,4 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         return count;
     }
-
 }
