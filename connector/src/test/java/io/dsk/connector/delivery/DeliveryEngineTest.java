@@ -257,6 +257,45 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aSingleRecordTooLargeForTheServerIsABadRecordWithTheServersReason() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).answer().complete(io.dsk.connector.delivery.client.TransportResponse.of(413, Map.of(),
+                "body exceeds 1048576 bytes"));
+
+        awaitTrue(() -> dlq.records.size() == 1);
+        assertThat(dlq.reasons.get(0)).contains("HTTP 413").contains("body exceeds 1048576 bytes");
+    }
+
+    @Test
+    void aContentTypeConflictAndADeletedStreamAreBadRecords() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("b", "orders", 0, 2));
+        transport.call(0).reply(409);
+        transport.call(1).reply(410);
+
+        awaitTrue(() -> dlq.records.size() == 2);
+        assertThat(dlq.reasons).anySatisfy(reason -> assertThat(reason).contains("ds.content.type"))
+                .anySatisfy(reason -> assertThat(reason).contains("410 Gone"));
+    }
+
+    @Test
+    void anUnauthorisedWriteFailsTheTaskNamingTheToken() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(401);
+
+        awaitFailure();
+        assertThatThrownBy(() -> engine.throwIfFailed()).hasMessageContaining("ds.token");
+    }
+
+    @Test
+    void retryAfterFromTheServerIsHonoured() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(429, Map.of("Retry-After", "0"));
+
+        assertThat(transport.call(1).append().seq()).isZero();
+    }
+
+    @Test
     void transientFailuresAreRetriedWithTheSameEpochAndSeq() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0).answer().completeExceptionally(new IOException("connection reset"));
