@@ -48,6 +48,11 @@ class DurableStreamsSinkTaskTest {
         }
 
         @Override
+        public CompletableFuture<java.util.OptionalLong> sourceWatermark(String path, String topic, int partition) {
+            return CompletableFuture.completedFuture(java.util.OptionalLong.empty());
+        }
+
+        @Override
         public String urlOf(String path) {
             return "http://127.0.0.1:4437/v1/stream/" + path;
         }

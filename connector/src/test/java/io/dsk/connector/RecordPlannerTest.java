@@ -58,6 +58,17 @@ class RecordPlannerTest {
     }
 
     @Test
+    void aBooleanCloseHeaderCountsAndOtherValuesDoNot() {
+        SinkRecord booleanHeader = record("done");
+        booleanHeader.headers().addBoolean("ds.close", true);
+        SinkRecord falseHeader = record("done");
+        falseHeader.headers().addString("ds.close", "yes");
+
+        assertThat(planner(CloseTrigger.HEADER, NullValueBehavior.SKIP).plan(booleanHeader).closes()).isTrue();
+        assertThat(planner(CloseTrigger.HEADER, NullValueBehavior.SKIP).plan(falseHeader).closes()).isFalse();
+    }
+
+    @Test
     void tombstonesCloseWithoutDataWhenEnabled() {
         PendingRecord planned = planner(CloseTrigger.BOTH, NullValueBehavior.SKIP).plan(record(null));
 

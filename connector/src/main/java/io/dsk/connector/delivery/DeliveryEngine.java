@@ -286,11 +286,11 @@ public final class DeliveryEngine implements AutoCloseable {
             rejected(batch, response);
         } else if (status == 408 || status == 429 || status >= 500) {
             retryLater(batch, RetryPolicy.retryAfterMs(response.header(ProtocolHeaders.RETRY_AFTER),
-                    System.currentTimeMillis()), "HTTP " + response.describe());
+                    System.currentTimeMillis()), "HTTP " + status);
         } else if (status == 410) {
             deadLetter(batch, "the stream was deleted (410 Gone)");
         } else {
-            deadLetter(batch, "the server refused the append: HTTP " + response.describe());
+            deadLetter(batch, "the server refused the append: HTTP " + status, response.reason());
         }
     }
 
@@ -379,8 +379,7 @@ public final class DeliveryEngine implements AutoCloseable {
             int status = error == null ? response.status() : -1;
             if (error != null || status == 408 || status == 429 || status >= 500) {
                 batch.lane.createAttempted = false;
-                retryLater(batch, -1, error != null ? describe(error) : "creating the stream: HTTP "
-                        + response.describe());
+                retryLater(batch, -1, error != null ? describe(error) : "creating the stream: HTTP " + status);
             } else if (status >= 200 && status < 300) {
                 send(batch);
             } else if (status == 401 || status == 403) {
@@ -391,7 +390,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 deadLetter(batch, "the stream exists with another configuration (content type, TTL, expiry or "
                         + "closed); check ds.content.type, ds.stream.ttl.seconds and ds.stream.expires.at");
             } else {
-                deadLetter(batch, "creating the stream failed: HTTP " + response.describe());
+                deadLetter(batch, "creating the stream failed: HTTP " + status, response.reason());
             }
         } catch (RuntimeException e) {
             fail(e instanceof ConnectException ? (ConnectException) e
@@ -406,7 +405,7 @@ public final class DeliveryEngine implements AutoCloseable {
         Lane lane = batch.lane;
         OptionalLong watermark = response.sourceWatermark();
         if (response.streamClosed()) {
-            deadLetter(batch, "the stream is closed; no more records can be appended to it");
+            closedStream(batch);
         } else if (response.sequenceGap()) {
             if (++lane.sequenceGaps > MAX_SEQUENCE_GAPS) {
                 throw fail(new ConnectException("The server keeps reporting producer sequence gaps for "
@@ -425,8 +424,44 @@ public final class DeliveryEngine implements AutoCloseable {
                 send(batch);
             }
         } else {
-            deadLetter(batch, "the server refused the append with 409 Conflict (" + response.reason() + "); the "
-                    + "stream's content type may differ from ds.content.type");
+            deadLetter(batch, "the server refused the append with 409 Conflict; the stream's content type may "
+                    + "differ from ds.content.type", response.reason());
+        }
+    }
+
+    /**
+     * The stream is closed. Records an earlier session already wrote (a closing batch redelivered after a
+     * crash) are in the stream: the source watermark tells which; only the others are bad records.
+     */
+    private void closedStream(Batch batch) {
+        Lane lane = batch.lane;
+        inFlight++;
+        transport.sourceWatermark(lane.path, lane.partition.topic(), lane.partition.partition())
+                .whenCompleteAsync((watermark, error) -> onClosedStreamWatermark(batch, watermark, error), loop);
+    }
+
+    private synchronized void onClosedStreamWatermark(Batch batch, OptionalLong watermark, Throwable error) {
+        inFlight--;
+        try {
+            if (batch.lane.abandoned || failure.get() != null) {
+                return;
+            }
+            if (error == null && watermark.isPresent()) {
+                List<PendingRecord> already = batch.trimThrough(watermark.getAsLong());
+                duplicates(already.size());
+                resolveWritten(already);
+            }
+            if (batch.records().isEmpty()) {
+                finish(batch.lane);
+            } else {
+                deadLetter(batch, "the stream is closed; no more records can be appended to it");
+            }
+        } catch (RuntimeException e) {
+            fail(e instanceof ConnectException ? (ConnectException) e
+                    : new ConnectException("Delivery failed for " + batch.describe(), e));
+        } finally {
+            dispatchReady();
+            notifyAll();
         }
     }
 
@@ -439,7 +474,7 @@ public final class DeliveryEngine implements AutoCloseable {
             lane.requeueFront(batch.records());
             waiting.add(lane);
         } else {
-            deadLetter(batch, "the server rejected the record: HTTP " + response.describe());
+            deadLetter(batch, "the server rejected the record: HTTP " + response.status(), response.reason());
         }
     }
 
@@ -477,10 +512,20 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void deadLetter(Batch batch, String reason) {
+        deadLetter(batch, reason, "");
+    }
+
+    /**
+     * @param reason       why, for logs and the reporter
+     * @param serverReason the server's own words, for the reporter only: logs never echo server text,
+     *                     which might quote record data
+     */
+    private void deadLetter(Batch batch, String reason, String serverReason) {
         LOG.warn("Sending {} record(s) of {} to the errant record reporter: {}", batch.records().size(),
                 batch.describe(), reason);
+        String message = serverReason.isEmpty() ? reason : reason + " (server: " + serverReason + ")";
         for (PendingRecord record : batch.records()) {
-            record.slot.awaitReport(badRecords.report(record.record(), new BadRecordException(reason)));
+            record.slot.awaitReport(badRecords.report(record.record(), new BadRecordException(message)));
         }
         metrics.deadLettered(batch.records().size());
         recordsDeadLettered += batch.records().size();
@@ -535,10 +580,5 @@ public final class DeliveryEngine implements AutoCloseable {
             count += byPartition.size();
         }
         return count;
-    }
-
-    /** @return records accepted and not yet handled, for tests */
-    synchronized int bufferedRecords() {
-        return buffered;
     }
 }

@@ -178,6 +178,39 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aClosingBatchRedeliveredAfterACrashIsRecognisedByTheWatermarkNotDeadLettered() throws Exception {
+        FakeGateway gateway = new FakeGateway(2);
+        try {
+            for (int session = 0; session < 2; session++) {
+                DeliveryEngine run = new DeliveryEngine(Records.settings(8, 4, true, 60_000), gateway, dlq,
+                        SinkMetrics.NONE);
+                run.accept(Records.json("job", "orders", 0, 1));
+                run.accept(Records.closing("job", "orders", 0, 2, true));
+                assertThat(run.drain(Duration.ofSeconds(10))).isTrue();
+                assertThat(run.committableOffsets()).containsEntry(ORDERS_0, 3L);
+                run.close();
+            }
+            assertThat(dlq.records).isEmpty();
+            assertThat(gateway.isClosed("job")).isTrue();
+            assertThat(gateway.messages("job")).containsExactly("{\"p\":0,\"o\":1}", "{\"p\":0,\"o\":2}");
+        } finally {
+            gateway.shutdown();
+        }
+    }
+
+    @Test
+    void recordsAboveTheWatermarkOfAClosedStreamAreBadRecords() throws Exception {
+        transport.watermark = java.util.OptionalLong.of(1);
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("a", "orders", 0, 2));
+        transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+        transport.call(1).reply(409, Map.of(STREAM_CLOSED, "true"));
+
+        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 3L);
+        assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(2L);
+    }
+
+    @Test
     void aMissingStreamIsCreatedWithItsContentTypeThenAppendedWithTheSameSeq() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0).reply(404);
@@ -221,6 +254,45 @@ class DeliveryEngineTest {
         } finally {
             gateway.shutdown();
         }
+    }
+
+    @Test
+    void aSingleRecordTooLargeForTheServerIsABadRecordWithTheServersReason() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).answer().complete(io.dsk.connector.delivery.client.TransportResponse.of(413, Map.of(),
+                "body exceeds 1048576 bytes"));
+
+        awaitTrue(() -> dlq.records.size() == 1);
+        assertThat(dlq.reasons.get(0)).contains("HTTP 413").contains("body exceeds 1048576 bytes");
+    }
+
+    @Test
+    void aContentTypeConflictAndADeletedStreamAreBadRecords() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("b", "orders", 0, 2));
+        transport.call(0).reply(409);
+        transport.call(1).reply(410);
+
+        awaitTrue(() -> dlq.records.size() == 2);
+        assertThat(dlq.reasons).anySatisfy(reason -> assertThat(reason).contains("ds.content.type"))
+                .anySatisfy(reason -> assertThat(reason).contains("410 Gone"));
+    }
+
+    @Test
+    void anUnauthorisedWriteFailsTheTaskNamingTheToken() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(401);
+
+        awaitFailure();
+        assertThatThrownBy(() -> engine.throwIfFailed()).hasMessageContaining("ds.token");
+    }
+
+    @Test
+    void retryAfterFromTheServerIsHonoured() throws Exception {
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(429, Map.of("Retry-After", "0"));
+
+        assertThat(transport.call(1).append().seq()).isZero();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,15 @@ final class FakeGateway implements StreamTransport {
     public CompletableFuture<TransportResponse> create(CreateRequest request) {
         creates.incrementAndGet();
         return answer(() -> doCreate(request));
+    }
+
+    @Override
+    public CompletableFuture<OptionalLong> sourceWatermark(String path, String topic, int partition) {
+        synchronized (this) {
+            Stream stream = streams.get(path);
+            Long mark = stream == null || !extension ? null : stream.watermarks.get(topic + "/" + partition);
+            return CompletableFuture.completedFuture(mark == null ? OptionalLong.empty() : OptionalLong.of(mark));
+        }
     }
 
     private interface Handler {

@@ -7,6 +7,7 @@ import io.dsk.connector.delivery.client.TransportResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,7 @@ final class ManualTransport implements StreamTransport {
     }
 
     private final List<Call> calls = new ArrayList<>();
+    volatile OptionalLong watermark = OptionalLong.empty();
 
     @Override
     public synchronized CompletableFuture<TransportResponse> append(AppendRequest request) {
@@ -52,6 +54,11 @@ final class ManualTransport implements StreamTransport {
             wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }
         return calls.get(n);
+    }
+
+    @Override
+    public CompletableFuture<OptionalLong> sourceWatermark(String path, String topic, int partition) {
+        return CompletableFuture.completedFuture(watermark);
     }
 
     synchronized int callCount() {

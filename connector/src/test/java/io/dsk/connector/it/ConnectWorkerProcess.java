@@ -18,13 +18,23 @@ final class ConnectWorkerProcess implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> props;
     private final int restPort;
+    private final Path pluginPath;
     private Process process;
     private int starts;
 
     ConnectWorkerProcess(Path dir, String bootstrapServers, String groupId) throws IOException {
+        this(dir, bootstrapServers, groupId, null);
+    }
+
+    /**
+     * @param pluginPath when set, the connector and transforms are loaded from this plugin.path (an
+     *                   unzipped plugin) and left off the worker's class path, as in a real installation
+     */
+    ConnectWorkerProcess(Path dir, String bootstrapServers, String groupId, Path pluginPath) throws IOException {
         this.dir = dir;
         this.restPort = freePort();
-        this.props = Map.ofEntries(
+        this.pluginPath = pluginPath;
+        this.props = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("bootstrap.servers", bootstrapServers),
                 Map.entry("group.id", groupId),
                 Map.entry("config.storage.topic", groupId + "-configs"),
@@ -44,7 +54,27 @@ final class ConnectWorkerProcess implements AutoCloseable {
                 Map.entry("consumer.session.timeout.ms", "6000"),
                 Map.entry("consumer.heartbeat.interval.ms", "1000"),
                 Map.entry("consumer.max.poll.records", "2000"),
-                Map.entry("task.shutdown.graceful.timeout.ms", "10000"));
+                Map.entry("task.shutdown.graceful.timeout.ms", "10000")));
+        if (pluginPath != null) {
+            props.put("plugin.path", pluginPath.toString());
+        }
+    }
+
+    private String classPath() {
+        String classPath = System.getProperty("java.class.path");
+        if (pluginPath == null) {
+            return classPath;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            boolean ours = entry.contains("target" + java.io.File.separator + "classes")
+                    || entry.contains("target" + java.io.File.separator + "test-classes")
+                    || entry.contains("dsk-transforms") || entry.contains("dsk-connector");
+            if (!ours) {
+                kept.append(kept.length() == 0 ? "" : java.io.File.pathSeparator).append(entry);
+            }
+        }
+        return kept.toString();
     }
 
     private static int freePort() throws IOException {
@@ -63,7 +93,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
         Path log = dir.resolve("worker-" + (++starts) + ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Ddsk.it.log.level=INFO",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return this;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.connector.delivery.client.HttpStreamTransport;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +118,12 @@ class DurableStreamsSinkIT {
         awaitMessages("rooms/42", 1);
         assertThat(env.streams.jsonMessages("tenants/acme/users/a%2Fb")).containsExactly(JSON.readTree("{\"n\":1}"));
         assertThat(env.streams.jsonMessages("rooms/42")).containsExactly(JSON.readTree("{\"n\":3}"));
+        try (HttpStreamTransport transport = new HttpStreamTransport(URI.create(env.gateway.streamBase()), null, null,
+                Duration.ofSeconds(10))) {
+            assertThat(transport.sourceWatermark("tenants/acme/users/a%2Fb", "routing", 0).get()).hasValue(0L);
+            assertThat(transport.sourceWatermark("rooms/42", "routing", 0).get()).hasValue(2L);
+            assertThat(transport.sourceWatermark("rooms/42", "routing", 1).get()).isEmpty();
+        }
         awaitTrue("both tokens", WAIT, () -> {
             try {
                 return env.streams.text("tokens/chat-1").equals("Hello");

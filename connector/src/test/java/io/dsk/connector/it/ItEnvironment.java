@@ -35,6 +35,13 @@ final class ItEnvironment implements AutoCloseable {
     }
 
     static ItEnvironment start(String name) throws Exception {
+        return start(name, null);
+    }
+
+    /**
+     * @param pluginPath when set, the worker loads the connector from this plugin.path instead of its class path
+     */
+    static ItEnvironment start(String name, Path pluginPath) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it", name + "-" + System.nanoTime()));
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -49,8 +56,8 @@ final class ItEnvironment implements AutoCloseable {
         GatewayProcess gateway = new GatewayProcess(Files.createDirectories(dir.resolve("gateway-data")),
                 dir.resolve("gateway.log")).start();
         Path workerDir = Files.createDirectories(dir.resolve("worker"));
-        ConnectWorkerProcess worker = new ConnectWorkerProcess(workerDir, kafka.bootstrapServers(), "connect-" + name)
-                .start();
+        ConnectWorkerProcess worker = new ConnectWorkerProcess(workerDir, kafka.bootstrapServers(), "connect-" + name,
+                pluginPath).start();
         ItEnvironment environment = new ItEnvironment(dir, kafka, gateway, worker);
         awaitTrue("the Connect worker's REST API at " + worker.restUrl(), Duration.ofSeconds(120),
                 environment.rest::isUp);

@@ -96,6 +96,24 @@ class JsonValueRendererTest {
     }
 
     @Test
+    void optionalNestedStructsListsOfMapsAndBytesInsideStructs() {
+        Schema inner = SchemaBuilder.struct().optional().field("x", Schema.INT32_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("inner", inner)
+                .field("rows", SchemaBuilder.array(SchemaBuilder.map(Schema.STRING_SCHEMA,
+                        Schema.OPTIONAL_FLOAT64_SCHEMA).build()).build())
+                .field("blob", Schema.OPTIONAL_BYTES_SCHEMA)
+                .build();
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put("a", 1.25);
+        row.put("b", null);
+        Struct value = new Struct(schema).put("rows", List.of(row)).put("blob", new byte[] {(byte) 0xff});
+
+        assertThat(isoJson(schema, value)).isEqualTo("{\"inner\":null,\"rows\":[{\"a\":1.25,\"b\":null}],"
+                + "\"blob\":\"/w==\"}");
+    }
+
+    @Test
     void mapsWithStructKeysBecomeKeyValuePairs() {
         Schema key = SchemaBuilder.struct().field("k", Schema.INT32_SCHEMA).build();
         Schema schema = SchemaBuilder.map(key, Schema.STRING_SCHEMA).build();

@@ -1,6 +1,7 @@
 package io.dsk.connector.delivery.client;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +80,18 @@ public final class HttpStreamTransport implements StreamTransport {
             http.header(ProtocolHeaders.STREAM_EXPIRES_AT, request.expiresAt());
         }
         return send(http.build());
+    }
+
+    @Override
+    public CompletableFuture<OptionalLong> sourceWatermark(String path, String topic, int partition) {
+        URI uri = URI.create(base + "/__ds/source-offsets?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> response.statusCode() == 200
+                        ? SourceOffsets.watermark(response.body(), topic, partition) : OptionalLong.empty());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.dsk.connector.delivery.client;
 
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,17 @@ public interface StreamTransport extends AutoCloseable {
      * @return the server's answer
      */
     CompletableFuture<TransportResponse> create(CreateRequest request);
+
+    /**
+     * Reads the source watermark of a stream for one Kafka partition (DSK extension).
+     *
+     * @param path      the escaped stream path
+     * @param topic     the Kafka topic
+     * @param partition the Kafka partition
+     * @return the highest Kafka offset of that partition in the stream; empty when there is none or the
+     *     server does not implement the extension
+     */
+    CompletableFuture<OptionalLong> sourceWatermark(String path, String topic, int partition);
 
     /**
      * @param path a stream path
