@@ -77,6 +77,11 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** The base URL from the ready line, e.g. {@code http://127.0.0.1:43127}. */
+    /** The gateway's process id, e.g. to read {@code /proc/<pid>/status}. */
+    long pid() {
+        return process.pid();
+    }
+
     URI baseUrl() {
         return baseUrl;
     }
