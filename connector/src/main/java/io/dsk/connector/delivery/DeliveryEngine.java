@@ -259,8 +259,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 handle(batch, response);
             }
         } catch (RuntimeException e) {
-            fail(e instanceof ConnectException ? (ConnectException) e
-                    : new ConnectException("Delivery failed for " + batch.describe(), e));
+            failUnexpected(e, "Delivery failed for " + batch.describe());
         } finally {
             dispatchReady();
             notifyAll();
@@ -393,8 +392,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 deadLetter(batch, "creating the stream failed: HTTP " + status, response.reason());
             }
         } catch (RuntimeException e) {
-            fail(e instanceof ConnectException ? (ConnectException) e
-                    : new ConnectException("Creating a stream failed for " + batch.describe(), e));
+            failUnexpected(e, "Creating a stream failed for " + batch.describe());
         } finally {
             dispatchReady();
             notifyAll();
@@ -415,9 +413,7 @@ public final class DeliveryEngine implements AutoCloseable {
             claim(batch, lane.session.epoch());
             send(batch);
         } else if (watermark.isPresent()) {
-            List<PendingRecord> already = batch.trimThrough(watermark.getAsLong());
-            duplicates(already.size());
-            resolveWritten(already);
+            skipWritten(batch, watermark.getAsLong());
             if (batch.records().isEmpty()) {
                 finish(lane);
             } else {
@@ -447,9 +443,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 return;
             }
             if (error == null && watermark.isPresent()) {
-                List<PendingRecord> already = batch.trimThrough(watermark.getAsLong());
-                duplicates(already.size());
-                resolveWritten(already);
+                skipWritten(batch, watermark.getAsLong());
             }
             if (batch.records().isEmpty()) {
                 finish(batch.lane);
@@ -457,8 +451,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 deadLetter(batch, "the stream is closed; no more records can be appended to it");
             }
         } catch (RuntimeException e) {
-            fail(e instanceof ConnectException ? (ConnectException) e
-                    : new ConnectException("Delivery failed for " + batch.describe(), e));
+            failUnexpected(e, "Delivery failed for " + batch.describe());
         } finally {
             dispatchReady();
             notifyAll();
@@ -545,6 +538,17 @@ public final class DeliveryEngine implements AutoCloseable {
         if (lane.hasQueued()) {
             waiting.add(lane);
         }
+    }
+
+    /** Drops from the batch the records at or below the stream's source watermark: they are already written. */
+    private void skipWritten(Batch batch, long watermark) {
+        List<PendingRecord> already = batch.trimThrough(watermark);
+        duplicates(already.size());
+        resolveWritten(already);
+    }
+
+    private void failUnexpected(RuntimeException e, String what) {
+        fail(e instanceof ConnectException ? (ConnectException) e : new ConnectException(what, e));
     }
 
     private ConnectException fail(ConnectException e) {
