@@ -19,6 +19,7 @@ import java.util.Map;
  * <pre>
  * java -cp bench/target/dsk-bench.jar io.dsk.bench.GatewayBench [--rounds 5] [--seconds 10]
  *      [--writers 16] [--streams-per-writer 4] [--payload 200] [--readers 200] [--idle 2000]
+ *      [--gateway-heap 512m]
  * </pre>
  */
 public final class GatewayBench {
@@ -85,15 +86,17 @@ public final class GatewayBench {
         for (String figure : dsk.keySet()) {
             Samples a = dsk.get(figure);
             Samples b = node.get(figure);
-            System.out.printf(Locale.ROOT, "%-26s %-30s %-30s %.2f%n", figure, a.describe("%.2f"),
-                    b.describe("%.2f"), a.median() / b.median());
+            String ratio = b.median() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", a.median() / b.median());
+            System.out.printf(Locale.ROOT, "%-26s %-30s %-30s %s%n", figure, a.describe("%.2f"),
+                    b.describe("%.2f"), ratio);
         }
         System.out.printf(Locale.ROOT, "load generator CPU share: %.0f%% of the machine%n", generatorShare * 100);
     }
 
     private static ServerProcess startGateway(Options o, Path work) throws IOException {
         Path data = Files.createDirectories(work.resolve("dsk-data"));
-        return ServerProcess.start("dsk", List.of("java", "-jar", o.gatewayJar.toAbsolutePath().toString(),
+        return ServerProcess.start("dsk", List.of("java", "-Xmx" + o.gatewayHeap, "-jar",
+                o.gatewayJar.toAbsolutePath().toString(),
                 "--port", Integer.toString(o.dskPort), "--data-dir", data.toString(), "--long-poll-timeout", "30s"),
                 work, "dsk-gateway listening on", "http://127.0.0.1:" + o.dskPort + "/v1/stream");
     }
@@ -114,6 +117,8 @@ public final class GatewayBench {
     static final class Options {
         Path gatewayJar = Path.of("gateway/target/dsk-gateway.jar");
         Path nodeDir = Path.of("bench/node");
+        /** The gateway's heap limit: the 512 MiB that docs/operations.md recommends for a busy gateway. */
+        String gatewayHeap = "512m";
         int dskPort = 4510;
         int nodePort = 4511;
         int rounds = 5;
@@ -134,6 +139,7 @@ public final class GatewayBench {
                 switch (args[i]) {
                     case "--gateway-jar" -> o.gatewayJar = Path.of(v);
                     case "--node-dir" -> o.nodeDir = Path.of(v);
+                    case "--gateway-heap" -> o.gatewayHeap = v;
                     case "--dsk-port" -> o.dskPort = Integer.parseInt(v);
                     case "--node-port" -> o.nodePort = Integer.parseInt(v);
                     case "--rounds" -> o.rounds = Integer.parseInt(v);
