@@ -1,10 +1,13 @@
 package io.dsk.gateway;
 
+import io.dsk.gateway.auth.AuthSettings;
+import io.dsk.gateway.auth.RateLimitSettings;
 import io.dsk.gateway.config.ByteSizeFormat;
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigSources;
 import io.dsk.gateway.config.ConfigValues;
 import io.dsk.gateway.config.DurationFormat;
+import io.dsk.gateway.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -160,11 +163,28 @@ public final class GatewaySettingsLoader {
                .append("      ").append(option.description())
                .append(" Default: ").append(option.defaultValue(defaults)).append('\n');
         }
+        appendKeyList(out, "Authentication (docs/auth.md)", AuthSettings.KEYS);
+        appendKeyList(out, "Rate limits (docs/auth.md)", RateLimitSettings.KEYS);
+        appendKeyList(out, "TLS with HTTP/2 (docs/auth.md)", TlsSettings.KEYS);
         out.append("  --").append(CONFIG).append(" FILE\n")
            .append("      Java properties file with more options (keys without dashes). Also DSK_CONFIG.\n")
            .append("  --").append(HELP).append('\n')
            .append("      Print this text and exit.\n");
         return out.toString();
+    }
+
+    /** Appends {@code title} and the option names {@code keys}, wrapped at 100 columns. */
+    private static void appendKeyList(StringBuilder out, String title, List<String> keys) {
+        out.append("  ").append(title).append(':');
+        StringBuilder line = new StringBuilder();
+        for (String key : keys) {
+            if (line.length() + key.length() + 3 > 94) {
+                out.append("\n     ").append(line);
+                line.setLength(0);
+            }
+            line.append(" --").append(key);
+        }
+        out.append("\n     ").append(line).append('\n');
     }
 
     private static Optional<Integer> intSize(ConfigValues config, String key) {
