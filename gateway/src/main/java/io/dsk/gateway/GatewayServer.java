@@ -14,7 +14,6 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -152,8 +151,11 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:4437} ({@code https} with TLS). */
     public String url() {
-        String host = address.getAddress() instanceof Inet6Address
-                ? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress();
+        String host = address.getAddress().isAnyLocalAddress() ? settings.host()
+                : address.getAddress().getHostAddress();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
         return scheme + "://" + host + ":" + address.getPort();
     }
 
