@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 100,000 records over 6 partitions to 1,000 streams while the Connect worker is stopped once and
- * killed once and the gateway is restarted once: afterwards every stream holds each of its records
+ * killed twice (SIGKILL) and the gateway is restarted once: afterwards every stream holds each of its records
  * exactly once, in per-partition offset order, and nothing else.
  */
 class ExactlyOnceUnderFaultsIT {
@@ -65,9 +65,12 @@ class ExactlyOnceUnderFaultsIT {
         awaitCommitted(15_000);
         env.worker.stop();
         restartWorker();
-        awaitCommitted(40_000);
+        awaitCommitted(35_000);
+        env.worker.kill();
+        restartWorker();
+        awaitCommitted(55_000);
         env.gateway.restart();
-        awaitCommitted(65_000);
+        awaitCommitted(75_000);
         env.worker.kill();
         restartWorker();
         Map<String, Map<Integer, List<Long>>> expected = producing.get(2, TimeUnit.MINUTES);
