@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.gateway.GatewayServer;
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.auth.AuthHandlers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,14 +22,18 @@ import java.util.concurrent.CountDownLatch;
  * a real Connect worker running the packaged DSK plugin, the gateway, and sample traffic for three
  * use cases, then runs until interrupted. A second run on the same data directory resumes.
  *
- * <pre>java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data] [--no-sample-data]</pre>
+ * <pre>java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data] [--no-sample-data]
+ *     [--gateway-option auth-enabled=true ...]</pre>
+ *
+ * <p>{@code --gateway-option NAME=VALUE} (repeatable) passes one of the gateway's {@code auth-*} or
+ * {@code rate-limit-*} options (see docs/auth.md) to the gateway.
  */
 public final class QuickstartMain {
 
     static final List<String> CONNECTORS = List.of("ai-tokens", "customers-state", "job-progress");
     private static final String USAGE =
             "usage: java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data]"
-            + " [--no-sample-data]";
+            + " [--no-sample-data] [--gateway-option auth-NAME=VALUE ...]";
 
     private final PrintStream out;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -66,7 +71,7 @@ public final class QuickstartMain {
     }
 
     /** What a running quickstart offers. */
-    record Running(String gatewayUrl, String bootstrapServers) {
+    record Running(String gatewayUrl, String bootstrapServers, String connectUrl) {
     }
 
     /** Starts every part in dependency order; each is stopped in reverse order by {@link #close()}. */
@@ -80,7 +85,7 @@ public final class QuickstartMain {
         GatewayServer gateway = keep(GatewayServer.start(GatewaySettings.builder()
                 .port(options.port)
                 .dataDir(dataDir.resolve("gateway"))
-                .build()));
+                .build(), next -> AuthHandlers.wrap(next, options.gatewayOptions), null));
 
         step("installing the DSK connector plugin");
         Path pluginPath = PluginInstaller.install(dataDir.resolve("plugins"));
@@ -101,7 +106,7 @@ public final class QuickstartMain {
 
         out.printf("%nopen %s/%n%nPress Ctrl-C to stop; run again with the same --data-dir to resume.%n",
                 gateway.url());
-        return new Running(gateway.url(), kafka.bootstrapServers());
+        return new Running(gateway.url(), kafka.bootstrapServers(), connect.restUrl());
     }
 
     /**
@@ -149,6 +154,7 @@ public final class QuickstartMain {
         int port = GatewaySettings.DEFAULT_PORT;
         Path dataDir = Path.of("dsk-quickstart-data");
         boolean sampleData = true;
+        final Map<String, String> gatewayOptions = new LinkedHashMap<>();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -157,11 +163,22 @@ public final class QuickstartMain {
                     case "--port" -> o.port = parsePort(value(args, ++i, "--port"));
                     case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, "--data-dir"));
                     case "--no-sample-data" -> o.sampleData = false;
+                    case "--gateway-option" -> o.addGatewayOption(value(args, ++i, "--gateway-option"));
                     case "-h", "--help" -> throw new IllegalArgumentException("help requested");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             return o;
+        }
+
+        private void addGatewayOption(String option) {
+            int eq = option.indexOf('=');
+            String name = eq < 0 ? option : option.substring(0, eq);
+            if (eq < 1 || !(name.startsWith("auth-") || name.startsWith("rate-limit-"))) {
+                throw new IllegalArgumentException("--gateway-option takes NAME=VALUE with an auth-* or rate-limit-*"
+                        + " option name (see docs/auth.md), was " + name);
+            }
+            gatewayOptions.put(name, option.substring(eq + 1));
         }
 
         private static String value(String[] args, int i, String flag) {
