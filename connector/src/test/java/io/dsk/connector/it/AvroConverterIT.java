@@ -1,6 +1,5 @@
 package io.dsk.connector.it;
 
-import static io.dsk.connector.it.ItEnvironment.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,9 +146,9 @@ class AvroConverterIT {
         }
     }
 
-    /** The registry's own serializer in Confluent-compatible mode: no headers, 4-byte content ids. */
-    private static Map<String, Object> confluentCompatible(String prefix) {
-        Map<String, Object> config = new LinkedHashMap<>();
+    /** Apicurio's serde settings for Confluent-compatible mode: no headers, 4-byte content ids after byte 0. */
+    private static Map<String, String> confluentCompatible(String prefix) {
+        Map<String, String> config = new LinkedHashMap<>();
         config.put(prefix + "apicurio.registry.url", registry.registryApi());
         config.put(prefix + "apicurio.registry.as-confluent", "true");
         config.put(prefix + "apicurio.registry.use-id", "contentId");
@@ -159,41 +158,25 @@ class AvroConverterIT {
 
     @Test
     void confluentAvroReadsLikeJsonWithSchemasOverCatchUpAndSse() throws Exception {
-        List<byte[]> avroValues = new ArrayList<>();
-        try (AvroKafkaSerializer<GenericRecord> serializer = new AvroKafkaSerializer<>()) {
-            Map<String, Object> config = confluentCompatible("");
-            config.put("apicurio.registry.auto-register", "true");
-            serializer.configure(config, false);
-            avroValues.add(serializer.serialize(AVRO_TOPIC, ORDERS.get(0).avro()));
-            avroValues.add(serializer.serialize(AVRO_TOPIC, ORDERS.get(1).avro()));
-        }
-        int schemaId = registerThroughConfluentApi(AVRO_TOPIC + "-value", ORDER);
-        for (byte[] value : avroValues) {
-            assertThat(value[0]).as("Confluent magic byte").isZero();
-            assertThat(ByteBuffer.wrap(value, 1, 4).getInt()).as("schema id of the Confluent-compatible API")
-                    .isEqualTo(schemaId);
-        }
-        avroValues.add(confluentFrame(schemaId, ORDERS.get(2).avro()));
-        List<byte[]> jsonValues = new ArrayList<>();
-        for (Order order : ORDERS) {
-            jsonValues.add(order.jsonWithSchema().getBytes(StandardCharsets.UTF_8));
-        }
-
         Map<String, String> avroConnector = env.connectorConfig(AVRO_TOPIC);
         avroConnector.put("ds.stream.template", "orders/avro");
         avroConnector.put("value.converter", "io.apicurio.registry.utils.converter.AvroConverter");
-        confluentCompatible("value.converter.").forEach((key, value) -> avroConnector.put(key, (String) value));
+        avroConnector.putAll(confluentCompatible("value.converter."));
         env.rest.putConnector("avro-orders", avroConnector);
         Map<String, String> jsonConnector = env.connectorConfig(JSON_TOPIC);
         jsonConnector.put("ds.stream.template", "orders/json");
         jsonConnector.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         jsonConnector.put("value.converter.schemas.enable", "true");
         env.rest.putConnector("json-orders", jsonConnector);
-        send(AVRO_TOPIC, avroValues);
+        List<byte[]> jsonValues = new ArrayList<>();
+        for (Order order : ORDERS) {
+            jsonValues.add(order.jsonWithSchema().getBytes(StandardCharsets.UTF_8));
+        }
+        send(AVRO_TOPIC, confluentAvroValues());
         send(JSON_TOPIC, jsonValues);
 
-        awaitMessages("orders/avro", ORDERS.size());
-        awaitMessages("orders/json", ORDERS.size());
+        env.awaitJsonMessages("orders/avro", ORDERS.size(), WAIT);
+        env.awaitJsonMessages("orders/json", ORDERS.size(), WAIT);
         List<JsonNode> expected = new ArrayList<>();
         JSON.readTree(EXPECTED).forEach(expected::add);
         List<JsonNode> avroCatchUp = env.streams.jsonMessages("orders/avro");
@@ -202,6 +185,31 @@ class AvroConverterIT {
                 .containsExactlyElementsOf(avroCatchUp);
         assertThat(env.streams.sseJsonMessages("orders/avro")).as("SSE read of the Avro stream")
                 .containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * The first orders serialized by Apicurio's serializer in Confluent-compatible mode, which registers the
+     * schema; the last framed as Confluent's serializer frames it, with the id that registering the same schema
+     * through the Confluent-compatible API returns. Both must carry that id.
+     */
+    private static List<byte[]> confluentAvroValues() throws Exception {
+        List<byte[]> values = new ArrayList<>();
+        try (AvroKafkaSerializer<GenericRecord> serializer = new AvroKafkaSerializer<>()) {
+            Map<String, Object> config = new LinkedHashMap<>(confluentCompatible(""));
+            config.put("apicurio.registry.auto-register", "true");
+            serializer.configure(config, false);
+            for (Order order : ORDERS.subList(0, ORDERS.size() - 1)) {
+                values.add(serializer.serialize(AVRO_TOPIC, order.avro()));
+            }
+        }
+        int schemaId = registerThroughConfluentApi(AVRO_TOPIC + "-value", ORDER);
+        for (byte[] value : values) {
+            assertThat(value[0]).as("Confluent magic byte").isZero();
+            assertThat(ByteBuffer.wrap(value, 1, 4).getInt()).as("schema id of the Confluent-compatible API")
+                    .isEqualTo(schemaId);
+        }
+        values.add(confluentFrame(schemaId, ORDERS.get(ORDERS.size() - 1).avro()));
+        return values;
     }
 
     /** Registers a schema as Confluent's serializer does, under a TopicNameStrategy subject; returns its id. */
@@ -232,15 +240,5 @@ class AvroConverterIT {
                 producer.send(new ProducerRecord<>(topic, 0, "k".getBytes(StandardCharsets.UTF_8), value)).get();
             }
         }
-    }
-
-    private static void awaitMessages(String path, int count) throws InterruptedException {
-        awaitTrue(count + " messages in stream " + path, WAIT, () -> {
-            try {
-                return env.streams.jsonMessages(path).size() >= count;
-            } catch (Exception e) {
-                return false;
-            }
-        });
     }
 }
