@@ -57,16 +57,6 @@ class DurableStreamsSinkIT {
         }
     }
 
-    private static void awaitMessages(String path, int count) throws InterruptedException {
-        awaitTrue(count + " messages in stream " + path, WAIT, () -> {
-            try {
-                return env.streams.jsonMessages(path).size() >= count;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-    }
-
     @Test
     void everyConverterWritesTheSameJsonToTheStream() throws Exception {
         String order = "{\"id\":7,\"items\":[{\"sku\":\"x\",\"qty\":2}],\"paid\":true}";
@@ -92,7 +82,7 @@ class DurableStreamsSinkIT {
         }
 
         for (String topic : converters.keySet()) {
-            awaitMessages("conv/" + topic, 1);
+            env.awaitJsonMessages("conv/" + topic, 1, WAIT);
             assertThat(env.streams.jsonMessages("conv/" + topic)).as(topic).containsExactly(JSON.readTree(order));
         }
     }
@@ -113,9 +103,9 @@ class DurableStreamsSinkIT {
         send("tokens", "chat-1", "Hel");
         send("tokens", "chat-1", "lo");
 
-        awaitMessages("tenants/acme/users/a%2Fb", 1);
-        awaitMessages("tenants/acme/users/%2E%2E", 1);
-        awaitMessages("rooms/42", 1);
+        env.awaitJsonMessages("tenants/acme/users/a%2Fb", 1, WAIT);
+        env.awaitJsonMessages("tenants/acme/users/%2E%2E", 1, WAIT);
+        env.awaitJsonMessages("rooms/42", 1, WAIT);
         assertThat(env.streams.jsonMessages("tenants/acme/users/a%2Fb")).containsExactly(JSON.readTree("{\"n\":1}"));
         assertThat(env.streams.jsonMessages("rooms/42")).containsExactly(JSON.readTree("{\"n\":3}"));
         try (HttpStreamTransport transport = new HttpStreamTransport(URI.create(env.gateway.streamBase()), null, null,
@@ -203,7 +193,7 @@ class DurableStreamsSinkIT {
         send("dlq-in", "k", "{\"n\":3}", "room", "a");
         send("dlq-in", "k", "{\"n\":4}", "room", "b");
 
-        awaitMessages("dlq/b", 1);
+        env.awaitJsonMessages("dlq/b", 1, WAIT);
         assertThat(env.streams.jsonMessages("dlq/a")).containsExactly(JSON.readTree("{\"n\":1}"));
         List<String> reasons = deadLetterReasons("dlq-out", 2);
         assertThat(reasons).hasSize(2);

@@ -91,6 +91,17 @@ final class ItEnvironment implements AutoCloseable {
                 "ds.retry.backoff.max.ms", "1000"));
     }
 
+    /** Waits until the JSON stream at {@code path} holds at least {@code count} messages. */
+    void awaitJsonMessages(String path, int count, Duration timeout) throws InterruptedException {
+        awaitTrue(count + " messages in stream " + path, timeout, () -> {
+            try {
+                return streams.jsonMessages(path).size() >= count;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

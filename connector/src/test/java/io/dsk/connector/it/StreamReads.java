@@ -2,17 +2,21 @@ package io.dsk.connector.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Catch-up reads of whole streams, as any Durable Streams client would do them. */
+/** Catch-up and SSE reads of whole streams, as any Durable Streams client would do them. */
 final class StreamReads {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +70,45 @@ final class StreamReads {
     }
 
     String text(String path) throws IOException, InterruptedException {
-        return new String(read(path).body(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(read(path).body(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a JSON stream from its start over SSE ({@code live=sse}) until a control event says the reader is up
+     * to date (or the stream is closed), then disconnects.
+     *
+     * @return the messages of every {@code data} event, in order
+     */
+    List<JsonNode> sseJsonMessages(String path) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + "/" + path
+                        + "?offset=-1&live=sse")).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("SSE read of " + path + " answered " + response.statusCode());
+        }
+        List<JsonNode> messages = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String event = null;
+            StringBuilder data = new StringBuilder();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("event:")) {
+                    event = line.substring("event:".length()).trim();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.length() == 0 ? "" : "\n").append(line.substring("data:".length()).stripLeading());
+                } else if (line.isEmpty() && event != null) {
+                    JsonNode payload = JSON.readTree(data.toString());
+                    if (event.equals("data")) {
+                        payload.forEach(messages::add);
+                    } else if (event.equals("control") && (payload.path("upToDate").asBoolean()
+                            || payload.path("streamClosed").asBoolean())) {
+                        return messages;
+                    }
+                    event = null;
+                    data.setLength(0);
+                }
+            }
+        }
+        throw new IOException("the SSE stream of " + path + " ended before a control event said upToDate");
     }
 }
