@@ -16,6 +16,7 @@ final class BenchOptions {
     int streams = 100;
     int payload = 200;
     int rounds = 3;
+    long warmupRecords = 100_000;
     int tasks = 1;
     List<String> targets = List.of("dsk", "node");
     long offsetFlushMillis = 100;
@@ -39,6 +40,7 @@ final class BenchOptions {
                 case "--streams" -> o.streams = Integer.parseInt(v);
                 case "--payload" -> o.payload = Integer.parseInt(v);
                 case "--rounds" -> o.rounds = Integer.parseInt(v);
+                case "--warmup-records" -> o.warmupRecords = Long.parseLong(v);
                 case "--tasks" -> o.tasks = Integer.parseInt(v);
                 case "--targets" -> o.targets = List.of(v.split(","));
                 case "--offset-flush-ms" -> o.offsetFlushMillis = Long.parseLong(v);

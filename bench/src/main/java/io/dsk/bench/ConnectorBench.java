@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' io.dsk.bench.ConnectorBench
  *      [--records 1000000] [--partitions 6] [--streams 100] [--payload 200] [--rounds 3]
- *      [--tasks 1] [--targets dsk,node] [--set ds.batch.max.records=1000 ...]
+ *      [--tasks 1] [--targets dsk,node] [--warmup-records 100000] [--set ds.batch.max.records=1000 ...]
  * </pre>
  */
 public final class ConnectorBench {
@@ -43,6 +43,12 @@ public final class ConnectorBench {
         try (KafkaConnectPipeline pipeline = KafkaConnectPipeline.start(pluginZip(o), work, o.offsetFlushMillis)) {
             List<ServerProcess> servers = startServers(o, work);
             try {
+                if (o.warmupRecords > 0) {
+                    RecordLayout warmup = new RecordLayout(o.warmupRecords, o.partitions, o.streams, o.payload);
+                    for (ServerProcess server : servers) {
+                        new ConnectorRound(o, warmup, pipeline, server, "warmup").run(new LinkedHashMap<>());
+                    }
+                }
                 for (int round = 0; round < o.rounds; round++) {
                     List<ServerProcess> order = new ArrayList<>(servers);
                     if (round % 2 == 1) {
@@ -50,7 +56,7 @@ public final class ConnectorBench {
                     }
                     for (ServerProcess server : order) {
                         Map<String, Samples> into = figures.computeIfAbsent(server.name(), k -> new LinkedHashMap<>());
-                        new ConnectorRound(o, layout, pipeline, server, round).run(into);
+                        new ConnectorRound(o, layout, pipeline, server, "r" + round).run(into);
                     }
                 }
             } finally {
@@ -94,8 +100,8 @@ public final class ConnectorBench {
     }
 
     private static void report(BenchOptions o, Map<String, Map<String, Samples>> figures) {
-        System.out.printf(Locale.ROOT, "%n%d rounds, %d records of %d-byte JSON, %d partitions, %d streams, "
-                + "tasks.max=%d, connector settings %s%n", o.rounds, o.records, o.payload, o.partitions, o.streams,
+        System.out.printf(Locale.ROOT, "%n%d rounds after a %d-record warm-up, %d records of %d-byte JSON, %d partitions, %d streams, "
+                + "tasks.max=%d, connector settings %s%n", o.rounds, o.warmupRecords, o.records, o.payload, o.partitions, o.streams,
                 o.tasks, o.connectorSettings.isEmpty() ? "(defaults)" : o.connectorSettings);
         List<String> names = new ArrayList<>(figures.keySet());
         System.out.printf(Locale.ROOT, "%-46s", "figure");

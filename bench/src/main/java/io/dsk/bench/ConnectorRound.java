@@ -13,13 +13,16 @@ final class ConnectorRound {
     private final ServerProcess server;
     private final String name;
 
+    /**
+     * @param label distinguishes this round's topic, connector and streams from every other round's
+     */
     ConnectorRound(BenchOptions o, RecordLayout layout, KafkaConnectPipeline pipeline, ServerProcess server,
-                   int round) {
+                   String label) {
         this.o = o;
         this.layout = layout;
         this.pipeline = pipeline;
         this.server = server;
-        this.name = "cb-" + server.name() + "-r" + round;
+        this.name = "cb-" + server.name() + "-" + label;
     }
 
     void run(Map<String, Samples> into) throws Exception {

@@ -57,7 +57,10 @@ final class CpuMeter {
         if (threadName.startsWith("task-thread-")) {
             return "connector task thread";
         }
-        if (threadName.startsWith("HttpClient-")) {
+        if (threadName.startsWith("dsk-delivery-")) {
+            return "connector delivery thread";
+        }
+        if (threadName.startsWith("HttpClient-") || threadName.equals("dsk-http")) {
             return "connector HTTP client";
         }
         if (threadName.equals("main")) {

@@ -15,7 +15,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -83,16 +85,20 @@ final class KafkaConnectPipeline implements AutoCloseable {
     }
 
     /**
-     * Creates {@code topic} and writes every record of {@code layout} with an idempotent producer.
+     * Creates {@code topic} and writes every record of {@code layout} in order: one request in flight,
+     * so that a record's offset follows from its index, which is checked at the end (a retry after a
+     * lost answer could write a batch twice; the check would then fail the round).
      *
      * @return the time taken in nanoseconds
+     * @throws IllegalStateException if the partitions do not end where the layout says
      */
     long preload(String topic, RecordLayout layout) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, layout.partitions(), (short) 1))).all()
                 .get(30, TimeUnit.SECONDS);
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -114,7 +120,22 @@ final class KafkaConnectPipeline implements AutoCloseable {
                 failure.join();
             }
         }
-        return System.nanoTime() - start;
+        long took = System.nanoTime() - start;
+        checkEndOffsets(topic, layout);
+        return took;
+    }
+
+    private void checkEndOffsets(String topic, RecordLayout layout) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < layout.partitions(); p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+        long total = ends.values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        if (total != layout.records()) {
+            throw new IllegalStateException(topic + " holds " + total + " records after the pre-load, expected "
+                    + layout.records());
+        }
     }
 
     /** Creates a connector and waits until the worker has accepted it. */
