@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,24 +50,23 @@ final class WatermarkProbe {
      * @throws IOException if the gateway cannot be reached or answers with an error other than 404
      */
     int poll() throws IOException {
-        pending.removeIf(this::complete);
-        return pending.size();
-    }
-
-    private boolean complete(int stream) {
-        try {
-            return watermark(topic + "/" + layout.key(stream)) >= layout.lastOffsetOf(stream);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (Iterator<Integer> it = pending.iterator(); it.hasNext(); ) {
+            int stream = it.next();
+            if (watermark(topic + "/" + layout.key(stream)) >= layout.lastOffsetOf(stream)) {
+                it.remove();
+            }
         }
+        return pending.size();
     }
 
     private long watermark(String path) throws IOException {
         URI uri = URI.create(baseUrl + "/__ds/source-offsets?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
         HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection();
         int status = http.getResponseCode();
-        InputStream in = status < 400 ? http.getInputStream() : http.getErrorStream();
-        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String body;
+        try (InputStream in = status < 400 ? http.getInputStream() : http.getErrorStream()) {
+            body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         if (status == 404) {
             return -1;
         }
