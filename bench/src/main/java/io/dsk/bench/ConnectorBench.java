@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,16 @@ public final class ConnectorBench {
         RecordLayout layout = new RecordLayout(o.records, o.partitions, o.streams, o.payload);
         Path work = Files.createTempDirectory("dsk-connector-bench");
         Map<String, Map<String, Samples>> figures = new LinkedHashMap<>();
+        try {
+            measure(o, layout, work, figures);
+        } finally {
+            deleteRecursively(work);
+        }
+        report(o, figures);
+    }
+
+    private static void measure(BenchOptions o, RecordLayout layout, Path work,
+                                Map<String, Map<String, Samples>> figures) throws Exception {
         try (KafkaConnectPipeline pipeline = KafkaConnectPipeline.start(pluginZip(o), work, o.offsetFlushMillis)) {
             List<ServerProcess> servers = startServers(o, work);
             try {
@@ -65,26 +76,43 @@ public final class ConnectorBench {
                 }
             }
         }
-        report(o, figures);
     }
 
-    private static List<ServerProcess> startServers(BenchOptions o, Path work) throws IOException {
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static List<ServerProcess> startServers(BenchOptions o, Path work) throws Exception {
         List<ServerProcess> servers = new ArrayList<>();
-        for (String target : o.targets) {
-            int port = freePort();
-            Path data = Files.createDirectories(work.resolve(target + "-data"));
-            String base = "http://127.0.0.1:" + port + "/v1/stream";
-            servers.add(switch (target) {
-                case "dsk" -> ServerProcess.start("dsk", List.of("java", "-jar",
-                        o.gatewayJar.toAbsolutePath().toString(), "--port", Integer.toString(port),
-                        "--data-dir", data.toString()), work, "dsk-gateway listening on", base);
-                case "node" -> ServerProcess.start("node", List.of("node", "reference-server.mjs",
-                        Integer.toString(port), data.toString(), "30000"), o.nodeDir, "reference server listening",
-                        base);
-                default -> throw new IllegalArgumentException("--targets takes dsk and/or node, not " + target);
-            });
+        try {
+            for (String target : o.targets) {
+                servers.add(startServer(o, work, target));
+            }
+        } catch (Exception e) {
+            for (ServerProcess started : servers) {
+                started.close();
+            }
+            throw e;
         }
         return servers;
+    }
+
+    private static ServerProcess startServer(BenchOptions o, Path work, String target) throws IOException {
+        int port = freePort();
+        Path data = Files.createDirectories(work.resolve(target + "-data"));
+        String base = "http://127.0.0.1:" + port + "/v1/stream";
+        return switch (target) {
+            case "dsk" -> ServerProcess.start("dsk", List.of("java", "-jar", o.gatewayJar.toAbsolutePath().toString(),
+                    "--port", Integer.toString(port), "--data-dir", data.toString()), work,
+                    "dsk-gateway listening on", base);
+            case "node" -> ServerProcess.start("node", List.of("node", "reference-server.mjs", Integer.toString(port),
+                    data.toString(), "30000"), o.nodeDir, "reference server listening", base);
+            default -> throw new IllegalArgumentException("--targets takes dsk and/or node, not " + target);
+        };
     }
 
     private static Path pluginZip(BenchOptions o) throws IOException {
