@@ -74,6 +74,11 @@ final class ServerProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The server's operating-system process. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Resident set size in bytes, from {@code /proc/<pid>/status}. */
     long residentBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

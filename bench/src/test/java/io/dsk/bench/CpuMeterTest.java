@@ -1,0 +1,24 @@
+package io.dsk.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CpuMeterTest {
+
+    @Test
+    void threadsAreAttributedByTheNamesConnectAndTheConnectorGiveThem() {
+        assertThat(CpuMeter.role("task-thread-cb-dsk-r0-0")).isEqualTo("connector task thread");
+        assertThat(CpuMeter.role("dsk-delivery-cb-dsk-r0")).isEqualTo("connector delivery thread");
+        assertThat(CpuMeter.role("dsk-http")).isEqualTo("connector HTTP client");
+        assertThat(CpuMeter.role("HttpClient-3-SelectorManager")).isEqualTo("connector HTTP client");
+        assertThat(CpuMeter.role("main")).isEqualTo("completion probe");
+        assertThat(CpuMeter.role("data-plane-kafka-request-handler-0")).isEqualTo("Kafka broker, worker, JVM");
+    }
+
+    @Test
+    void machineBusyTimeLeavesOutIdleAndIowait() {
+        long[] ticks = CpuMeter.parseStatLine("cpu  100 5 50 800 40 3 2 0 0 0");
+        assertThat(ticks).containsExactly(1000, 160);
+    }
+}
