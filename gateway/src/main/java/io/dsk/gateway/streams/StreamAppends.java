@@ -10,7 +10,6 @@ import io.dsk.gateway.store.ProducerState;
 import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.StreamMetadata;
-import io.dsk.gateway.store.StreamStore;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +19,13 @@ import java.util.List;
  * metadata, producer state, closure and source watermark of one request commit in one durable batch.
  * Checks run in the protocol's precedence: closed, content type, producer, {@code Stream-Seq},
  * source watermark.
+ *
+ * <p>Appends to one stream that arrive while its lock is held queue up behind it; the writer that
+ * gets the lock next takes the whole queue, checks each append in arrival order against the state
+ * the earlier ones left (an {@link AppendBatch}), and commits every accepted one in a single synced
+ * write. Each append still gets its own answer: a refused append (a producer gap, a closed stream)
+ * fails alone, and only a failed commit fails them all, with nothing acknowledged. Appends to
+ * different streams never wait for each other; their synced writes share WAL syncs in the engine.
  */
 final class StreamAppends {
 
@@ -27,6 +33,7 @@ final class StreamAppends {
     private final StreamLocks locks;
     private final EntryFraming framing;
     private final StreamListener listener;
+    private final PendingAppends pending = new PendingAppends();
 
     StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener) {
         this.lookup = lookup;
@@ -39,21 +46,60 @@ final class StreamAppends {
         if (request.body().length == 0 && !request.close()) {
             throw ProtocolException.badRequest("empty body: send data, or Stream-Closed: true to close the stream");
         }
-        AppendResult result;
-        long id;
+        PendingAppends.Pending mine = pending.add(request);
         try (StreamLocks.Held held = locks.lock(request.path())) {
-            StreamMetadata meta = lookup.live(request.path());
-            if (meta.closed()) {
-                return appendToClosed(meta, request);
+            if (!mine.done()) {
+                commitQueued(request.path());
             }
-            checkContentType(meta, request);
-            id = meta.id();
-            result = appendToOpen(meta, request);
+        } finally {
+            pending.release(request.path());
         }
-        if (result.appended() || result.closed()) {
-            listener.streamChanged(id);
+        return mine.outcome();
+    }
+
+    /** Paths with queued or finishing appends right now (for tests). */
+    int pathsWithPendingAppends() {
+        return pending.pathsInUse();
+    }
+
+    /** Checks and commits every append queued for {@code path}; call with the stream's lock held. */
+    private void commitQueued(String path) {
+        List<PendingAppends.Pending> queued = pending.drain(path);
+        AppendBatch batch;
+        try {
+            batch = new AppendBatch(lookup.store(), lookup.live(path));
+        } catch (RuntimeException e) {
+            queued.forEach(p -> p.fail(e));
+            return;
         }
-        return result;
+        for (PendingAppends.Pending p : queued) {
+            try {
+                p.succeed(appendOne(batch, p.request()));
+            } catch (RuntimeException e) {
+                p.fail(e);
+            }
+        }
+        if (batch.hasWrites()) {
+            try {
+                lookup.store().commit(batch.mutation(lookup.now()), true);
+            } catch (RuntimeException e) {
+                queued.stream().filter(PendingAppends.Pending::succeeded).forEach(p -> p.fail(e));
+                return;
+            }
+        }
+        if (batch.changesStream()) {
+            listener.streamChanged(batch.meta().id());
+        }
+    }
+
+    /** Checks one append against the batch so far and adds its writes to the batch. */
+    private AppendResult appendOne(AppendBatch batch, AppendRequest request) {
+        StreamMetadata meta = batch.meta();
+        if (meta.closed()) {
+            return appendToClosed(meta, request);
+        }
+        checkContentType(meta, request);
+        return appendToOpen(batch, request);
     }
 
     private AppendResult appendToClosed(StreamMetadata meta, AppendRequest request) {
@@ -84,14 +130,14 @@ final class StreamAppends {
         }
     }
 
-    private AppendResult appendToOpen(StreamMetadata meta, AppendRequest request) {
-        StreamStore store = lookup.store();
+    private AppendResult appendToOpen(AppendBatch batch, AppendRequest request) {
+        StreamMetadata meta = batch.meta();
         ProducerState producer = null;
         if (request.producer() != null) {
-            ProducerCheck.Decision d = checkProducer(meta, request.producer());
+            ProducerCheck.Decision d = checkProducer(batch, request.producer());
             if (d.verdict() == ProducerCheck.Verdict.DUPLICATE) {
                 Long mark = request.sourceRange() == null ? null
-                        : store.watermark(meta.id(), partition(request.sourceRange())).orElse(null);
+                        : batch.watermark(partition(request.sourceRange())).orElse(null);
                 return new AppendResult(false, meta.tail(), meta.closed(), d.next(), mark);
             }
             producer = d.next();
@@ -100,19 +146,19 @@ final class StreamAppends {
         List<byte[]> entries = framing.forAppend(meta.contentType(), request.body());
         SourceRange range = request.sourceRange();
         if (range == null) {
-            return write(meta, request, entries, producer, null);
+            return write(batch, request, entries, producer, null);
         }
-        Long current = store.watermark(meta.id(), partition(range)).orElse(null);
+        Long current = batch.watermark(partition(range)).orElse(null);
         switch (WatermarkCheck.decide(current, range)) {
             case DUPLICATE:
-                AppendResult closedOnly = write(meta, request, List.of(), producer, null);
+                AppendResult closedOnly = write(batch, request, List.of(), producer, null);
                 return new AppendResult(false, closedOnly.tail(), closedOnly.closed(), producer, current);
             case STRADDLES:
                 throw ProtocolException.conflict("records up to source offset " + current
                                 + " are already in the stream; resend only the records after it")
                         .with(ProtocolHeaders.DSK_SOURCE_WATERMARK, Long.toString(current));
             default:
-                return write(meta, request, entries, producer, range);
+                return write(batch, request, entries, producer, range);
         }
     }
 
@@ -122,9 +168,8 @@ final class StreamAppends {
      * @return an ACCEPT or DUPLICATE decision
      * @throws ProtocolException 403 for a fenced epoch, 400 for a new epoch not at 0, 409 for a gap
      */
-    private ProducerCheck.Decision checkProducer(StreamMetadata meta, ProducerHeaders p) {
-        ProducerCheck.Decision d = ProducerCheck.decide(
-                lookup.store().producer(meta.id(), p.producerId()).orElse(null), p);
+    private ProducerCheck.Decision checkProducer(AppendBatch batch, ProducerHeaders p) {
+        ProducerCheck.Decision d = ProducerCheck.decide(batch.producer(p.producerId()).orElse(null), p);
         switch (d.verdict()) {
             case STALE_EPOCH:
                 throw new ProtocolException(403, "producer epoch " + p.epoch() + " is fenced by epoch "
@@ -142,17 +187,13 @@ final class StreamAppends {
     }
 
     /**
-     * Commits one append in one durable batch: data entries, metadata (tail, Stream-Seq, closure),
+     * Adds one accepted append to the batch: data entries, metadata (tail, Stream-Seq, closure),
      * producer state, and, when {@code range} is given, the raised watermark and the source index.
      */
-    private AppendResult write(StreamMetadata meta, AppendRequest request, List<byte[]> entries,
-                               ProducerState producer, SourceRange range) {
-        StreamStore.Mutation mutation = lookup.store().mutation();
-        long tail = meta.tail();
-        for (byte[] entry : entries) {
-            mutation.putData(meta.id(), tail, entry);
-            tail += entry.length;
-        }
+    private static AppendResult write(AppendBatch batch, AppendRequest request, List<byte[]> entries,
+                                      ProducerState producer, SourceRange range) {
+        StreamMetadata meta = batch.meta();
+        long tail = batch.putEntries(entries);
         StreamMetadata next = meta.withTail(tail);
         if (request.streamSeq() != null && !entries.isEmpty()) {
             next = next.withLastStreamSeq(request.streamSeq());
@@ -161,23 +202,16 @@ final class StreamAppends {
         if (request.close()) {
             next = next.withClosed(p == null ? null : new StreamMetadata.ProducerTuple(p.producerId(), p.epoch(), p.seq()));
         }
-        if (meta.hasTtl()) {
-            mutation.touch(meta.id(), lookup.now());
-        }
-        if (!next.equals(meta)) {
-            mutation.putMetadata(next);
-        }
+        batch.putMetadata(next);
         if (producer != null) {
-            mutation.putProducer(meta.id(), p.producerId(), producer);
+            batch.putProducer(p.producerId(), producer);
         }
         Long watermark = null;
         if (range != null) {
             watermark = range.lastOffset();
-            mutation.putWatermark(meta.id(), partition(range), watermark);
-            mutation.indexSourceBatch(meta.id(), partition(range),
+            batch.raiseWatermark(partition(range),
                     new SourceBatch(range.firstOffset(), range.lastOffset(), meta.tail(), tail));
         }
-        lookup.store().commit(mutation, true);
         return new AppendResult(!entries.isEmpty(), tail, next.closed(), producer, watermark);
     }
 

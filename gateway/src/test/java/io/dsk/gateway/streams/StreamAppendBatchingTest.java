@@ -1,0 +1,241 @@
+package io.dsk.gateway.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dsk.gateway.protocol.ProducerHeaders;
+import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.protocol.StreamExpiry;
+import io.dsk.gateway.store.InMemoryKeyValueStore;
+import io.dsk.gateway.store.KeyValueCursor;
+import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.StoreException;
+import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.store.StreamStore;
+import io.dsk.gateway.store.WriteBatch;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Appends that queue up behind a stream's lock are checked in arrival order and committed together:
+ * the test holds the stream's lock, queues appends one by one, then lets them go.
+ */
+class StreamAppendBatchingTest {
+
+    private static final String PATH = "s";
+    private static final String TEXT = "text/plain";
+
+    private final CountingEngine engine = new CountingEngine();
+    private final StreamStore store = new StreamStore(engine);
+    private final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
+    private final List<Long> changes = new ArrayList<>();
+    private final Streams streams = new Streams(store, id -> { }, clock::get);
+    private final StreamLocks locks = new StreamLocks();
+    private final StreamAppends appends = new StreamAppends(new StreamLookup(store, clock::get), locks,
+            new EntryFraming(Streams.MAX_ENTRY_BYTES), this::changed);
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private synchronized void changed(long id) {
+        changes.add(id);
+    }
+
+    @Test
+    void queuedAppendsCommitInOneWriteInArrivalOrder() throws Exception {
+        create();
+        int writesBefore = engine.writes.get();
+
+        List<CompletableFuture<AppendResult>> results = whileLocked(
+                request("a"), request("bb"), request("ccc"));
+
+        assertThat(engine.writes.get() - writesBefore).isEqualTo(1);
+        assertThat(results).extracting(r -> r.join().tail()).containsExactly(1L, 3L, 6L);
+        assertThat(readAll()).isEqualTo("abbccc");
+        assertThat(changes).hasSize(1);
+    }
+
+    @Test
+    void producerSequencesAreCheckedWithinABatchAndARefusedAppendFailsAlone() throws Exception {
+        create();
+
+        List<CompletableFuture<AppendResult>> results = whileLocked(
+                produced("a", 0), produced("x", 2), produced("b", 1), produced("dup", 1), produced("c", 2));
+
+        assertThat(results.get(0).join().tail()).isEqualTo(1);
+        assertThat(status(results.get(1))).isEqualTo(409);
+        assertThat(results.get(2).join().tail()).isEqualTo(2);
+        AppendResult duplicate = results.get(3).join();
+        assertThat(duplicate.appended()).isFalse();
+        assertThat(duplicate.producer().lastSeq()).isEqualTo(1);
+        assertThat(results.get(4).join().producer().lastSeq()).isEqualTo(2);
+        assertThat(readAll()).isEqualTo("abc");
+        assertThat(store.producer(streams.head(PATH).id(), "p").orElseThrow().lastSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void aCloseInABatchRefusesTheAppendsQueuedAfterIt() throws Exception {
+        create();
+
+        List<CompletableFuture<AppendResult>> results = whileLocked(
+                request("a"), new AppendRequest(PATH, TEXT, bytes("b"), true, null, null, null), request("c"));
+
+        assertThat(results.get(1).join().closed()).isTrue();
+        assertThat(status(results.get(2))).isEqualTo(409);
+        assertThat(readAll()).isEqualTo("ab");
+        assertThat(streams.head(PATH).closed()).isTrue();
+    }
+
+    @Test
+    void streamSeqMustIncreaseWithinABatch() throws Exception {
+        create();
+
+        List<CompletableFuture<AppendResult>> results = whileLocked(
+                new AppendRequest(PATH, TEXT, bytes("a"), false, "0002", null, null),
+                new AppendRequest(PATH, TEXT, bytes("b"), false, "0001", null, null),
+                new AppendRequest(PATH, TEXT, bytes("c"), false, "0003", null, null));
+
+        assertThat(status(results.get(1))).isEqualTo(409);
+        assertThat(readAll()).isEqualTo("ac");
+        assertThat(streams.head(PATH).lastStreamSeq()).isEqualTo("0003");
+    }
+
+    @Test
+    void aFailedCommitFailsEveryAppendOfTheBatchAndAcknowledgesNothing() throws Exception {
+        create();
+        engine.failWrites.set(true);
+
+        List<CompletableFuture<AppendResult>> results = whileLocked(request("a"), produced("b", 0));
+
+        for (CompletableFuture<AppendResult> r : results) {
+            assertThat(r).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(Exception.class)
+                    .withRootCauseInstanceOf(IllegalStateException.class);
+        }
+        engine.failWrites.set(false);
+        assertThat(readAll()).isEmpty();
+        assertThat(appends.append(produced("b", 0)).tail()).isEqualTo(1);
+        assertThat(changes).hasSize(1);
+    }
+
+    @Test
+    void aMissingStreamFailsEveryQueuedAppendAndLeavesNoQueueBehind() throws Exception {
+        List<CompletableFuture<AppendResult>> results = whileLocked(request("a"), request("b"));
+
+        assertThat(results).allSatisfy(r -> assertThat(status(r)).isEqualTo(404));
+        assertThat(appends.pathsWithPendingAppends()).isZero();
+        assertThat(locks.pathsInUse()).isZero();
+    }
+
+    /** Queues the appends one after the other while the stream's lock is held, then releases it. */
+    private List<CompletableFuture<AppendResult>> whileLocked(AppendRequest... requests) throws Exception {
+        List<CompletableFuture<AppendResult>> results = new ArrayList<>();
+        try (StreamLocks.Held held = locks.lock(PATH)) {
+            for (AppendRequest request : requests) {
+                results.add(CompletableFuture.supplyAsync(() -> appends.append(request), runnable -> {
+                    Thread t = new Thread(runnable, "appender");
+                    t.setDaemon(true);
+                    t.start();
+                }));
+                awaitWaiting(results.size());
+            }
+        }
+        for (CompletableFuture<AppendResult> r : results) {
+            try {
+                r.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException expected) {
+                // asserted by the caller
+            }
+        }
+        return results;
+    }
+
+    private void awaitWaiting(int writers) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (locks.waiting(PATH) < writers) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(writers + " writers never queued on the stream");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static int status(CompletableFuture<AppendResult> result) {
+        try {
+            result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ProtocolException p) {
+                return p.status();
+            }
+            throw e;
+        }
+        throw new AssertionError("the append succeeded");
+    }
+
+    private void create() {
+        streams.create(new CreateRequest(PATH, TEXT, StreamExpiry.NONE, false, new byte[0], null, null, 0));
+    }
+
+    private static AppendRequest request(String body) {
+        return new AppendRequest(PATH, TEXT, bytes(body), false, null, null, null);
+    }
+
+    private static AppendRequest produced(String body, long seq) {
+        return new AppendRequest(PATH, TEXT, bytes(body), false, null,
+                ProducerHeaders.parse("p", "0", Long.toString(seq)), null);
+    }
+
+    private String readAll() {
+        StreamMetadata meta = streams.head(PATH);
+        return new String(streams.read(meta, 0, Integer.MAX_VALUE).bytes(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The in-memory engine, counting writes and failing them on demand. */
+    private static final class CountingEngine implements KeyValueStore {
+        final InMemoryKeyValueStore delegate = new InMemoryKeyValueStore();
+        final AtomicInteger writes = new AtomicInteger();
+        final AtomicBoolean failWrites = new AtomicBoolean();
+
+        @Override
+        public byte[] get(byte[] key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public KeyValueCursor scan(byte[] from, byte[] to) {
+            return delegate.scan(from, to);
+        }
+
+        @Override
+        public KeyValue floor(byte[] lowerBound, byte[] key) {
+            return delegate.floor(lowerBound, key);
+        }
+
+        @Override
+        public void write(WriteBatch batch, boolean durable) {
+            if (failWrites.get()) {
+                throw new StoreException("write failed", new IllegalStateException("disk full"));
+            }
+            writes.incrementAndGet();
+            delegate.write(batch, durable);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
