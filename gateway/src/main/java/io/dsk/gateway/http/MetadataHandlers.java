@@ -38,7 +38,7 @@ final class MetadataHandlers {
             out.put(ProtocolHeaders.STREAM_CLOSED, "true");
         }
         exchange.setStatusCode(200);
-        exchange.endExchange();
+        Responses.end(exchange);
     }
 
     void delete(HttpServerExchange exchange, String path) {

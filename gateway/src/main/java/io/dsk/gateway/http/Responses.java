@@ -13,7 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
-/** Sends finished responses: bodies, empty statuses and plain-text refusals. */
+/**
+ * Sends finished responses: bodies, empty statuses and plain-text refusals.
+ *
+ * <p>A response is always finished on the connection's IO thread. When a worker thread ends an
+ * exchange, Undertow re-arms the connection for the next request from that worker, and a client
+ * that sends its next request as soon as it has the answer finds the IO thread spinning until the
+ * worker is done; on a busy machine the worker can be descheduled in that window and the IO thread,
+ * which serves many connections, spins for a whole time slice.
+ */
 final class Responses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
@@ -25,16 +33,51 @@ final class Responses {
 
     /** Sends {@code status} with no body. */
     static void empty(HttpServerExchange exchange, int status) {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
-        exchange.endExchange();
+        onIoThread(exchange, () -> {
+            exchange.setStatusCode(status);
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
+            exchange.endExchange();
+        });
+    }
+
+    /** Ends the exchange with the status and headers already set and no body. */
+    static void end(HttpServerExchange exchange) {
+        onIoThread(exchange, exchange::endExchange);
     }
 
     /** Sends {@code status} with {@code body}. */
     static void body(HttpServerExchange exchange, int status, byte[] body) {
-        exchange.setStatusCode(status);
-        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        onIoThread(exchange, () -> {
+            exchange.setStatusCode(status);
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+            exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        });
+    }
+
+    /** Sends {@code status} with a body made of {@code parts} back to back, in one gathered write. */
+    static void body(HttpServerExchange exchange, int status, ByteBuffer... parts) {
+        long length = 0;
+        for (ByteBuffer part : parts) {
+            length += part.remaining();
+        }
+        long contentLength = length;
+        onIoThread(exchange, () -> {
+            exchange.setStatusCode(status);
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, contentLength);
+            exchange.getResponseSender().send(parts);
+        });
+    }
+
+    /**
+     * Runs {@code finish} on the exchange's IO thread: at once when already there, else queued to
+     * it. Callers on a worker must not touch the exchange afterwards.
+     */
+    private static void onIoThread(HttpServerExchange exchange, Runnable finish) {
+        if (exchange.isInIoThread()) {
+            finish.run();
+        } else {
+            exchange.getIoThread().execute(finish);
+        }
     }
 
     /** Sends a protocol refusal: its status, headers and plain-text reason. */
@@ -56,7 +99,7 @@ final class Responses {
         byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
         if (exchange.getRequestMethod().equals(Methods.HEAD)) {
             exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
-            exchange.endExchange();
+            end(exchange);
             return;
         }
         body(exchange, status, body);
