@@ -72,7 +72,7 @@ public final class GatewaySettingsLoader {
             Option.of("worker-threads", "N", "Threads for blocking work such as synced writes.",
                     s -> Integer.toString(s.workerThreads()), ConfigValues::integer,
                     GatewaySettings.Builder::workerThreads)
-                    .withDocumentedDefault("8 x io-threads"));
+                    .withDocumentedDefault("32 x io-threads"));
 
     private GatewaySettingsLoader() {
     }
