@@ -10,6 +10,7 @@ import io.dsk.gateway.streams.ReadResult;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
 
 /** Writes read responses: data chunks (catch-up and long-poll 200) and caught-up answers. */
 final class ReadResponses {
@@ -55,9 +56,14 @@ final class ReadResponses {
             Responses.empty(exchange, 304);
             return;
         }
-        byte[] body = ContentTypes.isJson(meta.contentType()) ? JsonMessages.toArray(r.bytes()) : r.bytes();
-        metrics.bytesOut(body.length);
-        Responses.body(exchange, 200, body);
+        if (ContentTypes.isJson(meta.contentType())) {
+            ByteBuffer[] array = JsonMessages.arrayParts(r.bytes());
+            metrics.bytesOut(r.bytes().length == 0 ? 2 : r.bytes().length + 1L);
+            Responses.body(exchange, 200, array);
+            return;
+        }
+        metrics.bytesOut(r.bytes().length);
+        Responses.body(exchange, 200, r.bytes());
     }
 
     /** {@code offset=now} catch-up: no data, the tail offset, never cached. */

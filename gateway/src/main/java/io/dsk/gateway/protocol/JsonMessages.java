@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,8 @@ import java.util.List;
 public final class JsonMessages {
 
     private static final byte[] EMPTY_ARRAY = {'[', ']'};
+    private static final byte[] OPEN = {'['};
+    private static final byte[] CLOSE = {']'};
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -74,6 +77,18 @@ public final class JsonMessages {
         System.arraycopy(entries, 0, array, 1, entries.length - 1);
         array[array.length - 1] = ']';
         return array;
+    }
+
+    /**
+     * Like {@link #toArray}, without copying the entries: the array as buffers to write back to
+     * back ({@code [}, the entries without their final comma, {@code ]}).
+     */
+    public static ByteBuffer[] arrayParts(byte[] entries) {
+        if (entries.length == 0) {
+            return new ByteBuffer[] {ByteBuffer.wrap(EMPTY_ARRAY.clone())};
+        }
+        return new ByteBuffer[] {ByteBuffer.wrap(OPEN.clone()), ByteBuffer.wrap(entries, 0, entries.length - 1),
+            ByteBuffer.wrap(CLOSE.clone())};
     }
 
     private static byte[] entry(JsonNode node) {

@@ -1,6 +1,5 @@
 package io.dsk.gateway.store;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,13 +157,15 @@ public final class StreamStore implements AutoCloseable {
      * @param atLeastOne with whole entries, return the first entry even if it exceeds {@code maxBytes}
      */
     public DataChunk read(long id, long from, long to, int maxBytes, boolean wholeEntries, boolean atLeastOne) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(0, to - from), Math.min(maxBytes, 1 << 16)));
+        // Sized for the usual full chunk up front, so a catch-up read copies each value once.
+        byte[] out = new byte[(int) Math.max(0, Math.min(to - from, maxBytes))];
+        int size = 0;
         long position = from;
         int entries = 0;
         KeyValueStore.KeyValue first = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, from));
         long seekFrom = first == null ? from : KeyLayout.dataPosition(first.key());
         try (KeyValueCursor c = engine.scan(KeyLayout.data(id, seekFrom), KeyLayout.data(id, to))) {
-            while (position < to && out.size() < maxBytes && c.next()) {
+            while (position < to && size < maxBytes && c.next()) {
                 long start = KeyLayout.dataPosition(c.key());
                 byte[] value = c.value();
                 long end = start + value.length;
@@ -173,18 +174,22 @@ public final class StreamStore implements AutoCloseable {
                 }
                 int skip = (int) (position - start);
                 int take = (int) (Math.min(end, to) - start - skip);
-                if (wholeEntries && out.size() + take > maxBytes && (entries > 0 || !atLeastOne)) {
+                if (wholeEntries && size + take > maxBytes && (entries > 0 || !atLeastOne)) {
                     break;
                 }
                 if (!wholeEntries) {
-                    take = Math.min(take, maxBytes - out.size());
+                    take = Math.min(take, maxBytes - size);
                 }
-                out.write(value, skip, take);
+                if (size + take > out.length) {
+                    out = Arrays.copyOf(out, size + take);
+                }
+                System.arraycopy(value, skip, out, size, take);
+                size += take;
                 position += take;
                 entries++;
             }
         }
-        return new DataChunk(out.toByteArray(), from, position, entries);
+        return new DataChunk(size == out.length ? out : Arrays.copyOf(out, size), from, position, entries);
     }
 
     /** How far a walk of whole entries got: {@code entries} entries, ending at {@code end}. */

@@ -3,7 +3,6 @@ package io.dsk.gateway.streams;
 import io.dsk.gateway.store.DataChunk;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,23 +46,39 @@ final class StreamSegments {
      * @param wholeEntries never split a stored entry (JSON messages)
      */
     DataChunk read(StreamStore store, long from, int maxBytes, boolean wholeEntries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<byte[]> parts = new ArrayList<>(segments.size());
+        int size = 0;
         long position = from;
         int entries = 0;
         for (Segment s : segments) {
-            if (position >= s.to() || out.size() >= maxBytes) {
+            if (position >= s.to() || size >= maxBytes) {
                 continue;
             }
             long start = Math.max(position, s.from());
-            DataChunk chunk = store.read(s.id(), start, s.to(), maxBytes - out.size(), wholeEntries, out.size() == 0);
-            out.writeBytes(chunk.bytes());
+            DataChunk chunk = store.read(s.id(), start, s.to(), maxBytes - size, wholeEntries, size == 0);
+            parts.add(chunk.bytes());
+            size += chunk.bytes().length;
             entries += chunk.entries();
             position = chunk.end();
             if (position < s.to()) {
                 break;
             }
         }
-        return new DataChunk(out.toByteArray(), from, position, entries);
+        return new DataChunk(concat(parts, size), from, position, entries);
+    }
+
+    /** The parts back to back; a single part (any stream that is not a fork) is not copied. */
+    private static byte[] concat(List<byte[]> parts, int size) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     /**

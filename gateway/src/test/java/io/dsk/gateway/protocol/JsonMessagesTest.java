@@ -3,6 +3,7 @@ package io.dsk.gateway.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,25 @@ class JsonMessagesTest {
         assertThat(new String(JsonMessages.toArray(b("1,{\"a\":2},")), StandardCharsets.UTF_8))
                 .isEqualTo("[1,{\"a\":2}]");
         assertThat(new String(JsonMessages.toArray(new byte[0]), StandardCharsets.UTF_8)).isEqualTo("[]");
+    }
+
+    @Test
+    void arrayPartsWriteTheSameArrayWithoutCopyingTheEntries() {
+        byte[] stored = b("1,{\"a\":2},");
+
+        ByteBuffer[] parts = JsonMessages.arrayParts(stored);
+
+        assertThat(joined(parts)).isEqualTo("[1,{\"a\":2}]");
+        assertThat(parts[1].array()).isSameAs(stored);
+        assertThat(joined(JsonMessages.arrayParts(new byte[0]))).isEqualTo("[]");
+    }
+
+    private static String joined(ByteBuffer[] parts) {
+        StringBuilder text = new StringBuilder();
+        for (ByteBuffer part : parts) {
+            text.append(StandardCharsets.UTF_8.decode(part.duplicate()));
+        }
+        return text.toString();
     }
 
     private static List<String> entries(String body, boolean create) {
