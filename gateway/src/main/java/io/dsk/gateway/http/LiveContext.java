@@ -1,9 +1,11 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.live.StreamChange;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.StreamCursor;
+import io.dsk.gateway.streams.ReadResult;
 import io.dsk.gateway.streams.Streams;
 import java.time.Duration;
 import java.util.Set;
@@ -35,6 +37,18 @@ final class LiveContext {
         this.cursor = cursor;
         this.settings = settings;
         this.metrics = metrics;
+    }
+
+    /**
+     * One chunk of stream {@code streamId} from {@code position} as of now, shared with every reader
+     * that {@code change} woke at the same position.
+     *
+     * @return the chunk, or null if the stream was deleted or expired
+     */
+    ReadResult readAfter(StreamChange change, long streamId, long position) {
+        return change.readOnce(position, at -> streams.current(streamId)
+                .map(meta -> streams.read(meta, at, settings.readChunkBytes()))
+                .orElse(null));
     }
 
     /** Ends every live read: SSE sessions close, parked long-polls answer. */

@@ -1,5 +1,6 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.live.StreamChange;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.streams.ReadResult;
@@ -61,14 +62,14 @@ final class LongPollRead implements StreamWaiters.Waiter {
                 TimeUnit.MILLISECONDS);
         Optional<StreamMetadata> now = live.streams.current(streamId);
         if (now.isEmpty() || now.get().tail() > position || now.get().closed()) {
-            wake();
+            wake(StreamChange.unshared());
         }
     }
 
     @Override
-    public void wake() {
+    public void wake(StreamChange change) {
         if (claim()) {
-            answer(this::answerAfterChange);
+            answer(() -> answerAfterChange(change));
         }
     }
 
@@ -107,9 +108,14 @@ final class LongPollRead implements StreamWaiters.Waiter {
         return true;
     }
 
-    private void answerAfterChange() {
-        StreamMetadata meta = live.streams.live(streamId);
-        ReadResult result = live.streams.read(meta, position, live.settings.readChunkBytes());
+    /** Answers with what the change brought; readers woken by it at the same position share one read. */
+    private void answerAfterChange(StreamChange change) {
+        ReadResult result = live.readAfter(change, streamId, position);
+        if (result == null) {
+            // The stream is gone: live() answers 404 or 410 (or, had it come back, the read is fresh).
+            result = live.streams.read(live.streams.live(streamId), position, live.settings.readChunkBytes());
+        }
+        StreamMetadata meta = result.stream();
         if (result.bytes().length > 0) {
             responses.chunk(exchange, result, live.cursor.next(clientCursor));
         } else {
@@ -120,7 +126,7 @@ final class LongPollRead implements StreamWaiters.Waiter {
     private void answerCaughtUp() {
         StreamMetadata meta = live.streams.live(streamId);
         if (meta.tail() > position) {
-            answerAfterChange();
+            answerAfterChange(StreamChange.unshared());
             return;
         }
         responses.caughtUp(exchange, meta, position, live.cursor.next(clientCursor));

@@ -1,6 +1,7 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.live.SerialExecutor;
+import io.dsk.gateway.live.StreamChange;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.protocol.ContentTypes;
 import io.dsk.gateway.protocol.JsonMessages;
@@ -42,6 +43,8 @@ final class SseSession implements StreamWaiters.Waiter {
     private StreamSinkChannel channel;
     private ByteBuffer pending;
     private long position;
+    /** The change that last woke this session, until its next step reads; touched only in serial steps. */
+    private StreamChange wokenBy;
     private boolean controlSent;
     private boolean finishing;
     private volatile boolean ended;
@@ -90,8 +93,11 @@ final class SseSession implements StreamWaiters.Waiter {
     }
 
     @Override
-    public void wake() {
-        serial.execute(this::pump);
+    public void wake(StreamChange change) {
+        serial.execute(() -> {
+            wokenBy = change;
+            pump();
+        });
     }
 
     private void pump() {
@@ -116,14 +122,15 @@ final class SseSession implements StreamWaiters.Waiter {
     }
 
     private void step() {
-        Optional<StreamMetadata> current = live.streams.current(streamId);
-        if (current.isEmpty()) {
+        StreamChange change = wokenBy != null ? wokenBy : StreamChange.unshared();
+        wokenBy = null;
+        ReadResult r = live.readAfter(change, streamId, position);
+        if (r == null) {
             finishing = true;
             serial.execute(this::pump);
             return;
         }
-        StreamMetadata meta = current.get();
-        ReadResult r = live.streams.read(meta, position, live.settings.readChunkBytes());
+        StreamMetadata meta = r.stream();
         if (r.bytes().length > 0) {
             byte[] payload = json ? JsonMessages.toArray(r.bytes()) : r.bytes();
             live.metrics.bytesOut(payload.length);

@@ -17,10 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamWaiters implements StreamListener {
 
-    /** Something parked on a stream; {@link #wake()} must be quick and must not block. */
+    /** Something parked on a stream; {@link #wake} must be quick and must not block. */
     @FunctionalInterface
     public interface Waiter {
-        void wake();
+        /**
+         * @param change the change that woke this waiter, shared with the others it woke
+         */
+        void wake(StreamChange change);
     }
 
     private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
@@ -46,7 +49,8 @@ public final class StreamWaiters implements StreamListener {
     public void streamChanged(long streamId) {
         Set<Waiter> woken = waiters.remove(streamId);
         if (woken != null) {
-            woken.forEach(Waiter::wake);
+            StreamChange change = StreamChange.shared();
+            woken.forEach(w -> w.wake(change));
         }
     }
 

@@ -15,8 +15,8 @@ class StreamWaitersTest {
     void oneChangeWakesEveryWaiterOfThatStreamExactlyOnce() {
         AtomicInteger a = new AtomicInteger();
         AtomicInteger b = new AtomicInteger();
-        waiters.register(1, a::incrementAndGet);
-        waiters.register(1, b::incrementAndGet);
+        waiters.register(1, change -> a.incrementAndGet());
+        waiters.register(1, change -> b.incrementAndGet());
 
         waiters.streamChanged(1);
         waiters.streamChanged(1);
@@ -29,8 +29,8 @@ class StreamWaitersTest {
     @Test
     void otherStreamsAreNotWoken() {
         List<Long> woken = new ArrayList<>();
-        waiters.register(1, () -> woken.add(1L));
-        waiters.register(2, () -> woken.add(2L));
+        waiters.register(1, change -> woken.add(1L));
+        waiters.register(2, change -> woken.add(2L));
 
         waiters.streamChanged(2);
 
@@ -41,7 +41,7 @@ class StreamWaitersTest {
     @Test
     void anUnregisteredWaiterIsNotWokenAndLeavesNoEntry() {
         AtomicInteger a = new AtomicInteger();
-        StreamWaiters.Waiter w = a::incrementAndGet;
+        StreamWaiters.Waiter w = change -> a.incrementAndGet();
         waiters.register(1, w);
 
         waiters.unregister(1, w);
@@ -49,5 +49,19 @@ class StreamWaitersTest {
 
         assertThat(a).hasValue(0);
         assertThat(waiters.streamsWaitedOn()).isZero();
+    }
+
+    @Test
+    void theWaitersOfOneChangeShareItAndTheNextChangeIsANewOne() {
+        List<StreamChange> seen = new ArrayList<>();
+        waiters.register(1, seen::add);
+        waiters.register(1, seen::add);
+        waiters.streamChanged(1);
+        waiters.register(1, seen::add);
+        waiters.streamChanged(1);
+
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).isSameAs(seen.get(1));
+        assertThat(seen.get(2)).isNotSameAs(seen.get(0));
     }
 }
