@@ -5,7 +5,6 @@ import io.dsk.gateway.live.StreamChange;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.StreamCursor;
-import io.dsk.gateway.streams.ReadResult;
 import io.dsk.gateway.streams.Streams;
 import java.time.Duration;
 import java.util.Set;
@@ -45,9 +44,9 @@ final class LiveContext {
      *
      * @return the chunk, or null if the stream was deleted or expired
      */
-    ReadResult readAfter(StreamChange change, long streamId, long position) {
+    LiveChunk readAfter(StreamChange change, long streamId, long position) {
         return change.readOnce(position, at -> streams.current(streamId)
-                .map(meta -> streams.read(meta, at, settings.readChunkBytes()))
+                .map(meta -> new LiveChunk(streams.read(meta, at, settings.readChunkBytes())))
                 .orElse(null));
     }
 

@@ -110,11 +110,10 @@ final class LongPollRead implements StreamWaiters.Waiter {
 
     /** Answers with what the change brought; readers woken by it at the same position share one read. */
     private void answerAfterChange(StreamChange change) {
-        ReadResult result = live.readAfter(change, streamId, position);
-        if (result == null) {
-            // The stream is gone: live() answers 404 or 410 (or, had it come back, the read is fresh).
-            result = live.streams.read(live.streams.live(streamId), position, live.settings.readChunkBytes());
-        }
+        LiveChunk chunk = live.readAfter(change, streamId, position);
+        // A gone stream: live() answers 404 or 410 (or, had it come back, the read is fresh).
+        ReadResult result = chunk != null ? chunk.result()
+                : live.streams.read(live.streams.live(streamId), position, live.settings.readChunkBytes());
         StreamMetadata meta = result.stream();
         if (result.bytes().length > 0) {
             responses.chunk(exchange, result, live.cursor.next(clientCursor));

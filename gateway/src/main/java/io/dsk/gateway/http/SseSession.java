@@ -4,7 +4,6 @@ import io.dsk.gateway.live.SerialExecutor;
 import io.dsk.gateway.live.StreamChange;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.protocol.ContentTypes;
-import io.dsk.gateway.protocol.JsonMessages;
 import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.dsk.gateway.protocol.SseFrames;
 import io.dsk.gateway.protocol.StreamOffset;
@@ -41,7 +40,8 @@ final class SseSession implements StreamWaiters.Waiter {
     private final SerialExecutor serial;
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private StreamSinkChannel channel;
-    private ByteBuffer pending;
+    /** Frames waiting to be written (a shared data frame, then this session's control frame). */
+    private ByteBuffer[] pending;
     private long position;
     /** The change that last woke this session, until its next step reads; touched only in serial steps. */
     private StreamChange wokenBy;
@@ -124,18 +124,19 @@ final class SseSession implements StreamWaiters.Waiter {
     private void step() {
         StreamChange change = wokenBy != null ? wokenBy : StreamChange.unshared();
         wokenBy = null;
-        ReadResult r = live.readAfter(change, streamId, position);
-        if (r == null) {
+        LiveChunk chunk = live.readAfter(change, streamId, position);
+        if (chunk == null) {
             finishing = true;
             serial.execute(this::pump);
             return;
         }
+        ReadResult r = chunk.result();
         StreamMetadata meta = r.stream();
         if (r.bytes().length > 0) {
-            byte[] payload = json ? JsonMessages.toArray(r.bytes()) : r.bytes();
-            live.metrics.bytesOut(payload.length);
+            live.metrics.bytesOut(chunk.payloadBytes(json));
             position = r.next();
-            queue(SseFrames.data(payload, base64) + control(r.next(), r.upToDate(), r.endOfStream()));
+            pending = new ByteBuffer[] {ByteBuffer.wrap(chunk.sseData(base64, json)),
+                ByteBuffer.wrap(control(r.next(), r.upToDate(), r.endOfStream()).getBytes(StandardCharsets.UTF_8))};
             finishing = r.endOfStream();
         } else if (meta.closed()) {
             queue(control(position, true, true));
@@ -161,14 +162,14 @@ final class SseSession implements StreamWaiters.Waiter {
     }
 
     private void queue(String frames) {
-        pending = ByteBuffer.wrap(frames.getBytes(StandardCharsets.UTF_8));
+        pending = new ByteBuffer[] {ByteBuffer.wrap(frames.getBytes(StandardCharsets.UTF_8))};
     }
 
     private void keepAlive() {
         if (ended || pending != null) {
             return;
         }
-        pending = ByteBuffer.wrap(SseFrames.KEEP_ALIVE);
+        pending = new ByteBuffer[] {ByteBuffer.wrap(SseFrames.KEEP_ALIVE)};
         try {
             flushPending();
         } catch (IOException e) {
@@ -179,7 +180,7 @@ final class SseSession implements StreamWaiters.Waiter {
     /** Writes what is queued; false if the socket is full (the write listener resumes the pump). */
     private boolean flushPending() throws IOException {
         if (pending != null) {
-            while (pending.hasRemaining()) {
+            while (pending[pending.length - 1].hasRemaining()) {
                 if (channel.write(pending) == 0) {
                     awaitWritable();
                     return false;
