@@ -12,6 +12,7 @@ import io.dsk.connector.config.StreamContentType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
@@ -43,6 +44,7 @@ public final class RecordRenderer {
     private final List<String> envelopeHeaders;
     private final boolean parseJsonText;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    private final JsonText jsonText = new JsonText(JSON.getFactory());
     private JsonGenerator generator;
 
     /**
@@ -79,6 +81,10 @@ public final class RecordRenderer {
     }
 
     private byte[] writeJson(SinkRecord record, boolean lineFeed) {
+        byte[] embeddable = embeddableJsonText(record, lineFeed);
+        if (embeddable != null) {
+            return lineFeed ? withLineFeed(embeddable) : embeddable;
+        }
         return written(out -> {
             if (envelope) {
                 writeEnvelope(out, record);
@@ -86,6 +92,27 @@ public final class RecordRenderer {
                 writeJsonOf(out, record.valueSchema(), record.value());
             }
         }, lineFeed);
+    }
+
+    /**
+     * A bare String or bytes value that already is JSON text goes in as it is: no tree, no second
+     * conversion. Anything else (not JSON, a byte order mark, line breaks in NDJSON) takes the general path,
+     * which parses it or writes it as a JSON string.
+     */
+    private byte[] embeddableJsonText(SinkRecord record, boolean lineFeed) {
+        Object value = record.value();
+        if (envelope || !parseJsonText || !isPlain(record.valueSchema())
+                || !(value instanceof String || value instanceof byte[] || value instanceof ByteBuffer)) {
+            return null;
+        }
+        byte[] text = value instanceof String ? ((String) value).getBytes(StandardCharsets.UTF_8) : bytes(value);
+        return jsonText.isEmbeddable(text, lineFeed) ? text : null;
+    }
+
+    private static byte[] withLineFeed(byte[] text) {
+        byte[] line = Arrays.copyOf(text, text.length + 1);
+        line[text.length] = '\n';
+        return line;
     }
 
     /** Something written into the generator. */

@@ -140,4 +140,32 @@ class RecordRendererTest {
         assertThat(text(enveloping.render(record, StreamContentType.JSON))).contains("\"headers\":{\"trace\":\"t-1\"}")
                 .contains("\"value\":{\"a\":1}");
     }
+    @Test
+    void jsonTextGoesInUnchangedWhenItIsOneWellFormedValue() {
+        String spaced = "{\"a\": 1.50, \"b\": [1, 2]}";
+        byte[] bytes = spaced.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, spaced)), StreamContentType.JSON)))
+                .isEqualTo(spaced);
+        assertThat(bare.render(record(new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, bytes)), StreamContentType.JSON))
+                .isSameAs(bytes);
+        assertThat(text(bare.render(record(new SchemaAndValue(null, spaced)), StreamContentType.NDJSON)))
+                .isEqualTo(spaced + "\n");
+    }
+
+    @Test
+    void jsonTextThatCannotGoInUnchangedIsStillEmbeddedOrQuoted() {
+        String pretty = "{\n  \"a\": 1\n}";
+        String duplicate = "{\"a\":1,\"a\":2}";
+
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, pretty)), StreamContentType.NDJSON)))
+                .isEqualTo("{\"a\":1}\n");
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, duplicate)), StreamContentType.JSON)))
+                .isEqualTo("\"{\\\"a\\\":1,\\\"a\\\":2}\"");
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, "{} {}")), StreamContentType.JSON)))
+                .isEqualTo("\"{} {}\"");
+        assertThat(text(new RecordRenderer(values, true, List.of(), true)
+                .render(record(new SchemaAndValue(Schema.STRING_SCHEMA, "{\"a\": 1}")), StreamContentType.JSON)))
+                .startsWith("{\"key\":\"k1\",\"value\":{\"a\":1},");
+    }
 }
