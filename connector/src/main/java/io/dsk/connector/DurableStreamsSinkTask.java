@@ -17,8 +17,10 @@ import io.dsk.connector.route.StreamRouter;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
@@ -128,9 +130,14 @@ public class DurableStreamsSinkTask extends SinkTask {
         };
     }
 
+    /**
+     * Plans every record, then hands runs of planned records to the engine under one lock each. A skipped or
+     * bad record first hands over the run before it, so the engine sees every partition's offsets in order.
+     */
     @Override
     public void put(Collection<SinkRecord> records) {
         engine.throwIfFailed();
+        List<PendingRecord> run = new ArrayList<>(records.size());
         for (SinkRecord record : records) {
             PendingRecord pending;
             try {
@@ -138,14 +145,24 @@ public class DurableStreamsSinkTask extends SinkTask {
             } catch (DataException e) {
                 LOG.debug("Bad record {}-{}@{} (value type {}): {}", record.topic(), record.kafkaPartition(),
                         record.kafkaOffset(), typeOf(record.value()), e.getMessage());
+                handOver(run);
                 engine.reject(record, e);
                 continue;
             }
             if (pending == null) {
+                handOver(run);
                 engine.skip(record);
             } else {
-                engine.accept(pending);
+                run.add(pending);
             }
+        }
+        handOver(run);
+    }
+
+    private void handOver(List<PendingRecord> run) {
+        if (!run.isEmpty()) {
+            engine.accept(run);
+            run.clear();
         }
     }
 

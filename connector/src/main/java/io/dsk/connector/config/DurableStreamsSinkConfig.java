@@ -266,11 +266,11 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
                 ++order, Width.SHORT, PARSE_JSON_TEXT_DISPLAY);
 
         order = 0;
-        def.define(BATCH_MAX_RECORDS_CONFIG, Type.INT, 500, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
+        def.define(BATCH_MAX_RECORDS_CONFIG, Type.INT, 2000, ConfigDef.Range.between(1, 100_000), Importance.MEDIUM,
                 BATCH_MAX_RECORDS_DOC, BATCHING_GROUP, ++order, Width.SHORT, BATCH_MAX_RECORDS_DISPLAY);
         def.define(BATCH_MAX_BYTES_CONFIG, Type.INT, 1_048_576, ConfigDef.Range.atLeast(1024), Importance.MEDIUM,
                 BATCH_MAX_BYTES_DOC, BATCHING_GROUP, ++order, Width.SHORT, BATCH_MAX_BYTES_DISPLAY);
-        def.define(LINGER_CONFIG, Type.LONG, 10L, ConfigDef.Range.between(0, 60_000), Importance.MEDIUM, LINGER_DOC,
+        def.define(LINGER_CONFIG, Type.LONG, 5L, ConfigDef.Range.between(0, 60_000), Importance.MEDIUM, LINGER_DOC,
                 BATCHING_GROUP, ++order, Width.SHORT, LINGER_DISPLAY);
         def.define(MAX_IN_FLIGHT_CONFIG, Type.INT, 64, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
                 MAX_IN_FLIGHT_DOC, BATCHING_GROUP, ++order, Width.SHORT, MAX_IN_FLIGHT_DISPLAY);

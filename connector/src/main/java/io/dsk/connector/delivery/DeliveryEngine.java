@@ -85,8 +85,34 @@ public final class DeliveryEngine implements AutoCloseable {
      * @param record the rendered record
      * @throws ConnectException if delivery has failed for good
      */
-    public synchronized void accept(PendingRecord record) {
+    public void accept(PendingRecord record) {
+        accept(List.of(record));
+    }
+
+    /**
+     * Queues records for their streams, in order, under one lock, then sends what became ready on the
+     * lanes they went to. Waits while the task already buffers the most records allowed.
+     *
+     * @param records the rendered records, in the order Kafka delivered them
+     * @throws ConnectException if delivery has failed for good
+     */
+    public synchronized void accept(List<PendingRecord> records) {
         throwIfFailed();
+        Set<Lane> touched = new LinkedHashSet<>();
+        long now = System.nanoTime();
+        for (PendingRecord record : records) {
+            if (buffered >= settings.maxBufferedRecords()) {
+                dispatch(touched);
+                touched.clear();
+                awaitBufferSpace();
+                now = System.nanoTime();
+            }
+            touched.add(enqueue(record, now));
+        }
+        dispatch(touched);
+    }
+
+    private void awaitBufferSpace() {
         while (buffered >= settings.maxBufferedRecords() && failure.get() == null) {
             try {
                 wait(100);
@@ -96,17 +122,23 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         throwIfFailed();
+    }
+
+    private Lane enqueue(PendingRecord record, long now) {
         record.slot = offsets.track(record.partition(), record.offset());
-        Lane lane = lanes.computeIfAbsent(record.path(), path -> new HashMap<>()).computeIfAbsent(
-                record.partition(), partition -> new Lane(partition, record.path(), record.contentType(),
-                        ProducerIds.of(settings.connectorName(), partition.topic(), partition.partition(),
-                                record.path())));
-        lane.enqueue(record, System.nanoTime());
+        Lane lane = lanes.computeIfAbsent(record.path(), path -> new HashMap<>()).get(record.partition());
+        if (lane == null) {
+            lane = new Lane(record.partition(), record.path(), record.contentType(), ProducerIds.of(
+                    settings.connectorName(), record.partition().topic(), record.partition().partition(),
+                    record.path()));
+            lanes.get(record.path()).put(record.partition(), lane);
+        }
+        lane.enqueue(record, now);
         buffered++;
         if (lane.inFlight == null) {
             waiting.add(lane);
         }
-        dispatchReady();
+        return lane;
     }
 
     /**
@@ -232,6 +264,23 @@ public final class DeliveryEngine implements AutoCloseable {
                 it.remove();
             } else if (lane.isReady(now, settings.batchMaxRecords(), settings.batchMaxBytes(), lingerNanos)) {
                 it.remove();
+                send(new Batch(lane, lane.takeBatch(settings.batchMaxRecords(), settings.batchMaxBytes(), now)));
+            }
+        }
+    }
+
+    /** Sends what is ready on the given lanes only; other waiting lanes are left to answers and the timer. */
+    private void dispatch(Collection<Lane> touched) {
+        if (failure.get() != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Lane lane : touched) {
+            if (inFlight >= settings.maxInFlight()) {
+                return;
+            }
+            if (lane.isReady(now, settings.batchMaxRecords(), settings.batchMaxBytes(), lingerNanos)
+                    && waiting.remove(lane)) {
                 send(new Batch(lane, lane.takeBatch(settings.batchMaxRecords(), settings.batchMaxBytes(), now)));
             }
         }

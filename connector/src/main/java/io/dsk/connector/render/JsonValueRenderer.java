@@ -1,12 +1,15 @@
 package io.dsk.connector.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.dsk.connector.config.DecimalFormat;
 import io.dsk.connector.config.TemporalFormat;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -27,16 +30,19 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Renders Connect values (Struct, Map, List, primitives, logical types) into JSON without loss.
+ * Writes Connect values (Struct, Map, List, primitives, logical types) as JSON without loss, straight
+ * into a {@link JsonGenerator}: no intermediate tree.
  *
  * <p>With a schema, the schema decides: logical types follow the configured formats, maps with
  * non-string keys become arrays of {@code {"key":..,"value":..}} pairs. Without a schema (schemaless
  * JSON, or values of unknown origin), the Java type decides. Bytes are base64; non-finite floats,
  * which JSON cannot hold, become the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+ * Stateless and thread-safe.
  */
 public final class JsonValueRenderer {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory TEXT = JsonFactory.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final DecimalFormat decimalFormat;
@@ -52,177 +58,215 @@ public final class JsonValueRenderer {
     }
 
     /**
-     * Renders a value.
+     * Renders a value as JSON text; for tests and rare paths (the per-record path is {@link #write}).
      *
      * @param schema the value's schema, or {@code null} for schemaless values
      * @param value  the value, possibly {@code null}
-     * @return the JSON tree
+     * @return the JSON text
      * @throws RenderException if the value does not fit its schema or has an unsupported type
      */
-    public JsonNode render(Schema schema, Object value) {
+    public String toJson(Schema schema, Object value) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = TEXT.createGenerator(text)) {
+            write(generator, schema, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Writes a value.
+     *
+     * @param out    where to write it
+     * @param schema the value's schema, or {@code null} for schemaless values
+     * @param value  the value, possibly {@code null}
+     * @throws IOException     if the generator fails
+     * @throws RenderException if the value does not fit its schema or has an unsupported type; the
+     *                         generator then holds a partial value and must be discarded
+     */
+    public void write(JsonGenerator out, Schema schema, Object value) throws IOException {
         if (value == null) {
-            return NODES.nullNode();
+            out.writeNull();
+        } else if (schema == null) {
+            writeSchemaless(out, value);
+        } else if (schema.name() == null || !writeLogical(out, schema.name(), value)) {
+            writeBySchema(out, schema, value);
         }
-        if (schema == null) {
-            return renderSchemaless(value);
-        }
-        if (schema.name() != null) {
-            JsonNode logical = renderLogical(schema.name(), value);
-            if (logical != null) {
-                return logical;
-            }
-        }
+    }
+
+    private void writeBySchema(JsonGenerator out, Schema schema, Object value) throws IOException {
         switch (schema.type()) {
             case STRUCT:
-                return renderStruct(cast(value, Struct.class, schema));
+                writeStruct(out, cast(value, Struct.class, schema));
+                break;
             case MAP:
-                return renderMap(schema, cast(value, Map.class, schema));
+                writeMap(out, schema, cast(value, Map.class, schema));
+                break;
             case ARRAY:
-                ArrayNode array = NODES.arrayNode();
+                out.writeStartArray();
                 for (Object element : cast(value, Collection.class, schema)) {
-                    array.add(render(schema.valueSchema(), element));
+                    write(out, schema.valueSchema(), element);
                 }
-                return array;
+                out.writeEndArray();
+                break;
             default:
-                return renderSchemaless(value);
+                writeSchemaless(out, value);
         }
     }
 
-    private JsonNode renderLogical(String logicalName, Object value) {
+    private boolean writeLogical(JsonGenerator out, String logicalName, Object value) throws IOException {
         switch (logicalName) {
             case Decimal.LOGICAL_NAME:
-                return decimal(cast(value, BigDecimal.class, null));
+                writeDecimal(out, cast(value, BigDecimal.class, null));
+                return true;
             case Date.LOGICAL_NAME:
-                return date(cast(value, java.util.Date.class, null));
+                writeDate(out, cast(value, java.util.Date.class, null));
+                return true;
             case Time.LOGICAL_NAME:
-                return time(cast(value, java.util.Date.class, null));
+                writeTime(out, cast(value, java.util.Date.class, null));
+                return true;
             case Timestamp.LOGICAL_NAME:
-                return timestamp(cast(value, java.util.Date.class, null));
+                writeTimestamp(out, cast(value, java.util.Date.class, null));
+                return true;
             default:
-                return null;
+                return false;
         }
     }
 
-    private JsonNode renderSchemaless(Object value) {
+    private void writeSchemaless(JsonGenerator out, Object value) throws IOException {
         if (value instanceof String) {
-            return NODES.textNode((String) value);
+            out.writeString((String) value);
+        } else if (value instanceof Map) {
+            writeMap(out, null, (Map<?, ?>) value);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Boolean) {
+            out.writeBoolean((Boolean) value);
+        } else if (value instanceof Double || value instanceof Float) {
+            writeFloating(out, ((Number) value).doubleValue());
+        } else if (value instanceof Collection) {
+            out.writeStartArray();
+            for (Object element : (Collection<?>) value) {
+                write(out, null, element);
+            }
+            out.writeEndArray();
+        } else {
+            writeOtherSchemaless(out, value);
         }
-        if (value instanceof Boolean) {
-            return NODES.booleanNode((Boolean) value);
-        }
-        if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
-            return NODES.numberNode(((Number) value).longValue());
-        }
-        if (value instanceof Float || value instanceof Double) {
-            return floating(((Number) value).doubleValue());
-        }
+    }
+
+    private void writeOtherSchemaless(JsonGenerator out, Object value) throws IOException {
         if (value instanceof BigDecimal) {
-            return decimal((BigDecimal) value);
-        }
-        if (value instanceof BigInteger) {
-            return NODES.numberNode((BigInteger) value);
-        }
-        if (value instanceof byte[]) {
-            return NODES.textNode(Base64.getEncoder().encodeToString((byte[]) value));
-        }
-        if (value instanceof ByteBuffer) {
+            writeDecimal(out, (BigDecimal) value);
+        } else if (value instanceof BigInteger) {
+            out.writeNumber((BigInteger) value);
+        } else if (value instanceof byte[]) {
+            out.writeString(Base64.getEncoder().encodeToString((byte[]) value));
+        } else if (value instanceof ByteBuffer) {
             ByteBuffer buffer = ((ByteBuffer) value).duplicate();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
-            return NODES.textNode(Base64.getEncoder().encodeToString(bytes));
+            out.writeString(Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof java.util.Date) {
+            writeTimestamp(out, (java.util.Date) value);
+        } else if (value instanceof Struct) {
+            writeStruct(out, (Struct) value);
+        } else {
+            throw new RenderException("cannot render a value of Java type " + value.getClass().getName()
+                    + " as JSON");
         }
-        if (value instanceof java.util.Date) {
-            return timestamp((java.util.Date) value);
-        }
-        if (value instanceof Struct) {
-            return renderStruct((Struct) value);
-        }
-        if (value instanceof Map) {
-            return renderMap(null, (Map<?, ?>) value);
-        }
-        if (value instanceof Collection) {
-            ArrayNode array = NODES.arrayNode();
-            for (Object element : (Collection<?>) value) {
-                array.add(render(null, element));
-            }
-            return array;
-        }
-        throw new RenderException("cannot render a value of Java type " + value.getClass().getName() + " as JSON");
     }
 
-    private JsonNode renderStruct(Struct struct) {
-        ObjectNode object = NODES.objectNode();
+    private void writeStruct(JsonGenerator out, Struct struct) throws IOException {
+        out.writeStartObject();
         for (Field field : struct.schema().fields()) {
-            object.set(field.name(), render(field.schema(), struct.get(field)));
+            out.writeFieldName(field.name());
+            write(out, field.schema(), struct.get(field));
         }
-        return object;
+        out.writeEndObject();
     }
 
-    private JsonNode renderMap(Schema schema, Map<?, ?> map) {
+    private void writeMap(JsonGenerator out, Schema schema, Map<?, ?> map) throws IOException {
         Schema keySchema = schema == null ? null : schema.keySchema();
         Schema valueSchema = schema == null ? null : schema.valueSchema();
         if (keySchema != null && !keySchema.type().isPrimitive()) {
-            ArrayNode pairs = NODES.arrayNode();
+            out.writeStartArray();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                ObjectNode pair = pairs.addObject();
-                pair.set("key", render(keySchema, entry.getKey()));
-                pair.set("value", render(valueSchema, entry.getValue()));
+                out.writeStartObject();
+                out.writeFieldName("key");
+                write(out, keySchema, entry.getKey());
+                out.writeFieldName("value");
+                write(out, valueSchema, entry.getValue());
+                out.writeEndObject();
             }
-            return pairs;
+            out.writeEndArray();
+            return;
         }
-        ObjectNode object = NODES.objectNode();
+        out.writeStartObject();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            object.set(keyText(keySchema, entry.getKey()), render(valueSchema, entry.getValue()));
+            out.writeFieldName(keyText(keySchema, entry.getKey()));
+            write(out, valueSchema, entry.getValue());
         }
-        return object;
+        out.writeEndObject();
     }
 
-    private String keyText(Schema keySchema, Object key) {
+    private String keyText(Schema keySchema, Object key) throws IOException {
         if (key == null) {
             return "null";
         }
         if (key instanceof String) {
             return (String) key;
         }
-        JsonNode rendered = render(keySchema, key);
-        return rendered.isTextual() ? rendered.textValue() : rendered.toString();
+        String json = toJson(keySchema, key);
+        try (JsonParser parser = TEXT.createParser(json)) {
+            return parser.nextToken() == JsonToken.VALUE_STRING ? parser.getText() : json;
+        }
     }
 
-    private JsonNode floating(double value) {
+    private static void writeFloating(JsonGenerator out, double value) throws IOException {
         if (Double.isNaN(value)) {
-            return NODES.textNode("NaN");
+            out.writeString("NaN");
+        } else if (Double.isInfinite(value)) {
+            out.writeString(value > 0 ? "Infinity" : "-Infinity");
+        } else {
+            out.writeNumber(value);
         }
-        if (Double.isInfinite(value)) {
-            return NODES.textNode(value > 0 ? "Infinity" : "-Infinity");
-        }
-        return NODES.numberNode(value);
     }
 
-    private JsonNode decimal(BigDecimal value) {
-        return decimalFormat == DecimalFormat.NUMBER ? DecimalNode.valueOf(value) : NODES.textNode(value.toPlainString());
+    private void writeDecimal(JsonGenerator out, BigDecimal value) throws IOException {
+        if (decimalFormat == DecimalFormat.NUMBER) {
+            out.writeNumber(value);
+        } else {
+            out.writeString(value.toPlainString());
+        }
     }
 
-    private JsonNode date(java.util.Date value) {
+    private void writeDate(JsonGenerator out, java.util.Date value) throws IOException {
         long days = Math.floorDiv(value.getTime(), TimeUnit.DAYS.toMillis(1));
         if (temporalFormat == TemporalFormat.EPOCH) {
-            return NODES.numberNode(days);
+            out.writeNumber(days);
+        } else {
+            out.writeString(LocalDate.ofEpochDay(days).toString());
         }
-        return NODES.textNode(LocalDate.ofEpochDay(days).toString());
     }
 
-    private JsonNode time(java.util.Date value) {
+    private void writeTime(JsonGenerator out, java.util.Date value) throws IOException {
         long millisOfDay = Math.floorMod(value.getTime(), TimeUnit.DAYS.toMillis(1));
         if (temporalFormat == TemporalFormat.EPOCH) {
-            return NODES.numberNode(millisOfDay);
+            out.writeNumber(millisOfDay);
+        } else {
+            out.writeString(LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos(millisOfDay)).format(TIME));
         }
-        return NODES.textNode(LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos(millisOfDay)).format(TIME));
     }
 
-    private JsonNode timestamp(java.util.Date value) {
+    void writeTimestamp(JsonGenerator out, java.util.Date value) throws IOException {
         if (temporalFormat == TemporalFormat.EPOCH) {
-            return NODES.numberNode(value.getTime());
+            out.writeNumber(value.getTime());
+        } else {
+            out.writeString(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(value.getTime())));
         }
-        return NODES.textNode(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(value.getTime())));
     }
 
     private static <T> T cast(Object value, Class<T> type, Schema schema) {

@@ -1,19 +1,19 @@
 package io.dsk.connector.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dsk.connector.config.StreamContentType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.Header;
@@ -25,6 +25,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * <p>JSON content types get one JSON value per record (the bare value, or an envelope with key,
  * selected headers and Kafka coordinates); NDJSON adds a line feed. Text and octet-stream streams get
  * the record's text or bytes unchanged; structured values are written as JSON text there.
+ *
+ * <p>Records are written by one long-lived generator into one reused buffer, so a record costs only its
+ * own bytes. Not thread-safe: each task has its own renderer.
  */
 public final class RecordRenderer {
 
@@ -40,6 +43,9 @@ public final class RecordRenderer {
     private final boolean envelope;
     private final List<String> envelopeHeaders;
     private final boolean parseJsonText;
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    private final JsonText jsonText = new JsonText(JSON.getFactory());
+    private JsonGenerator generator;
 
     /**
      * @param values          renders Connect values into JSON
@@ -51,7 +57,7 @@ public final class RecordRenderer {
                           boolean parseJsonText) {
         this.values = values;
         this.envelope = envelope;
-        this.envelopeHeaders = List.copyOf(envelopeHeaders);
+        this.envelopeHeaders = List.copyOf(new LinkedHashSet<>(envelopeHeaders));
         this.parseJsonText = parseJsonText;
     }
 
@@ -66,46 +72,101 @@ public final class RecordRenderer {
     public byte[] render(SinkRecord record, StreamContentType contentType) {
         switch (contentType) {
             case JSON:
-                return write(json(record));
+                return writeJson(record, false);
             case NDJSON:
-                byte[] line = write(json(record));
-                byte[] framed = new byte[line.length + 1];
-                System.arraycopy(line, 0, framed, 0, line.length);
-                framed[line.length] = '\n';
-                return framed;
+                return writeJson(record, true);
             default:
-                return passthrough(record.valueSchema(), record.value());
+                return passthrough(record);
         }
     }
 
-    private JsonNode json(SinkRecord record) {
-        JsonNode value = jsonOf(record.valueSchema(), record.value());
-        if (!envelope) {
-            return value;
+    private byte[] writeJson(SinkRecord record, boolean lineFeed) {
+        byte[] embeddable = embeddableJsonText(record, lineFeed);
+        if (embeddable != null) {
+            return lineFeed ? withLineFeed(embeddable) : embeddable;
         }
-        ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
-        wrapped.set("key", jsonOf(record.keySchema(), record.key()));
-        wrapped.set("value", value);
-        ObjectNode headers = wrapped.putObject("headers");
+        return written(out -> {
+            if (envelope) {
+                writeEnvelope(out, record);
+            } else {
+                writeJsonOf(out, record.valueSchema(), record.value());
+            }
+        }, lineFeed);
+    }
+
+    /**
+     * A bare String or bytes value that already is JSON text goes in as it is: no tree, no second
+     * conversion. Anything else (not JSON, a byte order mark, line breaks in NDJSON) takes the general path,
+     * which parses it or writes it as a JSON string.
+     */
+    private byte[] embeddableJsonText(SinkRecord record, boolean lineFeed) {
+        Object value = record.value();
+        if (envelope || !parseJsonText || !isPlain(record.valueSchema())
+                || !(value instanceof String || value instanceof byte[] || value instanceof ByteBuffer)) {
+            return null;
+        }
+        byte[] text = value instanceof String ? ((String) value).getBytes(StandardCharsets.UTF_8) : bytes(value);
+        return jsonText.isEmbeddable(text, lineFeed) ? text : null;
+    }
+
+    private static byte[] withLineFeed(byte[] text) {
+        byte[] line = Arrays.copyOf(text, text.length + 1);
+        line[text.length] = '\n';
+        return line;
+    }
+
+    /** Something written into the generator. */
+    private interface JsonWriting {
+        void writeTo(JsonGenerator out) throws IOException;
+    }
+
+    private byte[] written(JsonWriting writing, boolean lineFeed) {
+        buffer.reset();
+        JsonGenerator out = generator();
+        try {
+            writing.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            discardGenerator();
+            throw new RenderException("cannot write JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            discardGenerator();
+            throw e;
+        }
+        if (lineFeed) {
+            buffer.write('\n');
+        }
+        return buffer.toByteArray();
+    }
+
+    private void writeEnvelope(JsonGenerator out, SinkRecord record) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName("key");
+        writeJsonOf(out, record.keySchema(), record.key());
+        out.writeFieldName("value");
+        writeJsonOf(out, record.valueSchema(), record.value());
+        out.writeObjectFieldStart("headers");
         for (String name : envelopeHeaders) {
             Header header = record.headers().lastWithName(name);
             if (header != null) {
-                headers.set(name, jsonOf(header.schema(), header.value()));
+                out.writeFieldName(name);
+                writeJsonOf(out, header.schema(), header.value());
             }
         }
-        wrapped.put("topic", record.topic());
-        wrapped.put("partition", record.kafkaPartition());
-        wrapped.put("offset", record.kafkaOffset());
+        out.writeEndObject();
+        out.writeStringField("topic", record.topic());
+        out.writeNumberField("partition", record.kafkaPartition());
+        out.writeNumberField("offset", record.kafkaOffset());
+        out.writeFieldName("timestamp");
         if (record.timestamp() == null) {
-            wrapped.putNull("timestamp");
+            out.writeNull();
         } else {
-            wrapped.set("timestamp", values.render(org.apache.kafka.connect.data.Timestamp.SCHEMA,
-                    new java.util.Date(record.timestamp())));
+            values.writeTimestamp(out, new java.util.Date(record.timestamp()));
         }
-        return wrapped;
+        out.writeEndObject();
     }
 
-    private JsonNode jsonOf(Schema schema, Object value) {
+    private void writeJsonOf(JsonGenerator out, Schema schema, Object value) throws IOException {
         if (parseJsonText && value != null && isPlain(schema)) {
             byte[] text = null;
             if (value instanceof String) {
@@ -116,11 +177,12 @@ public final class RecordRenderer {
             if (text != null) {
                 JsonNode parsed = parseOrNull(text);
                 if (parsed != null) {
-                    return parsed;
+                    JSON.writeTree(out, parsed);
+                    return;
                 }
             }
         }
-        return values.render(schema, value);
+        values.write(out, schema, value);
     }
 
     private static boolean isPlain(Schema schema) {
@@ -137,14 +199,15 @@ public final class RecordRenderer {
         }
     }
 
-    private byte[] passthrough(Schema schema, Object value) {
+    private byte[] passthrough(SinkRecord record) {
+        Object value = record.value();
         if (value instanceof String) {
             return ((String) value).getBytes(StandardCharsets.UTF_8);
         }
         if (value instanceof byte[] || value instanceof ByteBuffer) {
             return bytes(value);
         }
-        return write(values.render(schema, value));
+        return written(out -> values.write(out, record.valueSchema(), value), false);
     }
 
     private static byte[] bytes(Object value) {
@@ -157,11 +220,24 @@ public final class RecordRenderer {
         return bytes;
     }
 
-    private static byte[] write(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new RenderException("cannot write JSON: " + e.getOriginalMessage());
+    /** The generator writes one root value after another into the buffer, with nothing between them. */
+    private JsonGenerator generator() {
+        if (generator == null) {
+            try {
+                generator = JSON.getFactory().createGenerator(buffer);
+            } catch (IOException e) {
+                throw new RenderException("cannot create a JSON generator: " + e.getMessage());
+            }
+            generator.setRootValueSeparator(null);
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
         }
+        return generator;
+    }
+
+    /** After a failed record the generator is mid-value; the next record starts with a fresh one. */
+    private void discardGenerator() {
+        generator = null;
+        buffer.reset();
     }
 }

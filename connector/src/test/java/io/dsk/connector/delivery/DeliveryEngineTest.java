@@ -13,6 +13,8 @@ import io.dsk.connector.metrics.SinkMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -363,6 +365,49 @@ class DeliveryEngineTest {
 
     private void awaitFailure() throws InterruptedException {
         awaitTrue(this::failed);
+    }
+
+    @Test
+    void aHandedOverRunIsQueuedWholeAndEachLaneSendsItsRecordsInOffsetOrder() throws Exception {
+        engine.accept(List.of(Records.json("a", "orders", 0, 1), Records.json("b", "orders", 0, 2),
+                Records.json("a", "orders", 0, 3), Records.json("a", "orders", 1, 4),
+                Records.json("a", "orders", 0, 5), Records.json("b", "orders", 0, 6)));
+
+        assertThat(List.of(transport.call(0).append(), transport.call(1).append(), transport.call(2).append()))
+                .extracting(request -> request.path() + " " + request.source().headerValue() + " "
+                        + new String(request.body(), StandardCharsets.UTF_8))
+                .containsExactly("a orders/0/1/5 [{\"p\":0,\"o\":1},{\"p\":0,\"o\":3},{\"p\":0,\"o\":5}]",
+                        "b orders/0/2/6 [{\"p\":0,\"o\":2},{\"p\":0,\"o\":6}]",
+                        "a orders/1/4/4 [{\"p\":1,\"o\":4}]");
+        assertThat(transport.callCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aRunLargerThanTheBufferWaitsForAnswersAndKeepsOrder() throws Exception {
+        engine.close();
+        RetryPolicy retry = new RetryPolicy(1_000, 1, 5, 0.0, 60_000, () -> 0.5);
+        engine = new DeliveryEngine(new DeliverySettings("orders-sink", 2, 1 << 20, 0, 4, 3, true, -1, "", retry,
+                "ds.url"), transport, dlq, SinkMetrics.NONE);
+        List<PendingRecord> run = new ArrayList<>();
+        for (long offset = 0; offset < 7; offset++) {
+            run.add(Records.json("a", "orders", 0, offset));
+        }
+        Thread task = new Thread(() -> engine.accept(run));
+        task.start();
+
+        long next = 0;
+        for (int n = 0; next < 7; n++) {
+            ManualTransport.Call call = transport.call(n);
+            AppendRequest request = call.append();
+            assertThat(request.source().firstOffset()).isEqualTo(next);
+            assertThat(request.source().lastOffset() - request.source().firstOffset()).isBetween(0L, 1L);
+            next = request.source().lastOffset() + 1;
+            call.reply(200);
+        }
+        task.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(task.isAlive()).isFalse();
+        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 7L);
     }
 
     private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {

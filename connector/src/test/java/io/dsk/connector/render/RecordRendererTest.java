@@ -1,6 +1,7 @@
 package io.dsk.connector.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.connector.config.DecimalFormat;
@@ -103,5 +104,68 @@ class RecordRendererTest {
 
         assertThat(text(BatchBody.join(StreamContentType.JSON, records))).isEqualTo("[1,[2]]");
         assertThat(text(BatchBody.join(StreamContentType.TEXT, records))).isEqualTo("1[2]");
+    }
+    @Test
+    void consecutiveRecordsHoldOnlyTheirOwnBytes() {
+        SinkRecord first = record(new SchemaAndValue(null, Map.of("a", 1)));
+        SinkRecord second = record(new SchemaAndValue(null, List.of("b", 2.5)));
+
+        assertThat(text(bare.render(first, StreamContentType.JSON))).isEqualTo("{\"a\":1}");
+        assertThat(text(bare.render(second, StreamContentType.JSON))).isEqualTo("[\"b\",2.5]");
+        assertThat(text(bare.render(first, StreamContentType.NDJSON))).isEqualTo("{\"a\":1}\n");
+        assertThat(text(bare.render(second, StreamContentType.TEXT))).isEqualTo("[\"b\",2.5]");
+    }
+
+    @Test
+    void aRecordThatFailsHalfWrittenLeavesNoTraceInTheNext() {
+        Map<String, Object> bad = new java.util.LinkedHashMap<>();
+        bad.put("ok", 1);
+        bad.put("nested", Map.of("x", new Object()));
+        SinkRecord good = record(new SchemaAndValue(null, Map.of("a", 1)));
+
+        assertThatThrownBy(() -> bare.render(record(new SchemaAndValue(null, bad)), StreamContentType.JSON))
+                .isInstanceOf(RenderException.class).hasMessageContaining("java.lang.Object");
+        assertThat(text(bare.render(good, StreamContentType.JSON))).isEqualTo("{\"a\":1}");
+        assertThatThrownBy(() -> bare.render(record(new SchemaAndValue(null, bad)), StreamContentType.TEXT))
+                .isInstanceOf(RenderException.class);
+        assertThat(text(bare.render(good, StreamContentType.NDJSON))).isEqualTo("{\"a\":1}\n");
+    }
+
+    @Test
+    void aHeaderNamedTwiceAppearsOnceInTheEnvelope() {
+        RecordRenderer enveloping = new RecordRenderer(values, true, List.of("trace", "trace"), true);
+        SinkRecord record = record(new SchemaAndValue(null, "{\"a\":1}"));
+        record.headers().addString("trace", "t-1");
+
+        assertThat(text(enveloping.render(record, StreamContentType.JSON))).contains("\"headers\":{\"trace\":\"t-1\"}")
+                .contains("\"value\":{\"a\":1}");
+    }
+    @Test
+    void jsonTextGoesInUnchangedWhenItIsOneWellFormedValue() {
+        String spaced = "{\"a\": 1.50, \"b\": [1, 2]}";
+        byte[] bytes = spaced.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, spaced)), StreamContentType.JSON)))
+                .isEqualTo(spaced);
+        assertThat(bare.render(record(new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, bytes)), StreamContentType.JSON))
+                .isSameAs(bytes);
+        assertThat(text(bare.render(record(new SchemaAndValue(null, spaced)), StreamContentType.NDJSON)))
+                .isEqualTo(spaced + "\n");
+    }
+
+    @Test
+    void jsonTextThatCannotGoInUnchangedIsStillEmbeddedOrQuoted() {
+        String pretty = "{\n  \"a\": 1\n}";
+        String duplicate = "{\"a\":1,\"a\":2}";
+
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, pretty)), StreamContentType.NDJSON)))
+                .isEqualTo("{\"a\":1}\n");
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, duplicate)), StreamContentType.JSON)))
+                .isEqualTo("\"{\\\"a\\\":1,\\\"a\\\":2}\"");
+        assertThat(text(bare.render(record(new SchemaAndValue(Schema.STRING_SCHEMA, "{} {}")), StreamContentType.JSON)))
+                .isEqualTo("\"{} {}\"");
+        assertThat(text(new RecordRenderer(values, true, List.of(), true)
+                .render(record(new SchemaAndValue(Schema.STRING_SCHEMA, "{\"a\": 1}")), StreamContentType.JSON)))
+                .startsWith("{\"key\":\"k1\",\"value\":{\"a\":1},");
     }
 }

@@ -82,4 +82,64 @@ class StreamPathTemplateTest {
         assertThatThrownBy(() -> StreamPathTemplate.parse("a b/${key}")).hasMessageContaining("holds ' '");
         assertThatThrownBy(() -> StreamPathTemplate.parse("")).hasMessageContaining("empty");
     }
+    @Test
+    void templatesOverTopicPartitionAndKeyRememberPathsPerKey() {
+        StreamPathTemplate template = StreamPathTemplate.parse("${topic}/p${partition}/${key}");
+
+        assertThat(template.remembersPaths()).isTrue();
+        assertThat(template.render(record("a b", "v"))).isEqualTo("orders/p3/a%20b");
+        assertThat(template.render(record("a b", "other"))).isEqualTo("orders/p3/a%20b");
+        assertThat(template.render(record("c", "v"))).isEqualTo("orders/p3/c");
+        assertThat(template.render(record(7L, "v"))).isEqualTo("orders/p3/7");
+        assertThat(template.render(new SinkRecord("audit", 0, null, "a b", null, "v", 1))).isEqualTo("audit/p0/a%20b");
+        assertThat(template.render(new SinkRecord("orders", 4, null, "a b", null, "v", 1))).isEqualTo("orders/p4/a%20b");
+    }
+
+    @Test
+    void templatesOverHeadersValuesOrKeyFieldsRenderEveryRecordAfresh() {
+        StreamPathTemplate byHeader = StreamPathTemplate.parse("${topic}/${key}/${header.tenant}");
+        StreamPathTemplate byValue = StreamPathTemplate.parse("${key}/${value.user}");
+        StreamPathTemplate byKeyField = StreamPathTemplate.parse("${key.id}");
+        SinkRecord acme = record("k", Map.of("user", "u1"));
+        acme.headers().addString("tenant", "acme");
+        SinkRecord globex = record("k", Map.of("user", "u2"));
+        globex.headers().addString("tenant", "globex");
+        Schema keySchema = SchemaBuilder.struct().field("id", Schema.STRING_SCHEMA).build();
+
+        assertThat(byHeader.remembersPaths()).isFalse();
+        assertThat(byValue.remembersPaths()).isFalse();
+        assertThat(byKeyField.remembersPaths()).isFalse();
+        assertThat(byHeader.render(acme)).isEqualTo("orders/k/acme");
+        assertThat(byHeader.render(globex)).isEqualTo("orders/k/globex");
+        assertThat(byValue.render(acme)).isEqualTo("k/u1");
+        assertThat(byValue.render(globex)).isEqualTo("k/u2");
+        assertThat(byKeyField.render(record(new Struct(keySchema).put("id", "x"), "v"))).isEqualTo("x");
+        assertThat(byKeyField.render(record(new Struct(keySchema).put("id", "y"), "v"))).isEqualTo("y");
+    }
+
+    @Test
+    void unresolvableKeysFailEveryTimeAndAreNotRemembered() {
+        StreamPathTemplate template = StreamPathTemplate.parse("${key}");
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> template.render(record(null, "v"))).isInstanceOf(RoutingException.class);
+            assertThatThrownBy(() -> template.render(record("", "v"))).isInstanceOf(RoutingException.class);
+        }
+        assertThat(template.render(record("ok", "v"))).isEqualTo("ok");
+    }
+
+    @Test
+    void aFullPathMemoryStartsOverAndStillRendersCorrectly() {
+        RenderedPaths paths = new RenderedPaths();
+        for (int i = 0; i < RenderedPaths.MAX_ENTRIES; i++) {
+            paths.put("t", 0, i, "t/" + i);
+        }
+        paths.put("t", 0, "next", "t/next");
+
+        assertThat(paths.size()).isEqualTo(1);
+        assertThat(paths.get("t", 0, "next")).isEqualTo("t/next");
+        assertThat(paths.get("t", 0, 5)).isNull();
+        assertThat(RenderedPaths.isCacheableKey(new byte[] {1})).isFalse();
+        assertThat(RenderedPaths.isCacheableKey(Map.of("a", 1))).isFalse();
+    }
 }

@@ -58,7 +58,7 @@ public final class HttpStreamTransport implements StreamTransport {
                 .header(ProtocolHeaders.PRODUCER_EPOCH, Long.toString(request.epoch()))
                 .header(ProtocolHeaders.PRODUCER_SEQ, Long.toString(request.seq()))
                 .header(ProtocolHeaders.SOURCE_RANGE, request.source().headerValue())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                .POST(WholeBodyPublisher.of(request.body()));
         if (request.body().length > 0) {
             http.header("Content-Type", request.contentType());
         }
