@@ -25,13 +25,26 @@ public final class SseFrames {
                 out.append("data:").append(encoded, i, Math.min(encoded.length(), i + BASE64_LINE)).append('\n');
             }
         } else {
-            String text = new String(payload, StandardCharsets.UTF_8);
-            for (String line : text.split("\r\n|\r|\n", -1)) {
-                // One space after the colon is eaten by SSE parsers; add one only where the line needs it.
-                out.append(line.startsWith(" ") ? "data: " : "data:").append(line).append('\n');
-            }
+            appendDataLines(out, new String(payload, StandardCharsets.UTF_8));
         }
         return out.append('\n').toString();
+    }
+
+    /** One {@code data:} line per line of the text, split on CRLF, CR or LF, as SSE parsers split them. */
+    private static void appendDataLines(StringBuilder out, String text) {
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '\n';
+            if (c != '\r' && c != '\n') {
+                continue;
+            }
+            // One space after the colon is eaten by SSE parsers; add one only where the line needs it.
+            out.append(start < i && text.charAt(start) == ' ' ? "data: " : "data:").append(text, start, i).append('\n');
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            }
+            start = i + 1;
+        }
     }
 
     /**

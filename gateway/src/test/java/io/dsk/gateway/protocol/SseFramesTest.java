@@ -21,6 +21,13 @@ class SseFramesTest {
     }
 
     @Test
+    void emptyTextAndATrailingLineBreakKeepTheirEmptyLines() {
+        assertThat(SseFrames.data(b(""), false)).isEqualTo("event: data\ndata:\n\n");
+        assertThat(SseFrames.data(b("x\r"), false)).isEqualTo("event: data\ndata:x\ndata:\n\n");
+        assertThat(SseFrames.data(b("\n\n y"), false)).isEqualTo("event: data\ndata:\ndata:\ndata:  y\n\n");
+    }
+
+    @Test
     void binaryIsBase64InLinesThatConcatenateBack() {
         byte[] payload = new byte[200];
         for (int i = 0; i < payload.length; i++) {
