@@ -128,7 +128,7 @@ public final class BenchContext {
                 "--data-dir", dir.resolve("data").toString(),
                 "--long-poll-timeout", settings.longPollTimeout().toMillis() + "ms"));
         gatewayOptions.forEach((k, v) -> command.addAll(List.of("--" + k, v)));
-        ChildServer server = ChildServer.start("dsk", command, dir, dir.resolve("gateway.log"),
+        ChildServer server = ChildServer.start("dsk", command, dir, dir.resolve("gateway.log"), dir.resolve("data"),
                 BenchContext::gatewayReadyLine);
         return track(server);
     }
@@ -152,7 +152,7 @@ public final class BenchContext {
                 dir.resolve("data").toString(), Long.toString(settings.longPollTimeout().toMillis()));
         URI base = URI.create("http://127.0.0.1:" + port + "/v1/stream/");
         ChildServer server = ChildServer.start("reference", command, settings.nodeDir(), dir.resolve("reference.log"),
-                line -> line.contains("reference server listening") ? base : null);
+                dir.resolve("data"), line -> line.contains("reference server listening") ? base : null);
         return track(server);
     }
 

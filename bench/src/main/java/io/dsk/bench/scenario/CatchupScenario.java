@@ -125,7 +125,7 @@ public final class CatchupScenario implements Scenario {
         if (context.option("profile", "on").equals("off")) {
             return;
         }
-        Optional<Figure> weakest = table.figures().stream().filter(f -> f.targetMet().orElse(true) == false)
+        Optional<Figure> weakest = table.figures().stream().filter(f -> !f.targetMet().orElse(true))
                 .filter(f -> f.shortfall().isPresent())
                 .max((a, b) -> Double.compare(a.shortfall().getAsDouble(), b.shortfall().getAsDouble()));
         if (weakest.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.dsk.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class AxisTest {
         assertThat(axis.ticks()).containsExactly(1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000.0);
         assertThat(axis.fraction(1)).isEqualTo(0.0);
         assertThat(axis.fraction(100_000)).isEqualTo(1.0);
-        assertThat(axis.fraction(1_000)).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(axis.fraction(1_000)).isCloseTo(0.6, offset(1e-9));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.dsk.bench.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ class HotMethodsTest {
         Path file = dir.resolve("busy.jfr");
         String summary = "";
         try (Recording recording = new Recording()) {
-            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!summary.contains(".spin") && System.nanoTime() < deadline) {
