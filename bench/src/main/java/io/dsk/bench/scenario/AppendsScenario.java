@@ -183,7 +183,7 @@ public final class AppendsScenario implements Scenario {
             CpuMeter.Usage usage = cpu.stop();
             record(server.name(), c, result, usage);
             if (lastRound && c.bytes() < 1_000_000 && result.completed() > 0) {
-                lastLatencies.get(c.sharedStream()).put(server.name() + ", " + c.writers() + " writers",
+                lastLatencies.get(c.sharedStream()).put(server.name() + ", " + c.label().replace(" on one stream", ""),
                         result.latencies().millis());
             }
             System.out.printf(Locale.ROOT, "  %-10s %-36s %10.0f acknowledged/s  p99 %8.2f ms  generator %3.0f%%%n",

@@ -33,6 +33,15 @@ class AxisTest {
     }
 
     @Test
+    void tickLabelsCarryNoNeedlessDigits() {
+        assertThat(Axis.label(0.2)).isEqualTo("0.2");
+        assertThat(Axis.label(0.6000000000000001)).isEqualTo("0.6");
+        assertThat(Axis.label(5)).isEqualTo("5");
+        assertThat(Axis.label(0.01)).isEqualTo("0.01");
+        assertThat(Axis.label(25_000)).isEqualTo("25,000");
+    }
+
+    @Test
     void valuesOutsideTheAxisAreClamped() {
         Axis axis = Axis.linear(0, 1);
         assertThat(axis.fraction(2)).isEqualTo(1.0);
