@@ -118,13 +118,29 @@ public final class BenchContext {
      * @throws IOException if it does not start
      */
     public ServerUnderTest startGateway(Map<String, String> gatewayOptions) throws IOException {
+        return startGateway(gatewayOptions, List.of());
+    }
+
+    /**
+     * Starts the gateway like {@link #startGateway(Map)} with extra JVM options, e.g.
+     * {@code -XX:+UseSerialGC} or {@code -XX:NativeMemoryTracking=summary}; an {@code -Xmx} here
+     * overrides {@code --gateway-heap} (the last one wins).
+     *
+     * @param gatewayOptions extra gateway settings, passed as {@code --key value}
+     * @param jvmOptions options placed before {@code -jar}
+     * @return the running gateway, named "dsk"
+     * @throws IOException if it does not start
+     */
+    public ServerUnderTest startGateway(Map<String, String> gatewayOptions, List<String> jvmOptions)
+            throws IOException {
         if (!Files.isRegularFile(settings.gatewayJar())) {
             throw new IOException("no gateway jar at " + settings.gatewayJar().toAbsolutePath()
                     + "; build it with mvn -B -q -pl gateway -am package -DskipTests, or pass --gateway-jar");
         }
         Path dir = Files.createTempDirectory(workDir(), "dsk-");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.gatewayHeap(),
-                "-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0",
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.gatewayHeap()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0",
                 "--data-dir", dir.resolve("data").toString(),
                 "--long-poll-timeout", settings.longPollTimeout().toMillis() + "ms"));
         gatewayOptions.forEach((k, v) -> command.addAll(List.of("--" + k, v)));
