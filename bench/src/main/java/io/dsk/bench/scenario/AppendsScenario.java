@@ -117,8 +117,7 @@ public final class AppendsScenario implements Scenario {
             return;
         }
         AppendCase c = m.caseOf(weakest.get());
-        Duration length = context.duration().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                : context.duration();
+        Duration length = ProfileLength.of(context);
         try (ServerUnderTest dsk = context.startGateway(Map.of())) {
             m.warmUp(dsk, "profile-warm");
             ProfileSession session = context.startProfile(dsk, "appends-" + c.writers() + "w-"

@@ -132,8 +132,7 @@ public final class CatchupScenario implements Scenario {
             return;
         }
         boolean large = weakest.get().name().equals("catch-up read");
-        Duration length = context.duration().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                : context.duration();
+        Duration length = ProfileLength.of(context);
         try (ServerUnderTest dsk = context.startGateway(Map.of())) {
             String prefix = "bench/catchup/profile";
             List<String> small = large ? List.of() : CatchupReads.writeSmallStreams(dsk, prefix + "/small",
