@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -36,6 +37,12 @@ final class PacedProducer implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "e2e-producer-" + topic);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Like the connector benchmark's pre-load: one request in flight keeps each partition in send
+        // order without the idempotent producer, whose sequence state the in-process broker has been
+        // seen to reject (OUT_OF_ORDER_SEQUENCE_NUMBER) on a fresh topic.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.streams = streams;
@@ -48,9 +55,30 @@ final class PacedProducer implements AutoCloseable {
         return "s" + stream;
     }
 
+    /** The key of the priming record of partition {@code partition}, see {@link #prime()}. */
+    static String primingKey(int partition) {
+        return "prime-p" + partition;
+    }
+
     /** Records stream {@code stream} receives when {@code total} records are sent. */
     static long recordsOf(int stream, long total, int streams) {
         return total / streams + (stream < total % streams ? 1 : 0);
+    }
+
+    /**
+     * Sends one record to each partition, keyed {@link #primingKey}, so that the connector's
+     * consumer has a position on every partition before the measured records come.
+     *
+     * @return how many records were sent, one per partition
+     */
+    long prime() {
+        for (int p = 0; p < partitions; p++) {
+            producer.send(new ProducerRecord<>(topic, p, primingKey(p), RecordStamp.value(0, System.nanoTime(),
+                    payloadBytes)), this::onAcknowledged);
+        }
+        producer.flush();
+        failIfAny();
+        return partitions;
     }
 
     /** Ends a running {@link #sendPaced} at {@code nanos} ({@link System#nanoTime()}); callable from any thread. */
@@ -64,7 +92,7 @@ final class PacedProducer implements AutoCloseable {
      *
      * @return how many records were sent
      */
-    long sendPaced(double ratePerSecond, long startNanos) throws Exception {
+    long sendPaced(double ratePerSecond, long startNanos) {
         double interval = 1e9 / ratePerSecond;
         long i = 0;
         while (failure.get() == null) {
@@ -84,7 +112,7 @@ final class PacedProducer implements AutoCloseable {
     }
 
     /** Sends {@code records} records as fast as the producer takes them, stamped with the send time. */
-    long sendBacklog(long records) throws Exception {
+    long sendBacklog(long records) {
         for (long i = 0; i < records && failure.get() == null; i++) {
             send(i, System.nanoTime());
         }
@@ -99,21 +127,27 @@ final class PacedProducer implements AutoCloseable {
     private void send(long index, long stampNanos) {
         int stream = (int) (index % streams);
         byte[] value = RecordStamp.value(index / streams, stampNanos, payloadBytes);
-        producer.send(new ProducerRecord<>(topic, stream % partitions, key(stream), value), (metadata, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            }
-        });
+        producer.send(new ProducerRecord<>(topic, stream % partitions, key(stream), value), this::onAcknowledged);
         sent++;
     }
 
-    private long finish() throws Exception {
+    private void onAcknowledged(RecordMetadata metadata, Exception error) {
+        if (error != null) {
+            failure.compareAndSet(null, error);
+        }
+    }
+
+    private long finish() {
         producer.flush();
+        failIfAny();
+        return sent;
+    }
+
+    private void failIfAny() {
         Exception error = failure.get();
         if (error != null) {
             throw new IllegalStateException("producing to " + topic + " failed after " + sent + " records", error);
         }
-        return sent;
     }
 
     @Override
