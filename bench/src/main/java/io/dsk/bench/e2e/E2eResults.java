@@ -39,9 +39,10 @@ final class E2eResults {
 
     void add(String server, int rate, int round, LatencyResult result) {
         latency.get(rate).computeIfAbsent(server, k -> new ArrayList<>()).add(result);
-        runRows.add(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %,d | %,d | %d / %d | %d | %.1f | %.1f | %.0f%% | %.0f%% "
-                + "| %.0f%% | %.2f |", server, rate, round, result.sent(), result.latencies().count(), result.missing(),
-                result.duplicates(), result.gaps(), result.connections(), result.p99Millis(),
+        runRows.add(String.format(Locale.ROOT, "| %s | %,d | %d | %,d | %,d | %,d | %d / %d | %d | %.1f / %.1f "
+                + "| %s | %.1f | %.0f%% | %.0f%% | %.0f%% | %.2f |", server, rate, round, result.sent(),
+                result.latencies().count(), result.missing(), result.duplicates(), result.gaps(), result.connections(),
+                result.p50Millis(), result.p99Millis(), kafkaAlone(result.kafkaAlone()),
                 result.maxProducerBehindMillis(), result.generatorShare() * 100, result.processShare() * 100,
                 result.machineBusyShare() * 100, result.serverCores()));
     }
@@ -110,11 +111,16 @@ final class E2eResults {
 
     private static Path cdfPlot(Path png, int rate, Map<String, List<LatencyResult>> byServer) {
         Map<String, double[]> series = new LinkedHashMap<>();
+        LatencyHistogram kafka = new LatencyHistogram();
         byServer.forEach((server, runs) -> {
             LatencyHistogram all = new LatencyHistogram();
             runs.forEach(run -> all.add(run.latencies()));
+            runs.forEach(run -> kafka.add(run.kafkaAlone()));
             series.put(server, all.quantilesMillis(1000));
         });
+        if (kafka.count() > 0) {
+            series.put("Kafka alone (send to consumer poll)", kafka.quantilesMillis(1000));
+        }
         return Plots.latencyCdf(png, String.format(Locale.ROOT,
                 "Kafka to SSE subscriber latency at %,d records/s (all rounds)", rate), series);
     }
@@ -124,10 +130,16 @@ final class E2eResults {
                 + "the measured window, counted once per subscriber; CPU shares are of the whole machine, "
                 + "the process share includes the Kafka broker, the Connect worker and the connector):\n\n"
                 + "| server | rec/s | round | sent | measured | missing | duplicates / gaps | SSE responses "
-                + "| p99 ms | producer late max ms | generator CPU | bench process CPU | machine busy "
-                + "| server cores |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "| p50 / p99 ms | Kafka alone p50 / p99 ms | producer late max ms | generator CPU "
+                + "| bench process CPU | machine busy | server cores |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         runRows.forEach(row -> table.append(row).append('\n'));
         return table.toString();
+    }
+
+    private static String kafkaAlone(LatencyHistogram kafka) {
+        return kafka.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f",
+                kafka.percentileMicros(50) / 1000.0, kafka.percentileMicros(99) / 1000.0);
     }
 
     private List<String> problems() {

@@ -26,18 +26,22 @@ import java.util.stream.Stream;
  *        ({@code e2e.drain-seconds}, 30)
  * @param saturationRecords backlog of the saturating connector run, 0 for none
  *        ({@code e2e.saturation-records}, 200000)
+ * @param warmupRecords backlog of one unrecorded saturating run per server before the first round,
+ *        0 for none ({@code e2e.warmup-records}, 50000)
+ * @param servers which servers to measure, in order ({@code e2e.servers}, dsk,reference)
  * @param pluginZip the packaged connector ({@code e2e.plugin-zip}, default
  *        {@code connector/target/dsk-connector-*.zip})
  * @param connectorOverrides connector settings that replace the defaults
  */
 record E2eSettings(List<Integer> rates, int streams, int subscribersPerStream, int partitions, int tasks,
-        int payloadBytes, Duration warmup, Duration drainTimeout, long saturationRecords, Path pluginZip,
-        Map<String, String> connectorOverrides) {
+        int payloadBytes, Duration warmup, Duration drainTimeout, long saturationRecords, long warmupRecords,
+        List<String> servers, Path pluginZip, Map<String, String> connectorOverrides) {
 
     static final String PREFIX = "e2e.";
 
     E2eSettings {
         rates = List.copyOf(rates);
+        servers = List.copyOf(servers);
         connectorOverrides = Map.copyOf(connectorOverrides);
     }
 
@@ -59,6 +63,7 @@ record E2eSettings(List<Integer> rates, int streams, int subscribersPerStream, i
                 Duration.ofSeconds(count(options, "warmup-seconds", 5, 0)),
                 Duration.ofSeconds(count(options, "drain-seconds", 30, 1)),
                 whole(options, "saturation-records", 200_000, 0, Long.MAX_VALUE),
+                whole(options, "warmup-records", 50_000, 0, Long.MAX_VALUE), servers(options),
                 Path.of(options.getOrDefault(PREFIX + "plugin-zip", "")), connector);
     }
 
@@ -106,6 +111,21 @@ record E2eSettings(List<Integer> rates, int streams, int subscribersPerStream, i
         config.put("ds.content.type", "application/json");
         config.putAll(connectorOverrides);
         return config;
+    }
+
+    private static List<String> servers(Map<String, String> options) {
+        String key = PREFIX + "servers";
+        String value = options.getOrDefault(key, "dsk,reference");
+        List<String> servers = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String name = part.trim();
+            if (!name.equals("dsk") && !name.equals("reference") || servers.contains(name)) {
+                throw new IllegalArgumentException("--set " + key + "=" + value
+                        + ": expected dsk and/or reference, comma-separated, each once");
+            }
+            servers.add(name);
+        }
+        return servers;
     }
 
     private static List<Integer> rates(Map<String, String> options) {

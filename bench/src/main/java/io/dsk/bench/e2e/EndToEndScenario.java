@@ -42,13 +42,12 @@ public final class EndToEndScenario implements Scenario {
     @Override
     public ScenarioReport run(BenchContext context) throws Exception {
         E2eSettings settings = E2eSettings.from(context.options());
-        List<ServerUnderTest> servers = startServers(context, context.option(E2eSettings.PREFIX + "servers",
-                "dsk,reference"));
+        List<ServerUnderTest> servers = startServers(context, settings.servers());
         E2eResults results = new E2eResults(settings);
         ScenarioReport report = ScenarioReport.of(ID, context.command());
         Path work = Files.createTempDirectory(Files.createDirectories(context.workDir()), "e2e-");
         try (E2eRig rig = E2eRig.start(settings, work, context.cpu())) {
-            warmUp(rig, servers, context.longOption(E2eSettings.PREFIX + "warmup-records", 50_000));
+            warmUp(rig, servers, settings.warmupRecords());
             for (int round = 0; round < context.rounds(); round++) {
                 List<ServerUnderTest> order = new ArrayList<>(servers);
                 if (round % 2 == 1) {
@@ -66,15 +65,10 @@ public final class EndToEndScenario implements Scenario {
         return report;
     }
 
-    private static List<ServerUnderTest> startServers(BenchContext context, String names) throws IOException {
+    private static List<ServerUnderTest> startServers(BenchContext context, List<String> names) throws IOException {
         List<ServerUnderTest> servers = new ArrayList<>();
-        for (String name : names.split(",")) {
-            switch (name.trim()) {
-                case "dsk" -> servers.add(context.startGateway(Map.of()));
-                case "reference" -> servers.add(context.startReference());
-                default -> throw new IllegalArgumentException("--set " + E2eSettings.PREFIX + "servers=" + names
-                        + ": expected dsk and/or reference, comma-separated");
-            }
+        for (String name : names) {
+            servers.add(name.equals("dsk") ? context.startGateway(Map.of()) : context.startReference());
         }
         return servers;
     }
@@ -120,7 +114,9 @@ public final class EndToEndScenario implements Scenario {
                 + "Kafka producer, acks=all, linger.ms=0, stamps the due time into the JSON value, so a late "
                 + "producer adds to the latency) to the moment an SSE subscriber (`?offset=-1&live=sse`, one "
                 + "thread each, java.net.http) has read the whole `data` event holding it; producer and "
-                + "subscribers share one JVM clock. %d streams over %d partitions, %d subscribers per stream, "
+                + "subscribers share one JVM clock. \"Kafka alone\" is the same measure taken by a plain Kafka "
+                + "consumer of the topic with the connector consumer's fetch settings: the share of the latency "
+                + "that is the producer and Kafka's, the rest is the connector, the server and SSE. %d streams over %d partitions, %d subscribers per stream, "
                 + "%d-byte JSON values, %d s warm-up before each %d s measured window. Kafka broker (KRaft) and "
                 + "Connect worker (standalone, offset flush every %d ms) run in the benchmark process; the "
                 + "connector is the packaged plugin with %s and otherwise its defaults (ds.linger.ms 10, "

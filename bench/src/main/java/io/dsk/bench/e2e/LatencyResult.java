@@ -6,6 +6,7 @@ import java.util.List;
  * The outcome of one latency run: one rate, one server.
  *
  * @param latencies every subscriber's latencies of records sent in the measured window, merged
+ * @param kafkaAlone latencies of the same records from send to a plain Kafka consumer's poll
  * @param sent records produced, warm-up included
  * @param expectedDeliveries {@code sent} times the readers of each record's stream
  * @param delivered distinct records the subscribers received
@@ -19,7 +20,7 @@ import java.util.List;
  * @param serverCores the server's CPU over the measured window, in cores
  * @param subscriberErrors the last connection error of subscribers that had one
  */
-record LatencyResult(LatencyHistogram latencies, long sent, long expectedDeliveries, long delivered,
+record LatencyResult(LatencyHistogram latencies, LatencyHistogram kafkaAlone, long sent, long expectedDeliveries, long delivered,
         long duplicates, long gaps, long connections, double maxProducerBehindMillis, double generatorShare,
         double processShare, double machineBusyShare, double serverCores, List<String> subscriberErrors) {
 

@@ -52,7 +52,13 @@ final class LatencyRun {
             rig.pipeline().putConnector(topic, settings.connectorConfig(topic, topic, rig.connectorUrl(server)));
             connectorStarted = true;
             awaitPrimed(topic, producer.prime());
-            return measure(rate, duration, producer, readers);
+            KafkaProbe probe = new KafkaProbe(rig.pipeline().bootstrapServers(), topic, settings.partitions());
+            probe.start();
+            try {
+                return measure(rate, duration, producer, readers, probe);
+            } finally {
+                probe.stop();
+            }
         } finally {
             if (connectorStarted) {
                 rig.pipeline().deleteConnector(topic);
@@ -61,8 +67,8 @@ final class LatencyRun {
         }
     }
 
-    private LatencyResult measure(int rate, Duration duration, PacedProducer producer, SubscriberGroup readers)
-            throws Exception {
+    private LatencyResult measure(int rate, Duration duration, PacedProducer producer, SubscriberGroup readers,
+            KafkaProbe probe) throws Exception {
         E2eSettings settings = rig.settings();
         FutureTask<Long> producing = new FutureTask<>(() -> producer.sendPaced(rate, System.nanoTime()));
         Thread producerThread = new Thread(producing, GeneratorCpu.THREAD_PREFIX + "producer");
@@ -74,6 +80,7 @@ final class LatencyRun {
             Thread.sleep(settings.warmup().toMillis());
             long from = System.nanoTime();
             readers.measureFrom(from);
+            probe.measureFrom(from);
             CpuMeter.Window window = rig.cpu().start(server);
             GeneratorCpu.Window generator = rig.generatorCpu().start();
             producer.stopAt(from + duration.toNanos() + PRODUCER_OVERRUN_NANOS);
@@ -86,7 +93,7 @@ final class LatencyRun {
                 expected[s] = PacedProducer.recordsOf(s, sent, settings.streams());
             }
             readers.awaitReceived(expected, settings.drainTimeout());
-            return new LatencyResult(readers.latencies(), sent, sent * settings.subscribersPerStream(),
+            return new LatencyResult(readers.latencies(), probe.stop(), sent, sent * settings.subscribersPerStream(),
                     readers.received(), readers.duplicates(), readers.gaps(), readers.connections(),
                     producer.maxBehindNanos() / 1e6, generatorShare, usage.generatorShare(),
                     usage.machineBusyShare(), usage.serverCores().getOrDefault(server.name(), Double.NaN),

@@ -113,7 +113,13 @@ final class SseSubscriber implements Runnable {
         }
     }
 
-    private void onEvent(String type, String data) {
+    /** The offset the next connection starts from: -1, then each control event's {@code streamNextOffset}. */
+    String resumeOffset() {
+        return offset;
+    }
+
+    /** Handles one parsed event; called by the reading thread. */
+    void onEvent(String type, String data) {
         if (type.equals("data")) {
             long parsedAt = System.nanoTime();
             RecordStamp.scan(data, (seq, sent) -> log.delivered(seq, sent, parsedAt));

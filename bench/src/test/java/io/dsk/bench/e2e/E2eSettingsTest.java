@@ -23,6 +23,8 @@ class E2eSettingsTest {
         assertThat(s.payloadBytes()).isEqualTo(200);
         assertThat(s.warmup()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.saturationRecords()).isEqualTo(200_000);
+        assertThat(s.warmupRecords()).isEqualTo(50_000);
+        assertThat(s.servers()).containsExactly("dsk", "reference");
         assertThat(s.connectorOverrides()).isEmpty();
     }
 
@@ -81,6 +83,22 @@ class E2eSettingsTest {
                 .hasMessageContaining("between " + RecordStamp.MIN_PAYLOAD_BYTES);
         assertThatThrownBy(() -> E2eSettings.from(Map.of("e2e.partitions", "four")))
                 .hasMessageContaining("expected a whole number");
+    }
+
+    @Test
+    void serversCanBeChosenAndOrdered() {
+        assertThat(E2eSettings.from(Map.of("e2e.servers", "reference, dsk")).servers())
+                .containsExactly("reference", "dsk");
+        assertThat(E2eSettings.from(Map.of("e2e.servers", "dsk")).servers()).containsExactly("dsk");
+    }
+
+    @Test
+    void unknownOrRepeatedServerIsRefused() {
+        assertThatThrownBy(() -> E2eSettings.from(Map.of("e2e.servers", "dsk,node")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("e2e.servers=dsk,node");
+        assertThatThrownBy(() -> E2eSettings.from(Map.of("e2e.servers", "dsk,dsk")))
+                .hasMessageContaining("each once");
     }
 
     @Test
