@@ -2,6 +2,8 @@ package io.dsk.bench.run;
 
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.ScenarioReport;
+import io.dsk.bench.scenario.AppendsScenario;
+import io.dsk.bench.scenario.CatchupScenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,7 @@ public final class BenchRunner {
 
     /** Every scenario, in the order {@code --scenario all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of();
+        return List.of(new AppendsScenario(), new CatchupScenario());
     }
 
     private BenchRunner() {

@@ -73,7 +73,9 @@ final class ChildServer implements ServerUnderTest {
         } catch (IOException e) {
             ready.completeExceptionally(e);
         }
-        ready.completeExceptionally(new IOException("exited with " + process.exitValue() + " before it was ready"));
+        if (!ready.isDone()) {
+            ready.completeExceptionally(new IOException("closed its output before it was ready"));
+        }
     }
 
     @Override

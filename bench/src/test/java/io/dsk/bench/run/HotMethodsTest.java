@@ -15,14 +15,17 @@ class HotMethodsTest {
     @Test
     void summaryListsTheMethodThatBurnedTheCpu() throws Exception {
         Path file = dir.resolve("busy.jfr");
+        String summary = "";
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
             recording.start();
-            assertThat(spin(400_000_000L)).isPositive();
-            recording.stop();
-            recording.dump(file);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!summary.contains(".spin") && System.nanoTime() < deadline) {
+                assertThat(spin(300_000_000L)).isPositive();
+                recording.dump(file);
+                summary = HotMethods.summarise(file, 10);
+            }
         }
-        String summary = HotMethods.summarise(file, 10);
         assertThat(summary).contains("execution samples").contains("Self (top of stack)");
         assertThat(summary).contains(HotMethodsTest.class.getName() + ".spin");
     }
