@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -99,6 +100,18 @@ final class E2eRig implements AutoCloseable {
     /** The worker's {@code offset.flush.interval.ms}, which bounds how soon a delivery shows as committed. */
     long offsetFlushMillis() {
         return OFFSET_FLUSH_MILLIS;
+    }
+
+    /**
+     * The sum of the offsets the connector's consumer group has committed, or -1 when the broker did
+     * not answer in time, which on a loaded machine is not yet a reason to give up.
+     */
+    long committedRecords(String connector) throws Exception {
+        try {
+            return pipeline.committedRecords(connector);
+        } catch (TimeoutException e) {
+            return -1;
+        }
     }
 
     void createTopic(String topic) throws Exception {

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -86,12 +87,13 @@ public final class EndToEndScenario implements Scenario {
             E2eResults results, ScenarioReport report) throws Exception {
         List<Integer> rates = rig.settings().rates();
         for (int rate : rates) {
-            boolean profile = round == 0 && rate == Collections.max(rates);
-            ProfileSession session = profile ? context.startProfile(server, ID + "-" + server.name() + "-" + rate)
-                    : null;
-            LatencyResult result = new LatencyRun(rig, server).run(rate, context.duration(), "r" + round);
-            if (session != null) {
-                session.stop().ifPresent(report::profile);
+            boolean profile = round == 0 && rate == Collections.max(rates) && server.name().equals("dsk");
+            LatencyResult result;
+            if (profile) {
+                result = profiled(context, server, rate, report,
+                        () -> new LatencyRun(rig, server).run(rate, context.duration(), "r" + round));
+            } else {
+                result = new LatencyRun(rig, server).run(rate, context.duration(), "r" + round);
             }
             results.add(server.name(), rate, round, result);
             System.out.printf(Locale.ROOT, "e2e %s %,d rec/s round %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms, "
@@ -104,6 +106,21 @@ public final class EndToEndScenario implements Scenario {
             results.addSaturation(server.name(), result);
             System.out.printf(Locale.ROOT, "e2e %s saturation round %d: %.0f rec/s/task steady, %.0f from start%n",
                     server.name(), round, result.steadyPerTask(), result.fromStartPerTask());
+        }
+    }
+
+    /** A run with JFR recording the gateway and this process (broker, worker, connector) throughout. */
+    private static LatencyResult profiled(BenchContext context, ServerUnderTest server, int rate, ScenarioReport report,
+            Callable<LatencyResult> run) throws Exception {
+        String label = ID + "-" + server.name() + "-" + rate;
+        ProfileSession gateway = context.startProfile(server, label);
+        BenchProcessRecording bench = BenchProcessRecording.start(context.resultsDir().resolve("profiles")
+                .resolve(context.date() + "-" + ID + "-bench-process-" + rate + ".jfr"));
+        try {
+            return run.call();
+        } finally {
+            gateway.stop().ifPresent(report::profile);
+            report.profile(bench.stop());
         }
     }
 

@@ -107,7 +107,7 @@ final class LatencyRun {
     /** Waits until the connector has committed the priming record of every partition. */
     private void awaitPrimed(String connector, long primingRecords) throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (rig.pipeline().committedRecords(connector) < primingRecords) {
+        while (rig.committedRecords(connector) < primingRecords) {
             check(System.nanoTime() < deadline, "the connector into " + server.name()
                     + " did not commit its priming records within " + START_TIMEOUT.toSeconds() + " s");
             Thread.sleep(50);

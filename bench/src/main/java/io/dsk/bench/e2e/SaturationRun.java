@@ -68,7 +68,7 @@ final class SaturationRun {
                         + " records committed after " + TIMEOUT.toMinutes() + " min");
             }
             Thread.sleep(POLL_MILLIS);
-            committed = rig.pipeline().committedRecords(connector);
+            committed = Math.max(committed, rig.committedRecords(connector));
             if (firstCommitAt == 0 && committed > 0) {
                 firstCommitAt = System.nanoTime();
                 firstCommitted = committed;
