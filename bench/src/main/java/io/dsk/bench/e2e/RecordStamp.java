@@ -1,6 +1,7 @@
 package io.dsk.bench.e2e;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The JSON value of a benchmark record, {@code {"seq":12,"sent":345,"pad":"xx…"}}, and how to find
@@ -31,13 +32,17 @@ final class RecordStamp {
      * @throws IllegalArgumentException if {@code payloadBytes} cannot hold the two numbers
      */
     static byte[] value(long seq, long sentNanos, int payloadBytes) {
-        String head = head(seq, sentNanos);
-        int pad = payloadBytes - head.length() - 2;
-        if (pad < 0) {
+        byte[] head = head(seq, sentNanos).getBytes(StandardCharsets.US_ASCII);
+        if (head.length + 2 > payloadBytes) {
             throw new IllegalArgumentException("payload of " + payloadBytes + " bytes is too small for a stamped "
-                    + "record; use at least " + (head.length() + 2) + " bytes");
+                    + "record; use at least " + (head.length + 2) + " bytes");
         }
-        return (head + "x".repeat(pad) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] value = new byte[payloadBytes];
+        System.arraycopy(head, 0, value, 0, head.length);
+        Arrays.fill(value, head.length, payloadBytes - 2, (byte) 'x');
+        value[payloadBytes - 2] = '"';
+        value[payloadBytes - 1] = '}';
+        return value;
     }
 
     private static String head(long seq, long sentNanos) {
