@@ -75,8 +75,13 @@ final class LatencyRun {
         producerThread.setDaemon(true);
         producerThread.start();
         try {
-            check(readers.awaitFirstRecords(START_TIMEOUT), "no records reached every SSE reader of "
-                    + server.name() + " within " + START_TIMEOUT.toSeconds() + " s");
+            if (!readers.awaitFirstRecords(START_TIMEOUT)) {
+                if (producing.isDone()) {
+                    producing.get();
+                }
+                throw new IllegalStateException("no records reached every SSE reader of " + server.name()
+                        + " within " + START_TIMEOUT.toSeconds() + " s");
+            }
             Thread.sleep(settings.warmup().toMillis());
             long from = System.nanoTime();
             readers.measureFrom(from);
