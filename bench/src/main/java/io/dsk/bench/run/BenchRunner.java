@@ -71,6 +71,10 @@ public final class BenchRunner {
         try {
             ScenarioReport report = scenario.run(context);
             CpuMeter.Usage usage = machine.stop();
+            String condition = context.option("note", "");
+            if (!condition.isBlank()) {
+                report.note("Run condition: " + condition);
+            }
             report.environment("cores", Integer.toString(context.cpu().cores()))
                     .environment("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                     .environment("load average before (1/5/15 min)", loadBefore)

@@ -4,13 +4,17 @@ import io.dsk.bench.report.Direction;
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.Plots;
 import io.dsk.bench.report.ScenarioReport;
+import io.dsk.bench.report.Spread;
 import io.dsk.bench.report.Target;
 import io.dsk.bench.run.BenchContext;
 import io.dsk.bench.run.CpuMeter;
+import io.dsk.bench.run.HotMethods;
+import io.dsk.bench.run.ProfileSession;
 import io.dsk.bench.run.Scenario;
 import io.dsk.bench.run.ServerUnderTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,22 +110,21 @@ public final class AppendsScenario implements Scenario {
         if (context.option("profile", "on").equals("off")) {
             return;
         }
-        Optional<Figure> weakest = m.table().figures().stream().filter(f -> f.targetMet().orElse(true) == false)
+        Optional<Figure> weakest = m.table().figures().stream().filter(f -> !f.targetMet().orElse(true))
                 .filter(f -> f.shortfall().isPresent())
                 .max((a, b) -> Double.compare(a.shortfall().getAsDouble(), b.shortfall().getAsDouble()));
         if (weakest.isEmpty()) {
             return;
         }
         AppendCase c = m.caseOf(weakest.get());
-        Duration length = context.duration().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                : context.duration();
+        Duration length = ProfileLength.of(context);
         try (ServerUnderTest dsk = context.startGateway(Map.of())) {
             m.warmUp(dsk, "profile-warm");
-            var session = context.startProfile(dsk, "appends-" + c.writers() + "w-"
+            ProfileSession session = context.startProfile(dsk, "appends-" + c.writers() + "w-"
                     + (c.sharedStream() ? "shared" : "own") + "-" + c.bytes() + "b");
             m.load(dsk, c, "profile", Duration.ZERO, length);
-            Optional<java.nio.file.Path> recording = session.stop();
-            recording.ifPresent(jfr -> report.profile(jfr).profile(io.dsk.bench.run.HotMethods.summaryFile(jfr)));
+            Optional<Path> recording = session.stop();
+            recording.ifPresent(jfr -> report.profile(jfr).profile(HotMethods.summaryFile(jfr)));
             report.note(String.format(Locale.ROOT, "The weakest case against the target is %s (%s): the gateway "
                     + "needs %.1f× more to meet %s. JFR of the gateway during a %d s rerun of that case is in the "
                     + "profiles below, with a text summary of the hottest methods.", c.label(),
@@ -163,7 +166,7 @@ public final class AppendsScenario implements Scenario {
 
         double medianThroughput(AppendCase c, String server) {
             List<Double> samples = table.get(throughputKey(c), server);
-            return samples.isEmpty() ? Double.NaN : io.dsk.bench.report.Spread.of(samples).median();
+            return samples.isEmpty() ? Double.NaN : Spread.of(samples).median();
         }
 
         /** 16 writers for a short while, not recorded, so that the gateway's JIT has compiled the append path. */
@@ -178,12 +181,13 @@ public final class AppendsScenario implements Scenario {
             ClosedLoopLoad.Result result = load(server, c, prefix, warmup, context.duration());
             CpuMeter.Usage usage = cpu.stop();
             record(server.name(), c, result, usage);
-            if (lastRound && c.bytes() < 1_000_000) {
-                lastLatencies.get(c.sharedStream()).put(server.name() + ", " + c.writers() + " writers",
+            if (lastRound && c.bytes() < 1_000_000 && result.completed() > 0) {
+                lastLatencies.get(c.sharedStream()).put(server.name() + ", " + c.label().replace(" on one stream", ""),
                         result.latencies().millis());
             }
             System.out.printf(Locale.ROOT, "  %-10s %-36s %10.0f acknowledged/s  p99 %8.2f ms  generator %3.0f%%%n",
-                    server.name(), c.label(), result.perSecond(), result.latencies().percentileMillis(99),
+                    server.name(), c.label(), result.perSecond(),
+                    result.completed() > 0 ? result.latencies().percentileMillis(99) : Double.NaN,
                     usage.generatorShare() * 100);
         }
 
@@ -203,7 +207,7 @@ public final class AppendsScenario implements Scenario {
             StreamRequests.create(server, streams);
             ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), c.writers())
                     .run(i -> requests[i], (i, r) -> StreamRequests.appended(r), warmup, window);
-            if (result.completed() == 0) {
+            if (result.allSucceeded() == 0) {
                 throw new IOException(server.name() + ", " + c.label() + ": no append was acknowledged ("
                         + result.failures() + " failed, first: " + result.firstFailure() + ")");
             }
@@ -215,10 +219,12 @@ public final class AppendsScenario implements Scenario {
             double throughput = large ? result.completed() * (double) c.bytes() / 1e6 / result.seconds()
                     : result.perSecond();
             add(throughputKey(c), server, throughput, c);
-            add(key("append latency p50", "ms", c, Direction.LOWER, false), server,
-                    result.latencies().percentileMillis(50), c);
-            add(key("append latency p99", "ms", c, Direction.LOWER, false), server,
-                    result.latencies().percentileMillis(99), c);
+            if (result.completed() > 0) {
+                add(key("append latency p50", "ms", c, Direction.LOWER, false), server,
+                        result.latencies().percentileMillis(50), c);
+                add(key("append latency p99", "ms", c, Direction.LOWER, false), server,
+                        result.latencies().percentileMillis(99), c);
+            }
             double serverCpuSeconds = usage.serverCores().get(server) * usage.wallSeconds();
             add(key("server CPU per append", "µs", c, Direction.LOWER, false), server,
                     serverCpuSeconds * 1e6 / result.allSucceeded(), c);
@@ -286,8 +292,8 @@ public final class AppendsScenario implements Scenario {
             report.loadGeneratorCpu(maxGeneratorShare);
             report.note(String.format(Locale.ROOT, "Each writer is one keep-alive HTTP/1.1 connection that sends its "
                     + "next append (random bytes, `application/octet-stream`) when the previous one is acknowledged; "
-                    + "all writers run on one selector thread of the load generator. Only appends started after a "
-                    + "warm-up of min(1 s, duration/5) and acknowledged within the measured window count. Server CPU "
+                    + "all writers run on one selector thread of the load generator. Only appends acknowledged within the measured window, after a "
+                    + "warm-up of min(1 s, duration/5), count, with their latency. Server CPU "
                     + "per append is the server process's CPU time over the whole load divided by every append it "
                     + "acknowledged. The load generator's highest CPU share was %.0f%% of the machine (%s).",
                     maxGeneratorShare * 100, maxGeneratorCase));

@@ -125,15 +125,14 @@ public final class CatchupScenario implements Scenario {
         if (context.option("profile", "on").equals("off")) {
             return;
         }
-        Optional<Figure> weakest = table.figures().stream().filter(f -> f.targetMet().orElse(true) == false)
+        Optional<Figure> weakest = table.figures().stream().filter(f -> !f.targetMet().orElse(true))
                 .filter(f -> f.shortfall().isPresent())
                 .max((a, b) -> Double.compare(a.shortfall().getAsDouble(), b.shortfall().getAsDouble()));
         if (weakest.isEmpty()) {
             return;
         }
         boolean large = weakest.get().name().equals("catch-up read");
-        Duration length = context.duration().compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                : context.duration();
+        Duration length = ProfileLength.of(context);
         try (ServerUnderTest dsk = context.startGateway(Map.of())) {
             String prefix = "bench/catchup/profile";
             List<String> small = large ? List.of() : CatchupReads.writeSmallStreams(dsk, prefix + "/small",
