@@ -167,7 +167,8 @@ record E2eSettings(List<Integer> rates, int streams, int subscribersPerStream, i
             throw new IllegalArgumentException("--set " + key + "=" + value + ": expected a whole number");
         }
         if (parsed < min || parsed > max) {
-            throw new IllegalArgumentException("--set " + key + "=" + value + ": must be between " + min + " and " + max);
+            throw new IllegalArgumentException("--set " + key + "=" + value + ": must be between " + min
+                    + " and " + max);
         }
         return parsed;
     }

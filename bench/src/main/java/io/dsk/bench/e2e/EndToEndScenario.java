@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -124,28 +125,35 @@ public final class EndToEndScenario implements Scenario {
         }
     }
 
+    /** Latency-relevant defaults of the connector and of Kafka's consumer, as documented. */
+    private static final Map<String, String> LATENCY_DEFAULTS = Map.of("ds.linger.ms", "10",
+            "ds.batch.max.records", "500", "ds.max.in.flight.requests", "64",
+            "consumer.override.fetch.min.bytes", "1", "consumer.override.fetch.max.wait.ms", "500");
+
     private static String method(E2eSettings settings, E2eRig rig, BenchContext context) {
-        Map<String, String> connector = settings.connectorConfig("NAME", "TOPIC", "URL");
+        Map<String, String> connector = new TreeMap<>(settings.connectorConfig("NAME", "TOPIC", "URL"));
         List.of("name", "connector.class", "topics", "ds.url").forEach(connector::remove);
+        Map<String, String> defaults = new TreeMap<>(LATENCY_DEFAULTS);
+        connector.keySet().forEach(defaults::remove);
         return String.format(Locale.ROOT, "Latency is measured from each record's scheduled send time (a paced "
                 + "Kafka producer, acks=all, linger.ms=0, stamps the due time into the JSON value, so a late "
                 + "producer adds to the latency) to the moment an SSE subscriber (`?offset=-1&live=sse`, one "
                 + "thread each, java.net.http) has read the whole `data` event holding it; producer and "
                 + "subscribers share one JVM clock. \"Kafka alone\" is the same measure taken by a plain Kafka "
-                + "consumer of the topic with the connector consumer's fetch settings: the share of the latency "
-                + "that is the producer and Kafka's, the rest is the connector, the server and SSE. %d streams over %d partitions, %d subscribers per stream, "
-                + "%d-byte JSON values, %d s warm-up before each %d s measured window. Kafka broker (KRaft) and "
-                + "Connect worker (standalone, offset flush every %d ms) run in the benchmark process; the "
-                + "connector is the packaged plugin with %s and otherwise its defaults (ds.linger.ms 10, "
-                + "ds.batch.max.records 500, ds.max.in.flight.requests 64; consumer fetch settings at Kafka's "
-                + "defaults: fetch.min.bytes 1, fetch.max.wait.ms 500). It always sends the idempotent-producer "
-                + "headers and the gateway's source-range extension; the reference server ignores the extension, "
-                + "so against it delivery is exactly-once within a task session only. The connector records/s come "
-                + "from a saturating run: a backlog of %,d records, then the time until the connector's consumer "
-                + "group has committed every offset (it commits only what the server acknowledged). The machine "
-                + "is shared with other builds: see machine busy in the run table; every figure is noisy.",
-                settings.streams(), settings.partitions(), settings.subscribersPerStream(), settings.payloadBytes(),
-                settings.warmup().toSeconds(), context.duration().toSeconds(), rig.offsetFlushMillis(), connector,
+                + "consumer of the topic at Kafka's fetch defaults: the producer's and Kafka's share of the "
+                + "latency; the rest is the connector, the server and SSE.%n%n"
+                + "%d streams over %d partitions, %d subscribers per stream, %d-byte JSON values, %d s warm-up "
+                + "before each %d s measured window. Kafka broker (KRaft) and Connect worker (standalone, offset "
+                + "flush every %d ms) run in the benchmark process. Connector settings: %s; unset, so at their "
+                + "defaults: %s. The connector always sends the idempotent-producer headers and the gateway's "
+                + "source-range extension; the reference server ignores the extension, so against it delivery is "
+                + "exactly-once within a task session only.%n%n"
+                + "The connector records/s come from a saturating run: a backlog of %,d records, then the time "
+                + "until the connector's consumer group has committed every offset (it commits only what the "
+                + "server acknowledged). The machine is shared with other builds: see machine busy in the run "
+                + "table; every figure is noisy.", settings.streams(), settings.partitions(),
+                settings.subscribersPerStream(), settings.payloadBytes(), settings.warmup().toSeconds(),
+                context.duration().toSeconds(), rig.offsetFlushMillis(), connector, defaults,
                 settings.saturationRecords());
     }
 

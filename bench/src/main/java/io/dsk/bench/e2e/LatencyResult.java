@@ -20,9 +20,10 @@ import java.util.List;
  * @param serverCores the server's CPU over the measured window, in cores
  * @param subscriberErrors the last connection error of subscribers that had one
  */
-record LatencyResult(LatencyHistogram latencies, LatencyHistogram kafkaAlone, long sent, long expectedDeliveries, long delivered,
-        long duplicates, long gaps, long connections, double maxProducerBehindMillis, double generatorShare,
-        double processShare, double machineBusyShare, double serverCores, List<String> subscriberErrors) {
+record LatencyResult(LatencyHistogram latencies, LatencyHistogram kafkaAlone, long sent, long expectedDeliveries,
+        long delivered, long duplicates, long gaps, long connections, double maxProducerBehindMillis,
+        double generatorShare, double processShare, double machineBusyShare, double serverCores,
+        List<String> subscriberErrors) {
 
     /** Deliveries that never arrived before the drain timeout. */
     long missing() {

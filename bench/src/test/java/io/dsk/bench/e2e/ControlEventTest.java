@@ -9,8 +9,8 @@ class ControlEventTest {
 
     @Test
     void openStreamGivesItsNextOffset() {
-        ControlEvent control = ControlEvent.parse(
-                "{\"streamNextOffset\":\"0000000000000001_0000000000000420\",\"streamCursor\":\"abc\",\"upToDate\":true}");
+        ControlEvent control = ControlEvent.parse("{\"streamNextOffset\":\"0000000000000001_0000000000000420\","
+                + "\"streamCursor\":\"abc\",\"upToDate\":true}");
 
         assertThat(control).isEqualTo(new ControlEvent("0000000000000001_0000000000000420", false));
     }

@@ -71,7 +71,8 @@ class E2eResultsTest {
         results.writeTo(report, name -> dir.resolve(name + ".png"));
 
         Figure steady = report.figures().stream()
-                .filter(f -> f.name().equals("connector rec/s per task (first to last commit)")).findFirst().orElseThrow();
+                .filter(f -> f.name().equals("connector rec/s per task (first to last commit)"))
+                .findFirst().orElseThrow();
         assertThat(steady.dsk()).containsExactly(12_000.0);
         assertThat(steady.reference()).containsExactly(8_000.0);
         assertThat(steady.better()).isEqualTo(Direction.HIGHER);
