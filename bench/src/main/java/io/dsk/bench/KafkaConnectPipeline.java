@@ -35,7 +35,7 @@ import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
  * A real single-node Kafka (KRaft) and a real standalone Connect worker in this process, the worker
  * loading the packaged DSK plugin from its {@code plugin.path}.
  */
-final class KafkaConnectPipeline implements AutoCloseable {
+public final class KafkaConnectPipeline implements AutoCloseable {
 
     private final KafkaClusterTestKit kafka;
     private final Connect<StandaloneHerder> connect;
@@ -56,7 +56,7 @@ final class KafkaConnectPipeline implements AutoCloseable {
      * @return the running pipeline
      * @throws Exception if either does not start
      */
-    static KafkaConnectPipeline start(Path pluginZip, Path work, long offsetFlushMillis) throws Exception {
+    public static KafkaConnectPipeline start(Path pluginZip, Path work, long offsetFlushMillis) throws Exception {
         Path pluginPath = Files.createDirectories(work.resolve("plugins"));
         unzip(pluginZip, Files.createDirectories(pluginPath.resolve("dsk-connector")));
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
@@ -138,8 +138,13 @@ final class KafkaConnectPipeline implements AutoCloseable {
         }
     }
 
+    /** The broker's {@code bootstrap.servers}, for clients of its topics. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** Creates a connector and waits until the worker has accepted it. */
-    void putConnector(String name, Map<String, String> config) throws Exception {
+    public void putConnector(String name, Map<String, String> config) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         connect.herder().putConnectorConfig(name, config, false, (error, created) -> {
             if (error != null) {
@@ -152,7 +157,7 @@ final class KafkaConnectPipeline implements AutoCloseable {
     }
 
     /** Deletes a connector and waits until its tasks have stopped. */
-    void deleteConnector(String name) throws Exception {
+    public void deleteConnector(String name) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         connect.herder().deleteConnectorConfig(name, (error, info) -> {
             if (error != null) {
@@ -165,7 +170,7 @@ final class KafkaConnectPipeline implements AutoCloseable {
     }
 
     /** The sum over partitions of the offsets the connector's consumer group has committed. */
-    long committedRecords(String connectorName) throws Exception {
+    public long committedRecords(String connectorName) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connectorName)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();

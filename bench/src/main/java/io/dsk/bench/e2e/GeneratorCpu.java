@@ -1,0 +1,92 @@
+package io.dsk.bench.e2e;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.http.HttpClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * CPU time of the load generator's own threads: the paced producer and its Kafka network thread,
+ * the SSE readers and their HTTP client. The Kafka broker, the Connect worker and the connector share
+ * this process but are not the generator, so the process total would overstate it.
+ */
+final class GeneratorCpu {
+
+    /** Prefix of every thread the scenario starts itself. */
+    static final String THREAD_PREFIX = "e2e-";
+
+    private static final Pattern CLIENT_ID = Pattern.compile("\\((\\d+)\\)$");
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Predicate<String> generatorThread;
+
+    /**
+     * @param subscriberClient the HTTP client of the SSE readers; its selector thread is counted
+     */
+    GeneratorCpu(HttpClient subscriberClient) {
+        this(generatorThreads(selectorThreadName(subscriberClient)));
+    }
+
+    GeneratorCpu(Predicate<String> generatorThread) {
+        this.generatorThread = generatorThread;
+    }
+
+    /**
+     * Which threads belong to the generator: those named {@code e2e-…}, the Kafka producer's network
+     * thread of a client {@code e2e-producer-…}, and the given HTTP selector thread.
+     */
+    static Predicate<String> generatorThreads(String selectorThread) {
+        return name -> name.startsWith(THREAD_PREFIX)
+                || name.startsWith("kafka-producer-network-thread | " + THREAD_PREFIX + "producer-")
+                || name.equals(selectorThread);
+    }
+
+    /**
+     * The JDK names an HTTP client's selector thread {@code HttpClient-<id>-SelectorManager} and ends
+     * the client's {@code toString()} with {@code (<id>)}; null when that cannot be read.
+     */
+    static String selectorThreadName(HttpClient client) {
+        Matcher id = CLIENT_ID.matcher(client.toString());
+        return id.find() ? "HttpClient-" + id.group(1) + "-SelectorManager" : null;
+    }
+
+    /** Opens a window now. */
+    Window start() {
+        return new Window();
+    }
+
+    /** One measured window. */
+    final class Window {
+
+        private final long startNanos = System.nanoTime();
+        private final Map<Long, Long> cpuAtStart = generatorCpuByThread();
+
+        /** Generator CPU time over the window, as a share of all cores (0..1). */
+        double shareOfMachine() {
+            double wall = System.nanoTime() - startNanos;
+            long used = 0;
+            for (Map.Entry<Long, Long> thread : generatorCpuByThread().entrySet()) {
+                used += thread.getValue() - cpuAtStart.getOrDefault(thread.getKey(), 0L);
+            }
+            return used / (wall * Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private Map<Long, Long> generatorCpuByThread() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && generatorThread.test(info.getThreadName())) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+}
