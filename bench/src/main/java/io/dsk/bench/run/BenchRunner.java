@@ -1,5 +1,6 @@
 package io.dsk.bench.run;
 
+import io.dsk.bench.e2e.EndToEndScenario;
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.ScenarioReport;
 import io.dsk.bench.scenario.AppendsScenario;
@@ -22,7 +23,7 @@ public final class BenchRunner {
 
     /** Every scenario, in the order {@code --scenario all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of(new AppendsScenario(), new CatchupScenario());
+        return List.of(new AppendsScenario(), new CatchupScenario(), new EndToEndScenario());
     }
 
     private BenchRunner() {
