@@ -1,0 +1,227 @@
+package io.dsk.bench.run;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link Scenario} gets from the runner: rounds, duration and options from the command
+ * line, start-up of both servers with the same long-poll timeout, CPU metering and JFR profiling.
+ * Every server started here is stopped by {@link #closeServers()} at the end of the scenario.
+ */
+public final class BenchContext {
+
+    private final BenchSettings settings;
+    private final CpuMeter cpu = new CpuMeter();
+    private final List<ServerUnderTest> started = new ArrayList<>();
+
+    public BenchContext(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    public int rounds() {
+        return settings.rounds();
+    }
+
+    /** The length of one timed measurement ({@code --seconds}). */
+    public Duration duration() {
+        return settings.duration();
+    }
+
+    public Path workDir() {
+        return settings.workDir();
+    }
+
+    public Path resultsDir() {
+        return settings.resultsDir();
+    }
+
+    /** The date used in result file names. */
+    public LocalDate date() {
+        return settings.date();
+    }
+
+    /** The command line that reproduces this run, for reports. */
+    public String command() {
+        return settings.command();
+    }
+
+    /** Every {@code --set key=value} given on the command line. */
+    public Map<String, String> options() {
+        return settings.options();
+    }
+
+    /** An option as text, or the default when not set. */
+    public String option(String key, String defaultValue) {
+        return settings.options().getOrDefault(key, defaultValue);
+    }
+
+    /**
+     * An option as an integer.
+     *
+     * @throws IllegalArgumentException naming the option if it is not a number
+     */
+    public long longOption(String key, long defaultValue) {
+        String value = settings.options().get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--set " + key + "=" + value + ": expected a whole number");
+        }
+    }
+
+    /** A comma-separated list of integers, e.g. {@code writers=1,16,64}. */
+    public List<Integer> intListOption(String key, List<Integer> defaultValue) {
+        String value = settings.options().get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        List<Integer> list = new ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                list.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--set " + key + "=" + value
+                        + ": expected comma-separated whole numbers such as 1,16,64");
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    public CpuMeter cpu() {
+        return cpu;
+    }
+
+    /** This process's open-file limit, for scenarios that open many connections. */
+    public OpenFileLimit openFileLimit() {
+        return OpenFileLimit.current();
+    }
+
+    /**
+     * Starts the gateway as a child JVM with RocksDB in a fresh directory under the work dir, the
+     * heap cap of {@code --gateway-heap} and the run's long-poll timeout.
+     *
+     * @param gatewayOptions extra gateway settings, passed as {@code --key value}
+     * @return the running gateway, named "dsk"
+     * @throws IOException if it does not start
+     */
+    public ServerUnderTest startGateway(Map<String, String> gatewayOptions) throws IOException {
+        if (!Files.isRegularFile(settings.gatewayJar())) {
+            throw new IOException("no gateway jar at " + settings.gatewayJar().toAbsolutePath()
+                    + "; build it with mvn -B -q -pl gateway -am package -DskipTests, or pass --gateway-jar");
+        }
+        Path dir = Files.createTempDirectory(workDir(), "dsk-");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.gatewayHeap(),
+                "-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0",
+                "--data-dir", dir.resolve("data").toString(),
+                "--long-poll-timeout", settings.longPollTimeout().toMillis() + "ms"));
+        gatewayOptions.forEach((k, v) -> command.addAll(List.of("--" + k, v)));
+        ChildServer server = ChildServer.start("dsk", command, dir, dir.resolve("gateway.log"),
+                BenchContext::gatewayReadyLine);
+        return track(server);
+    }
+
+    /**
+     * Starts the Node reference server ({@code reference-server.mjs}, file-backed) in a fresh data
+     * directory with the run's long-poll timeout.
+     *
+     * @return the running server, named "reference"
+     * @throws IOException if it does not start
+     */
+    public ServerUnderTest startReference() throws IOException {
+        Path script = settings.nodeDir().resolve("reference-server.mjs");
+        if (!Files.isDirectory(settings.nodeDir().resolve("node_modules"))) {
+            throw new IOException("no node_modules in " + settings.nodeDir().toAbsolutePath()
+                    + "; run (cd bench/node && npm ci) first");
+        }
+        Path dir = Files.createTempDirectory(workDir(), "reference-");
+        int port = freePort();
+        List<String> command = List.of("node", script.getFileName().toString(), Integer.toString(port),
+                dir.resolve("data").toString(), Long.toString(settings.longPollTimeout().toMillis()));
+        URI base = URI.create("http://127.0.0.1:" + port + "/v1/stream/");
+        ChildServer server = ChildServer.start("reference", command, settings.nodeDir(), dir.resolve("reference.log"),
+                line -> line.contains("reference server listening") ? base : null);
+        return track(server);
+    }
+
+    /**
+     * Records the gateway with JFR for {@code length} while the caller's load runs on other
+     * threads, then writes {@code <results>/profiles/<date>-<label>.jfr} and a hot-method summary
+     * beside it ({@link HotMethods#summaryFile}). Blocks for {@code length}; keep it at 30 s or less.
+     *
+     * @return the recording, or empty for the reference server (not a JVM)
+     * @throws IOException if JFR cannot be started or dumped
+     */
+    public Optional<Path> profile(ServerUnderTest server, String label, Duration length) throws IOException {
+        ProfileSession session = startProfile(server, label);
+        try {
+            Thread.sleep(length.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return session.stop();
+    }
+
+    /**
+     * Starts a JFR recording of the gateway that the caller stops when its load is done; the
+     * non-blocking form of {@link #profile}. For the reference server the session records nothing.
+     */
+    public ProfileSession startProfile(ServerUnderTest server, String label) throws IOException {
+        if (!server.name().equals("dsk")) {
+            return ProfileSession.none();
+        }
+        String file = date() + "-" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".jfr";
+        return ProfileSession.start(server.pid(), resultsDir().resolve("profiles").resolve(file));
+    }
+
+    /** A PNG path in the results directory: {@code <date>-<scenario>-<name>.png}. */
+    public Path plotFile(String scenario, String name) {
+        return resultsDir().resolve(date() + "-" + scenario + "-" + name + ".png");
+    }
+
+    /** Stops every server this context started that is still running. */
+    public void closeServers() {
+        for (ServerUnderTest server : started) {
+            server.close();
+        }
+        started.clear();
+    }
+
+    private ServerUnderTest track(ServerUnderTest server) {
+        started.add(server);
+        return server;
+    }
+
+    /** The stream root from {@code dsk-gateway listening on http://HOST:PORT}, else null. */
+    static URI gatewayReadyLine(String line) {
+        String marker = "dsk-gateway listening on ";
+        int at = line.indexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        String url = line.substring(at + marker.length()).trim().split("\\s+")[0];
+        return URI.create(url.replaceAll("/+$", "") + "/v1/stream/");
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.dsk.bench.run;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A server under test running as a child process. Its output goes to a log file in the work
+ * directory; start-up waits for the line that says it listens, from which the URL is taken.
+ */
+final class ChildServer implements ServerUnderTest {
+
+    private final String name;
+    private final Process process;
+    private final URI baseUri;
+
+    private ChildServer(String name, Process process, URI baseUri) {
+        this.name = name;
+        this.process = process;
+        this.baseUri = baseUri;
+    }
+
+    /**
+     * Starts a server and waits up to a minute until it is ready.
+     *
+     * @param name "dsk" or "reference"
+     * @param command the command line
+     * @param dir the working directory
+     * @param log the file that receives the server's output
+     * @param readyLine turns an output line into the stream root once the server listens, else null
+     * @return the running server
+     * @throws IOException if it exits or stays silent for a minute
+     */
+    static ChildServer start(String name, List<String> command, Path dir, Path log, Function<String, URI> readyLine)
+            throws IOException {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        CompletableFuture<URI> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pump(process, log, readyLine, ready), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            return new ChildServer(name, process, ready.get(60, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IOException(name + " did not start (see " + log + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void pump(Process process, Path log, Function<String, URI> readyLine, CompletableFuture<URI> ready) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)); BufferedWriter file = Files.newBufferedWriter(log)) {
+            for (String line; (line = out.readLine()) != null; ) {
+                file.write(line);
+                file.newLine();
+                if (!ready.isDone()) {
+                    URI uri = readyLine.apply(line);
+                    if (uri != null) {
+                        file.flush();
+                        ready.complete(uri);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new IOException("exited with " + process.exitValue() + " before it was ready"));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public long rssBytes() {
+        try {
+            return residentBytes(Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the memory of " + name + " (pid " + pid() + ")", e);
+        }
+    }
+
+    /** The {@code VmRSS} line of a {@code /proc/<pid>/status} file, in bytes. */
+    static long residentBytes(List<String> statusLines) {
+        for (String line : statusLines) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalArgumentException("no VmRSS line: has the process exited?");
+    }
+
+    @Override
+    public double cpuSeconds() {
+        return CpuMeter.processSeconds(pid());
+    }
+
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.dsk.bench.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * A plain-text summary of a JFR recording for readers without JDK Mission Control: the methods
+ * most often on top of the sampled stacks (self time), the methods most often anywhere on them
+ * (total time), and the time spent in garbage collection.
+ */
+public final class HotMethods {
+
+    private HotMethods() {
+    }
+
+    /** The summary's file next to a recording: {@code x.jfr} becomes {@code x-hot-methods.txt}. */
+    public static Path summaryFile(Path recording) {
+        String file = recording.getFileName().toString().replaceFirst("\\.jfr$", "");
+        return recording.resolveSibling(file + "-hot-methods.txt");
+    }
+
+    /**
+     * Reads a recording and summarises it.
+     *
+     * @param recording a {@code .jfr} file
+     * @param top how many methods to list per table
+     * @return the summary text
+     * @throws IOException if the file cannot be read
+     */
+    public static String summarise(Path recording, int top) throws IOException {
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> total = new HashMap<>();
+        int samples = 0;
+        Duration gc = Duration.ZERO;
+        int collections = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            String type = event.getEventType().getName();
+            if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
+                samples++;
+                count(event.getStackTrace().getFrames(), self, total);
+            } else if (type.equals("jdk.GarbageCollection")) {
+                collections++;
+                gc = gc.plus(event.getDuration());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s: %d execution samples, %d garbage collections taking %d ms%n%n",
+                recording.getFileName(), samples, collections, gc.toMillis()));
+        table(out, "Self (top of stack)", self, samples, top);
+        table(out, "Total (anywhere on the stack)", total, samples, top);
+        return out.toString();
+    }
+
+    private static void count(List<RecordedFrame> frames, Map<String, Integer> self, Map<String, Integer> total) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < frames.size(); i++) {
+            String method = describe(frames.get(i).getMethod());
+            if (i == 0) {
+                self.merge(method, 1, Integer::sum);
+            }
+            if (seen.add(method)) {
+                total.merge(method, 1, Integer::sum);
+            }
+        }
+    }
+
+    private static String describe(RecordedMethod method) {
+        if (method == null) {
+            return "(unknown)";
+        }
+        return method.getType().getName() + "." + method.getName();
+    }
+
+    private static void table(StringBuilder out, String title, Map<String, Integer> counts, int samples, int top) {
+        out.append(title).append(":\n");
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(top)
+                .forEachOrdered(e -> sorted.put(e.getKey(), e.getValue()));
+        sorted.forEach((method, n) -> out.append(String.format(Locale.ROOT, "  %5.1f%%  %6d  %s%n",
+                100.0 * n / Math.max(1, samples), n, method)));
+        out.append('\n');
+    }
+}
