@@ -23,6 +23,8 @@ final class SubscriberFleet implements AutoCloseable {
 
     /** Loopback source addresses used in rotation; 16 of them allow well over 200,000 connections. */
     static final int LOOPBACK_SOURCES = 16;
+    /** Reconnects of one subscriber after socket errors before it counts as failed. */
+    static final int SOCKET_RETRIES = 3;
 
     private final List<SubscriberLoop> loops = new ArrayList<>();
     private final SubscriberCounts counts = new SubscriberCounts();
@@ -45,7 +47,8 @@ final class SubscriberFleet implements AutoCloseable {
         this.server = new InetSocketAddress(address, serverUri.getPort());
         this.loopback = address.isLoopbackAddress() && address.getAddress().length == 4;
         for (int i = 0; i < threads; i++) {
-            loops.add(new SubscriberLoop("live-subscribers-" + i, server, maxConnectingPerThread, counts, window));
+            loops.add(new SubscriberLoop("live-subscribers-" + i, server, maxConnectingPerThread, SOCKET_RETRIES,
+                    counts, window));
         }
     }
 

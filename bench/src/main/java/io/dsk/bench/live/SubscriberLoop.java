@@ -36,13 +36,19 @@ final class SubscriberLoop implements Runnable, AutoCloseable {
     private final Queue<Connection> toConnect = new ArrayDeque<>();
     private final Set<Connection> connections = new HashSet<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private final int socketRetries;
     private volatile boolean running = true;
     private int connecting;
     private boolean connectingWaiting;
 
-    SubscriberLoop(String name, InetSocketAddress server, int maxConnecting, SubscriberCounts counts,
-            MeasurementWindow window) throws IOException {
+    /**
+     * @param socketRetries how often one subscriber reconnects after a socket error (a reset, a
+     *     refused connect) before it gives up; HTTP errors are never retried
+     */
+    SubscriberLoop(String name, InetSocketAddress server, int maxConnecting, int socketRetries,
+            SubscriberCounts counts, MeasurementWindow window) throws IOException {
         this.server = server;
+        this.socketRetries = socketRetries;
         this.maxConnecting = maxConnecting;
         this.counts = counts;
         this.recorder = new DeliveryRecorder(window);
@@ -138,6 +144,7 @@ final class SubscriberLoop implements Runnable, AutoCloseable {
         private SelectionKey key;
         private ByteBuffer out;
         private boolean pending;
+        private int socketErrors;
 
         Connection(InetAddress source) {
             this.source = source;
@@ -161,7 +168,7 @@ final class SubscriberLoop implements Runnable, AutoCloseable {
                     key = channel.register(selector, SelectionKey.OP_CONNECT, this);
                 }
             } catch (IOException e) {
-                fail("connect from " + source + ": " + e);
+                socketError("connect from " + source + ": " + e);
             }
         }
 
@@ -180,7 +187,7 @@ final class SubscriberLoop implements Runnable, AutoCloseable {
                     read();
                 }
             } catch (IOException e) {
-                fail(e.toString());
+                socketError(e.toString());
             }
         }
 
@@ -207,8 +214,13 @@ final class SubscriberLoop implements Runnable, AutoCloseable {
         private void read() throws IOException {
             readBuffer.clear();
             int n = channel.read(readBuffer);
-            LiveRead.Next next = n < 0 ? read.closedByServer()
-                    : read.received(readBuffer.array(), 0, n, System.nanoTime());
+            LiveRead.Next next;
+            try {
+                next = n < 0 ? read.closedByServer() : read.received(readBuffer.array(), 0, n, System.nanoTime());
+            } catch (IOException e) {
+                fail(e.getMessage());
+                return;
+            }
             switch (next) {
                 case READ -> { }
                 case SEND -> send();
@@ -223,6 +235,15 @@ final class SubscriberLoop implements Runnable, AutoCloseable {
             counts.addReconnect();
             toConnect.add(this);
             connectWaiting();
+        }
+
+        /** A reset or refused connection, e.g. after the server's accept queue overflowed: retried. */
+        private void socketError(String reason) {
+            if (++socketErrors > socketRetries) {
+                fail(reason + " (after " + socketRetries + " reconnects)");
+            } else {
+                reconnect();
+            }
         }
 
         private void fail(String reason) {
