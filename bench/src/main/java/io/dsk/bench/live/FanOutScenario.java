@@ -29,6 +29,8 @@ public final class FanOutScenario implements Scenario {
 
     /** The gateway never closes an SSE connection during a cell, as the reference does not either. */
     static final Map<String, String> GATEWAY_OPTIONS = Map.of("sse-close-interval", "30m");
+    /** Descriptors a process needs besides the subscriber connections (jars, logs, data files). */
+    static final long FILES_BESIDES_CONNECTIONS = 1_000;
 
     @Override
     public String id() {
@@ -50,7 +52,16 @@ public final class FanOutScenario implements Scenario {
                 (int) context.longOption("fanout.threads", 2));
         ScenarioReport report = ScenarioReport.of(id(), context.command());
         FanOutResults results = new FanOutResults();
-        try (LiveServers servers = new LiveServers(context, GATEWAY_OPTIONS, largest + 10_000L)) {
+        long wantedFiles = largest + FILES_BESIDES_CONNECTIONS;
+        try (LiveServers servers = new LiveServers(context, GATEWAY_OPTIONS, wantedFiles)) {
+            long allowed = servers.openFileLimit() - FILES_BESIDES_CONNECTIONS;
+            for (FanOutCell cell : cells) {
+                if (cell.subscribers() > allowed) {
+                    report.note("Not measured: " + cell.label() + ", since "
+                            + ProcessLimits.shortfall(servers.openFileLimit(), wantedFiles) + ".");
+                }
+            }
+            cells = cells.stream().filter(c -> c.subscribers() <= allowed).toList();
             for (int round = 0; round < context.rounds(); round++) {
                 for (FanOutCell cell : cells) {
                     for (ServerUnderTest server : servers.inOrderOfRound(round)) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The two servers of a live-read scenario, each allowed {@code openFiles} descriptors, and
- * restartable one at a time: a server that fell behind (appends still unanswered at the end of a
+ * The two servers of a live-read scenario, each (and this process) allowed up to {@code openFiles}
+ * descriptors as far as the hard limit permits, and restartable one at a time: a server that fell behind (appends still unanswered at the end of a
  * cell) keeps working through its backlog and would load the shared machine during the next
  * measurement, so it is replaced by a fresh one.
  */
@@ -17,6 +17,7 @@ final class LiveServers implements AutoCloseable {
     private final BenchContext context;
     private final Map<String, String> gatewayOptions;
     private final long openFiles;
+    private long lowestLimit;
     private ServerUnderTest dsk;
     private ServerUnderTest reference;
 
@@ -30,9 +31,14 @@ final class LiveServers implements AutoCloseable {
         this.context = context;
         this.gatewayOptions = gatewayOptions;
         this.openFiles = openFiles;
-        ProcessLimits.ensureOpenFiles(ProcessHandle.current().pid(), openFiles);
+        lowestLimit = ProcessLimits.raiseOpenFiles(ProcessHandle.current().pid(), openFiles);
         dsk = startGateway();
         reference = startReference();
+    }
+
+    /** The lowest open-file limit of this process and the servers, after raising them. */
+    long openFileLimit() {
+        return lowestLimit;
     }
 
     ServerUnderTest dsk() {
@@ -76,7 +82,7 @@ final class LiveServers implements AutoCloseable {
 
     private ServerUnderTest allowOpenFiles(ServerUnderTest server) throws IOException, InterruptedException {
         try {
-            ProcessLimits.ensureOpenFiles(server.pid(), openFiles);
+            lowestLimit = Math.min(lowestLimit, ProcessLimits.raiseOpenFiles(server.pid(), openFiles));
             return server;
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
