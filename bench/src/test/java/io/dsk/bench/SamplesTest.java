@@ -36,17 +36,6 @@ class SamplesTest {
         assertThat(samples(2, 4, 9).describe("%.1f")).isEqualTo("4.0 [2.0..9.0]");
     }
 
-    @Test
-    void jsonPayloadHasTheRequestedSize() {
-        assertThat(Workloads.jsonPayload(200)).hasSize(200).startsWith("{").endsWith("}");
-    }
-
-    @Test
-    void countsTopLevelItemsOfAJsonArray() {
-        assertThat(Workloads.countJsonItems("[{\"i\":1},{\"s\":\"a]}{\"},[1]]")).isEqualTo(3);
-        assertThat(Workloads.countJsonItems("[]")).isZero();
-    }
-
     private static Samples samples(double... values) {
         Samples s = new Samples();
         for (double v : values) {

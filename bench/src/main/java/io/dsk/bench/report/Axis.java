@@ -1,7 +1,10 @@
 package io.dsk.bench.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One axis of a chart: maps data values onto pixels, linearly or on a log10 scale, and picks
@@ -77,6 +80,14 @@ final class Axis {
             ticks.add(Math.abs(t) < step * 1e-9 ? 0 : t);
         }
         return ticks;
+    }
+
+    /** A tick's label without needless digits: 0.2, 5, 1,000. */
+    static String label(double tick) {
+        if (Math.abs(tick) >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", tick);
+        }
+        return new BigDecimal(tick).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** The smallest of 1, 2 or 5 times a power of ten that is at least {@code rough}. */

@@ -106,7 +106,7 @@ final class ChartCanvas {
             g.setColor(new Color(0xe6e6e6));
             g.drawLine(px, TOP, px, TOP + plotHeight());
             g.setColor(Color.DARK_GRAY);
-            String label = Spread.format(t);
+            String label = Axis.label(t);
             g.drawString(label, px - g.getFontMetrics().stringWidth(label) / 2, TOP + plotHeight() + 18);
         }
         for (double t : y.ticks()) {
@@ -114,7 +114,7 @@ final class ChartCanvas {
             g.setColor(new Color(0xe6e6e6));
             g.drawLine(LEFT, py, LEFT + plotWidth(), py);
             g.setColor(Color.DARK_GRAY);
-            String label = Spread.format(t);
+            String label = Axis.label(t);
             g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), py + 4);
         }
         g.setColor(Color.BLACK);

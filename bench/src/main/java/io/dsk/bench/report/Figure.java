@@ -1,5 +1,6 @@
 package io.dsk.bench.report;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record Figure(String name, String unit, Map<String, Object> params, List<
             throw new IllegalArgumentException("figure '" + name + "' needs at least one dsk sample");
         }
         unit = unit == null ? "" : unit;
-        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         dsk = List.copyOf(dsk);
         reference = reference == null ? List.of() : List.copyOf(reference);
         better = better == null ? Direction.HIGHER : better;

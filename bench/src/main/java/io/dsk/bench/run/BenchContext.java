@@ -118,17 +118,33 @@ public final class BenchContext {
      * @throws IOException if it does not start
      */
     public ServerUnderTest startGateway(Map<String, String> gatewayOptions) throws IOException {
+        return startGateway(gatewayOptions, List.of());
+    }
+
+    /**
+     * Starts the gateway like {@link #startGateway(Map)} with extra JVM options, e.g.
+     * {@code -XX:+UseSerialGC} or {@code -XX:NativeMemoryTracking=summary}; an {@code -Xmx} here
+     * overrides {@code --gateway-heap} (the last one wins).
+     *
+     * @param gatewayOptions extra gateway settings, passed as {@code --key value}
+     * @param jvmOptions options placed before {@code -jar}
+     * @return the running gateway, named "dsk"
+     * @throws IOException if it does not start
+     */
+    public ServerUnderTest startGateway(Map<String, String> gatewayOptions, List<String> jvmOptions)
+            throws IOException {
         if (!Files.isRegularFile(settings.gatewayJar())) {
             throw new IOException("no gateway jar at " + settings.gatewayJar().toAbsolutePath()
                     + "; build it with mvn -B -q -pl gateway -am package -DskipTests, or pass --gateway-jar");
         }
         Path dir = Files.createTempDirectory(workDir(), "dsk-");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.gatewayHeap(),
-                "-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0",
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.gatewayHeap()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0",
                 "--data-dir", dir.resolve("data").toString(),
                 "--long-poll-timeout", settings.longPollTimeout().toMillis() + "ms"));
         gatewayOptions.forEach((k, v) -> command.addAll(List.of("--" + k, v)));
-        ChildServer server = ChildServer.start("dsk", command, dir, dir.resolve("gateway.log"),
+        ChildServer server = ChildServer.start("dsk", command, dir, dir.resolve("gateway.log"), dir.resolve("data"),
                 BenchContext::gatewayReadyLine);
         return track(server);
     }
@@ -152,7 +168,7 @@ public final class BenchContext {
                 dir.resolve("data").toString(), Long.toString(settings.longPollTimeout().toMillis()));
         URI base = URI.create("http://127.0.0.1:" + port + "/v1/stream/");
         ChildServer server = ChildServer.start("reference", command, settings.nodeDir(), dir.resolve("reference.log"),
-                line -> line.contains("reference server listening") ? base : null);
+                dir.resolve("data"), line -> line.contains("reference server listening") ? base : null);
         return track(server);
     }
 

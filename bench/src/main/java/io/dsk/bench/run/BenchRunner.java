@@ -2,6 +2,8 @@ package io.dsk.bench.run;
 
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.ScenarioReport;
+import io.dsk.bench.scenario.AppendsScenario;
+import io.dsk.bench.scenario.CatchupScenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,7 @@ public final class BenchRunner {
 
     /** Every scenario, in the order {@code --scenario all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of();
+        return List.of(new AppendsScenario(), new CatchupScenario());
     }
 
     private BenchRunner() {
@@ -69,6 +71,10 @@ public final class BenchRunner {
         try {
             ScenarioReport report = scenario.run(context);
             CpuMeter.Usage usage = machine.stop();
+            String condition = context.option("note", "");
+            if (!condition.isBlank()) {
+                report.note("Run condition: " + condition);
+            }
             report.environment("cores", Integer.toString(context.cpu().cores()))
                     .environment("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                     .environment("load average before (1/5/15 min)", loadBefore)

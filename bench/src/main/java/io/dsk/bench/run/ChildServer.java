@@ -9,10 +9,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A server under test running as a child process. Its output goes to a log file in the work
@@ -23,11 +25,13 @@ final class ChildServer implements ServerUnderTest {
     private final String name;
     private final Process process;
     private final URI baseUri;
+    private final Path dataDir;
 
-    private ChildServer(String name, Process process, URI baseUri) {
+    private ChildServer(String name, Process process, URI baseUri, Path dataDir) {
         this.name = name;
         this.process = process;
         this.baseUri = baseUri;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -37,19 +41,20 @@ final class ChildServer implements ServerUnderTest {
      * @param command the command line
      * @param dir the working directory
      * @param log the file that receives the server's output
+     * @param dataDir the server's data, deleted when it has stopped (the log stays)
      * @param readyLine turns an output line into the stream root once the server listens, else null
      * @return the running server
      * @throws IOException if it exits or stays silent for a minute
      */
-    static ChildServer start(String name, List<String> command, Path dir, Path log, Function<String, URI> readyLine)
-            throws IOException {
+    static ChildServer start(String name, List<String> command, Path dir, Path log, Path dataDir,
+            Function<String, URI> readyLine) throws IOException {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         CompletableFuture<URI> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pump(process, log, readyLine, ready), name + "-output");
         pump.setDaemon(true);
         pump.start();
         try {
-            return new ChildServer(name, process, ready.get(60, TimeUnit.SECONDS));
+            return new ChildServer(name, process, ready.get(60, TimeUnit.SECONDS), dataDir);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException(name + " did not start (see " + log + "): " + e.getMessage(), e);
@@ -73,7 +78,9 @@ final class ChildServer implements ServerUnderTest {
         } catch (IOException e) {
             ready.completeExceptionally(e);
         }
-        ready.completeExceptionally(new IOException("exited with " + process.exitValue() + " before it was ready"));
+        if (!ready.isDone()) {
+            ready.completeExceptionally(new IOException("closed its output before it was ready"));
+        }
     }
 
     @Override
@@ -130,6 +137,19 @@ final class ChildServer implements ServerUnderTest {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return;
+        }
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -18,9 +18,15 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * A plain-text summary of a JFR recording for readers without JDK Mission Control: the methods
  * most often on top of the sampled stacks (self time), the methods most often anywhere on them
- * (total time), and the time spent in garbage collection.
+ * (total time), the time spent in garbage collection, and where threads waited (fsync, file and
+ * socket IO, locks, parking) above JFR's thresholds, which is what an IO-bound server spends its
+ * time on when execution samples are few.
  */
 public final class HotMethods {
+
+    /** Event types that record time spent waiting rather than running. */
+    static final List<String> WAITS = List.of("jdk.FileForce", "jdk.FileWrite", "jdk.FileRead", "jdk.SocketRead",
+            "jdk.SocketWrite", "jdk.JavaMonitorEnter", "jdk.ThreadPark");
 
     private HotMethods() {
     }
@@ -45,9 +51,15 @@ public final class HotMethods {
         int samples = 0;
         Duration gc = Duration.ZERO;
         int collections = 0;
+        Map<String, Duration> waited = new HashMap<>();
+        Map<String, Integer> waits = new HashMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             String type = event.getEventType().getName();
-            if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
+            if (WAITS.contains(type)) {
+                String where = type.substring(4) + " in " + firstProjectFrame(event);
+                waits.merge(where, 1, Integer::sum);
+                waited.merge(where, event.getDuration(), Duration::plus);
+            } else if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
                 samples++;
                 count(event.getStackTrace().getFrames(), self, total);
             } else if (type.equals("jdk.GarbageCollection")) {
@@ -60,7 +72,27 @@ public final class HotMethods {
                 recording.getFileName(), samples, collections, gc.toMillis()));
         table(out, "Self (top of stack)", self, samples, top);
         table(out, "Total (anywhere on the stack)", total, samples, top);
+        out.append("Waiting (events above JFR's thresholds; count, total ms, first gateway frame):\n");
+        waited.entrySet().stream()
+                .sorted(Map.Entry.<String, Duration>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(top)
+                .forEachOrdered(e -> out.append(String.format(Locale.ROOT, "  %6d  %8d ms  %s%n",
+                        waits.get(e.getKey()), e.getValue().toMillis(), e.getKey())));
         return out.toString();
+    }
+
+    /** The innermost frame of the project's own code ({@code io.dsk}), else the innermost frame. */
+    private static String firstProjectFrame(RecordedEvent event) {
+        if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
+            return "(no stack)";
+        }
+        List<RecordedFrame> frames = event.getStackTrace().getFrames();
+        for (RecordedFrame frame : frames) {
+            if (frame.getMethod() != null && frame.getMethod().getType().getName().startsWith("io.dsk.")) {
+                return describe(frame.getMethod());
+            }
+        }
+        return describe(frames.get(0).getMethod());
     }
 
     private static void count(List<RecordedFrame> frames, Map<String, Integer> self, Map<String, Integer> total) {

@@ -2,6 +2,7 @@ package io.dsk.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ class FigureTest {
         Figure slow = Figure.of("p99", "ms", Map.of(), List.of(3.0), List.of(10.0), Direction.LOWER).withTarget(fifth);
         assertThat(fast.targetMet()).contains(true);
         assertThat(slow.targetMet()).contains(false);
-        assertThat(slow.shortfall().getAsDouble()).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(slow.shortfall().getAsDouble()).isCloseTo(1.5, offset(1e-9));
     }
 
     @Test

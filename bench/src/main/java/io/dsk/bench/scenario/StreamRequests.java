@@ -1,0 +1,60 @@
+package io.dsk.bench.scenario;
+
+import io.dsk.bench.run.ServerUnderTest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Requests of the Durable Streams protocol, encoded once and reused for every send. */
+final class StreamRequests {
+
+    static final String CONTENT_TYPE = "application/octet-stream";
+
+    private StreamRequests() {
+    }
+
+    /** The request target of a stream: the server's stream root path plus the relative stream path. */
+    static String target(ServerUnderTest server, String streamPath) {
+        return server.streamUri(streamPath).getRawPath();
+    }
+
+    /** An append of {@code body} to a stream. */
+    static ByteBuffer append(ServerUnderTest server, String streamPath, byte[] body) {
+        return HttpResponseParser.request("POST", ClosedLoopLoad.host(server.baseUri()), target(server, streamPath),
+                Map.of("Content-Type", CONTENT_TYPE), body);
+    }
+
+    /** A catch-up read of a stream from {@code offset} ({@code -1} for the start). */
+    static ByteBuffer read(ServerUnderTest server, String streamPath, String offset) {
+        return HttpResponseParser.request("GET", ClosedLoopLoad.host(server.baseUri()),
+                target(server, streamPath) + "?offset=" + offset, Map.of(), new byte[0]);
+    }
+
+    /**
+     * Creates streams with one connection.
+     *
+     * @throws IOException if a create is not answered with 201 (or 200 for an existing stream)
+     */
+    static void create(ServerUnderTest server, List<String> streamPaths) throws IOException {
+        try (BlockingHttpConnection connection = new BlockingHttpConnection(server.baseUri())) {
+            for (String path : streamPaths) {
+                connection.expect("PUT", target(server, path), Map.of("Content-Type", CONTENT_TYPE), new byte[0],
+                        201, 200);
+            }
+        }
+    }
+
+    /** A payload of random bytes from a fixed seed, so that storage compression gains nothing. */
+    static byte[] payload(int bytes) {
+        byte[] body = new byte[bytes];
+        new Random(bytes).nextBytes(body);
+        return body;
+    }
+
+    /** Whether an append was acknowledged. */
+    static boolean appended(HttpResponseParser.Response response) {
+        return response.status() == 204 || response.status() == 200;
+    }
+}
