@@ -54,14 +54,7 @@ public final class FanOutScenario implements Scenario {
         FanOutResults results = new FanOutResults();
         long wantedFiles = largest + FILES_BESIDES_CONNECTIONS;
         try (LiveServers servers = new LiveServers(context, GATEWAY_OPTIONS, wantedFiles)) {
-            long allowed = servers.openFileLimit() - FILES_BESIDES_CONNECTIONS;
-            for (FanOutCell cell : cells) {
-                if (cell.subscribers() > allowed) {
-                    report.note("Not measured: " + cell.label() + ", since "
-                            + ProcessLimits.shortfall(servers.openFileLimit(), wantedFiles) + ".");
-                }
-            }
-            cells = cells.stream().filter(c -> c.subscribers() <= allowed).toList();
+            cells = withinOpenFileLimit(cells, servers.openFileLimit(), wantedFiles, report);
             for (int round = 0; round < context.rounds(); round++) {
                 for (FanOutCell cell : cells) {
                     for (ServerUnderTest server : servers.inOrderOfRound(round)) {
@@ -79,6 +72,15 @@ public final class FanOutScenario implements Scenario {
             }
         }
         return report;
+    }
+
+    /** The cells whose subscribers fit the open-file limit; the others are named in a note. */
+    private static List<FanOutCell> withinOpenFileLimit(List<FanOutCell> cells, long limit, long wantedFiles,
+            ScenarioReport report) {
+        long allowed = limit - FILES_BESIDES_CONNECTIONS;
+        cells.stream().filter(c -> c.subscribers() > allowed).forEach(c -> report.note("Not measured: " + c.label()
+                + ", since " + ProcessLimits.shortfall(limit, wantedFiles) + "."));
+        return cells.stream().filter(c -> c.subscribers() <= allowed).toList();
     }
 
     private static void measureCell(LiveServers servers, ServerUnderTest server, FanOutCell cell, int round,
