@@ -39,13 +39,23 @@ public final class BenchRunner {
         }
         List<Scenario> chosen = choose(options.scenario);
         String command = "java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' " + BenchRunner.class.getName()
-                + " " + String.join(" ", args);
+                + " " + shellQuoted(args);
         BenchSettings settings = options.settings(command);
         int failures = 0;
         for (Scenario scenario : chosen) {
             failures += runOne(scenario, settings) ? 0 : 1;
         }
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** The arguments as a shell would need them typed: single-quoted where they hold anything unusual. */
+    static String shellQuoted(String[] args) {
+        StringBuilder line = new StringBuilder();
+        for (String arg : args) {
+            line.append(line.length() == 0 ? "" : " ");
+            line.append(arg.matches("[A-Za-z0-9_./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     /** The scenarios an id names; {@code all} names every one. */

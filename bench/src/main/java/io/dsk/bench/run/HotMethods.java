@@ -68,8 +68,10 @@ public final class HotMethods {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s: %d execution samples, %d garbage collections taking %d ms%n%n",
+        out.append(String.format(Locale.ROOT, "%s: %d execution samples, %d garbage collections taking %d ms%n",
                 recording.getFileName(), samples, collections, gc.toMillis()));
+        out.append("JFR samples Java code only: time in native code (RocksDB writes, reads and syncs through JNI)\n"
+                + "shows as few samples and no wait events; compare with the server's CPU time in the report.\n\n");
         table(out, "Self (top of stack)", self, samples, top);
         table(out, "Total (anywhere on the stack)", total, samples, top);
         out.append("Waiting (events above JFR's thresholds; count, total ms, first gateway frame):\n");
@@ -81,18 +83,19 @@ public final class HotMethods {
         return out.toString();
     }
 
-    /** The innermost frame of the project's own code ({@code io.dsk}), else the innermost frame. */
+    /**
+     * The innermost frame of the project's own code ({@code io.dsk}); waits without one (idle pool
+     * threads parking, library threads) are pooled as "threads outside io.dsk code".
+     */
     private static String firstProjectFrame(RecordedEvent event) {
-        if (event.getStackTrace() == null || event.getStackTrace().getFrames().isEmpty()) {
-            return "(no stack)";
-        }
-        List<RecordedFrame> frames = event.getStackTrace().getFrames();
-        for (RecordedFrame frame : frames) {
-            if (frame.getMethod() != null && frame.getMethod().getType().getName().startsWith("io.dsk.")) {
-                return describe(frame.getMethod());
+        if (event.getStackTrace() != null) {
+            for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                if (frame.getMethod() != null && frame.getMethod().getType().getName().startsWith("io.dsk.")) {
+                    return describe(frame.getMethod());
+                }
             }
         }
-        return describe(frames.get(0).getMethod());
+        return "threads outside io.dsk code (idle pools, libraries)";
     }
 
     private static void count(List<RecordedFrame> frames, Map<String, Integer> self, Map<String, Integer> total) {

@@ -79,7 +79,7 @@ public final class CatchupScenario implements Scenario {
         report.loadGeneratorCpu(maxGenerator);
         report.note(String.format(Locale.ROOT, "The %d MB stream is written in 1 MB appends, then read by one "
                 + "keep-alive connection, one GET at a time, each from the previous response's Stream-Next-Offset, "
-                + "until Stream-Up-To-Date. The %,d small streams hold %d appends of %d bytes each and are read "
+                + "until Stream-Up-To-Date. The %,d small streams hold %d append(s) of %d bytes each and are read "
                 + "with one GET from offset -1 each, by %d concurrent keep-alive connections; a read counts only "
                 + "if it returns the whole stream.", s.appends, s.smallStreams, s.smallMessages, s.smallBytes,
                 s.readers));

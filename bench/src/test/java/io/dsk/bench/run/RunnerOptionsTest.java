@@ -39,6 +39,18 @@ class RunnerOptionsTest {
     }
 
     @Test
+    void theReportedCommandQuotesArgumentsWithSpaces() {
+        assertThat(BenchRunner.shellQuoted(new String[] {"--set", "note=busy machine, it's shared", "--rounds", "3"}))
+                .isEqualTo("--set 'note=busy machine, it'\\''s shared' --rounds 3");
+    }
+
+    @Test
+    void theRunnerKnowsScenariosOneAndTwo() {
+        assertThat(BenchRunner.choose("all")).extracting(Scenario::id).contains("appends", "catchup");
+        assertThat(BenchRunner.choose("catchup")).singleElement().extracting(Scenario::id).isEqualTo("catchup");
+    }
+
+    @Test
     void unknownScenarioListsTheKnownOnes() {
         assertThatThrownBy(() -> BenchRunner.choose("nope")).hasMessageContaining("unknown scenario 'nope'");
     }
