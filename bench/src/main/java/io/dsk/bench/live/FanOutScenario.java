@@ -1,0 +1,188 @@
+package io.dsk.bench.live;
+
+import io.dsk.bench.report.ScenarioReport;
+import io.dsk.bench.run.BenchContext;
+import io.dsk.bench.run.ProfileSession;
+import io.dsk.bench.run.Scenario;
+import io.dsk.bench.run.ServerUnderTest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Scenario 3, fan-out: thousands of SSE or long-poll subscribers on one stream or spread over
+ * many, a writer appending timestamped messages at a fixed rate, and the latency from each append
+ * to each subscriber's receipt, for the gateway and the reference server in the same run.
+ *
+ * <p>Options ({@code --set}): {@code fanout.subscribers} (default 1000,10000), {@code fanout.streams}
+ * (1,100), {@code fanout.modes} (sse,long-poll), {@code fanout.rate} appends/s over all streams
+ * (10), {@code fanout.threads} subscriber selector threads (2), {@code fanout.drain-seconds} (10),
+ * {@code fanout.profile} JFR of the gateway in an extra pass of the slowest cell (true).
+ */
+public final class FanOutScenario implements Scenario {
+
+    /** The gateway never closes an SSE connection during a cell, as the reference does not either. */
+    static final Map<String, String> GATEWAY_OPTIONS = Map.of("sse-close-interval", "30m");
+    /** Descriptors a process needs besides the subscriber connections (jars, logs, data files). */
+    static final long FILES_BESIDES_CONNECTIONS = 1_000;
+
+    @Override
+    public String id() {
+        return "fanout";
+    }
+
+    @Override
+    public String description() {
+        return "append-to-subscriber latency with 1,000 and 10,000 SSE and long-poll subscribers, "
+                + "on one stream and over 100";
+    }
+
+    @Override
+    public ScenarioReport run(BenchContext context) throws Exception {
+        List<FanOutCell> cells = cells(context);
+        int largest = cells.stream().mapToInt(FanOutCell::subscribers).max().orElseThrow();
+        FanOutMeasurement measurement = new FanOutMeasurement(context.cpu(), context.duration(),
+                Duration.ofSeconds(context.longOption("fanout.drain-seconds", 10)),
+                (int) context.longOption("fanout.threads", 2));
+        ScenarioReport report = ScenarioReport.of(id(), context.command());
+        FanOutResults results = new FanOutResults();
+        long wantedFiles = largest + FILES_BESIDES_CONNECTIONS;
+        try (LiveServers servers = new LiveServers(context, GATEWAY_OPTIONS, wantedFiles)) {
+            cells = withinOpenFileLimit(cells, servers.openFileLimit(), wantedFiles, report);
+            for (int round = 0; round < context.rounds(); round++) {
+                for (FanOutCell cell : cells) {
+                    for (ServerUnderTest server : servers.inOrderOfRound(round)) {
+                        measureCell(servers, server, cell, round, measurement, results, report);
+                    }
+                }
+            }
+            results.figures().forEach(report::figure);
+            results.plots(name -> context.plotFile(id(), name)).forEach(report::plot);
+            results.largestGeneratorShare().ifPresent(report::loadGeneratorCpu);
+            notes(report, cells, results, context);
+            if (Boolean.parseBoolean(context.option("fanout.profile", "true"))) {
+                profileSlowestCell(context, measurement, servers.dsk(), results, cells, report)
+                        .ifPresent(report::profile);
+            }
+        }
+        return report;
+    }
+
+    /** The cells whose subscribers fit the open-file limit; the others are named in a note. */
+    private static List<FanOutCell> withinOpenFileLimit(List<FanOutCell> cells, long limit, long wantedFiles,
+            ScenarioReport report) {
+        long allowed = limit - FILES_BESIDES_CONNECTIONS;
+        cells.stream().filter(c -> c.subscribers() > allowed).forEach(c -> report.note("Not measured: " + c.label()
+                + ", since " + ProcessLimits.shortfall(limit, wantedFiles) + "."));
+        return cells.stream().filter(c -> c.subscribers() <= allowed).toList();
+    }
+
+    private static void measureCell(LiveServers servers, ServerUnderTest server, FanOutCell cell, int round,
+            FanOutMeasurement measurement, FanOutResults results, ScenarioReport report)
+            throws IOException, InterruptedException {
+        boolean restart;
+        try {
+            FanOutResult r = measurement.measure(server, cell);
+            results.add(cell, server.name(), r);
+            System.out.println(describe(round, server, cell, r));
+            restart = r.writer().unanswered() > 0;
+        } catch (Exception e) {
+            report.note(String.format(Locale.ROOT, "Round %d, %s, %s: not measured: %s",
+                    round + 1, server.name(), cell.label(), e.getMessage()));
+            System.out.printf(Locale.ROOT, "round %d %s %s failed: %s%n", round + 1, server.name(), cell.label(), e);
+            restart = true;
+        }
+        if (restart) {
+            report.note(String.format(Locale.ROOT, "Round %d, %s, %s: restarted the server afterwards, since it "
+                    + "had appends unanswered or failed the cell.", round + 1, server.name(), cell.label()));
+            servers.restart(server);
+        }
+    }
+
+    static List<FanOutCell> cells(BenchContext context) {
+        List<FanOutCell> cells = new ArrayList<>();
+        double rate = Double.parseDouble(context.option("fanout.rate", "10"));
+        for (String mode : context.option("fanout.modes", "sse,long-poll").split(",")) {
+            for (int streams : context.intListOption("fanout.streams", List.of(1, 100))) {
+                for (int subscribers : context.intListOption("fanout.subscribers", List.of(1_000, 10_000))) {
+                    cells.add(new FanOutCell(LiveMode.of(mode), subscribers, streams, rate));
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static void notes(ScenarioReport report, List<FanOutCell> cells, FanOutResults results,
+            BenchContext context) {
+        report.note("Each cell: fresh JSON streams; every subscriber connects (raw HTTP/1.1 on "
+                + context.longOption("fanout.threads", 2) + " NIO selector threads, bound round-robin to "
+                + SubscriberFleet.LOOPBACK_SOURCES + " loopback source addresses) and receives a warm-up message; "
+                + "then one writer appends `{\"s\":seq,\"t\":nanoTime}` at the fixed rate, round-robin over the "
+                + "streams, for " + context.duration().toSeconds() + " s. Latency is from just before the append "
+                + "is sent to the read that delivers it to a subscriber (same process clock), over every "
+                + "subscriber and message; deliveries/s counts messages received during the window. The gateway "
+                + "runs with `--sse-close-interval 30m` so that neither server closes SSE connections mid-cell; "
+                + "both have the same long-poll timeout.");
+        report.note("The machine is shared with other builds (2 cores): absolute figures are noisy; "
+                + "the ratios of the same run are the meaningful part.");
+        StringBuilder table = new StringBuilder("| cell | server | rounds | writer appends sent/acked/skipped | "
+                + "reconnects | failed subscribers | server CPU cores | load generator CPU share |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (FanOutCell cell : cells) {
+            for (String server : List.of(FanOutResults.DSK, FanOutResults.REFERENCE)) {
+                for (FanOutResult r : results.of(cell, server)) {
+                    table.append(String.format(Locale.ROOT, "| %s | %s | 1 | %d/%d/%d | %d | %d | %.2f | %.0f%% |%n",
+                            cell.label(), server, r.writer().sent(), r.writer().acknowledged(), r.writer().skipped(),
+                            r.reconnects(), r.failedSubscribers(), r.serverCores(), r.generatorShare() * 100));
+                }
+            }
+        }
+        report.note(table.toString());
+    }
+
+    /**
+     * Runs the cell with the gateway's worst p99 once more, unmeasured, with JFR recording the
+     * gateway, so a missed target comes with a profile of what limits it.
+     */
+    private static Optional<Path> profileSlowestCell(BenchContext context, FanOutMeasurement measurement,
+            ServerUnderTest dsk, FanOutResults results, List<FanOutCell> cells, ScenarioReport report)
+            throws Exception {
+        Optional<FanOutCell> slowest = cells.stream()
+                .filter(c -> results.of(c, FanOutResults.DSK).stream().anyMatch(r -> r.latency().count() > 0))
+                .max(Comparator.comparingDouble(c -> p99(results, c)));
+        if (slowest.isEmpty()) {
+            return Optional.empty();
+        }
+        ProfileSession session = context.startProfile(dsk, "fanout-" + slowest.get().label());
+        try {
+            measurement.measure(dsk, slowest.get());
+        } catch (Exception e) {
+            report.note("The profiling pass of " + slowest.get().label() + " did not complete: " + e.getMessage());
+        }
+        report.note("Profile: JFR of the gateway during an extra, unmeasured pass of " + slowest.get().label()
+                + ", the cell with its highest p99.");
+        return session.stop();
+    }
+
+    private static double p99(FanOutResults results, FanOutCell cell) {
+        return results.of(cell, FanOutResults.DSK).stream().filter(r -> r.latency().count() > 0)
+                .mapToDouble(r -> r.latency().percentileMillis(99)).max().orElse(0);
+    }
+
+    private static String describe(int round, ServerUnderTest server, FanOutCell cell, FanOutResult r) {
+        String latency = r.latency().count() == 0 ? "no deliveries" : String.format(Locale.ROOT,
+                "p50 %.1f ms p99 %.1f ms max %.1f ms", r.latency().percentileMillis(50),
+                r.latency().percentileMillis(99), r.latency().maxMillis());
+        return String.format(Locale.ROOT, "round %d %-9s %-22s %s, %.0f deliveries/s, %.1f%% delivered, "
+                + "appends sent/acked %d/%d%s, generator CPU %.0f%%", round + 1, server.name(), cell.label(), latency,
+                r.deliveriesPerSecond(), r.deliveredPercent(), r.writer().sent(), r.writer().acknowledged(),
+                r.writer().firstFailure() == null ? "" : " (" + r.writer().firstFailure() + ")",
+                r.generatorShare() * 100);
+    }
+}
