@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.connector.delivery.client.HttpStreamTransport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +31,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** End to end: Kafka → Connect with the connector → the real gateway → a catch-up read. */
+/** End to end: Kafka → Connect with the connector → the real gateway → catch-up and SSE reads. */
 class DurableStreamsSinkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ItEnvironment env;
 
     @BeforeAll
@@ -83,8 +91,55 @@ class DurableStreamsSinkIT {
 
         for (String topic : converters.keySet()) {
             env.awaitJsonMessages("conv/" + topic, 1, WAIT);
-            assertThat(env.streams.jsonMessages("conv/" + topic)).as(topic).containsExactly(JSON.readTree(order));
+            assertThat(env.streams.jsonMessages("conv/" + topic)).as("catch-up read of " + topic)
+                    .containsExactly(JSON.readTree(order));
+            assertThat(env.streams.sseJsonMessages("conv/" + topic)).as("SSE read of " + topic)
+                    .containsExactly(JSON.readTree(order));
         }
+    }
+
+    @Test
+    void textAndBytesPassThroughToTextAndBinaryStreamsOverCatchUpAndSse() throws Exception {
+        env.createTopics(1, "pass-text", "pass-bytes");
+        Map<String, String> text = env.connectorConfig("pass-text");
+        text.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        text.put("ds.stream.template", "pass/${topic}");
+        text.put("ds.content.type", "text/plain");
+        env.rest.putConnector("pass-text", text);
+        Map<String, String> bytes = env.connectorConfig("pass-bytes");
+        bytes.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        bytes.put("ds.stream.template", "pass/${topic}");
+        bytes.put("ds.content.type", "application/octet-stream");
+        env.rest.putConnector("pass-bytes", bytes);
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        byte[] lineBreaks = {'\r', '\n', 0, (byte) 0xff, '\n'};
+
+        send("pass-text", "k", "Hel");
+        send("pass-text", "k", "lo\r\n");
+        send("pass-text", "k", " w\u00f6rld\n");
+        sendBytes("pass-bytes", everyByte, lineBreaks);
+
+        String expectedText = "Hello\r\n w\u00f6rld\n";
+        byte[] expectedBytes = concat(everyByte, lineBreaks);
+        awaitBodyLength("pass/pass-text", utf8(expectedText).length);
+        awaitBodyLength("pass/pass-bytes", expectedBytes.length);
+        StreamReads.Read textRead = env.streams.read("pass/pass-text");
+        assertThat(textRead.contentType()).startsWith("text/plain");
+        assertThat(new String(textRead.body(), StandardCharsets.UTF_8)).isEqualTo(expectedText);
+        StreamReads.Read bytesRead = env.streams.read("pass/pass-bytes");
+        assertThat(bytesRead.contentType()).startsWith("application/octet-stream");
+        assertThat(bytesRead.body()).isEqualTo(expectedBytes);
+
+        StreamReads.SseRead textSse = env.streams.sse("pass/pass-text");
+        assertThat(textSse.base64()).as("text streams are not base64-encoded over SSE").isFalse();
+        assertThat(String.join("", textSse.dataEvents())).as("SSE read of the text stream")
+                .isEqualTo(expectedText.replace("\r\n", "\n"));
+        StreamReads.SseRead bytesSse = env.streams.sse("pass/pass-bytes");
+        assertThat(bytesSse.base64()).as("binary streams are base64-encoded over SSE").isTrue();
+        assertThat(bytesSse.bytes()).as("SSE read of the binary stream").isEqualTo(expectedBytes);
     }
 
     @Test
@@ -202,6 +257,85 @@ class DurableStreamsSinkIT {
     }
 
     @Test
+    void autoCreatedStreamsGetTheConfiguredExpiryAndWithoutAutoCreateMissingStreamsAreBadRecords() throws Exception {
+        env.createTopics(1, "ttl-in", "expiry-in", "precreated-in", "precreated-dlq");
+        Map<String, String> ttl = env.connectorConfig("ttl-in");
+        ttl.put("ds.stream.template", "created/${topic}");
+        ttl.put("ds.stream.ttl.seconds", "3600");
+        env.rest.putConnector("ttl", ttl);
+        Map<String, String> expiry = env.connectorConfig("expiry-in");
+        expiry.put("ds.stream.template", "created/${topic}");
+        expiry.put("ds.content.type", "application/x-ndjson");
+        expiry.put("ds.stream.expires.at", "2099-01-01T00:00:00Z");
+        env.rest.putConnector("expiry", expiry);
+        Map<String, String> precreated = env.connectorConfig("precreated-in");
+        precreated.put("ds.stream.template", "precreated/${key}");
+        precreated.put("ds.auto.create", "false");
+        precreated.put("errors.tolerance", "all");
+        precreated.put("errors.deadletterqueue.topic.name", "precreated-dlq");
+        precreated.put("errors.deadletterqueue.topic.replication.factor", "1");
+        precreated.put("errors.deadletterqueue.context.headers.enable", "true");
+        env.rest.putConnector("precreated", precreated);
+        assertThat(createStream("precreated/here", "application/json")).as("creating precreated/here").isEqualTo(201);
+
+        send("ttl-in", "k", "{\"n\":1}");
+        send("expiry-in", "k", "{\"n\":2}");
+        send("precreated-in", "missing", "{\"n\":3}");
+        send("precreated-in", "here", "{\"n\":4}");
+
+        env.awaitJsonMessages("created/ttl-in", 1, WAIT);
+        env.awaitJsonMessages("precreated/here", 1, WAIT);
+        awaitBodyLength("created/expiry-in", 1);
+        HttpHeaders ttlHead = head("created/ttl-in").headers();
+        assertThat(ttlHead.firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(ttlHead.firstValue("Stream-TTL")).hasValue("3600");
+        assertThat(ttlHead.firstValue("Stream-Expires-At")).isEmpty();
+        HttpHeaders expiryHead = head("created/expiry-in").headers();
+        assertThat(expiryHead.firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/x-ndjson"));
+        assertThat(expiryHead.firstValue("Stream-Expires-At"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("2099-01-01T00:00:00"));
+        assertThat(expiryHead.firstValue("Stream-TTL")).isEmpty();
+        assertThat(env.streams.jsonMessages("precreated/here")).containsExactly(JSON.readTree("{\"n\":4}"));
+        assertThat(head("precreated/missing").statusCode()).as("HEAD of the stream auto-create would have made")
+                .isEqualTo(404);
+        assertThat(deadLetterReasons("precreated-dlq", 1)).singleElement().asString()
+                .contains("does not exist").contains("ds.auto.create");
+    }
+
+    @Test
+    void aGatewayThatStaysDownFailsTheTaskNamingTheUrlAndTheSettingsWithoutLoggingRecords() throws Exception {
+        String secret = "secret-" + System.nanoTime();
+        GatewayProcess doomed = new GatewayProcess(Files.createDirectories(env.dir.resolve("doomed-gateway-data")),
+                env.dir.resolve("doomed-gateway.log")).start();
+        try {
+            env.createTopics(1, "down");
+            Map<String, String> config = env.connectorConfig("down");
+            config.put("ds.url", doomed.streamBase());
+            config.put("ds.stream.template", "down/${topic}");
+            config.put("ds.request.timeout.ms", "2000");
+            config.put("ds.retry.max.attempts", "3");
+            config.put("ds.retry.timeout.ms", "5000");
+            config.put("ds.retry.backoff.max.ms", "500");
+            env.rest.putConnector("down", config);
+            awaitTrue("the task of connector down running", WAIT, () -> env.rest.allTasksRunning("down", 1));
+            doomed.stop();
+
+            send("down", secret, "{\"card\":\"" + secret + "\"}", "note", secret);
+
+            awaitTrue("the task of connector down failed", WAIT, () -> taskState("down").equals("FAILED"));
+        } finally {
+            doomed.close();
+        }
+        JsonNode task = env.rest.status("down").path("tasks").get(0);
+        assertThat(task.path("trace").asText()).as("the failed task's trace")
+                .contains("Cannot deliver to the Durable Streams server at " + doomed.streamBase())
+                .contains("ds.url").contains("ds.retry.timeout.ms").contains("ds.retry.max.attempts")
+                .doesNotContain(secret);
+        assertThat(env.worker.log()).as("the worker log").contains(doomed.streamBase()).doesNotContain(secret);
+    }
+
+    @Test
     void validationNamesTheKeyWhenTheGatewayIsUnreachable() throws Exception {
         Map<String, String> config = env.connectorConfig("any");
         config.put("name", "unreachable");
@@ -213,6 +347,52 @@ class DurableStreamsSinkIT {
         String errors = result.toString();
         assertThat(errors).contains("Cannot reach the Durable Streams server at http://127.0.0.1:1/v1/stream")
                 .contains("Check ds.url");
+    }
+
+    private static String taskState(String connector) {
+        try {
+            JsonNode status = env.rest.status(connector);
+            return status == null ? "" : status.path("tasks").path(0).path("state").asText();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static HttpResponse<Void> head(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static int createStream(String path, String contentType) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + path))
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void sendBytes(String topic, byte[]... values) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, 0, utf8("k"), value)).get();
+            }
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static void awaitBodyLength(String path, int length) throws InterruptedException {
+        awaitTrue(length + " bytes in stream " + path, WAIT, () -> {
+            try {
+                return env.streams.read(path).body().length >= length;
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     private static List<String> deadLetterReasons(String topic, int count) {
