@@ -180,6 +180,35 @@ class DurableStreamsSinkIT {
     }
 
     @Test
+    void nestedValueFieldsAndPartitionsRouteWithEveryValueEscapedIntoItsSegment() throws Exception {
+        env.createTopics(3, "nested");
+        Map<String, String> config = env.connectorConfig("nested");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("ds.stream.template", "customers/${value.customer.id}/p${partition}");
+        env.rest.putConnector("nested", config);
+
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            producer.send(new ProducerRecord<>("nested", 2, null,
+                    utf8("{\"customer\":{\"id\":\"\u00fc 100%\"},\"n\":1}"))).get();
+            producer.send(new ProducerRecord<>("nested", 1, null, utf8("{\"customer\":{\"id\":\"a/../b\"},\"n\":2}")))
+                    .get();
+            producer.send(new ProducerRecord<>("nested", 1, null, utf8("{\"customer\":{\"id\":42},\"n\":3}"))).get();
+        }
+
+        env.awaitJsonMessages("customers/%C3%BC%20100%25/p2", 1, WAIT);
+        env.awaitJsonMessages("customers/a%2F..%2Fb/p1", 1, WAIT);
+        env.awaitJsonMessages("customers/42/p1", 1, WAIT);
+        assertThat(env.streams.jsonMessages("customers/%C3%BC%20100%25/p2")).extracting(m -> m.get("n").asInt())
+                .containsExactly(1);
+        assertThat(env.streams.jsonMessages("customers/a%2F..%2Fb/p1")).extracting(m -> m.get("n").asInt())
+                .containsExactly(2);
+        assertThat(env.streams.jsonMessages("customers/42/p1")).extracting(m -> m.get("n").asInt())
+                .containsExactly(3);
+        assertThat(env.streams.read("b/p1").status()).as("a value cannot climb out of its segment").isEqualTo(404);
+    }
+
+    @Test
     void ndjsonStreamsAreCreatedWithTheirContentTypeAndGetOneLinePerRecord() throws Exception {
         env.createTopics(1, "lines");
         Map<String, String> config = env.connectorConfig("lines");
@@ -233,6 +262,36 @@ class DurableStreamsSinkIT {
     }
 
     @Test
+    void withCloseOnHeaderOnlyTombstonesAreSkippedAndTheHeaderClosesTheStream() throws Exception {
+        env.createTopics(1, "header-close");
+        Map<String, String> config = env.connectorConfig("header-close");
+        config.put("ds.stream.template", "header-close/${key}");
+        config.put("ds.close.on", "header");
+        config.put("ds.null.value.behavior", "skip");
+        env.rest.putConnector("header-close", config);
+
+        send("header-close", "j1", "{\"progress\":50}");
+        send("header-close", "j1", null);
+        send("header-close", "j1", "{\"progress\":60}");
+        send("header-close", "j2", "{\"progress\":10}");
+        send("header-close", "j2", null, "ds.close", "true");
+
+        awaitTrue("stream j2 closed by its header", WAIT, () -> {
+            try {
+                return env.streams.read("header-close/j2").closed();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        env.awaitJsonMessages("header-close/j1", 2, WAIT);
+        StreamReads.Read j1 = env.streams.read("header-close/j1");
+        assertThat(j1.closed()).as("a tombstone does not close when ds.close.on=header").isFalse();
+        assertThat(env.streams.jsonMessages("header-close/j1")).containsExactly(JSON.readTree("{\"progress\":50}"),
+                JSON.readTree("{\"progress\":60}"));
+        assertThat(env.streams.jsonMessages("header-close/j2")).containsExactly(JSON.readTree("{\"progress\":10}"));
+    }
+
+    @Test
     void badRecordsReachTheDeadLetterQueueWithTheReasonWhileTheTaskGoesOn() throws Exception {
         env.createTopics(1, "dlq-in", "dlq-out");
         Map<String, String> config = env.connectorConfig("dlq-in");
@@ -254,6 +313,7 @@ class DurableStreamsSinkIT {
         assertThat(reasons).hasSize(2);
         assertThat(reasons.get(0)).contains("${header.room}");
         assertThat(reasons.get(1)).contains("closed");
+        assertThat(env.rest.allTasksRunning("dlq", 1)).as("the task is still running").isTrue();
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** One Kafka broker in this JVM, the real gateway and one Connect worker as processes. */
+/** One Kafka broker in this JVM, the real gateway and a Connect worker as processes; tests may add workers. */
 final class ItEnvironment implements AutoCloseable {
 
     final Path dir;
