@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -309,10 +310,14 @@ class DurableStreamsSinkIT {
 
         env.awaitJsonMessages("dlq/b", 1, WAIT);
         assertThat(env.streams.jsonMessages("dlq/a")).containsExactly(JSON.readTree("{\"n\":1}"));
-        List<String> reasons = deadLetterReasons("dlq-out", 2);
-        assertThat(reasons).hasSize(2);
-        assertThat(reasons.get(0)).contains("${header.room}");
-        assertThat(reasons.get(1)).contains("closed");
+        List<Map<String, String>> deadLetters = deadLetterHeaders("dlq-out", 2);
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters.get(0)).containsEntry("__connect.errors.topic", "dlq-in")
+                .containsEntry("__connect.errors.partition", "0").containsEntry("__connect.errors.offset", "1")
+                .hasEntrySatisfying("__connect.errors.exception.message", m -> assertThat(m).contains("${header.room}"));
+        assertThat(deadLetters.get(1)).containsEntry("__connect.errors.topic", "dlq-in")
+                .containsEntry("__connect.errors.offset", "2")
+                .hasEntrySatisfying("__connect.errors.exception.message", m -> assertThat(m).contains("closed"));
         assertThat(env.rest.allTasksRunning("dlq", 1)).as("the task is still running").isTrue();
     }
 
@@ -456,22 +461,32 @@ class DurableStreamsSinkIT {
     }
 
     private static List<String> deadLetterReasons(String topic, int count) {
+        return deadLetterHeaders(topic, count).stream()
+                .map(headers -> headers.getOrDefault("__connect.errors.exception.message", "")).toList();
+    }
+
+    /** @return the headers of the first {@code count} records of a dead letter queue topic, as text */
+    private static List<Map<String, String>> deadLetterHeaders(String topic, int count) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + topic);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> reasons = new ArrayList<>();
+        List<Map<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (reasons.size() < count && System.nanoTime() < deadline) {
+            while (records.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header reason = record.headers().lastHeader("__connect.errors.exception.message");
-                    reasons.add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    Map<String, String> headers = new HashMap<>();
+                    for (Header header : record.headers()) {
+                        headers.put(header.key(), header.value() == null ? null
+                                : new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                    records.add(headers);
                 }
             }
         }
-        return reasons;
+        return records;
     }
 }
