@@ -216,9 +216,15 @@ class DurableStreamsSinkIT {
         config.put("ds.stream.template", "lines/${topic}");
         config.put("ds.content.type", "application/x-ndjson");
         config.put("ds.envelope.enabled", "true");
+        config.put("ds.envelope.headers", "trace");
         env.rest.putConnector("lines", config);
 
-        send("lines", "a", "{\"n\":1}");
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            ProducerRecord<byte[], byte[]> first = new ProducerRecord<>("lines", 0, 1_700_000_000_123L, utf8("a"),
+                    utf8("{\"n\":1}"));
+            first.headers().add("trace", utf8("t-1")).add("unselected", utf8("x"));
+            producer.send(first).get();
+        }
         send("lines", "b", "plain text");
 
         awaitTrue("two lines", WAIT, () -> {
@@ -231,7 +237,9 @@ class DurableStreamsSinkIT {
         StreamReads.Read read = env.streams.read("lines/lines");
         assertThat(read.contentType()).startsWith("application/x-ndjson");
         String[] lines = new String(read.body(), StandardCharsets.UTF_8).split("\n");
-        assertThat(JSON.readTree(lines[0]).get("value")).isEqualTo(JSON.readTree("{\"n\":1}"));
+        assertThat(JSON.readTree(lines[0])).isEqualTo(JSON.readTree("{\"key\":\"a\",\"value\":{\"n\":1},"
+                + "\"headers\":{\"trace\":\"t-1\"},\"topic\":\"lines\",\"partition\":0,\"offset\":0,"
+                + "\"timestamp\":\"2023-11-14T22:13:20.123Z\"}"));
         assertThat(JSON.readTree(lines[1]).get("value").asText()).isEqualTo("plain text");
         assertThat(JSON.readTree(lines[1]).get("offset").asLong()).isEqualTo(1L);
         assertThat(JSON.readTree(lines[1]).get("topic").asText()).isEqualTo("lines");
