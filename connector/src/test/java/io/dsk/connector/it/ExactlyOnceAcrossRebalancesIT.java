@@ -85,7 +85,11 @@ class ExactlyOnceAcrossRebalancesIT {
                         && runningTaskWorkers(joinerRest).iterator().next().endsWith(port(joiner.restUrl())));
         left = true;
         Map<String, Map<Integer, List<Long>>> expected = producing.get(5, TimeUnit.MINUTES);
-        env.awaitCommitted(CONNECTOR, RECORDS, WAIT);
+        try {
+            env.awaitCommitted(CONNECTOR, RECORDS, WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; connector status: " + joinerRest.status(CONNECTOR), e);
+        }
 
         assertThat(joinerRest.status(CONNECTOR).toString()).doesNotContain("FAILED");
         workload.assertEachStreamHoldsItsRecordsExactlyOnceInOrder(env.streams, expected);

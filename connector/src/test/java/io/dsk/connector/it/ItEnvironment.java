@@ -120,20 +120,38 @@ final class ItEnvironment implements AutoCloseable {
 
     /** @return the sum of the offsets the connector's consumer group has committed, over all its partitions */
     long committedRecords(String connector) {
+        return committedOffsets(connector).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** @return the offsets the connector's consumer group has committed, per partition; empty when unknown */
+    Map<TopicPartition, Long> committedOffsets(String connector) {
         try (Admin admin = kafka.admin()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
                     .partitionsToOffsetAndMetadata().get();
-            return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+            Map<TopicPartition, Long> committed = new java.util.TreeMap<>(
+                    java.util.Comparator.comparing(TopicPartition::toString));
+            offsets.forEach((partition, offset) -> {
+                if (offset != null) {
+                    committed.put(partition, offset.offset());
+                }
+            });
+            return committed;
         } catch (ExecutionException e) {
-            return 0;
+            return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return Map.of();
         }
     }
 
+    /** Waits until the connector has committed {@code records} offsets; on time-out says where each partition is. */
     void awaitCommitted(String connector, long records, Duration timeout) throws InterruptedException {
-        awaitTrue(records + " records committed by " + connector, timeout, () -> committedRecords(connector) >= records);
+        try {
+            awaitTrue(records + " records committed by " + connector, timeout,
+                    () -> committedRecords(connector) >= records);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; committed per partition: " + committedOffsets(connector), e);
+        }
     }
 
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
