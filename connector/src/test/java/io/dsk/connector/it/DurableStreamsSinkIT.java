@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.connector.delivery.client.HttpStreamTransport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,11 +32,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** End to end: Kafka → Connect with the connector → the real gateway → a catch-up read. */
+/** End to end: Kafka → Connect with the connector → the real gateway → catch-up and SSE reads. */
 class DurableStreamsSinkIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ItEnvironment env;
 
     @BeforeAll
@@ -83,8 +92,55 @@ class DurableStreamsSinkIT {
 
         for (String topic : converters.keySet()) {
             env.awaitJsonMessages("conv/" + topic, 1, WAIT);
-            assertThat(env.streams.jsonMessages("conv/" + topic)).as(topic).containsExactly(JSON.readTree(order));
+            assertThat(env.streams.jsonMessages("conv/" + topic)).as("catch-up read of " + topic)
+                    .containsExactly(JSON.readTree(order));
+            assertThat(env.streams.sseJsonMessages("conv/" + topic)).as("SSE read of " + topic)
+                    .containsExactly(JSON.readTree(order));
         }
+    }
+
+    @Test
+    void textAndBytesPassThroughToTextAndBinaryStreamsOverCatchUpAndSse() throws Exception {
+        env.createTopics(1, "pass-text", "pass-bytes");
+        Map<String, String> text = env.connectorConfig("pass-text");
+        text.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        text.put("ds.stream.template", "pass/${topic}");
+        text.put("ds.content.type", "text/plain");
+        env.rest.putConnector("pass-text", text);
+        Map<String, String> bytes = env.connectorConfig("pass-bytes");
+        bytes.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        bytes.put("ds.stream.template", "pass/${topic}");
+        bytes.put("ds.content.type", "application/octet-stream");
+        env.rest.putConnector("pass-bytes", bytes);
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        byte[] lineBreaks = {'\r', '\n', 0, (byte) 0xff, '\n'};
+
+        send("pass-text", "k", "Hel");
+        send("pass-text", "k", "lo\r\n");
+        send("pass-text", "k", " w\u00f6rld\n");
+        sendBytes("pass-bytes", everyByte, lineBreaks);
+
+        String expectedText = "Hello\r\n w\u00f6rld\n";
+        byte[] expectedBytes = concat(everyByte, lineBreaks);
+        awaitBodyLength("pass/pass-text", utf8(expectedText).length);
+        awaitBodyLength("pass/pass-bytes", expectedBytes.length);
+        StreamReads.Read textRead = env.streams.read("pass/pass-text");
+        assertThat(textRead.contentType()).startsWith("text/plain");
+        assertThat(new String(textRead.body(), StandardCharsets.UTF_8)).isEqualTo(expectedText);
+        StreamReads.Read bytesRead = env.streams.read("pass/pass-bytes");
+        assertThat(bytesRead.contentType()).startsWith("application/octet-stream");
+        assertThat(bytesRead.body()).isEqualTo(expectedBytes);
+
+        StreamReads.SseRead textSse = env.streams.sse("pass/pass-text");
+        assertThat(textSse.base64()).as("text streams are not base64-encoded over SSE").isFalse();
+        assertThat(String.join("", textSse.dataEvents())).as("SSE read of the text stream")
+                .isEqualTo(expectedText.replace("\r\n", "\n"));
+        StreamReads.SseRead bytesSse = env.streams.sse("pass/pass-bytes");
+        assertThat(bytesSse.base64()).as("binary streams are base64-encoded over SSE").isTrue();
+        assertThat(bytesSse.bytes()).as("SSE read of the binary stream").isEqualTo(expectedBytes);
     }
 
     @Test
@@ -125,15 +181,50 @@ class DurableStreamsSinkIT {
     }
 
     @Test
+    void nestedValueFieldsAndPartitionsRouteWithEveryValueEscapedIntoItsSegment() throws Exception {
+        env.createTopics(3, "nested");
+        Map<String, String> config = env.connectorConfig("nested");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("ds.stream.template", "customers/${value.customer.id}/p${partition}");
+        env.rest.putConnector("nested", config);
+
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            producer.send(new ProducerRecord<>("nested", 2, null,
+                    utf8("{\"customer\":{\"id\":\"\u00fc 100%\"},\"n\":1}"))).get();
+            producer.send(new ProducerRecord<>("nested", 1, null, utf8("{\"customer\":{\"id\":\"a/../b\"},\"n\":2}")))
+                    .get();
+            producer.send(new ProducerRecord<>("nested", 1, null, utf8("{\"customer\":{\"id\":42},\"n\":3}"))).get();
+        }
+
+        env.awaitJsonMessages("customers/%C3%BC%20100%25/p2", 1, WAIT);
+        env.awaitJsonMessages("customers/a%2F..%2Fb/p1", 1, WAIT);
+        env.awaitJsonMessages("customers/42/p1", 1, WAIT);
+        assertThat(env.streams.jsonMessages("customers/%C3%BC%20100%25/p2")).extracting(m -> m.get("n").asInt())
+                .containsExactly(1);
+        assertThat(env.streams.jsonMessages("customers/a%2F..%2Fb/p1")).extracting(m -> m.get("n").asInt())
+                .containsExactly(2);
+        assertThat(env.streams.jsonMessages("customers/42/p1")).extracting(m -> m.get("n").asInt())
+                .containsExactly(3);
+        assertThat(env.streams.read("b/p1").status()).as("a value cannot climb out of its segment").isEqualTo(404);
+    }
+
+    @Test
     void ndjsonStreamsAreCreatedWithTheirContentTypeAndGetOneLinePerRecord() throws Exception {
         env.createTopics(1, "lines");
         Map<String, String> config = env.connectorConfig("lines");
         config.put("ds.stream.template", "lines/${topic}");
         config.put("ds.content.type", "application/x-ndjson");
         config.put("ds.envelope.enabled", "true");
+        config.put("ds.envelope.headers", "trace");
         env.rest.putConnector("lines", config);
 
-        send("lines", "a", "{\"n\":1}");
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            ProducerRecord<byte[], byte[]> first = new ProducerRecord<>("lines", 0, 1_700_000_000_123L, utf8("a"),
+                    utf8("{\"n\":1}"));
+            first.headers().add("trace", utf8("t-1")).add("unselected", utf8("x"));
+            producer.send(first).get();
+        }
         send("lines", "b", "plain text");
 
         awaitTrue("two lines", WAIT, () -> {
@@ -146,7 +237,9 @@ class DurableStreamsSinkIT {
         StreamReads.Read read = env.streams.read("lines/lines");
         assertThat(read.contentType()).startsWith("application/x-ndjson");
         String[] lines = new String(read.body(), StandardCharsets.UTF_8).split("\n");
-        assertThat(JSON.readTree(lines[0]).get("value")).isEqualTo(JSON.readTree("{\"n\":1}"));
+        assertThat(JSON.readTree(lines[0])).isEqualTo(JSON.readTree("{\"key\":\"a\",\"value\":{\"n\":1},"
+                + "\"headers\":{\"trace\":\"t-1\"},\"topic\":\"lines\",\"partition\":0,\"offset\":0,"
+                + "\"timestamp\":\"2023-11-14T22:13:20.123Z\"}"));
         assertThat(JSON.readTree(lines[1]).get("value").asText()).isEqualTo("plain text");
         assertThat(JSON.readTree(lines[1]).get("offset").asLong()).isEqualTo(1L);
         assertThat(JSON.readTree(lines[1]).get("topic").asText()).isEqualTo("lines");
@@ -178,6 +271,36 @@ class DurableStreamsSinkIT {
     }
 
     @Test
+    void withCloseOnHeaderOnlyTombstonesAreSkippedAndTheHeaderClosesTheStream() throws Exception {
+        env.createTopics(1, "header-close");
+        Map<String, String> config = env.connectorConfig("header-close");
+        config.put("ds.stream.template", "header-close/${key}");
+        config.put("ds.close.on", "header");
+        config.put("ds.null.value.behavior", "skip");
+        env.rest.putConnector("header-close", config);
+
+        send("header-close", "j1", "{\"progress\":50}");
+        send("header-close", "j1", null);
+        send("header-close", "j1", "{\"progress\":60}");
+        send("header-close", "j2", "{\"progress\":10}");
+        send("header-close", "j2", null, "ds.close", "true");
+
+        awaitTrue("stream j2 closed by its header", WAIT, () -> {
+            try {
+                return env.streams.read("header-close/j2").closed();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        env.awaitJsonMessages("header-close/j1", 2, WAIT);
+        StreamReads.Read j1 = env.streams.read("header-close/j1");
+        assertThat(j1.closed()).as("a tombstone does not close when ds.close.on=header").isFalse();
+        assertThat(env.streams.jsonMessages("header-close/j1")).containsExactly(JSON.readTree("{\"progress\":50}"),
+                JSON.readTree("{\"progress\":60}"));
+        assertThat(env.streams.jsonMessages("header-close/j2")).containsExactly(JSON.readTree("{\"progress\":10}"));
+    }
+
+    @Test
     void badRecordsReachTheDeadLetterQueueWithTheReasonWhileTheTaskGoesOn() throws Exception {
         env.createTopics(1, "dlq-in", "dlq-out");
         Map<String, String> config = env.connectorConfig("dlq-in");
@@ -195,10 +318,94 @@ class DurableStreamsSinkIT {
 
         env.awaitJsonMessages("dlq/b", 1, WAIT);
         assertThat(env.streams.jsonMessages("dlq/a")).containsExactly(JSON.readTree("{\"n\":1}"));
-        List<String> reasons = deadLetterReasons("dlq-out", 2);
-        assertThat(reasons).hasSize(2);
-        assertThat(reasons.get(0)).contains("${header.room}");
-        assertThat(reasons.get(1)).contains("closed");
+        List<Map<String, String>> deadLetters = deadLetterHeaders("dlq-out", 2);
+        assertThat(deadLetters).hasSize(2);
+        assertThat(deadLetters.get(0)).containsEntry("__connect.errors.topic", "dlq-in")
+                .containsEntry("__connect.errors.partition", "0").containsEntry("__connect.errors.offset", "1")
+                .hasEntrySatisfying("__connect.errors.exception.message", m -> assertThat(m).contains("${header.room}"));
+        assertThat(deadLetters.get(1)).containsEntry("__connect.errors.topic", "dlq-in")
+                .containsEntry("__connect.errors.offset", "2")
+                .hasEntrySatisfying("__connect.errors.exception.message", m -> assertThat(m).contains("closed"));
+        assertThat(env.rest.allTasksRunning("dlq", 1)).as("the task is still running").isTrue();
+    }
+
+    @Test
+    void autoCreatedStreamsGetTheConfiguredExpiryAndWithoutAutoCreateMissingStreamsAreBadRecords() throws Exception {
+        env.createTopics(1, "ttl-in", "expiry-in", "precreated-in", "precreated-dlq");
+        Map<String, String> ttl = env.connectorConfig("ttl-in");
+        ttl.put("ds.stream.template", "created/${topic}");
+        ttl.put("ds.stream.ttl.seconds", "3600");
+        env.rest.putConnector("ttl", ttl);
+        Map<String, String> expiry = env.connectorConfig("expiry-in");
+        expiry.put("ds.stream.template", "created/${topic}");
+        expiry.put("ds.content.type", "application/x-ndjson");
+        expiry.put("ds.stream.expires.at", "2099-01-01T00:00:00Z");
+        env.rest.putConnector("expiry", expiry);
+        Map<String, String> precreated = env.connectorConfig("precreated-in");
+        precreated.put("ds.stream.template", "precreated/${key}");
+        precreated.put("ds.auto.create", "false");
+        precreated.put("errors.tolerance", "all");
+        precreated.put("errors.deadletterqueue.topic.name", "precreated-dlq");
+        precreated.put("errors.deadletterqueue.topic.replication.factor", "1");
+        precreated.put("errors.deadletterqueue.context.headers.enable", "true");
+        env.rest.putConnector("precreated", precreated);
+        assertThat(createStream("precreated/here", "application/json")).as("creating precreated/here").isEqualTo(201);
+
+        send("ttl-in", "k", "{\"n\":1}");
+        send("expiry-in", "k", "{\"n\":2}");
+        send("precreated-in", "missing", "{\"n\":3}");
+        send("precreated-in", "here", "{\"n\":4}");
+
+        env.awaitJsonMessages("created/ttl-in", 1, WAIT);
+        env.awaitJsonMessages("precreated/here", 1, WAIT);
+        awaitBodyLength("created/expiry-in", 1);
+        HttpHeaders ttlHead = head("created/ttl-in").headers();
+        assertThat(ttlHead.firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(ttlHead.firstValue("Stream-TTL")).hasValue("3600");
+        assertThat(ttlHead.firstValue("Stream-Expires-At")).isEmpty();
+        HttpHeaders expiryHead = head("created/expiry-in").headers();
+        assertThat(expiryHead.firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/x-ndjson"));
+        assertThat(expiryHead.firstValue("Stream-Expires-At"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("2099-01-01T00:00:00"));
+        assertThat(expiryHead.firstValue("Stream-TTL")).isEmpty();
+        assertThat(env.streams.jsonMessages("precreated/here")).containsExactly(JSON.readTree("{\"n\":4}"));
+        assertThat(head("precreated/missing").statusCode()).as("HEAD of the stream auto-create would have made")
+                .isEqualTo(404);
+        assertThat(deadLetterReasons("precreated-dlq", 1)).singleElement().asString()
+                .contains("does not exist").contains("ds.auto.create");
+    }
+
+    @Test
+    void aGatewayThatStaysDownFailsTheTaskNamingTheUrlAndTheSettingsWithoutLoggingRecords() throws Exception {
+        String secret = "secret-" + System.nanoTime();
+        GatewayProcess doomed = new GatewayProcess(Files.createDirectories(env.dir.resolve("doomed-gateway-data")),
+                env.dir.resolve("doomed-gateway.log")).start();
+        try {
+            env.createTopics(1, "down");
+            Map<String, String> config = env.connectorConfig("down");
+            config.put("ds.url", doomed.streamBase());
+            config.put("ds.stream.template", "down/${topic}");
+            config.put("ds.request.timeout.ms", "2000");
+            config.put("ds.retry.max.attempts", "3");
+            config.put("ds.retry.timeout.ms", "5000");
+            config.put("ds.retry.backoff.max.ms", "500");
+            env.rest.putConnector("down", config);
+            awaitTrue("the task of connector down running", WAIT, () -> env.rest.allTasksRunning("down", 1));
+            doomed.stop();
+
+            send("down", secret, "{\"card\":\"" + secret + "\"}", "note", secret);
+
+            awaitTrue("the task of connector down failed", WAIT, () -> taskState("down").equals("FAILED"));
+        } finally {
+            doomed.close();
+        }
+        JsonNode task = env.rest.status("down").path("tasks").get(0);
+        assertThat(task.path("trace").asText()).as("the failed task's trace")
+                .contains("Cannot deliver to the Durable Streams server at " + doomed.streamBase())
+                .contains("ds.url").contains("ds.retry.timeout.ms").contains("ds.retry.max.attempts")
+                .doesNotContain(secret);
+        assertThat(env.worker.log()).as("the worker log").contains(doomed.streamBase()).doesNotContain(secret);
     }
 
     @Test
@@ -215,23 +422,79 @@ class DurableStreamsSinkIT {
                 .contains("Check ds.url");
     }
 
+    private static String taskState(String connector) {
+        try {
+            JsonNode status = env.rest.status(connector);
+            return status == null ? "" : status.path("tasks").path(0).path("state").asText();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static HttpResponse<Void> head(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static int createStream(String path, String contentType) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + path))
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void sendBytes(String topic, byte[]... values) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, 0, utf8("k"), value)).get();
+            }
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static void awaitBodyLength(String path, int length) throws InterruptedException {
+        awaitTrue(length + " bytes in stream " + path, WAIT, () -> {
+            try {
+                return env.streams.read(path).body().length >= length;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     private static List<String> deadLetterReasons(String topic, int count) {
+        return deadLetterHeaders(topic, count).stream()
+                .map(headers -> headers.getOrDefault("__connect.errors.exception.message", "")).toList();
+    }
+
+    /** @return the headers of the first {@code count} records of a dead letter queue topic, as text */
+    private static List<Map<String, String>> deadLetterHeaders(String topic, int count) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + topic);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> reasons = new ArrayList<>();
+        List<Map<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (reasons.size() < count && System.nanoTime() < deadline) {
+            while (records.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header reason = record.headers().lastHeader("__connect.errors.exception.message");
-                    reasons.add(reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    Map<String, String> headers = new HashMap<>();
+                    for (Header header : record.headers()) {
+                        headers.put(header.key(), header.value() == null ? null
+                                : new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                    records.add(headers);
                 }
             }
         }
-        return reasons;
+        return records;
     }
 }

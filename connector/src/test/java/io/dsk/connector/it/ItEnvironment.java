@@ -1,32 +1,39 @@
 package io.dsk.connector.it;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** One Kafka broker in this JVM, the real gateway and one Connect worker as processes. */
+/** One Kafka broker in this JVM, the real gateway and a Connect worker as processes; tests may add workers. */
 final class ItEnvironment implements AutoCloseable {
 
     final Path dir;
+    final String groupId;
     final KafkaClusterTestKit kafka;
     final GatewayProcess gateway;
     final ConnectWorkerProcess worker;
     final ConnectRest rest;
     final StreamReads streams;
 
-    private ItEnvironment(Path dir, KafkaClusterTestKit kafka, GatewayProcess gateway, ConnectWorkerProcess worker) {
+    private ItEnvironment(Path dir, String groupId, KafkaClusterTestKit kafka, GatewayProcess gateway,
+                          ConnectWorkerProcess worker) {
         this.dir = dir;
+        this.groupId = groupId;
         this.kafka = kafka;
         this.gateway = gateway;
         this.worker = worker;
@@ -56,12 +63,21 @@ final class ItEnvironment implements AutoCloseable {
         GatewayProcess gateway = new GatewayProcess(Files.createDirectories(dir.resolve("gateway-data")),
                 dir.resolve("gateway.log")).start();
         Path workerDir = Files.createDirectories(dir.resolve("worker"));
-        ConnectWorkerProcess worker = new ConnectWorkerProcess(workerDir, kafka.bootstrapServers(), "connect-" + name,
+        String groupId = "connect-" + name;
+        ConnectWorkerProcess worker = new ConnectWorkerProcess(workerDir, kafka.bootstrapServers(), groupId,
                 pluginPath).start();
-        ItEnvironment environment = new ItEnvironment(dir, kafka, gateway, worker);
+        ItEnvironment environment = new ItEnvironment(dir, groupId, kafka, gateway, worker);
         awaitTrue("the Connect worker's REST API at " + worker.restUrl(), Duration.ofSeconds(120),
                 environment.rest::isUp);
         return environment;
+    }
+
+    /**
+     * @param name names the worker's directory
+     * @return a further, not yet started worker in the same Connect cluster (group) as {@link #worker}
+     */
+    ConnectWorkerProcess anotherWorker(String name) throws IOException {
+        return new ConnectWorkerProcess(Files.createDirectories(dir.resolve(name)), kafka.bootstrapServers(), groupId);
     }
 
     void createTopics(int partitions, String... topics) throws Exception {
@@ -100,6 +116,42 @@ final class ItEnvironment implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** @return the sum of the offsets the connector's consumer group has committed, over all its partitions */
+    long committedRecords(String connector) {
+        return committedOffsets(connector).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** @return the offsets the connector's consumer group has committed, per partition; empty when unknown */
+    Map<TopicPartition, Long> committedOffsets(String connector) {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("connect-" + connector)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> committed = new java.util.TreeMap<>(
+                    java.util.Comparator.comparing(TopicPartition::toString));
+            offsets.forEach((partition, offset) -> {
+                if (offset != null) {
+                    committed.put(partition, offset.offset());
+                }
+            });
+            return committed;
+        } catch (ExecutionException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    /** Waits until the connector has committed {@code records} offsets; on time-out says where each partition is. */
+    void awaitCommitted(String connector, long records, Duration timeout) throws InterruptedException {
+        try {
+            awaitTrue(records + " records committed by " + connector, timeout,
+                    () -> committedRecords(connector) >= records);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; committed per partition: " + committedOffsets(connector), e);
+        }
     }
 
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

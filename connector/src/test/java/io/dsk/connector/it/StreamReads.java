@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /** Catch-up and SSE reads of whole streams, as any Durable Streams client would do them. */
@@ -73,13 +74,33 @@ final class StreamReads {
         return new String(read(path).body(), StandardCharsets.UTF_8);
     }
 
+    /** The {@code data} events of an SSE read, as sent, and the response's data encoding. */
+    record SseRead(List<String> dataEvents, String dataEncoding) {
+
+        /** @return whether the server said data events are base64 ({@code stream-sse-data-encoding: base64}) */
+        boolean base64() {
+            return "base64".equalsIgnoreCase(dataEncoding);
+        }
+
+        /** @return the bytes of all data events in order, base64-decoded when the server said so */
+        byte[] bytes() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (String event : dataEvents) {
+                out.writeBytes(base64() ? Base64.getDecoder().decode(event.replace("\n", "").replace("\r", ""))
+                        : event.getBytes(StandardCharsets.UTF_8));
+            }
+            return out.toByteArray();
+        }
+    }
+
     /**
-     * Reads a JSON stream from its start over SSE ({@code live=sse}) until a control event says the reader is up
-     * to date (or the stream is closed), then disconnects.
+     * Reads a stream from its start over SSE ({@code live=sse}) until a control event says the reader is up to
+     * date (or the stream is closed), then disconnects. Data lines are joined as the SSE rules say: one space
+     * after the colon is dropped, lines of one event are joined with a line feed.
      *
-     * @return the messages of every {@code data} event, in order
+     * @return every data event's payload, in order
      */
-    List<JsonNode> sseJsonMessages(String path) throws IOException, InterruptedException {
+    SseRead sse(String path) throws IOException, InterruptedException {
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + "/" + path
                         + "?offset=-1&live=sse")).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -87,28 +108,53 @@ final class StreamReads {
             response.body().close();
             throw new IOException("SSE read of " + path + " answered " + response.statusCode());
         }
-        List<JsonNode> messages = new ArrayList<>();
+        String encoding = response.headers().firstValue("stream-sse-data-encoding").orElse(null);
+        List<String> events = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String event = null;
-            StringBuilder data = new StringBuilder();
+            List<String> data = new ArrayList<>();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith("event:")) {
-                    event = line.substring("event:".length()).trim();
+                    event = fieldValue(line, "event:");
                 } else if (line.startsWith("data:")) {
-                    data.append(data.length() == 0 ? "" : "\n").append(line.substring("data:".length()).stripLeading());
+                    data.add(fieldValue(line, "data:"));
                 } else if (line.isEmpty() && event != null) {
-                    JsonNode payload = JSON.readTree(data.toString());
+                    String payload = String.join("\n", data);
                     if (event.equals("data")) {
-                        payload.forEach(messages::add);
-                    } else if (event.equals("control") && (payload.path("upToDate").asBoolean()
-                            || payload.path("streamClosed").asBoolean())) {
-                        return messages;
+                        events.add(payload);
+                    } else if (event.equals("control")) {
+                        JsonNode control = JSON.readTree(payload);
+                        if (control.path("upToDate").asBoolean() || control.path("streamClosed").asBoolean()) {
+                            return new SseRead(events, encoding);
+                        }
                     }
                     event = null;
-                    data.setLength(0);
+                    data.clear();
                 }
             }
         }
         throw new IOException("the SSE stream of " + path + " ended before a control event said upToDate");
+    }
+
+    private static String fieldValue(String line, String field) {
+        String value = line.substring(field.length());
+        return value.startsWith(" ") ? value.substring(1) : value;
+    }
+
+    /**
+     * Reads a JSON stream over SSE, as {@link #sse(String)} does.
+     *
+     * @return the messages of every {@code data} event, in order
+     */
+    List<JsonNode> sseJsonMessages(String path) throws IOException, InterruptedException {
+        SseRead read = sse(path);
+        if (read.base64()) {
+            throw new IOException("the SSE read of JSON stream " + path + " came base64-encoded");
+        }
+        List<JsonNode> messages = new ArrayList<>();
+        for (String event : read.dataEvents()) {
+            JSON.readTree(event).forEach(messages::add);
+        }
+        return messages;
     }
 }
