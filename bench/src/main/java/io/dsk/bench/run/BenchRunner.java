@@ -1,6 +1,8 @@
 package io.dsk.bench.run;
 
 import io.dsk.bench.e2e.EndToEndScenario;
+import io.dsk.bench.live.FanOutScenario;
+import io.dsk.bench.live.IdleConnectionsScenario;
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.ScenarioReport;
 import io.dsk.bench.scenario.AppendsScenario;
@@ -23,7 +25,8 @@ public final class BenchRunner {
 
     /** Every scenario, in the order {@code --scenario all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of(new AppendsScenario(), new CatchupScenario(), new EndToEndScenario());
+        return List.of(new AppendsScenario(), new CatchupScenario(), new FanOutScenario(), new IdleConnectionsScenario(),
+                new EndToEndScenario());
     }
 
     private BenchRunner() {
