@@ -175,8 +175,9 @@ public final class GatewayServer implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("dsk-gateway shutting down: {} write(s) in flight", writes.count());
         graceful.shutdown();
+        // Logged once new requests are refused, so whoever reads it can rely on the 503s.
+        LOG.info("dsk-gateway shutting down: {} write(s) in flight", writes.count());
         try {
             if (!writes.awaitIdle(settings.shutdownGrace())) {
                 LOG.warn("shutdown grace of {} passed with {} write(s) still in flight; they will fail unacknowledged",
