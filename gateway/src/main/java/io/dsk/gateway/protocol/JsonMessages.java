@@ -1,20 +1,22 @@
 package io.dsk.gateway.protocol;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * JSON mode framing (PROTOCOL.md 9.1). A body is validated and a top-level array flattened one
- * level into messages; each message is stored as its compact JSON followed by a comma, so that a
- * read of any whole-message range is a valid array once wrapped in brackets.
+ * level into messages; each message is stored as compact JSON followed by a comma, so that a read
+ * of any whole-message range is a valid array once wrapped in brackets.
  */
 public final class JsonMessages {
 
@@ -36,35 +38,39 @@ public final class JsonMessages {
     }
 
     /**
-     * Splits a JSON body into stored message entries.
+     * Splits a JSON body into stored message entries. The body is checked by a streaming parse (syntax,
+     * UTF-8 in strings, nesting and number limits); a message that is already compact is stored as its
+     * own bytes, any other is re-written compactly.
      *
      * @param allowEmptyArray true for create (where {@code []} means no initial messages), false for append
      * @throws ProtocolException 400 if the body is not valid JSON, or an empty array where not allowed
      */
     public static List<byte[]> toEntries(byte[] body, boolean allowEmptyArray) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
+        try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw ProtocolException.badRequest("body is not valid JSON: it is empty");
+            }
+            List<byte[]> entries = new ArrayList<>();
+            if (first == JsonToken.START_ARRAY) {
+                for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                    entries.add(entry(parser, body));
+                }
+                if (entries.isEmpty() && !allowEmptyArray) {
+                    throw ProtocolException.badRequest("an empty JSON array appends nothing; send at least one message");
+                }
+            } else {
+                entries.add(entry(parser, body));
+            }
+            if (parser.nextToken() != null) {
+                throw ProtocolException.badRequest("body is not valid JSON: more content follows the message");
+            }
+            return entries;
         } catch (JsonProcessingException e) {
             throw ProtocolException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ProtocolException.badRequest("body is not valid JSON");
         }
-        if (root == null || root.isMissingNode()) {
-            throw ProtocolException.badRequest("body is not valid JSON: it is empty");
-        }
-        List<byte[]> entries = new ArrayList<>();
-        if (root.isArray()) {
-            if (root.isEmpty() && !allowEmptyArray) {
-                throw ProtocolException.badRequest("an empty JSON array appends nothing; send at least one message");
-            }
-            for (JsonNode element : root) {
-                entries.add(entry(element));
-            }
-        } else {
-            entries.add(entry(root));
-        }
-        return entries;
     }
 
     /** Wraps stored entries (each ending in a comma) as a JSON array. */
@@ -91,15 +97,57 @@ public final class JsonMessages {
             ByteBuffer.wrap(CLOSE.clone())};
     }
 
-    private static byte[] entry(JsonNode node) {
-        try {
-            byte[] json = MAPPER.writeValueAsBytes(node);
-            byte[] entry = new byte[json.length + 1];
-            System.arraycopy(json, 0, entry, 0, json.length);
-            entry[json.length] = ',';
-            return entry;
-        } catch (JsonProcessingException e) {
-            throw ProtocolException.badRequest("body is not valid JSON");
+    /**
+     * The entry of the message whose first token the parser is on, leaving the parser on its last
+     * token: the message's bytes and a comma.
+     */
+    private static byte[] entry(JsonParser parser, byte[] body) throws IOException {
+        int from = (int) parser.currentTokenLocation().getByteOffset();
+        int depth = 0;
+        for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
+            if (token == JsonToken.VALUE_STRING) {
+                parser.getTextLength(); // decodes the string, so that malformed UTF-8 is refused
+            } else if (token.isStructStart()) {
+                depth++;
+            } else if (token.isStructEnd()) {
+                depth--;
+            }
+            if (depth == 0) {
+                break;
+            }
         }
+        int to = (int) parser.currentLocation().getByteOffset();
+        if (!isCompact(body, from, to)) {
+            return withComma(MAPPER.writeValueAsBytes(MAPPER.readTree(body, from, to - from)));
+        }
+        byte[] entry = Arrays.copyOfRange(body, from, to + 1);
+        entry[entry.length - 1] = ',';
+        return entry;
+    }
+
+    /** True if no whitespace stands between the tokens of {@code body[from, to)}. */
+    private static boolean isCompact(byte[] body, int from, int to) {
+        boolean inString = false;
+        for (int i = from; i < to; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] withComma(byte[] json) {
+        byte[] entry = Arrays.copyOf(json, json.length + 1);
+        entry[json.length] = ',';
+        return entry;
     }
 }

@@ -41,6 +41,26 @@ class JsonMessagesTest {
     }
 
     @Test
+    void compactMessagesAreStoredAsSentAndOthersAreCompacted() {
+        assertThat(entries("[{\"a\":\"x y\",\"b\":[1,\"\\\" \"]},\"\\u0041\",1e5]", false))
+                .containsExactly("{\"a\":\"x y\",\"b\":[1,\"\\\" \"]},", "\"\\u0041\",", "1e5,");
+        assertThat(entries("[ {\"a\" : [ 1 ,2 ] } ,\t\"s p\" ]", false))
+                .containsExactly("{\"a\":[1,2]},", "\"s p\",");
+        assertThat(entries(" 42\n", false)).containsExactly("42,");
+        assertThat(entries("\"text\"", false)).containsExactly("\"text\",");
+    }
+
+    @Test
+    void malformedUtf8AndUnclosedStructuresAreRefused() {
+        byte[] badUtf8 = {'[', '"', (byte) 0xC3, (byte) 0x28, '"', ']'};
+        assertThatThrownBy(() -> JsonMessages.toEntries(badUtf8, false)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("[1,2"), false)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("[{\"a\":1]]"), false)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("[1] x"), false)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> JsonMessages.toEntries(b("1 2"), false)).isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
     void storedEntriesReadBackAsOneArray() {
         assertThat(new String(JsonMessages.toArray(b("1,{\"a\":2},")), StandardCharsets.UTF_8))
                 .isEqualTo("[1,{\"a\":2}]");
