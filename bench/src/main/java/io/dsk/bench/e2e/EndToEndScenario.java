@@ -150,8 +150,8 @@ public final class EndToEndScenario implements Scenario {
                 + "exactly-once within a task session only.%n%n"
                 + "The connector records/s come from a saturating run: a backlog of %,d records, then the time "
                 + "until the connector's consumer group has committed every offset (it commits only what the "
-                + "server acknowledged). The machine is shared with other builds: see machine busy in the run "
-                + "table; every figure is noisy.", settings.streams(), settings.partitions(),
+                + "server acknowledged). Other processes on the machine make every figure noisy: see machine "
+                + "busy in the run table.", settings.streams(), settings.partitions(),
                 settings.subscribersPerStream(), settings.payloadBytes(), settings.warmup().toSeconds(),
                 context.duration().toSeconds(), rig.offsetFlushMillis(), connector, defaults,
                 settings.saturationRecords());

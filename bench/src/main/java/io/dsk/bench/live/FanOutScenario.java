@@ -129,7 +129,7 @@ public final class FanOutScenario implements Scenario {
                 + "subscriber and message; deliveries/s counts messages received during the window. The gateway "
                 + "runs with `--sse-close-interval 30m` so that neither server closes SSE connections mid-cell; "
                 + "both have the same long-poll timeout.");
-        report.note("The machine is shared with other builds (2 cores): absolute figures are noisy; "
+        report.note("Absolute figures depend on what else the machine runs (see the load average above); "
                 + "the ratios of the same run are the meaningful part.");
         StringBuilder table = new StringBuilder("| cell | server | rounds | writer appends sent/acked/skipped | "
                 + "reconnects | failed subscribers | server CPU cores | load generator CPU share |\n"

@@ -202,8 +202,8 @@ public final class IdleConnectionsScenario implements Scenario {
                 + "(Node) reports RSS only. Clients are raw HTTP/1.1 connections on " + context.longOption(
                         "idle.threads", 2) + " NIO selector threads, bound round-robin to "
                 + SubscriberFleet.LOOPBACK_SOURCES + " loopback source addresses.");
-        report.note("The machine is shared with other builds (2 cores); memory figures are less sensitive to "
-                + "that than latency, but the settling pause may not be long enough under load.");
+        report.note("Memory figures are less sensitive than latency to other processes on the machine, but "
+                + "under load the settling pause may not be long enough; see the load average above.");
         StringBuilder table = new StringBuilder("| server | connections | seconds to open | RSS MiB before → with | "
                 + "heap MiB before → with | threads before → with |\n| --- | --- | --- | --- | --- | --- |\n");
         samples.forEach((server, rounds) -> rounds.forEach(round -> round.forEach(s -> table.append(String.format(
