@@ -1,11 +1,8 @@
 package io.dsk.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,7 +26,7 @@ final class CpuMeter {
     CpuMeter(ProcessHandle server) {
         this.server = server;
         this.threadStart = threadCpu();
-        this.machineStart = machineTicks();
+        this.machineStart = io.dsk.bench.run.CpuMeter.machineTicks();
         this.selfStart = cpu(ProcessHandle.current());
         this.serverStart = cpu(server);
         this.startNanos = System.nanoTime();
@@ -39,7 +36,7 @@ final class CpuMeter {
     Map<String, Double> coresUsed() {
         double wall = System.nanoTime() - startNanos;
         Map<String, Double> shares = new LinkedHashMap<>();
-        long[] machineEnd = machineTicks();
+        long[] machineEnd = io.dsk.bench.run.CpuMeter.machineTicks();
         long total = machineEnd[0] - machineStart[0];
         if (total > 0) {
             double cores = Runtime.getRuntime().availableProcessors();
@@ -78,29 +75,6 @@ final class CpuMeter {
             return "completion probe";
         }
         return "Kafka broker, worker, JVM";
-    }
-
-    /** {total, busy} jiffies of all CPUs from the first line of {@code /proc/stat}; zeros if unreadable. */
-    static long[] machineTicks() {
-        try {
-            return parseStatLine(Files.readAllLines(Path.of("/proc/stat")).get(0));
-        } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
-        }
-    }
-
-    /**
-     * Parses {@code cpu user nice system idle iowait irq softirq steal ...}: total is the sum of the
-     * first eight counters, busy is total minus idle and iowait.
-     */
-    static long[] parseStatLine(String line) {
-        String[] f = line.trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
-            total += Long.parseLong(f[i]);
-        }
-        long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
-        return new long[] {total, total - idle};
     }
 
     private Map<Long, Long> threadCpu() {
