@@ -126,12 +126,13 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private Lane enqueue(PendingRecord record, long now) {
         record.slot = offsets.track(record.partition(), record.offset());
-        Lane lane = lanes.computeIfAbsent(record.path(), path -> new HashMap<>()).get(record.partition());
+        Map<TopicPartition, Lane> byPartition = lanes.computeIfAbsent(record.path(), path -> new HashMap<>());
+        Lane lane = byPartition.get(record.partition());
         if (lane == null) {
             lane = new Lane(record.partition(), record.path(), record.contentType(), ProducerIds.of(
                     settings.connectorName(), record.partition().topic(), record.partition().partition(),
                     record.path()));
-            lanes.get(record.path()).put(record.partition(), lane);
+            byPartition.put(record.partition(), lane);
         }
         lane.enqueue(record, now);
         buffered++;
