@@ -104,7 +104,7 @@ final class JwtVerifier {
         }
         List<VerificationKey> candidates = candidates(header);
         if (candidates.isEmpty() && remote != null) {
-            return remote.refresh().thenApply(ignored -> checkWith(jwt, candidates(header)));
+            return remote.refreshForUnknownKey().thenApply(ignored -> checkWith(jwt, candidates(header)));
         }
         return done(checkWith(jwt, candidates));
     }

@@ -86,6 +86,19 @@ final class RemoteJwkSet {
         return inFlight;
     }
 
+    /**
+     * For a token that names a key the set lacks. A fetch in flight may have been sent before that
+     * key was published, so the caller waits for it and then for one more fetch, which
+     * {@link #refresh()} starts where the refetch interval allows (concurrent callers share it).
+     */
+    CompletableFuture<Void> refreshForUnknownKey() {
+        CompletableFuture<Void> current;
+        synchronized (this) {
+            current = inFlight;
+        }
+        return current.isDone() ? refresh() : current.thenCompose(ignored -> refresh());
+    }
+
     private CompletableFuture<Void> fetch() {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/jwk-set+json, application/json").GET().build();

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.undertow.Undertow;
+import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -36,17 +40,24 @@ class JwksRotationIT {
     private final AtomicReference<String> keySet = new AtomicReference<>();
     private final AtomicReference<String> cacheControl = new AtomicReference<>("max-age=3600");
     private final AtomicInteger fetches = new AtomicInteger();
+    /** When set, the next fetch reads the key set at once but answers only once this opens. */
+    private final AtomicReference<CountDownLatch> holdNextAnswer = new AtomicReference<>();
     private Undertow issuer;
     private URI jwksUrl;
 
     @BeforeEach
     void startIssuer() {
-        issuer = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(exchange -> {
+        issuer = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(new BlockingHandler(exchange -> {
             fetches.incrementAndGet();
+            String body = keySet.get();
+            CountDownLatch hold = holdNextAnswer.getAndSet(null);
+            if (hold != null && !hold.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the held key set answer was never released");
+            }
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/jwk-set+json");
             exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, cacheControl.get());
-            exchange.getResponseSender().send(keySet.get());
-        }).build();
+            exchange.getResponseSender().send(body);
+        })).build();
         issuer.start();
         int port = ((InetSocketAddress) issuer.getListenerInfo().get(0).getAddress()).getPort();
         jwksUrl = URI.create("http://127.0.0.1:" + port + "/jwks.json");
@@ -92,6 +103,26 @@ class JwksRotationIT {
             publish(rsaJwk(TestKeys.RSA_OTHER, "k2"));
             assertThat(status(server, token(TestKeys.RSA_OTHER, "k2"))).isEqualTo(200);
             assertThat(status(server, token(TestKeys.RSA, "k1"))).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aKeyPublishedWhileAFetchIsInFlightIsFoundByTheNextFetch() throws Exception {
+        CountDownLatch startUpAnswer = new CountDownLatch(1);
+        holdNextAnswer.set(startUpAnswer);
+        publish(rsaJwk(TestKeys.RSA, "k1"));
+        try (StubServer server = gateway(Duration.ZERO)) {
+            awaitTrue(() -> holdNextAnswer.get() == null);
+            publish(rsaJwk(TestKeys.RSA, "k1"), rsaJwk(TestKeys.RSA_OTHER, "k2"));
+            CompletableFuture<HttpResponse<String>> read = CLIENT.sendAsync(HttpRequest.newBuilder(
+                    server.uri("/v1/stream/users/alice/feed")).header("Authorization", "Bearer "
+                    + token(TestKeys.RSA_OTHER, "k2")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(200);
+            startUpAnswer.countDown();
+
+            assertThat(read.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(fetches.get()).as("the start-up fetch and one after it").isEqualTo(2);
         }
     }
 
