@@ -88,7 +88,7 @@ final class ConnectorRound {
     private Map<String, String> connectorConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("name", name);
-        config.put("connector.class", "io.dsk.connector.DurableStreamsSinkConnector");
+        config.put("connector.class", KafkaConnectPipeline.CONNECTOR_CLASS);
         config.put("tasks.max", Integer.toString(o.tasks));
         config.put("topics", name);
         config.put("ds.url", server.baseUrl());

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigKeyInfo;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 
 /**
@@ -36,6 +38,9 @@ import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
  * loading the packaged DSK plugin from its {@code plugin.path}.
  */
 public final class KafkaConnectPipeline implements AutoCloseable {
+
+    /** The class of the DSK sink connector, as the packaged plugin registers it. */
+    public static final String CONNECTOR_CLASS = "io.dsk.connector.DurableStreamsSinkConnector";
 
     private final KafkaClusterTestKit kafka;
     private final Connect<StandaloneHerder> connect;
@@ -154,6 +159,18 @@ public final class KafkaConnectPipeline implements AutoCloseable {
             }
         });
         done.get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The default of every option of a connector plugin, as the worker reads it from the plugin's
+     * ConfigDef (an option without a default maps to null).
+     */
+    public Map<String, String> connectorDefaults(String connectorClass) {
+        Map<String, String> defaults = new TreeMap<>();
+        for (ConfigKeyInfo key : connect.herder().connectorPluginConfig(connectorClass)) {
+            defaults.put(key.name(), key.defaultValue());
+        }
+        return defaults;
     }
 
     /** Deletes a connector and waits until its tasks have stopped. */

@@ -1,5 +1,6 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.KafkaConnectPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ record E2eSettings(List<Integer> rates, int streams, int subscribersPerStream, i
     Map<String, String> connectorConfig(String name, String topic, String url) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("name", name);
-        config.put("connector.class", "io.dsk.connector.DurableStreamsSinkConnector");
+        config.put("connector.class", KafkaConnectPipeline.CONNECTOR_CLASS);
         config.put("tasks.max", Integer.toString(tasks));
         config.put("topics", topic);
         config.put("ds.url", url);

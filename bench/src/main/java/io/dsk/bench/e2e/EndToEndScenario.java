@@ -1,5 +1,6 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.KafkaConnectPipeline;
 import io.dsk.bench.report.ScenarioReport;
 import io.dsk.bench.run.BenchContext;
 import io.dsk.bench.run.ProfileSession;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Scenario 5, end to end: Kafka produce → DSK sink connector → server → SSE subscriber, against the
@@ -125,15 +127,15 @@ public final class EndToEndScenario implements Scenario {
         }
     }
 
-    /** Latency-relevant defaults of the connector and of Kafka's consumer, as documented. */
-    private static final Map<String, String> LATENCY_DEFAULTS = Map.of("ds.linger.ms", "10",
-            "ds.batch.max.records", "500", "ds.max.in.flight.requests", "64",
-            "consumer.override.fetch.min.bytes", "1", "consumer.override.fetch.max.wait.ms", "500");
+    /** Options that bear on latency; the report names the defaults of those left unset. */
+    private static final List<String> LATENCY_OPTIONS = List.of("ds.linger.ms", "ds.batch.max.records",
+            "ds.max.in.flight.requests", "consumer.override.fetch.min.bytes", "consumer.override.fetch.max.wait.ms");
+    private static final String CONSUMER_OVERRIDE = "consumer.override.";
 
     private static String method(E2eSettings settings, E2eRig rig, BenchContext context) {
         Map<String, String> connector = new TreeMap<>(settings.connectorConfig("NAME", "TOPIC", "URL"));
         List.of("name", "connector.class", "topics", "ds.url").forEach(connector::remove);
-        Map<String, String> defaults = new TreeMap<>(LATENCY_DEFAULTS);
+        Map<String, String> defaults = latencyDefaults(rig);
         connector.keySet().forEach(defaults::remove);
         return String.format(Locale.ROOT, "Latency is measured from each record's scheduled send time (a paced "
                 + "Kafka producer, acks=all, linger.ms=0, stamps the due time into the JSON value, so a late "
@@ -155,6 +157,19 @@ public final class EndToEndScenario implements Scenario {
                 settings.subscribersPerStream(), settings.payloadBytes(), settings.warmup().toSeconds(),
                 context.duration().toSeconds(), rig.offsetFlushMillis(), connector, defaults,
                 settings.saturationRecords());
+    }
+
+    /** The defaults of {@link #LATENCY_OPTIONS}: the plugin's as its worker reports them, and Kafka's consumer's. */
+    private static Map<String, String> latencyDefaults(E2eRig rig) {
+        Map<String, String> plugin = rig.pipeline().connectorDefaults(KafkaConnectPipeline.CONNECTOR_CLASS);
+        Map<String, Object> consumer = ConsumerConfig.configDef().defaultValues();
+        Map<String, String> defaults = new TreeMap<>();
+        for (String option : LATENCY_OPTIONS) {
+            defaults.put(option, option.startsWith(CONSUMER_OVERRIDE)
+                    ? String.valueOf(consumer.get(option.substring(CONSUMER_OVERRIDE.length())))
+                    : plugin.get(option));
+        }
+        return defaults;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
