@@ -1,5 +1,7 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.measure.LatencyHistogram;
+
 /**
  * What one subscriber received from its stream: a latency per record sent inside the measured
  * window, and a check of the sequence (each record exactly once, in order). The subscriber's thread
@@ -37,7 +39,7 @@ final class DeliveryLog {
         nextSeq = seq + 1;
         received++;
         if (sentNanos >= measureFromNanos) {
-            latencies.record((parsedNanos - sentNanos) / 1000);
+            latencies.recordNanos(parsedNanos - sentNanos);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import io.dsk.bench.report.Direction;
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.Plots;
@@ -139,7 +140,7 @@ final class E2eResults {
 
     private static String kafkaAlone(LatencyHistogram kafka) {
         return kafka.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f",
-                kafka.percentileMicros(50) / 1000.0, kafka.percentileMicros(99) / 1000.0);
+                kafka.percentileMillis(50), kafka.percentileMillis(99));
     }
 
     private List<String> problems() {

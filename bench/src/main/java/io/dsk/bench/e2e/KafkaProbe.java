@@ -1,5 +1,6 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ final class KafkaProbe implements Runnable {
                     long polledAt = System.nanoTime();
                     RecordStamp.scan(new String(record.value(), StandardCharsets.US_ASCII), (seq, sent) -> {
                         if (sent >= measureFromNanos) {
-                            latencies.record((polledAt - sent) / 1000);
+                            latencies.recordNanos(polledAt - sent);
                         }
                     });
                 }

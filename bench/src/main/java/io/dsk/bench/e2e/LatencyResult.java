@@ -1,5 +1,6 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import java.util.List;
 
 /**
@@ -31,14 +32,14 @@ record LatencyResult(LatencyHistogram latencies, LatencyHistogram kafkaAlone, lo
     }
 
     double p50Millis() {
-        return latencies.percentileMicros(50) / 1000.0;
+        return latencies.percentileMillis(50);
     }
 
     double p99Millis() {
-        return latencies.percentileMicros(99) / 1000.0;
+        return latencies.percentileMillis(99);
     }
 
     double maxMillis() {
-        return latencies.maxMicros() / 1000.0;
+        return latencies.maxMillis();
     }
 }

@@ -1,5 +1,6 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.dsk.bench.live;
 
+import io.dsk.bench.measure.LatencyHistogram;
+
 /**
  * The deliveries seen by one subscriber thread: a latency histogram of the messages sent inside
  * the measurement window, and a count of the messages received inside it. Written only by its

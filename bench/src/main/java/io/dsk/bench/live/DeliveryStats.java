@@ -1,5 +1,6 @@
 package io.dsk.bench.live;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import java.util.Collection;
 
 /**

@@ -1,5 +1,7 @@
 package io.dsk.bench.live;
 
+import io.dsk.bench.measure.LatencyHistogram;
+
 /**
  * What one server did in one fan-out cell.
  *

@@ -1,5 +1,6 @@
 package io.dsk.bench.live;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import io.dsk.bench.report.Direction;
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.Plots;

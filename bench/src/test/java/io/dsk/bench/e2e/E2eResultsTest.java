@@ -2,6 +2,7 @@ package io.dsk.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import io.dsk.bench.report.Direction;
 import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.ScenarioReport;
@@ -115,8 +116,8 @@ class E2eResultsTest {
         LatencyHistogram latencies = new LatencyHistogram();
         LatencyHistogram kafka = new LatencyHistogram();
         for (int i = 0; i < 100; i++) {
-            latencies.record(micros);
-            kafka.record(micros / 2);
+            latencies.recordNanos(micros * 1_000);
+            kafka.recordNanos(micros * 1_000 / 2);
         }
         return new LatencyResult(latencies, kafka, 100, 200, 200 - missing, 0, 0, 16, 1.5, 0.05, 0.4, 1.0, 0.2,
                 List.of());
