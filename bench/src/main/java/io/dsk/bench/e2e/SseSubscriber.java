@@ -1,5 +1,7 @@
 package io.dsk.bench.e2e;
 
+import io.dsk.bench.sse.ControlEvent;
+import io.dsk.bench.sse.SseEventParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +110,7 @@ final class SseSubscriber implements Runnable {
             connections++;
             parser.reset();
             for (String line; !closed && !stopping && (line = lines.readLine()) != null; ) {
-                parser.accept(line);
+                parser.acceptLine(line);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.dsk.bench.live;
 
+import io.dsk.bench.sse.ControlEvent;
+import io.dsk.bench.sse.SseEventParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -12,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * are followed by the next poll on the same connection; a server that ends an SSE response or
  * closes the connection is resumed from the last offset received, as PROTOCOL.md 5.8 asks.
  */
-final class LiveRead implements HttpResponseReader.Handler, SseEventReader.Handler {
+final class LiveRead implements HttpResponseReader.Handler, SseEventParser.Listener {
 
     /** What the connection does after the bytes it just handed over. */
     enum Next {
@@ -44,7 +46,7 @@ final class LiveRead implements HttpResponseReader.Handler, SseEventReader.Handl
     private final String host;
     private final Listener listener;
     private final HttpResponseReader http = new HttpResponseReader(this);
-    private final SseEventReader events = new SseEventReader(this);
+    private final SseEventParser events = new SseEventParser(this);
     private final ByteArrayOutputStream longPollBody = new ByteArrayOutputStream(0);
     private String offset;
     private String cursor;
@@ -182,7 +184,7 @@ final class LiveRead implements HttpResponseReader.Handler, SseEventReader.Handl
     }
 
     @Override
-    public void event(String type, String data) {
+    public void onEvent(String type, String data) {
         if (type.equals("data")) {
             deliver(data);
         } else if (type.equals("control")) {

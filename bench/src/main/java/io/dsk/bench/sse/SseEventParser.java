@@ -1,40 +1,42 @@
-package io.dsk.bench.live;
+package io.dsk.bench.sse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An incremental Server-Sent Events parser (the WHATWG event-stream format): lines end with CR, LF
- * or CRLF, even when the CR and the LF arrive in different reads; {@code data:} lines of one event
- * are joined with line feeds; comments ({@code :} lines) and unknown fields are skipped; a blank
- * line dispatches the event.
+ * An incremental Server-Sent Events parser (the WHATWG event-stream format the protocol relies on,
+ * PROTOCOL.md 5.8): {@code event:} names the event, consecutive {@code data:} lines are joined with
+ * {@code \n} (one space after the colon is dropped), lines starting with {@code :} are comments,
+ * unknown fields are skipped, and a blank line dispatches the event. Fed either raw bytes
+ * ({@link #feed}: lines end with CR, LF or CRLF, even when the CR and the LF arrive in different
+ * reads) or lines already split ({@link #acceptLine}). Not thread-safe.
  */
-final class SseEventReader {
+public final class SseEventParser {
 
     /** Receives each complete event. */
-    interface Handler {
+    public interface Listener {
 
         /**
          * One event.
          *
-         * @param type the {@code event:} field, or {@code message} when absent
+         * @param type the {@code event:} name, {@code "message"} when the event had none
          * @param data the joined {@code data:} lines
          */
-        void event(String type, String data);
+        void onEvent(String type, String data);
     }
 
     private static final int MAX_LINE_BYTES = 1 << 20;
 
-    private final Handler handler;
+    private final Listener listener;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
     private final StringBuilder data = new StringBuilder(128);
     private String type;
     private boolean hasData;
     private boolean afterCarriageReturn;
 
-    SseEventReader(Handler handler) {
-        this.handler = handler;
+    public SseEventParser(Listener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -42,7 +44,7 @@ final class SseEventReader {
      *
      * @throws IOException if one line exceeds a megabyte
      */
-    void feed(byte[] bytes, int offset, int length) throws IOException {
+    public void feed(byte[] bytes, int offset, int length) throws IOException {
         int start = offset;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
@@ -54,7 +56,9 @@ final class SseEventReader {
             afterCarriageReturn = b == '\r';
             if (!lineFeedOfCrLf) {
                 append(bytes, start, i - start);
-                lineEnded();
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                acceptLine(text);
             }
             start = i + 1;
         }
@@ -64,25 +68,8 @@ final class SseEventReader {
         }
     }
 
-    /** Starts over, as on a new connection: a partly received event is dropped. */
-    void reset() {
-        line.reset();
-        data.setLength(0);
-        type = null;
-        hasData = false;
-        afterCarriageReturn = false;
-    }
-
-    private void append(byte[] bytes, int from, int count) throws IOException {
-        if (line.size() + count > MAX_LINE_BYTES) {
-            throw new IOException("SSE line longer than " + MAX_LINE_BYTES + " bytes");
-        }
-        line.write(bytes, from, count);
-    }
-
-    private void lineEnded() {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
+    /** Consumes one line of the body, without its line terminator. */
+    public void acceptLine(String text) {
         if (text.isEmpty()) {
             dispatch();
             return;
@@ -104,10 +91,28 @@ final class SseEventReader {
         }
     }
 
+    /** Starts over, as on a new connection: a partly received line or event is dropped. */
+    public void reset() {
+        line.reset();
+        afterCarriageReturn = false;
+        clearEvent();
+    }
+
+    private void append(byte[] bytes, int from, int count) throws IOException {
+        if (line.size() + count > MAX_LINE_BYTES) {
+            throw new IOException("SSE line longer than " + MAX_LINE_BYTES + " bytes");
+        }
+        line.write(bytes, from, count);
+    }
+
     private void dispatch() {
         if (hasData) {
-            handler.event(type == null || type.isEmpty() ? "message" : type, data.toString());
+            listener.onEvent(type == null || type.isEmpty() ? "message" : type, data.toString());
         }
+        clearEvent();
+    }
+
+    private void clearEvent() {
         data.setLength(0);
         type = null;
         hasData = false;
