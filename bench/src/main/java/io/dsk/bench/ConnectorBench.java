@@ -1,7 +1,9 @@
 package io.dsk.bench;
 
+import io.dsk.bench.run.ChildServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,26 +54,26 @@ public final class ConnectorBench {
     private static void measure(BenchOptions o, RecordLayout layout, Path work,
                                 Map<String, Map<String, Samples>> figures) throws Exception {
         try (KafkaConnectPipeline pipeline = KafkaConnectPipeline.start(pluginZip(o), work, o.offsetFlushMillis)) {
-            List<ServerProcess> servers = startServers(o, work);
+            List<ChildServer> servers = startServers(o, work);
             try {
                 if (o.warmupRecords > 0) {
                     RecordLayout warmup = new RecordLayout(o.warmupRecords, o.partitions, o.streams, o.payload);
-                    for (ServerProcess server : servers) {
+                    for (ChildServer server : servers) {
                         new ConnectorRound(o, warmup, pipeline, server, "warmup").run(new LinkedHashMap<>());
                     }
                 }
                 for (int round = 0; round < o.rounds; round++) {
-                    List<ServerProcess> order = new ArrayList<>(servers);
+                    List<ChildServer> order = new ArrayList<>(servers);
                     if (round % 2 == 1) {
                         Collections.reverse(order);
                     }
-                    for (ServerProcess server : order) {
+                    for (ChildServer server : order) {
                         Map<String, Samples> into = figures.computeIfAbsent(server.name(), k -> new LinkedHashMap<>());
                         new ConnectorRound(o, layout, pipeline, server, "r" + round).run(into);
                     }
                 }
             } finally {
-                for (ServerProcess server : servers) {
+                for (ChildServer server : servers) {
                     server.close();
                 }
             }
@@ -86,14 +88,14 @@ public final class ConnectorBench {
         }
     }
 
-    private static List<ServerProcess> startServers(BenchOptions o, Path work) throws Exception {
-        List<ServerProcess> servers = new ArrayList<>();
+    private static List<ChildServer> startServers(BenchOptions o, Path work) throws Exception {
+        List<ChildServer> servers = new ArrayList<>();
         try {
             for (String target : o.targets) {
                 servers.add(startServer(o, work, target));
             }
         } catch (Exception e) {
-            for (ServerProcess started : servers) {
+            for (ChildServer started : servers) {
                 started.close();
             }
             throw e;
@@ -101,16 +103,18 @@ public final class ConnectorBench {
         return servers;
     }
 
-    private static ServerProcess startServer(BenchOptions o, Path work, String target) throws IOException {
+    private static ChildServer startServer(BenchOptions o, Path work, String target) throws IOException {
         int port = freePort();
         Path data = Files.createDirectories(work.resolve(target + "-data"));
-        String base = "http://127.0.0.1:" + port + "/v1/stream";
+        Path log = work.resolve(target + ".log");
+        URI base = URI.create("http://127.0.0.1:" + port + "/v1/stream/");
         return switch (target) {
-            case "dsk" -> ServerProcess.start("dsk", List.of("java", "-jar", o.gatewayJar.toAbsolutePath().toString(),
-                    "--port", Integer.toString(port), "--data-dir", data.toString()), work,
-                    "dsk-gateway listening on", base);
-            case "node" -> ServerProcess.start("node", List.of("node", "reference-server.mjs", Integer.toString(port),
-                    data.toString(), "30000"), o.nodeDir, "reference server listening", base);
+            case "dsk" -> ChildServer.start("dsk", List.of("java", "-jar", o.gatewayJar.toAbsolutePath().toString(),
+                    "--port", Integer.toString(port), "--data-dir", data.toString()), work, log, data,
+                    line -> line.contains("dsk-gateway listening on") ? base : null);
+            case "node" -> ChildServer.start("node", List.of("node", "reference-server.mjs", Integer.toString(port),
+                    data.toString(), "30000"), o.nodeDir, log, data,
+                    line -> line.contains("reference server listening") ? base : null);
             default -> throw new IllegalArgumentException("--targets takes dsk and/or node, not " + target);
         };
     }

@@ -1,5 +1,6 @@
 package io.dsk.bench;
 
+import io.dsk.bench.run.ServerUnderTest;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,13 +11,13 @@ final class ConnectorRound {
     private final BenchOptions o;
     private final RecordLayout layout;
     private final KafkaConnectPipeline pipeline;
-    private final ServerProcess server;
+    private final ServerUnderTest server;
     private final String name;
 
     /**
      * @param label distinguishes this round's topic, connector and streams from every other round's
      */
-    ConnectorRound(BenchOptions o, RecordLayout layout, KafkaConnectPipeline pipeline, ServerProcess server,
+    ConnectorRound(BenchOptions o, RecordLayout layout, KafkaConnectPipeline pipeline, ServerUnderTest server,
                    String label) {
         this.o = o;
         this.layout = layout;
@@ -27,8 +28,8 @@ final class ConnectorRound {
 
     void run(Map<String, Samples> into) throws Exception {
         long preloadNanos = pipeline.preload(name, layout);
-        WatermarkProbe held = server.name().equals("dsk") ? new WatermarkProbe(server.baseUrl(), name, layout) : null;
-        CpuMeter cpu = new CpuMeter(server.handle());
+        WatermarkProbe held = server.name().equals("dsk") ? new WatermarkProbe(server.streamRootUrl(), name, layout) : null;
+        CpuMeter cpu = new CpuMeter(ProcessHandle.of(server.pid()).orElseThrow());
         long start = System.nanoTime();
         pipeline.putConnector(name, connectorConfig());
         long heldAt = held == null ? -1 : 0;
@@ -91,7 +92,7 @@ final class ConnectorRound {
         config.put("connector.class", KafkaConnectPipeline.CONNECTOR_CLASS);
         config.put("tasks.max", Integer.toString(o.tasks));
         config.put("topics", name);
-        config.put("ds.url", server.baseUrl());
+        config.put("ds.url", server.streamRootUrl());
         config.put("ds.stream.template", "${topic}/${key}");
         config.put("ds.content.type", "application/json");
         config.putAll(o.connectorSettings);

@@ -92,11 +92,6 @@ final class E2eRig implements AutoCloseable {
         return cpu;
     }
 
-    /** The connector's {@code ds.url}: the server's stream root without its trailing slash. */
-    String connectorUrl(ServerUnderTest server) {
-        return server.baseUri().toString().replaceAll("/+$", "");
-    }
-
     /** The worker's {@code offset.flush.interval.ms}, which bounds how soon a delivery shows as committed. */
     long offsetFlushMillis() {
         return OFFSET_FLUSH_MILLIS;

@@ -49,7 +49,7 @@ final class LatencyRun {
         try (PacedProducer producer = new PacedProducer(rig.pipeline().bootstrapServers(), topic, settings.streams(),
                 settings.partitions(), settings.payloadBytes())) {
             check(readers.awaitConnected(START_TIMEOUT), "SSE readers did not connect to " + server.name());
-            rig.pipeline().putConnector(topic, settings.connectorConfig(topic, topic, rig.connectorUrl(server)));
+            rig.pipeline().putConnector(topic, settings.connectorConfig(topic, topic, server.streamRootUrl()));
             connectorStarted = true;
             awaitPrimed(topic, producer.prime());
             KafkaProbe probe = new KafkaProbe(rig.pipeline().bootstrapServers(), topic, settings.partitions());

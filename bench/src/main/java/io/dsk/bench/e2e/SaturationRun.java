@@ -44,7 +44,7 @@ final class SaturationRun {
         }
         CpuMeter.Window window = rig.cpu().start(server);
         long start = System.nanoTime();
-        rig.pipeline().putConnector(topic, settings.connectorConfig(topic, topic, rig.connectorUrl(server)));
+        rig.pipeline().putConnector(topic, settings.connectorConfig(topic, topic, server.streamRootUrl()));
         try {
             return awaitCommitted(topic, records, start, window);
         } finally {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * A server under test running as a child process. Its output goes to a log file in the work
  * directory; start-up waits for the line that says it listens, from which the URL is taken.
  */
-final class ChildServer implements ServerUnderTest {
+public final class ChildServer implements ServerUnderTest {
 
     private final String name;
     private final Process process;
@@ -37,7 +37,7 @@ final class ChildServer implements ServerUnderTest {
     /**
      * Starts a server and waits up to a minute until it is ready.
      *
-     * @param name "dsk" or "reference"
+     * @param name a short label for reports, e.g. "dsk" or "reference"
      * @param command the command line
      * @param dir the working directory
      * @param log the file that receives the server's output
@@ -46,7 +46,7 @@ final class ChildServer implements ServerUnderTest {
      * @return the running server
      * @throws IOException if it exits or stays silent for a minute
      */
-    static ChildServer start(String name, List<String> command, Path dir, Path log, Path dataDir,
+    public static ChildServer start(String name, List<String> command, Path dir, Path log, Path dataDir,
             Function<String, URI> readyLine) throws IOException {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         CompletableFuture<URI> ready = new CompletableFuture<>();
@@ -123,7 +123,7 @@ final class ChildServer implements ServerUnderTest {
     }
 
     /** Whether the process is still running. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

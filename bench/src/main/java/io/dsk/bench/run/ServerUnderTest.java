@@ -14,6 +14,14 @@ public interface ServerUnderTest extends AutoCloseable {
     /** The stream root with a trailing slash, e.g. {@code http://127.0.0.1:4500/v1/stream/}. */
     URI baseUri();
 
+    /**
+     * The stream root without its trailing slash, e.g. {@code http://127.0.0.1:4500/v1/stream}, as the
+     * sink connector's {@code ds.url} takes it.
+     */
+    default String streamRootUrl() {
+        return baseUri().toString().replaceAll("/+$", "");
+    }
+
     /** A stream's URL: the base URI resolved against a relative path such as {@code bench/a/1}. */
     default URI streamUri(String path) {
         if (path.startsWith("/")) {
