@@ -1,7 +1,10 @@
 package io.dsk.bench;
 
+import io.dsk.bench.measure.ThreadCpu;
+import io.dsk.bench.run.CpuMeter;
 import io.dsk.bench.run.ServerUnderTest;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,7 +32,8 @@ final class ConnectorRound {
     void run(Map<String, Samples> into) throws Exception {
         long preloadNanos = pipeline.preload(name, layout);
         WatermarkProbe held = server.name().equals("dsk") ? new WatermarkProbe(server.streamRootUrl(), name, layout) : null;
-        CpuMeter cpu = new CpuMeter(ProcessHandle.of(server.pid()).orElseThrow());
+        CpuMeter.Window cpu = new CpuMeter().start(server);
+        ThreadCpu.Window threads = ThreadCpu.start(ConnectorRound::threadRole);
         long start = System.nanoTime();
         pipeline.putConnector(name, connectorConfig());
         long heldAt = held == null ? -1 : 0;
@@ -55,7 +59,7 @@ final class ConnectorRound {
                 committedAt = System.nanoTime();
             }
         }
-        Map<String, Double> cores = cpu.coresUsed();
+        Map<String, Double> cores = coresUsed(cpu.stop(), server.name(), threads.coresByGroup());
         pipeline.deleteConnector(name);
         record(into, preloadNanos, start, heldAt, firstCommitAt, firstCommitted, committedAt, cores);
     }
@@ -76,6 +80,39 @@ final class ConnectorRound {
         System.out.printf(Locale.ROOT, "%s: committed %.0f rec/s/task from start, %.0f steady%s%n", name,
                 perTask(n, committedAt - start), steady,
                 heldAt > 0 ? String.format(Locale.ROOT, ", held %.0f rec/s/task", perTask(n, heldAt - start)) : "");
+    }
+
+    /**
+     * CPU used over the window in cores (1.0 = one core busy): the machine, the server, this process
+     * and its threads by role.
+     */
+    private static Map<String, Double> coresUsed(CpuMeter.Usage usage, String server, Map<String, Double> byRole) {
+        int machineCores = Runtime.getRuntime().availableProcessors();
+        Map<String, Double> cores = new LinkedHashMap<>();
+        if (!Double.isNaN(usage.machineBusyShare())) {
+            cores.put("machine, all processes", usage.machineBusyShare() * machineCores);
+        }
+        cores.put("server", usage.serverCores().get(server));
+        cores.put("bench process", usage.generatorShare() * machineCores);
+        byRole.forEach((role, share) -> cores.put("  " + role, share));
+        return cores;
+    }
+
+    /** Which part of the benchmark process a thread belongs to, by the names Kafka and the JDK give. */
+    static String threadRole(String threadName) {
+        if (threadName.startsWith("task-thread-")) {
+            return "connector task thread";
+        }
+        if (threadName.startsWith("dsk-delivery-")) {
+            return "connector delivery thread";
+        }
+        if (threadName.startsWith("HttpClient-") || threadName.equals("dsk-http")) {
+            return "connector HTTP client";
+        }
+        if (threadName.equals("main")) {
+            return "completion probe";
+        }
+        return "Kafka broker, worker, JVM";
     }
 
     private double perTask(long records, long nanos) {

@@ -1,11 +1,7 @@
 package io.dsk.bench.e2e;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
+import io.dsk.bench.measure.ThreadCpu;
 import java.net.http.HttpClient;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,9 +16,9 @@ final class GeneratorCpu {
     /** Prefix of every thread the scenario starts itself. */
     static final String THREAD_PREFIX = "e2e-";
 
+    private static final String GENERATOR = "generator";
     private static final Pattern CLIENT_ID = Pattern.compile("\\((\\d+)\\)$");
 
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Predicate<String> generatorThread;
 
     /**
@@ -63,30 +59,12 @@ final class GeneratorCpu {
     /** One measured window. */
     final class Window {
 
-        private final long startNanos = System.nanoTime();
-        private final Map<Long, Long> cpuAtStart = generatorCpuByThread();
+        private final ThreadCpu.Window threads =
+                ThreadCpu.start(name -> generatorThread.test(name) ? GENERATOR : null);
 
         /** Generator CPU time over the window, as a share of all cores (0..1). */
         double shareOfMachine() {
-            double wall = System.nanoTime() - startNanos;
-            long used = 0;
-            for (Map.Entry<Long, Long> thread : generatorCpuByThread().entrySet()) {
-                used += thread.getValue() - cpuAtStart.getOrDefault(thread.getKey(), 0L);
-            }
-            return used / (wall * Runtime.getRuntime().availableProcessors());
+            return threads.coresByGroup().getOrDefault(GENERATOR, 0.0) / Runtime.getRuntime().availableProcessors();
         }
-    }
-
-    private Map<Long, Long> generatorCpuByThread() {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && generatorThread.test(info.getThreadName())) {
-                long nanos = threads.getThreadCpuTime(info.getThreadId());
-                if (nanos >= 0) {
-                    cpu.put(info.getThreadId(), nanos);
-                }
-            }
-        }
-        return cpu;
     }
 }

@@ -79,7 +79,7 @@ public final class CpuMeter {
     }
 
     /** {total, busy} jiffies of all CPUs from the first line of {@code /proc/stat}; zeros if unreadable. */
-    public static long[] machineTicks() {
+    private static long[] machineTicks() {
         try {
             return parseStatLine(Files.readAllLines(Path.of("/proc/stat")).get(0));
         } catch (IOException | RuntimeException e) {
