@@ -3,6 +3,7 @@ package io.dsk.bench.e2e;
 import io.dsk.bench.KafkaConnectPipeline;
 import io.dsk.bench.run.CpuMeter;
 import io.dsk.bench.run.ServerUnderTest;
+import io.dsk.bench.run.StreamLifecycle;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class E2eRig implements AutoCloseable {
     private final Admin admin;
     private final ExecutorService httpThreads;
     private final HttpClient subscriberHttp;
-    private final StreamRequests requests;
+    private final StreamLifecycle streams;
     private final GeneratorCpu generatorCpu;
     private final CpuMeter cpu;
 
@@ -48,7 +49,7 @@ final class E2eRig implements AutoCloseable {
         });
         this.subscriberHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).executor(httpThreads).build();
-        this.requests = new StreamRequests(subscriberHttp);
+        this.streams = new StreamLifecycle(subscriberHttp);
         this.generatorCpu = new GeneratorCpu(subscriberHttp);
     }
 
@@ -80,8 +81,8 @@ final class E2eRig implements AutoCloseable {
         return subscriberHttp;
     }
 
-    StreamRequests requests() {
-        return requests;
+    StreamLifecycle streams() {
+        return streams;
     }
 
     GeneratorCpu generatorCpu() {

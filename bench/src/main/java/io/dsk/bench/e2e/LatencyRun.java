@@ -42,7 +42,7 @@ final class LatencyRun {
         List<URI> streams = new ArrayList<>();
         for (int s = 0; s < settings.streams(); s++) {
             streams.add(server.streamUri(topic + "/" + PacedProducer.key(s)));
-            rig.requests().create(streams.get(s));
+            rig.streams().create(streams.get(s));
         }
         SubscriberGroup readers = SubscriberGroup.start(rig.subscriberHttp(), streams, settings.subscribersPerStream());
         boolean connectorStarted = false;
@@ -123,17 +123,17 @@ final class LatencyRun {
     private void endStreams(String topic, List<URI> streams, SubscriberGroup readers) throws Exception {
         try {
             for (URI stream : streams) {
-                rig.requests().close(stream);
+                rig.streams().close(stream);
             }
             readers.awaitEnd(END_TIMEOUT);
         } finally {
             readers.close();
         }
         for (URI stream : streams) {
-            rig.requests().delete(stream);
+            rig.streams().delete(stream);
         }
         for (int p = 0; p < rig.settings().partitions(); p++) {
-            rig.requests().deleteIfPresent(server.streamUri(topic + "/" + PacedProducer.primingKey(p)));
+            rig.streams().deleteIfPresent(server.streamUri(topic + "/" + PacedProducer.primingKey(p)));
         }
         rig.deleteTopic(topic);
     }

@@ -50,7 +50,7 @@ final class SaturationRun {
         } finally {
             rig.pipeline().deleteConnector(topic);
             for (int s = 0; s < settings.streams(); s++) {
-                rig.requests().deleteIfPresent(server.streamUri(topic + "/" + PacedProducer.key(s)));
+                rig.streams().deleteIfPresent(server.streamUri(topic + "/" + PacedProducer.key(s)));
             }
             rig.deleteTopic(topic);
         }

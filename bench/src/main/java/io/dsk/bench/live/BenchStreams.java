@@ -1,11 +1,10 @@
 package io.dsk.bench.live;
 
 import io.dsk.bench.run.ServerUnderTest;
+import io.dsk.bench.run.StreamLifecycle;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +25,10 @@ final class BenchStreams {
         }
     }
 
-    private final HttpClient http;
+    private final StreamLifecycle lifecycle;
 
     BenchStreams(HttpClient http) {
-        this.http = http;
+        this.lifecycle = new StreamLifecycle(http);
     }
 
     /**
@@ -41,15 +40,7 @@ final class BenchStreams {
         List<Created> streams = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             URI uri = server.streamUri(prefix + "/" + i);
-            HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri)
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (res.statusCode() != 201 && res.statusCode() != 200) {
-                throw new IOException("PUT " + uri + " answered " + res.statusCode() + ": " + res.body());
-            }
-            String tail = res.headers().firstValue("Stream-Next-Offset").orElseThrow(() ->
-                    new IOException("PUT " + uri + " answered without Stream-Next-Offset"));
-            streams.add(new Created(uri, tail));
+            streams.add(new Created(uri, lifecycle.create(uri)));
         }
         return streams;
     }

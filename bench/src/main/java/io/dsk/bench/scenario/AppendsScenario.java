@@ -196,17 +196,17 @@ public final class AppendsScenario implements Scenario {
             String base = "bench/appends/" + prefix + "-" + Long.toString(System.nanoTime(), 36);
             List<String> streams = new ArrayList<>();
             ByteBuffer[] requests = new ByteBuffer[c.writers()];
-            byte[] body = StreamRequests.payload(c.bytes());
+            byte[] body = PreEncodedRequests.payload(c.bytes());
             for (int w = 0; w < c.writers(); w++) {
                 String stream = c.streamOf(base, w);
                 if (w == 0 || !c.sharedStream()) {
                     streams.add(stream);
                 }
-                requests[w] = StreamRequests.append(server, stream, body);
+                requests[w] = PreEncodedRequests.append(server, stream, body);
             }
-            StreamRequests.create(server, streams);
+            PreEncodedRequests.create(server, streams);
             ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), c.writers())
-                    .run(i -> requests[i], (i, r) -> StreamRequests.appended(r), warmup, window);
+                    .run(i -> requests[i], (i, r) -> PreEncodedRequests.appended(r), warmup, window);
             if (result.allSucceeded() == 0) {
                 throw new IOException(server.name() + ", " + c.label() + ": no append was acknowledged ("
                         + result.failures() + " failed, first: " + result.firstFailure() + ")");

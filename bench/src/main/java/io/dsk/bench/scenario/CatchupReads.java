@@ -35,11 +35,11 @@ final class CatchupReads {
     /** Creates a stream and fills it with {@code appends} appends of {@code appendBytes}, over 4 connections. */
     static void writeLargeStream(ServerUnderTest server, String stream, int appends, int appendBytes)
             throws IOException {
-        StreamRequests.create(server, List.of(stream));
-        ByteBuffer request = StreamRequests.append(server, stream, StreamRequests.payload(appendBytes));
+        PreEncodedRequests.create(server, List.of(stream));
+        ByteBuffer request = PreEncodedRequests.append(server, stream, PreEncodedRequests.payload(appendBytes));
         int[] left = {appends};
         ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), Math.min(4, appends))
-                .run(i -> left[0]-- > 0 ? request : null, (i, r) -> StreamRequests.appended(r), Duration.ZERO,
+                .run(i -> left[0]-- > 0 ? request : null, (i, r) -> PreEncodedRequests.appended(r), Duration.ZERO,
                         UNBOUNDED);
         requireAll(server, "filling " + stream, result, appends);
     }
@@ -52,7 +52,7 @@ final class CatchupReads {
      */
     static SequentialRead readFromStart(ServerUnderTest server, String stream, long expectedBytes)
             throws IOException {
-        String target = StreamRequests.target(server, stream);
+        String target = PreEncodedRequests.target(server, stream);
         List<double[]> progress = new ArrayList<>();
         long bytes = 0;
         int responses = 0;
@@ -93,16 +93,16 @@ final class CatchupReads {
         for (int i = 0; i < count; i++) {
             streams.add(prefix + "/s" + i);
         }
-        StreamRequests.create(server, streams);
-        byte[] body = StreamRequests.payload(bytes);
+        PreEncodedRequests.create(server, streams);
+        byte[] body = PreEncodedRequests.payload(bytes);
         List<ByteBuffer> appends = new ArrayList<>();
         for (int m = 0; m < messages; m++) {
             for (String stream : streams) {
-                appends.add(StreamRequests.append(server, stream, body));
+                appends.add(PreEncodedRequests.append(server, stream, body));
             }
         }
         ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), 1)
-                .run(queue(appends), (i, r) -> StreamRequests.appended(r), Duration.ZERO, UNBOUNDED);
+                .run(queue(appends), (i, r) -> PreEncodedRequests.appended(r), Duration.ZERO, UNBOUNDED);
         requireAll(server, "filling " + count + " small streams", result, appends.size());
         return streams;
     }
@@ -114,7 +114,7 @@ final class CatchupReads {
     static ClosedLoopLoad.Result readEachOnce(ServerUnderTest server, List<String> streams, long expectedBytes,
             int readers) throws IOException {
         List<ByteBuffer> reads = new ArrayList<>();
-        streams.forEach(s -> reads.add(StreamRequests.read(server, s, "-1")));
+        streams.forEach(s -> reads.add(PreEncodedRequests.read(server, s, "-1")));
         ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), Math.min(readers, streams.size()))
                 .run(queue(reads), (i, r) -> r.status() == 200 && r.bodyBytes() == expectedBytes, Duration.ZERO,
                         UNBOUNDED);

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Requests of the Durable Streams protocol, encoded once and reused for every send. */
-final class StreamRequests {
+/**
+ * Requests of the Durable Streams protocol as raw HTTP/1.1 bytes for the closed-loop load
+ * ({@link ClosedLoopLoad}), encoded once and reused for every send, and the creates that precede the
+ * load, over one blocking connection.
+ */
+final class PreEncodedRequests {
 
     static final String CONTENT_TYPE = "application/octet-stream";
 
-    private StreamRequests() {
+    private PreEncodedRequests() {
     }
 
     /** The request target of a stream: the server's stream root path plus the relative stream path. */
