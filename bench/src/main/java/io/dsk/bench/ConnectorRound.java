@@ -31,7 +31,8 @@ final class ConnectorRound {
 
     void run(Map<String, Samples> into) throws Exception {
         long preloadNanos = pipeline.preload(name, layout);
-        WatermarkProbe held = server.name().equals("dsk") ? new WatermarkProbe(server.streamRootUrl(), name, layout) : null;
+        WatermarkProbe held = server.name().equals("dsk")
+                ? new WatermarkProbe(server.streamRootUrl(), name, layout) : null;
         CpuMeter.Window cpu = new CpuMeter().start(server);
         ThreadCpu.Window threads = ThreadCpu.start(ConnectorRound::threadRole);
         long start = System.nanoTime();

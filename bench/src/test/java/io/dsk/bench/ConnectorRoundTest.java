@@ -13,6 +13,7 @@ class ConnectorRoundTest {
         assertThat(ConnectorRound.threadRole("dsk-http")).isEqualTo("connector HTTP client");
         assertThat(ConnectorRound.threadRole("HttpClient-3-SelectorManager")).isEqualTo("connector HTTP client");
         assertThat(ConnectorRound.threadRole("main")).isEqualTo("completion probe");
-        assertThat(ConnectorRound.threadRole("data-plane-kafka-request-handler-0")).isEqualTo("Kafka broker, worker, JVM");
+        assertThat(ConnectorRound.threadRole("data-plane-kafka-request-handler-0"))
+                .isEqualTo("Kafka broker, worker, JVM");
     }
 }
