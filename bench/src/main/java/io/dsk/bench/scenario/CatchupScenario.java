@@ -26,7 +26,8 @@ import java.util.Optional;
  * before the clock starts; reads follow {@code Stream-Next-Offset} until {@code Stream-Up-To-Date}.
  *
  * <p>Options ({@code --set}): {@code stream-mb=100}, {@code small-streams=1000},
- * {@code small-messages=1}, {@code small-bytes=1000}, {@code readers=16}, {@code profile=on|off}.
+ * {@code small-messages=1}, {@code small-bytes=1000}, {@code readers=16}, {@code warmup-passes=5},
+ * {@code profile=on|off}.
  */
 public final class CatchupScenario implements Scenario {
 
@@ -54,6 +55,7 @@ public final class CatchupScenario implements Scenario {
             try (SideBySide servers = SideBySide.start(context, round)) {
                 for (ServerUnderTest server : servers.inOrder()) {
                     String prefix = "bench/catchup/r" + round + "-" + Long.toString(System.nanoTime(), 36);
+                    warmUp(server, s, prefix + "/warm");
                     CatchupReads.writeLargeStream(server, prefix + "/large", s.appends, APPEND_BYTES);
                     CpuMeter.Window cpu = context.cpu().start(server);
                     CatchupReads.SequentialRead large = CatchupReads.readFromStart(server, prefix + "/large",
@@ -81,8 +83,10 @@ public final class CatchupScenario implements Scenario {
                 + "keep-alive connection, one GET at a time, each from the previous response's Stream-Next-Offset, "
                 + "until Stream-Up-To-Date. The %,d small streams hold %d append(s) of %d bytes each and are read "
                 + "with one GET from offset -1 each, by %d concurrent keep-alive connections; a read counts only "
-                + "if it returns the whole stream.", s.appends, s.smallStreams, s.smallMessages, s.smallBytes,
-                s.readers));
+                + "if it returns the whole stream. Before them, each server reads other streams of the same shapes "
+                + "(a %d MB stream and %,d small streams) %d times, unmeasured, so that the figures are of a warm "
+                + "server.", s.appends, s.smallStreams, s.smallMessages, s.smallBytes, s.readers,
+                Math.max(1, s.appends / 10), s.smallStreams, s.warmupPasses));
         plot(context, report, progress, smallLatencies);
         profileWeakest(context, s, table, report);
         return report;
@@ -117,6 +121,26 @@ public final class CatchupScenario implements Scenario {
                 "Reading the large stream from -1 (last round)", "seconds", "MB read", lines));
         report.plot(Plots.latencyCdf(context.plotFile("catchup", "small-stream-latency"),
                 "Read latency of each small stream (last round)", smallLatencies));
+    }
+
+    /**
+     * Unmeasured reads of other streams of the same shapes, so that the measured reads time a warm
+     * server rather than its first seconds of compiling (a 1,000-stream pass is over in well under a
+     * second): a large stream of a tenth of the size and the small streams, each read
+     * {@code warmup-passes} times.
+     */
+    private static void warmUp(ServerUnderTest server, Settings s, String prefix) throws IOException {
+        if (s.warmupPasses == 0) {
+            return;
+        }
+        int largeAppends = Math.max(1, s.appends / 10);
+        CatchupReads.writeLargeStream(server, prefix + "/large", largeAppends, APPEND_BYTES);
+        List<String> small = CatchupReads.writeSmallStreams(server, prefix + "/small", s.smallStreams,
+                s.smallMessages, s.smallBytes);
+        for (int pass = 0; pass < s.warmupPasses; pass++) {
+            CatchupReads.readFromStart(server, prefix + "/large", (long) largeAppends * APPEND_BYTES);
+            CatchupReads.readEachOnce(server, small, s.smallStreamBytes(), s.readers);
+        }
     }
 
     /** Reruns the read furthest from its target against a fresh gateway under JFR, for up to 30 s. */
@@ -167,6 +191,7 @@ public final class CatchupScenario implements Scenario {
         final int smallMessages;
         final int smallBytes;
         final int readers;
+        final int warmupPasses;
 
         Settings(BenchContext context) {
             appends = (int) context.longOption("stream-mb", 100);
@@ -174,9 +199,13 @@ public final class CatchupScenario implements Scenario {
             smallMessages = (int) context.longOption("small-messages", 1);
             smallBytes = (int) context.longOption("small-bytes", 1_000);
             readers = (int) context.longOption("readers", 16);
+            warmupPasses = (int) context.longOption("warmup-passes", 5);
             if (appends < 1 || smallStreams < 1 || smallMessages < 1 || smallBytes < 1 || readers < 1) {
                 throw new IllegalArgumentException("stream-mb, small-streams, small-messages, small-bytes and readers "
                         + "must be at least 1");
+            }
+            if (warmupPasses < 0) {
+                throw new IllegalArgumentException("warmup-passes must be 0 (no warm-up) or more, got " + warmupPasses);
             }
         }
 
