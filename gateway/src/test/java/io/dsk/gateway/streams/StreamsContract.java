@@ -373,6 +373,23 @@ abstract class StreamsContract {
     }
 
     @Test
+    void shortBodiesAreTheSameWhetherTheyStartAtAnEntryOrInsideOneAndWhateverTheyCross() {
+        create("s", TEXT, "ab", false);
+        append("s", TEXT, "cd");
+        append("s", TEXT, "ef");
+        StreamMetadata meta = streams.head("s");
+
+        for (long from = 0; from <= 6; from++) {
+            for (long max = 1; max <= 6; max++) {
+                StreamBody body = streams.body(meta, from, max);
+                String expected = "abcdef".substring((int) from, (int) Math.min(6, from + max));
+                assertThat(new String(drain(body, ByteBuffer.allocate(8)), StandardCharsets.UTF_8))
+                        .as("from %d, at most %d", from, max).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void aBodyOfAForkStitchesItsSourceAndItsOwnData() {
         create("src", TEXT, "abc", false);
         fork("f", "src", null, 0);
