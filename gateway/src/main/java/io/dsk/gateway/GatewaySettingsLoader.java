@@ -54,7 +54,7 @@ public final class GatewaySettingsLoader {
                     s -> ByteSizeFormat.format(s.readChunkBytes()), GatewaySettingsLoader::intSize,
                     GatewaySettings.Builder::readChunkBytes),
             Option.of("read-response-bytes", "SIZE", "Upper bound on the body of one catch-up read of a byte stream; "
-                    + "it is sent from the store in pieces of 256 KiB, so a large one costs no more memory.",
+                    + "it is sent from the store in pieces of 1 MiB, so a large one costs no more memory.",
                     s -> ByteSizeFormat.format(s.readResponseBytes()), ConfigValues::byteSize,
                     GatewaySettings.Builder::readResponseBytes),
             Option.of("max-append-bytes", "SIZE", "Largest accepted create or append body; larger is 413.",

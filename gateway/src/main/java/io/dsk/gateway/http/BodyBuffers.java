@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BodyBuffers {
 
-    /** Size of one piece of a long body: four of the store's largest byte-stream entries. */
-    static final int BUFFER_BYTES = 256 << 10;
-    static final int MAX_DIRECT = 64;
+    /** Size of one piece of a long body: sixteen of the store's largest byte-stream entries. */
+    static final int BUFFER_BYTES = 1 << 20;
+    static final int MAX_DIRECT = 16;
 
     private final ConcurrentLinkedQueue<ByteBuffer> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger direct = new AtomicInteger();
