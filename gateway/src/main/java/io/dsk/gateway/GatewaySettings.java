@@ -22,6 +22,7 @@ public final class GatewaySettings {
     public static final Duration DEFAULT_SSE_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
     public static final int DEFAULT_READ_CHUNK_BYTES = 1 << 20;
+    public static final long DEFAULT_READ_RESPONSE_BYTES = 128L << 20;
     public static final long DEFAULT_MAX_APPEND_BYTES = 16L << 20;
     public static final int DEFAULT_MAX_PATH_LENGTH = 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 << 10;
@@ -44,6 +45,7 @@ public final class GatewaySettings {
     private final Duration sseKeepAliveInterval;
     private final Duration shutdownGrace;
     private final int readChunkBytes;
+    private final long readResponseBytes;
     private final long maxAppendBytes;
     private final int maxPathLength;
     private final int maxHeaderBytes;
@@ -62,6 +64,7 @@ public final class GatewaySettings {
         this.sseKeepAliveInterval = b.sseKeepAliveInterval;
         this.shutdownGrace = b.shutdownGrace;
         this.readChunkBytes = b.readChunkBytes;
+        this.readResponseBytes = b.readResponseBytes;
         this.maxAppendBytes = b.maxAppendBytes;
         this.maxPathLength = b.maxPathLength;
         this.maxHeaderBytes = b.maxHeaderBytes;
@@ -86,7 +89,7 @@ public final class GatewaySettings {
                 .host(host).port(port).dataDir(dataDir).inMemory(inMemory)
                 .longPollTimeout(longPollTimeout).sseCloseInterval(sseCloseInterval)
                 .sseKeepAliveInterval(sseKeepAliveInterval).shutdownGrace(shutdownGrace)
-                .readChunkBytes(readChunkBytes).maxAppendBytes(maxAppendBytes)
+                .readChunkBytes(readChunkBytes).readResponseBytes(readResponseBytes).maxAppendBytes(maxAppendBytes)
                 .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes)
                 .cursorIntervalSeconds(cursorIntervalSeconds)
                 .historicalCacheControl(historicalCacheControl)
@@ -133,9 +136,20 @@ public final class GatewaySettings {
         return shutdownGrace;
     }
 
-    /** Upper bound on the body of one catch-up read response. */
+    /**
+     * Upper bound on the body of a read that is held in memory: a catch-up read of a JSON stream, a
+     * long-poll answer, one SSE event.
+     */
     public int readChunkBytes() {
         return readChunkBytes;
+    }
+
+    /**
+     * Upper bound on the body of one catch-up read of a byte stream; it is copied from the store
+     * piece by piece as the client receives it, so its size costs no memory.
+     */
+    public long readResponseBytes() {
+        return readResponseBytes;
     }
 
     /** Largest accepted append or create body; larger is 413. */
@@ -178,7 +192,8 @@ public final class GatewaySettings {
         return "GatewaySettings{host=" + host + ", port=" + port
                 + ", store=" + (inMemory ? "in-memory" : dataDir.toAbsolutePath())
                 + ", longPollTimeout=" + longPollTimeout + ", sseCloseInterval=" + sseCloseInterval
-                + ", readChunkBytes=" + readChunkBytes + ", maxAppendBytes=" + maxAppendBytes + "}";
+                + ", readChunkBytes=" + readChunkBytes + ", readResponseBytes=" + readResponseBytes
+                + ", maxAppendBytes=" + maxAppendBytes + "}";
     }
 
     /** Mutable builder; {@link #build()} checks every value. */
@@ -192,6 +207,7 @@ public final class GatewaySettings {
         private Duration sseKeepAliveInterval = DEFAULT_SSE_KEEP_ALIVE_INTERVAL;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private int readChunkBytes = DEFAULT_READ_CHUNK_BYTES;
+        private long readResponseBytes = DEFAULT_READ_RESPONSE_BYTES;
         private long maxAppendBytes = DEFAULT_MAX_APPEND_BYTES;
         private int maxPathLength = DEFAULT_MAX_PATH_LENGTH;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
@@ -248,6 +264,11 @@ public final class GatewaySettings {
             return this;
         }
 
+        public Builder readResponseBytes(long value) {
+            this.readResponseBytes = value;
+            return this;
+        }
+
         public Builder maxAppendBytes(long value) {
             this.maxAppendBytes = value;
             return this;
@@ -298,6 +319,7 @@ public final class GatewaySettings {
             require(shutdownGrace != null && !shutdownGrace.isNegative(),
                     "shutdown-grace must not be negative, was " + shutdownGrace);
             require(readChunkBytes >= 1024, "read-chunk-bytes must be at least 1024, was " + readChunkBytes);
+            require(readResponseBytes >= 1024, "read-response-bytes must be at least 1024, was " + readResponseBytes);
             require(maxAppendBytes >= 1, "max-append-bytes must be positive, was " + maxAppendBytes);
             require(maxPathLength >= 16, "max-path-length must be at least 16, was " + maxPathLength);
             require(maxHeaderBytes >= 1024, "max-header-bytes must be at least 1024, was " + maxHeaderBytes);

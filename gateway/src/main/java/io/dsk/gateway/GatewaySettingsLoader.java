@@ -49,9 +49,14 @@ public final class GatewaySettingsLoader {
                     GatewaySettings::sseKeepAliveInterval, GatewaySettings.Builder::sseKeepAliveInterval),
             Option.duration("shutdown-grace", "How long shutdown waits for in-flight writes.",
                     GatewaySettings::shutdownGrace, GatewaySettings.Builder::shutdownGrace),
-            Option.of("read-chunk-bytes", "SIZE", "Upper bound on the body of one catch-up read response.",
+            Option.of("read-chunk-bytes", "SIZE", "Upper bound on a read body held in memory: a catch-up read of a "
+                    + "JSON stream, a long-poll answer, one SSE event.",
                     s -> ByteSizeFormat.format(s.readChunkBytes()), GatewaySettingsLoader::intSize,
                     GatewaySettings.Builder::readChunkBytes),
+            Option.of("read-response-bytes", "SIZE", "Upper bound on the body of one catch-up read of a byte stream; "
+                    + "it is sent from the store in pieces of 1 MiB, so a large one costs no more memory.",
+                    s -> ByteSizeFormat.format(s.readResponseBytes()), ConfigValues::byteSize,
+                    GatewaySettings.Builder::readResponseBytes),
             Option.of("max-append-bytes", "SIZE", "Largest accepted create or append body; larger is 413.",
                     s -> ByteSizeFormat.format(s.maxAppendBytes()), ConfigValues::byteSize,
                     GatewaySettings.Builder::maxAppendBytes),

@@ -25,6 +25,8 @@ final class LiveContext {
     final GatewaySettings settings;
     final GatewayMetrics metrics;
     final Set<SseSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Catch-up bodies still being sent (they read the store as the client drains them). */
+    final Set<StreamBodySender> bodies = ConcurrentHashMap.newKeySet();
     /** Woken long-polls whose answer is still being written. */
     final AtomicInteger answering = new AtomicInteger();
 
@@ -50,8 +52,9 @@ final class LiveContext {
                 .orElse(null));
     }
 
-    /** Ends every live read: SSE sessions close, parked long-polls answer. */
+    /** Ends every live read: SSE sessions close, parked long-polls answer, catch-up bodies stop. */
     void endAll() {
+        bodies.forEach(StreamBodySender::end);
         sessions.forEach(SseSession::end);
         waiters.wakeAll();
     }
@@ -63,7 +66,7 @@ final class LiveContext {
      */
     boolean awaitEnded(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!sessions.isEmpty() || answering.get() > 0) {
+        while (!sessions.isEmpty() || !bodies.isEmpty() || answering.get() > 0) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -1,9 +1,11 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.protocol.ContentTypes;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ReadOffset;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.streams.ReadResult;
+import io.dsk.gateway.streams.StreamBody;
 import io.undertow.server.HttpServerExchange;
 import java.util.Deque;
 import java.util.Map;
@@ -48,6 +50,11 @@ final class ReadHandler {
         }
         if (offset.isNow()) {
             responses.now(exchange, meta);
+            return;
+        }
+        if (!ContentTypes.isJson(meta.contentType())) {
+            StreamBody body = live.streams.body(meta, position, live.settings.readResponseBytes());
+            responses.body(exchange, body, started);
             return;
         }
         ReadResult result = live.streams.read(meta, position, live.settings.readChunkBytes());

@@ -64,7 +64,7 @@ public final class StreamsApi implements AutoCloseable {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
         LiveContext live = new LiveContext(streams, waiters, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
-        ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics);
+        ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
                 new RequestBodies(settings.maxAppendBytes()),
                 new CreateHandler(streams, settings.maxPathLength(), metrics),

@@ -22,6 +22,19 @@ public interface KeyValueStore extends AutoCloseable {
     KeyValue floor(byte[] lowerBound, byte[] key);
 
     /**
+     * Opens a cursor over {@code [lowerBound, to)} in ascending order that starts at the greatest key
+     * at or below {@code key}, or at the first key above it if there is none: {@link #floor} and
+     * {@link #scan} in one pass. The caller closes it.
+     *
+     * @param bulk part of a long sequential read: the engine should not let it displace the hot
+     *             data of its cache
+     */
+    default KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+        KeyValue floor = floor(lowerBound, key);
+        return scan(floor == null ? key : floor.key(), to);
+    }
+
+    /**
      * Applies the batch atomically.
      *
      * @param batch the operations, applied in order

@@ -1,6 +1,7 @@
 package io.dsk.gateway.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rocksdb.FlushOptions;
@@ -67,35 +68,98 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         ReadOptions readOptions = new ReadOptions().setIterateUpperBound(upper);
         RocksIterator it = db.newIterator(readOptions);
         it.seek(from);
-        return new KeyValueCursor() {
-            private boolean started;
+        return new Cursor(it, readOptions, null, upper);
+    }
 
-            @Override
-            public boolean next() {
-                if (started) {
-                    it.next();
-                }
-                started = true;
-                return it.isValid();
-            }
+    @Override
+    public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+        Slice lower = new Slice(lowerBound);
+        Slice upper = new Slice(to);
+        ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper)
+                .setFillCache(!bulk);
+        RocksIterator it = db.newIterator(readOptions);
+        it.seekForPrev(key);
+        if (!it.isValid()) {
+            it.seek(key);
+        }
+        return new Cursor(it, readOptions, lower, upper);
+    }
 
-            @Override
-            public byte[] key() {
-                return it.key();
-            }
+    /** A cursor over an iterator that it owns with its options and bounds; copies values without a heap array. */
+    private static final class Cursor implements KeyValueCursor {
+        private static final byte[] NO_BYTES = new byte[0];
 
-            @Override
-            public byte[] value() {
-                return it.value();
-            }
+        private final RocksIterator it;
+        private final ReadOptions readOptions;
+        private final Slice lower;
+        private final Slice upper;
+        private boolean started;
 
-            @Override
-            public void close() {
-                it.close();
-                readOptions.close();
-                upper.close();
+        Cursor(RocksIterator it, ReadOptions readOptions, Slice lower, Slice upper) {
+            this.it = it;
+            this.readOptions = readOptions;
+            this.lower = lower;
+            this.upper = upper;
+        }
+
+        @Override
+        public boolean next() {
+            if (started) {
+                it.next();
             }
-        };
+            started = true;
+            if (it.isValid()) {
+                return true;
+            }
+            try {
+                it.status();
+            } catch (RocksDBException e) {
+                throw new StoreException("read failed", e);
+            }
+            return false;
+        }
+
+        @Override
+        public byte[] key() {
+            return it.key();
+        }
+
+        @Override
+        public byte[] value() {
+            return it.value();
+        }
+
+        @Override
+        public int valueLength() {
+            return it.value(NO_BYTES, 0, 0);
+        }
+
+        @Override
+        public int copyValue(ByteBuffer target) {
+            int start = target.position();
+            int limit = target.limit();
+            int length;
+            if (target.isDirect()) {
+                length = it.value(target);
+            } else if (target.hasArray() && !target.isReadOnly()) {
+                length = it.value(target.array(), target.arrayOffset() + start, limit - start);
+            } else {
+                return KeyValueCursor.super.copyValue(target);
+            }
+            int copied = Math.min(length, limit - start);
+            target.limit(limit).position(start + copied);
+            return copied;
+        }
+
+        @Override
+        public void close() {
+            it.close();
+            readOptions.close();
+            if (lower != null) {
+                lower.close();
+            }
+            upper.close();
+        }
     }
 
     @Override

@@ -17,6 +17,10 @@ public final class StreamStore implements AutoCloseable {
 
     /** Ids are reserved durably in blocks of this size, so none is ever handed out twice. */
     private static final long ID_BLOCK = 1024;
+    /** A copy that still has more than this to go is a bulk read: it does not fill the engine's cache. */
+    private static final long BULK_BYTES = 4L << 20;
+    /** A copy of at most this many bytes first tries the entry that starts where it starts. */
+    private static final long POINT_READ_BYTES = 16L << 10;
 
     private final KeyValueStore engine;
     private final Object idLock = new Object();
@@ -158,38 +162,97 @@ public final class StreamStore implements AutoCloseable {
      */
     public DataChunk read(long id, long from, long to, int maxBytes, boolean wholeEntries, boolean atLeastOne) {
         // Sized for the usual full chunk up front, so a catch-up read copies each value once.
-        byte[] out = new byte[(int) Math.max(0, Math.min(to - from, maxBytes))];
-        int size = 0;
+        ByteBuffer out = ByteBuffer.allocate((int) Math.max(0, Math.min(to - from, maxBytes)));
         long position = from;
         int entries = 0;
-        KeyValueStore.KeyValue first = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, from));
-        long seekFrom = first == null ? from : KeyLayout.dataPosition(first.key());
-        try (KeyValueCursor c = engine.scan(KeyLayout.data(id, seekFrom), KeyLayout.data(id, to))) {
-            while (position < to && size < maxBytes && c.next()) {
+        try (KeyValueCursor c = dataFrom(id, from, to, false)) {
+            while (position < to && out.position() < maxBytes && c.next()) {
                 long start = KeyLayout.dataPosition(c.key());
-                byte[] value = c.value();
-                long end = start + value.length;
-                if (end <= position) {
+                int length = c.valueLength();
+                if (start + length <= position) {
                     continue;
                 }
                 int skip = (int) (position - start);
-                int take = (int) (Math.min(end, to) - start - skip);
-                if (wholeEntries && size + take > maxBytes && (entries > 0 || !atLeastOne)) {
+                int take = (int) (Math.min(start + length, to) - position);
+                if (wholeEntries && out.position() + take > maxBytes && (entries > 0 || !atLeastOne)) {
                     break;
                 }
                 if (!wholeEntries) {
-                    take = Math.min(take, maxBytes - size);
+                    take = Math.min(take, maxBytes - out.position());
                 }
-                if (size + take > out.length) {
-                    out = Arrays.copyOf(out, size + take);
+                if (take > out.remaining()) {
+                    out = ByteBuffer.allocate(out.position() + take).put(out.flip());
                 }
-                System.arraycopy(value, skip, out, size, take);
-                size += take;
+                copy(c, skip, take, out);
                 position += take;
                 entries++;
             }
         }
-        return new DataChunk(size == out.length ? out : Arrays.copyOf(out, size), from, position, entries);
+        byte[] bytes = out.position() == out.capacity() ? out.array() : Arrays.copyOf(out.array(), out.position());
+        return new DataChunk(bytes, from, position, entries);
+    }
+
+    /**
+     * Copies data of one stream id from {@code from} towards {@code to} into {@code out}: whole
+     * entries while they fit (the first may start inside an entry); an entry that does not fit is
+     * copied in part only when nothing else was, so a call with room in {@code out} always makes
+     * progress.
+     *
+     * @return the position reached; short of {@code to} when {@code out} is full, or when the data
+     *         is gone (the stream was dropped)
+     */
+    public long copy(long id, long from, long to, ByteBuffer out) {
+        if (to - from <= POINT_READ_BYTES && out.remaining() >= to - from) {
+            // Usually one entry that starts at from: a point read, without building an iterator.
+            byte[] entry = engine.get(KeyLayout.data(id, from));
+            if (entry != null && entry.length >= to - from) {
+                out.put(entry, 0, (int) (to - from));
+                return to;
+            }
+        }
+        long position = from;
+        int first = out.position();
+        try (KeyValueCursor c = dataFrom(id, from, to, to - from > BULK_BYTES)) {
+            while (position < to && out.hasRemaining() && c.next()) {
+                long start = KeyLayout.dataPosition(c.key());
+                int length = c.valueLength();
+                if (start + length <= position) {
+                    continue;
+                }
+                if (start > position) {
+                    break;
+                }
+                int skip = (int) (position - start);
+                int take = (int) (Math.min(start + length, to) - position);
+                if (take > out.remaining()) {
+                    if (out.position() > first) {
+                        break;
+                    }
+                    take = out.remaining();
+                }
+                copy(c, skip, take, out);
+                position += take;
+            }
+        }
+        return position;
+    }
+
+    /** A cursor over the data of one stream id from the entry holding {@code from} to below {@code to}. */
+    private KeyValueCursor dataFrom(long id, long from, long to, boolean bulk) {
+        return engine.scanFromFloor(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, from),
+                KeyLayout.data(id, to), bulk);
+    }
+
+    /** Copies {@code take} bytes of the cursor's value from byte {@code skip} into {@code out}. */
+    private static void copy(KeyValueCursor c, int skip, int take, ByteBuffer out) {
+        if (skip == 0) {
+            int limit = out.limit();
+            out.limit(out.position() + take);
+            c.copyValue(out);
+            out.limit(limit);
+        } else {
+            out.put(c.value(), skip, take);
+        }
     }
 
     /** How far a walk of whole entries got: {@code entries} entries, ending at {@code end}. */

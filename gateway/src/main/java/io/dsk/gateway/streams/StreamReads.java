@@ -51,6 +51,11 @@ final class StreamReads {
         return new ReadResult(meta, position, chunk.end(), chunk.bytes());
     }
 
+    StreamBody body(StreamMetadata meta, long position, long maxBytes) {
+        long next = Math.max(position, meta.tail() - position > maxBytes ? position + maxBytes : meta.tail());
+        return new StreamBody(lookup.store(), meta, StreamSegments.of(lookup.chain(meta)), position, next);
+    }
+
     private void touch(StreamMetadata meta) {
         if (meta.hasTtl()) {
             StreamStore store = lookup.store();

@@ -78,6 +78,14 @@ public final class Streams {
         return reads.readFrom(meta, position, maxBytes);
     }
 
+    /**
+     * The body of a catch-up read of a byte stream from {@code position}, of at most {@code maxBytes};
+     * the data is copied later, piece by piece, by {@link StreamBody#fill}.
+     */
+    public StreamBody body(StreamMetadata meta, long position, long maxBytes) {
+        return reads.body(meta, position, maxBytes);
+    }
+
     /** The current metadata of the stream with internal id {@code id}, if it still exists and is live. */
     public Optional<StreamMetadata> current(long id) {
         return lookup.store().byId(id).filter(this::isLive);

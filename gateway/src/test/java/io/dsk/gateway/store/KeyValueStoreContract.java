@@ -2,6 +2,7 @@ package io.dsk.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,37 @@ abstract class KeyValueStoreContract {
     }
 
     @Test
+    void scanFromFloorStartsAtTheEntryHoldingTheKeyOrElseAfterIt() {
+        store.write(new WriteBatch().put(b("a1"), b("x")).put(b("a5"), b("y")).put(b("b1"), b("z")), true);
+
+        assertThat(keysFromFloor(b("a"), b("a4"), b("b"))).containsExactly(b("a1"), b("a5"));
+        assertThat(keysFromFloor(b("a"), b("a5"), b("b"))).containsExactly(b("a5"));
+        assertThat(keysFromFloor(b("a2"), b("a4"), b("b"))).containsExactly(b("a5"));
+        assertThat(keysFromFloor(b("b"), b("b0"), b("c"))).containsExactly(b("b1"));
+    }
+
+    @Test
+    void aCursorCopiesAsMuchOfAValueAsFitsIntoHeapAndDirectBuffers() {
+        store.write(new WriteBatch().put(b("k"), b("0123456789")), true);
+
+        for (ByteBuffer target : List.of(ByteBuffer.allocate(16), ByteBuffer.allocateDirect(16))) {
+            try (KeyValueCursor c = store.scanFromFloor(b("k"), b("k"), b("l"), false)) {
+                assertThat(c.next()).isTrue();
+                assertThat(c.valueLength()).isEqualTo(10);
+                target.position(2).limit(6);
+                assertThat(c.copyValue(target)).isEqualTo(4);
+                assertThat(target.position()).isEqualTo(6);
+                target.limit(16);
+                assertThat(c.copyValue(target)).isEqualTo(10);
+                assertThat(target.position()).isEqualTo(16);
+            }
+            byte[] copied = new byte[14];
+            target.position(2).get(copied);
+            assertThat(new String(copied, StandardCharsets.UTF_8)).isEqualTo("01230123456789");
+        }
+    }
+
+    @Test
     void deleteRangeRemovesOnlyTheRange() {
         store.write(new WriteBatch().put(b("a1"), b("x")).put(b("a2"), b("y")).put(b("b1"), b("z")), true);
 
@@ -85,6 +117,16 @@ abstract class KeyValueStoreContract {
     private List<byte[]> keys(byte[] from, byte[] to) {
         List<byte[]> keys = new ArrayList<>();
         try (KeyValueCursor c = store.scan(from, to)) {
+            while (c.next()) {
+                keys.add(c.key());
+            }
+        }
+        return keys;
+    }
+
+    private List<byte[]> keysFromFloor(byte[] lowerBound, byte[] key, byte[] to) {
+        List<byte[]> keys = new ArrayList<>();
+        try (KeyValueCursor c = store.scanFromFloor(lowerBound, key, to, true)) {
             while (c.next()) {
                 keys.add(c.key());
             }

@@ -17,8 +17,10 @@ import io.dsk.gateway.store.SourceWatermark;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -340,6 +342,76 @@ abstract class StreamsContract {
     // --- forks ---------------------------------------------------------------------------------
 
     @Test
+    void aBodyIsCopiedByteExactThroughABufferSmallerThanItFromAnyPosition() {
+        byte[] all = storedPattern("s", Streams.MAX_ENTRY_BYTES * 3 + 17, 5000, 3);
+        StreamMetadata meta = streams.head("s");
+
+        for (long from : new long[] {0, 1, Streams.MAX_ENTRY_BYTES, Streams.MAX_ENTRY_BYTES + 9, all.length - 1}) {
+            for (ByteBuffer buffer : List.of(ByteBuffer.allocate(70_000), ByteBuffer.allocateDirect(1000))) {
+                StreamBody body = streams.body(meta, from, Long.MAX_VALUE);
+                assertThat(body.next()).isEqualTo(all.length);
+                assertThat(body.upToDate()).isTrue();
+                assertThat(drain(body, buffer)).isEqualTo(Arrays.copyOfRange(all, (int) from, all.length));
+            }
+        }
+    }
+
+    @Test
+    void aBodyEndsAtItsLimitOrAtTheTailItWasOpenedAt() {
+        byte[] all = storedPattern("s", 100_000, 0, 0);
+        StreamMetadata meta = streams.head("s");
+
+        StreamBody limited = streams.body(meta, 10, 50_000);
+        assertThat(limited.next()).isEqualTo(50_010);
+        assertThat(limited.upToDate()).isFalse();
+        assertThat(drain(limited, ByteBuffer.allocate(4096))).isEqualTo(Arrays.copyOfRange(all, 10, 50_010));
+
+        StreamBody opened = streams.body(meta, 0, Long.MAX_VALUE);
+        append("s", "application/octet-stream", "appended after the read was opened");
+        assertThat(drain(opened, ByteBuffer.allocate(4096))).isEqualTo(all);
+        assertThat(opened.next()).isEqualTo(all.length);
+    }
+
+    @Test
+    void shortBodiesAreTheSameWhetherTheyStartAtAnEntryOrInsideOneAndWhateverTheyCross() {
+        create("s", TEXT, "ab", false);
+        append("s", TEXT, "cd");
+        append("s", TEXT, "ef");
+        StreamMetadata meta = streams.head("s");
+
+        for (long from = 0; from <= 6; from++) {
+            for (long max = 1; max <= 6; max++) {
+                StreamBody body = streams.body(meta, from, max);
+                String expected = "abcdef".substring((int) from, (int) Math.min(6, from + max));
+                assertThat(new String(drain(body, ByteBuffer.allocate(8)), StandardCharsets.UTF_8))
+                        .as("from %d, at most %d", from, max).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aBodyOfAForkStitchesItsSourceAndItsOwnData() {
+        create("src", TEXT, "abc", false);
+        fork("f", "src", null, 0);
+        append("src", TEXT, "-source-only");
+        append("f", TEXT, "def");
+
+        StreamBody body = streams.body(streams.head("f"), 1, Long.MAX_VALUE);
+
+        assertThat(new String(drain(body, ByteBuffer.allocate(2)), StandardCharsets.UTF_8)).isEqualTo("bcdef");
+    }
+
+    @Test
+    void aBodyOfAStreamDeletedAfterTheReadWasOpenedIsNotFound() {
+        storedPattern("s", 1000, 0, 0);
+        StreamBody body = streams.body(streams.head("s"), 0, Long.MAX_VALUE);
+
+        streams.delete("s");
+
+        assertStatus(() -> body.fill(ByteBuffer.allocate(100)), 404);
+    }
+
+    @Test
     void aForkReadsInheritedDataThenItsOwn() {
         create("src", TEXT, "abc", false);
         fork("f", "src", null, 0);
@@ -580,6 +652,48 @@ abstract class StreamsContract {
     private AppendResult sourceAppend(String path, long epoch, long seq, String range, String body) {
         return streams.append(new AppendRequest(path, TEXT, b(body), false, null,
                 new ProducerHeaders("connector-0", epoch, seq), SourceRange.parse(range)));
+    }
+
+    /**
+     * Creates a byte stream holding one append of {@code first} bytes then {@code count} appends of
+     * {@code each} bytes, every byte a function of its position; returns the whole stream.
+     */
+    private byte[] storedPattern(String path, int first, int each, int count) {
+        create(path, "application/octet-stream", "", false);
+        byte[] all = new byte[first + each * count];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) (i * 31 + i / 251);
+        }
+        int at = 0;
+        for (int size : appendSizes(first, each, count)) {
+            streams.append(new AppendRequest(path, "application/octet-stream", Arrays.copyOfRange(all, at, at + size),
+                    false, null, null, null));
+            at += size;
+        }
+        return all;
+    }
+
+    private static List<Integer> appendSizes(int first, int each, int count) {
+        List<Integer> sizes = new ArrayList<>(List.of(first));
+        for (int i = 0; i < count; i++) {
+            sizes.add(each);
+        }
+        return sizes;
+    }
+
+    /** Fills the body through {@code buffer} until it is done; the bytes it gave. */
+    private static byte[] drain(StreamBody body, ByteBuffer buffer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (body.remaining() > 0) {
+            buffer.clear();
+            body.fill(buffer);
+            buffer.flip();
+            assertThat(buffer.remaining()).isPositive();
+            byte[] piece = new byte[buffer.remaining()];
+            buffer.get(piece);
+            out.writeBytes(piece);
+        }
+        return out.toByteArray();
     }
 
     private String readAll(String path) {
