@@ -53,6 +53,7 @@ abstract class StreamsContract {
 
     @AfterEach
     void close() {
+        streams.close();
         store.close();
     }
 
