@@ -35,11 +35,26 @@ import java.util.concurrent.CompletionException;
  */
 final class StreamAppends implements AutoCloseable {
 
+    /** Most streams whose metadata the committer keeps between commits. */
+    static final int RECENT_STREAMS = 4096;
+
     private final StreamLookup lookup;
     private final StreamLocks locks;
     private final EntryFraming framing;
     private final StreamListener listener;
     private final AppendCommitter committer;
+    /**
+     * The metadata of recently appended streams as their last commit left it, valid while nothing
+     * but appends locked any stream ({@link StreamLocks#otherChanges()}); used by the committer
+     * only, so it skips reading each stream's metadata for every commit.
+     */
+    private final Map<String, StreamMetadata> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StreamMetadata> eldest) {
+            return size() > RECENT_STREAMS;
+        }
+    };
+    private long recentAsOf = -1;
 
     StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener) {
         this.lookup = lookup;
@@ -91,7 +106,12 @@ final class StreamAppends implements AutoCloseable {
         for (QueuedAppend q : queued) {
             byPath.computeIfAbsent(q.request().path(), p -> new ArrayList<>(1)).add(q);
         }
-        try (StreamLocks.Held held = locks.lock(byPath.keySet())) {
+        try (StreamLocks.Held held = locks.lockForAppends(byPath.keySet())) {
+            long otherChanges = locks.otherChanges();
+            if (otherChanges != recentAsOf) {
+                recent.clear();
+                recentAsOf = otherChanges;
+            }
             StreamStore.Mutation mutation = lookup.store().mutation();
             List<AppendBatch> batches = new ArrayList<>(byPath.size());
             for (Map.Entry<String, List<QueuedAppend>> e : byPath.entrySet()) {
@@ -104,7 +124,11 @@ final class StreamAppends implements AutoCloseable {
                 write(batches, mutation);
             } catch (RuntimeException e) {
                 queued.stream().filter(QueuedAppend::succeeded).forEach(q -> q.fail(e));
+                recent.clear();
                 return;
+            }
+            for (AppendBatch batch : batches) {
+                recent.put(batch.meta().path(), batch.meta());
             }
             for (AppendBatch batch : batches) {
                 if (batch.changesStream()) {
@@ -137,7 +161,9 @@ final class StreamAppends implements AutoCloseable {
     private AppendBatch check(String path, List<QueuedAppend> queued, StreamStore.Mutation mutation) {
         AppendBatch batch;
         try {
-            batch = new AppendBatch(lookup.store(), lookup.live(path), mutation);
+            StreamMetadata known = recent.get(path);
+            StreamMetadata meta = known != null ? lookup.live(known) : lookup.live(path);
+            batch = new AppendBatch(lookup.store(), meta, mutation);
         } catch (RuntimeException e) {
             queued.forEach(q -> q.fail(e));
             return null;
