@@ -30,10 +30,7 @@ public final class GatewaySettings {
     public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
     /** Non-blocking IO threads: one per core, at least two. */
     public static final int DEFAULT_IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
-    /**
-     * Threads for work that blocks (store syncs). Appends to different streams share one WAL sync
-     * only while they wait for it on different threads, so this bounds how many commit together.
-     */
+    /** Threads for work that blocks (reads, creates, deletes; appends wait on one committer thread instead). */
     public static final int DEFAULT_WORKER_THREADS = 32 * DEFAULT_IO_THREADS;
 
     private final String host;

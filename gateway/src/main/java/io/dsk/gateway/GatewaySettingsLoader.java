@@ -74,7 +74,8 @@ public final class GatewaySettingsLoader {
             Option.of("io-threads", "N", "Undertow IO threads (non-blocking).",
                     s -> Integer.toString(s.ioThreads()), ConfigValues::integer, GatewaySettings.Builder::ioThreads)
                     .withDocumentedDefault("number of cores, at least 2"),
-            Option.of("worker-threads", "N", "Threads for blocking work such as synced writes.",
+            Option.of("worker-threads", "N",
+                    "Threads for blocking work such as reads, creates and deletes (appends wait on one committer thread).",
                     s -> Integer.toString(s.workerThreads()), ConfigValues::integer,
                     GatewaySettings.Builder::workerThreads)
                     .withDocumentedDefault("32 x io-threads"));

@@ -23,6 +23,7 @@ final class AppendHandler {
         this.metrics = metrics;
     }
 
+    /** Parses the request and queues the append; runs on the IO thread and answers once the append is durable. */
     void handle(HttpServerExchange exchange, String path, byte[] body) {
         ProducerHeaders producer = ProducerHeaders.parse(
                 RequestHeaders.first(exchange, ProtocolHeaders.PRODUCER_ID),
@@ -33,10 +34,19 @@ final class AppendHandler {
         AppendRequest request = new AppendRequest(path, contentType, body, RequestHeaders.streamClosed(exchange),
                 RequestHeaders.first(exchange, ProtocolHeaders.STREAM_SEQ), producer, range);
         long started = System.nanoTime();
-        AppendResult result = streams.append(request);
-        metrics.storeLatency("append", System.nanoTime() - started);
+        streams.submitAppend(request, (result, failure) -> {
+            metrics.storeLatency("append", System.nanoTime() - started);
+            Responses.onIoThread(exchange, () -> Work.guarded(exchange, () -> answer(exchange, request, result, failure)));
+        });
+    }
+
+    private void answer(HttpServerExchange exchange, AppendRequest request, AppendResult result,
+                        RuntimeException failure) {
+        if (failure != null) {
+            throw failure;
+        }
         if (result.appended()) {
-            metrics.appended(body.length);
+            metrics.appended(request.body().length);
         }
         HeaderMap out = exchange.getResponseHeaders();
         out.put(ProtocolHeaders.STREAM_NEXT_OFFSET, StreamOffset.format(result.tail()));
@@ -50,6 +60,6 @@ final class AppendHandler {
         if (result.watermark() != null) {
             out.put(ProtocolHeaders.DSK_SOURCE_WATERMARK, Long.toString(result.watermark()));
         }
-        Responses.empty(exchange, producer != null && result.appended() ? 200 : 204);
+        Responses.empty(exchange, request.producer() != null && result.appended() ? 200 : 204);
     }
 }

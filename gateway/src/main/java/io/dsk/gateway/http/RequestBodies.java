@@ -2,6 +2,7 @@ package io.dsk.gateway.http;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class RequestBodies {
 
-    /** Continues a request once its whole body has arrived; runs on a worker thread. */
+    /** Continues a request once its whole body has arrived. */
     @FunctionalInterface
     interface BodyHandler {
         void handle(HttpServerExchange exchange, byte[] body) throws Exception;
@@ -24,7 +25,20 @@ final class RequestBodies {
         this.maxBytes = maxBytes;
     }
 
+    /** Reads the body, then runs {@code handler} on a worker thread: for handlers that block. */
     void receive(HttpServerExchange exchange, BodyHandler handler) {
+        receive(exchange, handler, false);
+    }
+
+    /**
+     * Reads the body, then runs {@code handler} on the connection's IO thread, with the exchange
+     * kept open after it returns: for handlers that never block and end the exchange later.
+     */
+    void receiveOnIoThread(HttpServerExchange exchange, BodyHandler handler) {
+        receive(exchange, handler, true);
+    }
+
+    private void receive(HttpServerExchange exchange, BodyHandler handler, boolean onIoThread) {
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
             tooLarge(exchange);
@@ -46,7 +60,12 @@ final class RequestBodies {
                     body.write(chunk, 0, chunk.length);
                     if (last) {
                         byte[] bytes = body.toByteArray();
-                        ex.dispatch(() -> Work.guarded(ex, () -> handler.handle(ex, bytes)));
+                        Runnable next = () -> Work.guarded(ex, () -> handler.handle(ex, bytes));
+                        if (onIoThread) {
+                            ex.dispatch(SameThreadExecutor.INSTANCE, next);
+                        } else {
+                            ex.dispatch(next);
+                        }
                     }
                 },
                 (ex, error) -> {

@@ -72,7 +72,7 @@ final class Responses {
      * Runs {@code finish} on the exchange's IO thread: at once when already there, else queued to
      * it. Callers on a worker must not touch the exchange afterwards.
      */
-    private static void onIoThread(HttpServerExchange exchange, Runnable finish) {
+    static void onIoThread(HttpServerExchange exchange, Runnable finish) {
         if (exchange.isInIoThread()) {
             finish.run();
         } else {

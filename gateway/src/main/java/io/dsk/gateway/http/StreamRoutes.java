@@ -59,7 +59,7 @@ final class StreamRoutes implements HttpHandler {
         if (method.equals(Methods.PUT)) {
             bodies.receive(exchange, (ex, body) -> create.handle(ex, path, body));
         } else if (method.equals(Methods.POST)) {
-            bodies.receive(exchange, (ex, body) -> append.handle(ex, path, body));
+            bodies.receiveOnIoThread(exchange, (ex, body) -> append.handle(ex, path, body));
         } else if (method.equals(Methods.GET)) {
             Work.onWorker(exchange, () -> read.handle(exchange, path));
         } else if (method.equals(Methods.HEAD)) {

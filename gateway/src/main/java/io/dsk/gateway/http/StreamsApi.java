@@ -34,13 +34,16 @@ public final class StreamsApi implements AutoCloseable {
     private static final Duration LIVE_READS_END = Duration.ofSeconds(3);
 
     private final HttpHandler handler;
+    private final Streams streams;
     private final StreamStore store;
     private final LiveContext live;
     private final ScheduledExecutorService sweeper;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    private StreamsApi(HttpHandler handler, StreamStore store, LiveContext live, ScheduledExecutorService sweeper) {
+    private StreamsApi(HttpHandler handler, Streams streams, StreamStore store, LiveContext live,
+                       ScheduledExecutorService sweeper) {
         this.handler = handler;
+        this.streams = streams;
         this.store = store;
         this.live = live;
         this.sweeper = sweeper;
@@ -76,7 +79,7 @@ public final class StreamsApi implements AutoCloseable {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
-        return new StreamsApi(new BrowserHeadersHandler(routes), store, live, sweeper);
+        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, live, sweeper);
     }
 
     /** Serves every request whose path starts with {@code /v1/stream/}; it sees the full request path. */
@@ -89,7 +92,7 @@ public final class StreamsApi implements AutoCloseable {
         return open.get();
     }
 
-    /** Ends live reads, then flushes and closes the store. */
+    /** Ends live reads, stops taking appends, then flushes and closes the store. */
     @Override
     public void close() {
         if (!open.compareAndSet(true, false)) {
@@ -106,6 +109,7 @@ public final class StreamsApi implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         live.timer.shutdownNow();
+        streams.close();
         store.close();
     }
 

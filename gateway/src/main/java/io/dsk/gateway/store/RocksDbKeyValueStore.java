@@ -175,7 +175,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     @Override
     public void write(WriteBatch batch, boolean durable) {
         try (org.rocksdb.WriteBatch native_ = new org.rocksdb.WriteBatch()) {
-            for (WriteBatch.Op op : batch.ops()) {
+            for (WriteBatch.Op op : batch.opsForApplying()) {
                 if (op instanceof WriteBatch.Put put) {
                     native_.put(put.key(), put.value());
                 } else if (op instanceof WriteBatch.Delete delete) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * the metadata, producer states and source watermarks as the appends accepted so far left them,
  * and the mutation that will commit all of them at once. Each append is checked against this
  * state, so producer sequences, {@code Stream-Seq}, closure and watermarks hold within a batch
- * exactly as between separate commits.
+ * exactly as between separate commits. The writes go to a mutation that batches of other streams
+ * may share, so that one commit serves them all.
  */
 final class AppendBatch {
 
@@ -26,11 +27,14 @@ final class AppendBatch {
     private StreamMetadata meta;
     private boolean written;
 
-    AppendBatch(StreamStore store, StreamMetadata meta) {
+    /**
+     * @param mutation where the accepted appends' writes go; other streams' batches may share it
+     */
+    AppendBatch(StreamStore store, StreamMetadata meta, StreamStore.Mutation mutation) {
         this.store = store;
         this.before = meta;
         this.meta = meta;
-        this.mutation = store.mutation();
+        this.mutation = mutation;
     }
 
     /** The stream's metadata including the appends accepted so far. */
@@ -94,8 +98,11 @@ final class AppendBatch {
         return meta.tail() != before.tail() || meta.closed() != before.closed();
     }
 
-    /** The one mutation for the whole batch; {@code nowMillis} is the TTL access time to record. */
-    StreamStore.Mutation mutation(long nowMillis) {
+    /**
+     * Adds the batch's final metadata, producer states and watermarks to the mutation; call once,
+     * when the batch has writes. {@code nowMillis} is the TTL access time to record.
+     */
+    void finish(long nowMillis) {
         if (!meta.equals(before)) {
             mutation.putMetadata(meta);
         }
@@ -104,6 +111,5 @@ final class AppendBatch {
         if (meta.hasTtl()) {
             mutation.touch(meta.id(), nowMillis);
         }
-        return mutation;
     }
 }

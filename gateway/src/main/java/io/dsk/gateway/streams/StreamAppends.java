@@ -10,9 +10,15 @@ import io.dsk.gateway.store.ProducerState;
 import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.store.StreamStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Append and close (POST). Validation and the write happen under the stream's lock, and the data,
@@ -20,76 +26,156 @@ import java.util.List;
  * Checks run in the protocol's precedence: closed, content type, producer, {@code Stream-Seq},
  * source watermark.
  *
- * <p>Appends to one stream that arrive while its lock is held queue up behind it; the writer that
- * gets the lock next takes the whole queue, checks each append in arrival order against the state
- * the earlier ones left (an {@link AppendBatch}), and commits every accepted one in a single synced
- * write. Each append still gets its own answer: a refused append (a producer gap, a closed stream)
- * fails alone, and only a failed commit fails them all, with nothing acknowledged. Appends to
- * different streams never wait for each other; their synced writes share WAL syncs in the engine.
+ * <p>Appends are queued to one {@link AppendCommitter}, which takes everything queued while its
+ * previous write was syncing, locks the streams concerned, checks each stream's appends in arrival
+ * order against the state the earlier ones left (an {@link AppendBatch}), and commits every
+ * accepted append of every stream in a single synced write. Each append still gets its own answer:
+ * a refused append (a producer gap, a closed stream) fails alone, and only a failed commit fails
+ * them all, with nothing acknowledged.
  */
-final class StreamAppends {
+final class StreamAppends implements AutoCloseable {
+
+    /** Most streams whose metadata the committer keeps between commits. */
+    static final int RECENT_STREAMS = 4096;
 
     private final StreamLookup lookup;
     private final StreamLocks locks;
     private final EntryFraming framing;
     private final StreamListener listener;
-    private final PendingAppends pending = new PendingAppends();
+    private final AppendCommitter committer;
+    /**
+     * The metadata of recently appended streams as their last commit left it, valid while nothing
+     * but appends locked any stream ({@link StreamLocks#otherChanges()}); used by the committer
+     * only, so it skips reading each stream's metadata for every commit.
+     */
+    private final Map<String, StreamMetadata> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, StreamMetadata> eldest) {
+            return size() > RECENT_STREAMS;
+        }
+    };
+    private long recentAsOf = -1;
 
     StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener) {
         this.lookup = lookup;
         this.locks = locks;
         this.framing = framing;
         this.listener = listener;
+        this.committer = new AppendCommitter(this);
     }
 
-    AppendResult append(AppendRequest request) {
+    /** Queues an append; {@code answer} gets its outcome, on the committer's thread, once it is durable or refused. */
+    void submit(AppendRequest request, AppendCommitter.Answer answer) {
         if (request.body().length == 0 && !request.close()) {
-            throw ProtocolException.badRequest("empty body: send data, or Stream-Closed: true to close the stream");
-        }
-        PendingAppends.Pending mine = pending.add(request);
-        try (StreamLocks.Held held = locks.lock(request.path())) {
-            if (!mine.done()) {
-                commitQueued(request.path());
-            }
-        } finally {
-            pending.release(request.path());
-        }
-        return mine.outcome();
-    }
-
-    /** Paths with queued or finishing appends right now (for tests). */
-    int pathsWithPendingAppends() {
-        return pending.pathsInUse();
-    }
-
-    /** Checks and commits every append queued for {@code path}; call with the stream's lock held. */
-    private void commitQueued(String path) {
-        List<PendingAppends.Pending> queued = pending.drain(path);
-        AppendBatch batch;
-        try {
-            batch = new AppendBatch(lookup.store(), lookup.live(path));
-        } catch (RuntimeException e) {
-            queued.forEach(p -> p.fail(e));
+            answer.accept(null, ProtocolException.badRequest(
+                    "empty body: send data, or Stream-Closed: true to close the stream"));
             return;
         }
-        for (PendingAppends.Pending p : queued) {
-            try {
-                p.succeed(appendOne(batch, p.request()));
-            } catch (RuntimeException e) {
-                p.fail(e);
+        committer.submit(request, answer);
+    }
+
+    /** Appends and waits for the outcome. */
+    AppendResult append(AppendRequest request) {
+        CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
+        submit(request, (result, failure) -> {
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(result);
             }
+        });
+        try {
+            return outcome.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        if (batch.hasWrites()) {
+    }
+
+    /** Stops the committer; appends still queued fail with 503. */
+    @Override
+    public void close() {
+        committer.close();
+    }
+
+    /**
+     * Checks appends, of one or more streams, in arrival order and commits every accepted one in a
+     * single synced write; records each append's outcome in it. Takes the streams' locks.
+     */
+    void commit(List<QueuedAppend> queued) {
+        Map<String, List<QueuedAppend>> byPath = new LinkedHashMap<>();
+        for (QueuedAppend q : queued) {
+            byPath.computeIfAbsent(q.request().path(), p -> new ArrayList<>(1)).add(q);
+        }
+        try (StreamLocks.Held held = locks.lockForAppends(byPath.keySet())) {
+            long otherChanges = locks.otherChanges();
+            if (otherChanges != recentAsOf) {
+                recent.clear();
+                recentAsOf = otherChanges;
+            }
+            StreamStore.Mutation mutation = lookup.store().mutation();
+            List<AppendBatch> batches = new ArrayList<>(byPath.size());
+            for (Map.Entry<String, List<QueuedAppend>> e : byPath.entrySet()) {
+                AppendBatch batch = check(e.getKey(), e.getValue(), mutation);
+                if (batch != null) {
+                    batches.add(batch);
+                }
+            }
             try {
-                lookup.store().commit(batch.mutation(lookup.now()), true);
+                write(batches, mutation);
             } catch (RuntimeException e) {
-                queued.stream().filter(PendingAppends.Pending::succeeded).forEach(p -> p.fail(e));
+                queued.stream().filter(QueuedAppend::succeeded).forEach(q -> q.fail(e));
+                recent.clear();
                 return;
             }
+            for (AppendBatch batch : batches) {
+                recent.put(batch.meta().path(), batch.meta());
+            }
+            for (AppendBatch batch : batches) {
+                if (batch.changesStream()) {
+                    listener.streamChanged(batch.meta().id());
+                }
+            }
         }
-        if (batch.changesStream()) {
-            listener.streamChanged(batch.meta().id());
+    }
+
+    /** Commits the batches that have writes in one synced write. */
+    private void write(List<AppendBatch> batches, StreamStore.Mutation mutation) {
+        long now = lookup.now();
+        boolean writes = false;
+        for (AppendBatch batch : batches) {
+            if (batch.hasWrites()) {
+                batch.finish(now);
+                writes = true;
+            }
         }
+        if (writes) {
+            lookup.store().commit(mutation, true);
+        }
+    }
+
+    /**
+     * Checks one stream's queued appends, adding the accepted ones to {@code mutation}.
+     *
+     * @return the stream's batch, or null if the stream cannot take appends (each then failed)
+     */
+    private AppendBatch check(String path, List<QueuedAppend> queued, StreamStore.Mutation mutation) {
+        AppendBatch batch;
+        try {
+            StreamMetadata known = recent.get(path);
+            StreamMetadata meta = known != null ? lookup.live(known) : lookup.live(path);
+            batch = new AppendBatch(lookup.store(), meta, mutation);
+        } catch (RuntimeException e) {
+            queued.forEach(q -> q.fail(e));
+            return null;
+        }
+        for (QueuedAppend q : queued) {
+            try {
+                q.succeed(appendOne(batch, q.request()));
+            } catch (RuntimeException e) {
+                q.fail(e);
+            }
+        }
+        return batch;
     }
 
     /** Checks one append against the batch so far and adds its writes to the batch. */

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,14 +23,24 @@ public final class StreamLocks {
     }
 
     private final ConcurrentHashMap<String, Entry> locks = new ConcurrentHashMap<>();
+    private final AtomicLong otherChanges = new AtomicLong();
 
     /** Locks one path; close the result to unlock. */
     public Held lock(String path) {
         return lock(List.of(path));
     }
 
-    /** Locks every path, in sorted order; close the result to unlock. */
+    /** Locks every path, in sorted order, for a change other than appends; close the result to unlock. */
     public Held lock(Collection<String> paths) {
+        otherChanges.incrementAndGet();
+        return lockForAppends(paths);
+    }
+
+    /**
+     * Locks every path, in sorted order, for appends only; close the result to unlock. Unlike
+     * {@link #lock}, this does not count in {@link #otherChanges()}.
+     */
+    Held lockForAppends(Collection<String> paths) {
         List<String> ordered = new ArrayList<>(new TreeSet<>(paths));
         List<Entry> held = new ArrayList<>(ordered.size());
         try {
@@ -47,6 +58,15 @@ public final class StreamLocks {
             throw e;
         }
         return new Held(ordered, held);
+    }
+
+    /**
+     * How many times a lock was taken for something other than appends. Whoever appends and finds
+     * it unchanged since it last held a stream's lock knows that nothing but appends changed the
+     * stream in between.
+     */
+    long otherChanges() {
+        return otherChanges.get();
     }
 
     /** Paths whose lock is held or waited for right now. */

@@ -35,8 +35,16 @@ final class StreamLookup {
      * @throws ProtocolException 404 if there is none or it expired, 410 if it is soft-deleted
      */
     StreamMetadata live(String path) {
-        StreamMetadata meta = store.byPath(path)
-                .orElseThrow(() -> ProtocolException.notFound("no stream at this path"));
+        return live(store.byPath(path)
+                .orElseThrow(() -> ProtocolException.notFound("no stream at this path")));
+    }
+
+    /**
+     * {@code meta} if the stream is live.
+     *
+     * @throws ProtocolException 404 if it expired, 410 if it is soft-deleted
+     */
+    StreamMetadata live(StreamMetadata meta) {
         if (meta.softDeleted()) {
             throw ProtocolException.gone("this stream was deleted; only its forks still read its data");
         }

@@ -14,9 +14,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The stream domain's entry point: every protocol operation on streams, over one
- * {@link StreamStore}. Thread-safe; calls block on storage, so callers run them off IO threads.
+ * {@link StreamStore}. Thread-safe; calls block on storage, so callers run them off IO threads,
+ * except {@link #submitAppend}, which never blocks. {@link #close()} before closing the store.
  */
-public final class Streams {
+public final class Streams implements AutoCloseable {
 
     /** Largest stored entry of a non-JSON stream. */
     public static final int MAX_ENTRY_BYTES = 64 << 10;
@@ -48,9 +49,37 @@ public final class Streams {
         return creation.create(request);
     }
 
-    /** POST: appends and/or closes. */
+    /** POST: appends and/or closes, and waits until that is durable or refused. */
     public AppendResult append(AppendRequest request) {
         return appends.append(request);
+    }
+
+    /** Receives the outcome of an append submitted with {@link #submitAppend}. */
+    @FunctionalInterface
+    public interface AppendAnswer {
+        /**
+         * Called once, on the thread that commits appends (or, for a request refused at once, on
+         * the caller's); must not block.
+         *
+         * @param result the result, or null if the append failed
+         * @param failure why it failed ({@link ProtocolException} for a refusal), or null
+         */
+        void accept(AppendResult result, RuntimeException failure);
+    }
+
+    /**
+     * POST without blocking: queues an append and/or close; {@code answer} gets the outcome once it
+     * is durable or refused. Appends of any streams that queue up while a commit is syncing are
+     * checked and committed together in the next one.
+     */
+    public void submitAppend(AppendRequest request, AppendAnswer answer) {
+        appends.submit(request, answer::accept);
+    }
+
+    /** Stops committing appends; those still queued fail with 503. The store stays open. */
+    @Override
+    public void close() {
+        appends.close();
     }
 
     /** DELETE. */

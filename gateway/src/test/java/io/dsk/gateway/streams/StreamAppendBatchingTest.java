@@ -21,16 +21,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Appends that queue up behind a stream's lock are checked in arrival order and committed together:
- * the test holds the stream's lock, queues appends one by one, then lets them go.
+ * Appends that queue up while a commit syncs are checked in arrival order, per stream, and
+ * committed together in one write: the test hands a queue to {@link StreamAppends#commit} as the
+ * committer would.
  */
 class StreamAppendBatchingTest {
 
     private static final String PATH = "s";
+    private static final String OTHER = "t";
     private static final String TEXT = "text/plain";
 
     private final CountingEngine engine = new CountingEngine();
@@ -44,6 +47,8 @@ class StreamAppendBatchingTest {
 
     @AfterEach
     void close() {
+        appends.close();
+        streams.close();
         store.close();
     }
 
@@ -56,7 +61,7 @@ class StreamAppendBatchingTest {
         create();
         int writesBefore = engine.writes.get();
 
-        List<CompletableFuture<AppendResult>> results = whileLocked(
+        List<CompletableFuture<AppendResult>> results = committedTogether(
                 request("a"), request("bb"), request("ccc"));
 
         assertThat(engine.writes.get() - writesBefore).isEqualTo(1);
@@ -69,7 +74,7 @@ class StreamAppendBatchingTest {
     void producerSequencesAreCheckedWithinABatchAndARefusedAppendFailsAlone() throws Exception {
         create();
 
-        List<CompletableFuture<AppendResult>> results = whileLocked(
+        List<CompletableFuture<AppendResult>> results = committedTogether(
                 produced("a", 0), produced("x", 2), produced("b", 1), produced("dup", 1), produced("c", 2));
 
         assertThat(results.get(0).join().tail()).isEqualTo(1);
@@ -87,7 +92,7 @@ class StreamAppendBatchingTest {
     void aCloseInABatchRefusesTheAppendsQueuedAfterIt() throws Exception {
         create();
 
-        List<CompletableFuture<AppendResult>> results = whileLocked(
+        List<CompletableFuture<AppendResult>> results = committedTogether(
                 request("a"), new AppendRequest(PATH, TEXT, bytes("b"), true, null, null, null), request("c"));
 
         assertThat(results.get(1).join().closed()).isTrue();
@@ -100,7 +105,7 @@ class StreamAppendBatchingTest {
     void streamSeqMustIncreaseWithinABatch() throws Exception {
         create();
 
-        List<CompletableFuture<AppendResult>> results = whileLocked(
+        List<CompletableFuture<AppendResult>> results = committedTogether(
                 new AppendRequest(PATH, TEXT, bytes("a"), false, "0002", null, null),
                 new AppendRequest(PATH, TEXT, bytes("b"), false, "0001", null, null),
                 new AppendRequest(PATH, TEXT, bytes("c"), false, "0003", null, null));
@@ -115,7 +120,7 @@ class StreamAppendBatchingTest {
         create();
         engine.failWrites.set(true);
 
-        List<CompletableFuture<AppendResult>> results = whileLocked(request("a"), produced("b", 0));
+        List<CompletableFuture<AppendResult>> results = committedTogether(request("a"), produced("b", 0));
 
         for (CompletableFuture<AppendResult> r : results) {
             assertThat(r).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(Exception.class)
@@ -129,44 +134,87 @@ class StreamAppendBatchingTest {
 
     @Test
     void aMissingStreamFailsEveryQueuedAppendAndLeavesNoQueueBehind() throws Exception {
-        List<CompletableFuture<AppendResult>> results = whileLocked(request("a"), request("b"));
+        List<CompletableFuture<AppendResult>> results = committedTogether(request("a"), request("b"));
 
         assertThat(results).allSatisfy(r -> assertThat(status(r)).isEqualTo(404));
-        assertThat(appends.pathsWithPendingAppends()).isZero();
         assertThat(locks.pathsInUse()).isZero();
     }
 
-    /** Queues the appends one after the other while the stream's lock is held, then releases it. */
-    private List<CompletableFuture<AppendResult>> whileLocked(AppendRequest... requests) throws Exception {
-        List<CompletableFuture<AppendResult>> results = new ArrayList<>();
-        try (StreamLocks.Held held = locks.lock(PATH)) {
-            for (AppendRequest request : requests) {
-                results.add(CompletableFuture.supplyAsync(() -> appends.append(request), runnable -> {
-                    Thread t = new Thread(runnable, "appender");
-                    t.setDaemon(true);
-                    t.start();
-                }));
-                awaitWaiting(results.size());
-            }
-        }
-        for (CompletableFuture<AppendResult> r : results) {
-            try {
-                r.get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException expected) {
-                // asserted by the caller
-            }
-        }
-        return results;
+    @Test
+    void appendsToSeveralStreamsCommitInOneWriteAndEachStreamKeepsItsOrder() {
+        create();
+        create(OTHER);
+        int writesBefore = engine.writes.get();
+
+        List<CompletableFuture<AppendResult>> results = committedTogether(
+                request("a"), request(OTHER, "x"), request("bb"), request(OTHER, "yy"));
+
+        assertThat(engine.writes.get() - writesBefore).isEqualTo(1);
+        assertThat(results).extracting(r -> r.join().tail()).containsExactly(1L, 1L, 3L, 3L);
+        assertThat(readAll()).isEqualTo("abb");
+        assertThat(readAll(OTHER)).isEqualTo("xyy");
+        assertThat(changes).containsExactlyInAnyOrder(streams.head(PATH).id(), streams.head(OTHER).id());
+        assertThat(locks.pathsInUse()).isZero();
     }
 
-    private void awaitWaiting(int writers) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (locks.waiting(PATH) < writers) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(writers + " writers never queued on the stream");
-            }
-            Thread.onSpinWait();
+    @Test
+    void aMissingStreamFailsOnlyItsOwnAppendsInACommitOfSeveralStreams() {
+        create();
+
+        List<CompletableFuture<AppendResult>> results = committedTogether(request(OTHER, "x"), request("a"));
+
+        assertThat(status(results.get(0))).isEqualTo(404);
+        assertThat(results.get(1).join().tail()).isEqualTo(1);
+        assertThat(readAll()).isEqualTo("a");
+    }
+
+    @Test
+    void appendsFromManyThreadsAreAllCommittedAndAnswered() throws Exception {
+        create();
+        List<CompletableFuture<AppendResult>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(CompletableFuture.supplyAsync(() -> appends.append(request("a"))));
         }
+
+        assertThat(results).extracting(r -> r.get(10, TimeUnit.SECONDS).tail())
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+        assertThat(readAll()).hasSize(50);
+    }
+
+    @Test
+    void anEmptyAppendIsRefusedWithoutReachingTheCommitter() {
+        create();
+
+        assertThat(status(CompletableFuture.supplyAsync(() -> appends.append(request(""))))).isEqualTo(400);
+    }
+
+    @Test
+    void afterCloseAppendsAreRefusedWith503AndNothingIsWritten() {
+        create();
+        appends.close();
+
+        assertThat(status(CompletableFuture.supplyAsync(() -> appends.append(request("a"))))).isEqualTo(503);
+        assertThat(readAll()).isEmpty();
+    }
+
+    /** Commits the appends together, as the committer does with what queued up during a sync. */
+    private List<CompletableFuture<AppendResult>> committedTogether(AppendRequest... requests) {
+        List<CompletableFuture<AppendResult>> results = new ArrayList<>();
+        List<QueuedAppend> queued = new ArrayList<>();
+        for (AppendRequest request : requests) {
+            CompletableFuture<AppendResult> result = new CompletableFuture<>();
+            results.add(result);
+            queued.add(new QueuedAppend(request, (r, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(r);
+                }
+            }));
+        }
+        appends.commit(queued);
+        queued.forEach(QueuedAppend::answer);
+        return results;
     }
 
     private static int status(CompletableFuture<AppendResult> result) {
@@ -182,11 +230,19 @@ class StreamAppendBatchingTest {
     }
 
     private void create() {
-        streams.create(new CreateRequest(PATH, TEXT, StreamExpiry.NONE, false, new byte[0], null, null, 0));
+        create(PATH);
+    }
+
+    private void create(String path) {
+        streams.create(new CreateRequest(path, TEXT, StreamExpiry.NONE, false, new byte[0], null, null, 0));
     }
 
     private static AppendRequest request(String body) {
-        return new AppendRequest(PATH, TEXT, bytes(body), false, null, null, null);
+        return request(PATH, body);
+    }
+
+    private static AppendRequest request(String path, String body) {
+        return new AppendRequest(path, TEXT, bytes(body), false, null, null, null);
     }
 
     private static AppendRequest produced(String body, long seq) {
@@ -195,7 +251,11 @@ class StreamAppendBatchingTest {
     }
 
     private String readAll() {
-        StreamMetadata meta = streams.head(PATH);
+        return readAll(PATH);
+    }
+
+    private String readAll(String path) {
+        StreamMetadata meta = streams.head(path);
         return new String(streams.read(meta, 0, Integer.MAX_VALUE).bytes(), StandardCharsets.UTF_8);
     }
 

@@ -55,6 +55,7 @@ abstract class StreamsContract {
 
     @AfterEach
     void close() {
+        streams.close();
         store.close();
     }
 
@@ -337,6 +338,43 @@ abstract class StreamsContract {
         ReadResult first = streams.read("j", 0, 10);
 
         assertThat(new String(first.bytes(), StandardCharsets.UTF_8)).isEqualTo("\"aaaa\",");
+    }
+
+    // --- what the committer remembers between appends ------------------------------------------
+
+    @Test
+    void anAppendAfterDeleteAndRecreateGoesToTheNewStream() {
+        create("s", TEXT, "", false);
+        append("s", TEXT, "old");
+        streams.delete("s");
+        create("s", TEXT, "", false);
+
+        assertThat(append("s", TEXT, "new").tail()).isEqualTo(3);
+        assertThat(readAll("s")).isEqualTo("new");
+    }
+
+    @Test
+    void anAppendAfterAForkKeepsTheSourceForTheForkWhenTheSourceIsDeleted() {
+        create("src", TEXT, "", false);
+        append("src", TEXT, "abc");
+        fork("f", "src", null, 0);
+        append("src", TEXT, "def");
+        streams.delete("src");
+
+        assertThat(readAll("f")).isEqualTo("abc");
+        assertStatus(() -> append("src", TEXT, "ghi"), 410);
+    }
+
+    @Test
+    void anAppendAfterExpiryIsRefusedAndTheRecreatedStreamStartsEmpty() {
+        create("s", TEXT, "", false, StreamExpiry.parse("60", null));
+        append("s", TEXT, "abc");
+        clock.addAndGet(61_000);
+
+        assertStatus(() -> append("s", TEXT, "late"), 404);
+        streams.sweepExpired();
+        create("s", TEXT, "", false);
+        assertThat(append("s", TEXT, "x").tail()).isEqualTo(1);
     }
 
     // --- forks ---------------------------------------------------------------------------------

@@ -1,0 +1,148 @@
+package io.dsk.gateway.streams;
+
+import io.dsk.gateway.protocol.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that commits appends: callers queue an append and are answered later, and the thread
+ * takes everything queued since its last commit, of any number of streams, and commits it in one
+ * synced write. The callers never block, so an append costs no thread of its own while it waits
+ * for the disk, and one WAL sync serves every append that arrived during the previous one.
+ */
+final class AppendCommitter implements AutoCloseable {
+
+    /** Receives an append's outcome on the committer's thread; must not block. */
+    @FunctionalInterface
+    interface Answer {
+        /**
+         * @param result the result, or null if the append failed
+         * @param failure why it failed, or null
+         */
+        void accept(AppendResult result, RuntimeException failure);
+    }
+
+    /** Most appends taken into one commit, so that one write stays of bounded size. */
+    static final int MAX_APPENDS_PER_COMMIT = 1024;
+    /** Most body bytes taken into one commit (a single larger append still goes alone). */
+    static final long MAX_BYTES_PER_COMMIT = 16L << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppendCommitter.class);
+
+    private final StreamAppends appends;
+    private final Object lock = new Object();
+    private final Thread thread;
+    private List<QueuedAppend> queue = new ArrayList<>();
+    private boolean idle;
+    private boolean closed;
+
+    AppendCommitter(StreamAppends appends) {
+        this.appends = appends;
+        this.thread = new Thread(this::run, "dsk-append-committer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues an append; {@code answer} is called once it is committed or refused. */
+    void submit(AppendRequest request, Answer answer) {
+        QueuedAppend queued = new QueuedAppend(request, answer);
+        synchronized (lock) {
+            if (!closed) {
+                queue.add(queued);
+                if (idle) {
+                    idle = false;
+                    lock.notify();
+                }
+                return;
+            }
+        }
+        queued.fail(shuttingDown());
+        answer(queued);
+    }
+
+    /** Stops taking appends, fails those still queued, and waits for the commit in progress. */
+    @Override
+    public void close() {
+        List<QueuedAppend> left;
+        synchronized (lock) {
+            closed = true;
+            left = queue;
+            queue = new ArrayList<>();
+            lock.notify();
+        }
+        for (QueuedAppend q : left) {
+            q.fail(shuttingDown());
+            answer(q);
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<QueuedAppend> taken;
+        while ((taken = take()) != null) {
+            try {
+                appends.commit(taken);
+            } catch (RuntimeException | Error e) {
+                LOG.error("appends failed unexpectedly", e);
+                for (QueuedAppend q : taken) {
+                    if (!q.done()) {
+                        q.fail(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+                    }
+                }
+            }
+            taken.forEach(AppendCommitter::answer);
+        }
+    }
+
+    private static void answer(QueuedAppend q) {
+        try {
+            q.answer();
+        } catch (RuntimeException e) {
+            LOG.error("answering an append failed", e);
+        }
+    }
+
+    /** Waits for appends and takes up to a commit's worth, in arrival order; null once closed. */
+    private List<QueuedAppend> take() {
+        synchronized (lock) {
+            while (queue.isEmpty()) {
+                if (closed) {
+                    return null;
+                }
+                idle = true;
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            idle = false;
+            int n = 0;
+            long bytes = 0;
+            while (n < queue.size() && n < MAX_APPENDS_PER_COMMIT
+                    && (n == 0 || bytes + queue.get(n).request().body().length <= MAX_BYTES_PER_COMMIT)) {
+                bytes += queue.get(n).request().body().length;
+                n++;
+            }
+            if (n == queue.size()) {
+                List<QueuedAppend> all = queue;
+                queue = new ArrayList<>();
+                return all;
+            }
+            List<QueuedAppend> some = new ArrayList<>(queue.subList(0, n));
+            queue.subList(0, n).clear();
+            return some;
+        }
+    }
+
+    private static ProtocolException shuttingDown() {
+        return new ProtocolException(503, "the gateway is shutting down; nothing was written, retry the append");
+    }
+}
