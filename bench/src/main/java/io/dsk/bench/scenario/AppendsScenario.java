@@ -169,10 +169,19 @@ public final class AppendsScenario implements Scenario {
             return samples.isEmpty() ? Double.NaN : Spread.of(samples).median();
         }
 
-        /** 16 writers for a short while, not recorded, so that the gateway's JIT has compiled the append path. */
+        /**
+         * 16 writers for {@code warmup-seconds} (default 10), not recorded, so that each server's
+         * compiler is done with the append path before the first measurement: a fresh JVM spends the
+         * first 15 to 20 s of load partly compiling.
+         */
         void warmUp(ServerUnderTest server, String prefix) throws IOException {
-            Duration warm = Duration.ofMillis(Math.min(2_000, context.duration().toMillis() / 2 + 1));
-            load(server, new AppendCase(16, false, 100), prefix, Duration.ZERO, warm);
+            long seconds = context.longOption("warmup-seconds", 10);
+            if (seconds < 0) {
+                throw new IllegalArgumentException("warmup-seconds must be 0 or more, got " + seconds);
+            }
+            if (seconds > 0) {
+                load(server, new AppendCase(16, false, 100), prefix, Duration.ZERO, Duration.ofSeconds(seconds));
+            }
         }
 
         void measure(ServerUnderTest server, AppendCase c, String prefix, boolean lastRound) throws IOException {
@@ -293,10 +302,11 @@ public final class AppendsScenario implements Scenario {
             report.note(String.format(Locale.ROOT, "Each writer is one keep-alive HTTP/1.1 connection that sends its "
                     + "next append (random bytes, `application/octet-stream`) when the previous one is acknowledged; "
                     + "all writers run on one selector thread of the load generator. Only appends acknowledged within the measured window, after a "
-                    + "warm-up of min(1 s, duration/5), count, with their latency. Server CPU "
+                    + "warm-up of min(1 s, duration/5), count, with their latency; each round starts with %d s of "
+                    + "16 writers on each server, unrecorded. Server CPU "
                     + "per append is the server process's CPU time over the whole load divided by every append it "
                     + "acknowledged. The load generator's highest CPU share was %.0f%% of the machine (%s).",
-                    maxGeneratorShare * 100, maxGeneratorCase));
+                    context.longOption("warmup-seconds", 10), maxGeneratorShare * 100, maxGeneratorCase));
         }
     }
 }
