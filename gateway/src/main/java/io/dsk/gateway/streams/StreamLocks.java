@@ -32,8 +32,7 @@ public final class StreamLocks {
 
     /** Locks every path, in sorted order, for a change other than appends; close the result to unlock. */
     public Held lock(Collection<String> paths) {
-        otherChanges.incrementAndGet();
-        return lockForAppends(paths);
+        return lock(paths, true);
     }
 
     /**
@@ -41,6 +40,10 @@ public final class StreamLocks {
      * {@link #lock}, this does not count in {@link #otherChanges()}.
      */
     Held lockForAppends(Collection<String> paths) {
+        return lock(paths, false);
+    }
+
+    private Held lock(Collection<String> paths, boolean otherChange) {
         List<String> ordered = new ArrayList<>(new TreeSet<>(paths));
         List<Entry> held = new ArrayList<>(ordered.size());
         try {
@@ -57,13 +60,15 @@ public final class StreamLocks {
             release(ordered, held);
             throw e;
         }
-        return new Held(ordered, held);
+        return new Held(ordered, held, otherChange);
     }
 
     /**
-     * How many times a lock was taken for something other than appends. Whoever appends and finds
-     * it unchanged since it last held a stream's lock knows that nothing but appends changed the
-     * stream in between.
+     * How many locks taken for something other than appends were released. It moves while such a
+     * lock is still held, after the change it guarded: whoever holds a stream's lock and finds the
+     * count unchanged since it last held that stream's lock knows that nothing but appends changed
+     * the stream in between. (Counting when such a lock is taken would not do: an appender holding
+     * the lock at that moment would read the new count before the change is made.)
      */
     long otherChanges() {
         return otherChanges.get();
@@ -94,14 +99,19 @@ public final class StreamLocks {
     public final class Held implements AutoCloseable {
         private final List<String> paths;
         private final List<Entry> entries;
+        private final boolean otherChange;
 
-        private Held(List<String> paths, List<Entry> entries) {
+        private Held(List<String> paths, List<Entry> entries, boolean otherChange) {
             this.paths = paths;
             this.entries = entries;
+            this.otherChange = otherChange;
         }
 
         @Override
         public void close() {
+            if (otherChange) {
+                otherChanges.incrementAndGet();
+            }
             release(paths, entries);
         }
     }
