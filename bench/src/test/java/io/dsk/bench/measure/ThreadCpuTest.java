@@ -12,16 +12,17 @@ class ThreadCpuTest {
     void aBusyThreadStartedInTheWindowCountsForItsGroupAndUngroupedThreadsAreLeftOut() throws Exception {
         ThreadCpu.Window window = ThreadCpu.start(name -> name.startsWith("spin-") ? "spinners"
                 : name.startsWith("nap-") ? "nappers" : null);
+        CountDownLatch spun = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         Thread spin = new Thread(() -> {
             spinFor50Millis();
+            spun.countDown();
             await(done);
         }, "spin-0");
         Thread nap = new Thread(() -> await(done), "nap-0");
         spin.start();
         nap.start();
-        spinFor50Millis();
-        Thread.sleep(50);
+        spun.await();
         Map<String, Double> cores = window.coresByGroup();
         done.countDown();
         spin.join();

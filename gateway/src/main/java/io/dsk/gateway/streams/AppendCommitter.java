@@ -14,16 +14,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AppendCommitter implements AutoCloseable {
 
-    /** Receives an append's outcome on the committer's thread; must not block. */
-    @FunctionalInterface
-    interface Answer {
-        /**
-         * @param result the result, or null if the append failed
-         * @param failure why it failed, or null
-         */
-        void accept(AppendResult result, RuntimeException failure);
-    }
-
     /** Most appends taken into one commit, so that one write stays of bounded size. */
     static final int MAX_APPENDS_PER_COMMIT = 1024;
     /** Most body bytes taken into one commit (a single larger append still goes alone). */
@@ -46,7 +36,7 @@ final class AppendCommitter implements AutoCloseable {
     }
 
     /** Queues an append; {@code answer} is called once it is committed or refused. */
-    void submit(AppendRequest request, Answer answer) {
+    void submit(AppendRequest request, Streams.AppendAnswer answer) {
         QueuedAppend queued = new QueuedAppend(request, answer);
         synchronized (lock) {
             if (!closed) {

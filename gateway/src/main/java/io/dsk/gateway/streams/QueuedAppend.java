@@ -4,12 +4,12 @@ package io.dsk.gateway.streams;
 final class QueuedAppend {
 
     private final AppendRequest request;
-    private final AppendCommitter.Answer answer;
+    private final Streams.AppendAnswer answer;
     private AppendResult result;
     private RuntimeException failure;
     private boolean done;
 
-    QueuedAppend(AppendRequest request, AppendCommitter.Answer answer) {
+    QueuedAppend(AppendRequest request, Streams.AppendAnswer answer) {
         this.request = request;
         this.answer = answer;
     }

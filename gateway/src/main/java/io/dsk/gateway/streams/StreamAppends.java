@@ -65,7 +65,7 @@ final class StreamAppends implements AutoCloseable {
     }
 
     /** Queues an append; {@code answer} gets its outcome, on the committer's thread, once it is durable or refused. */
-    void submit(AppendRequest request, AppendCommitter.Answer answer) {
+    void submit(AppendRequest request, Streams.AppendAnswer answer) {
         if (request.body().length == 0 && !request.close()) {
             answer.accept(null, ProtocolException.badRequest(
                     "empty body: send data, or Stream-Closed: true to close the stream"));

@@ -73,7 +73,7 @@ public final class Streams implements AutoCloseable {
      * checked and committed together in the next one.
      */
     public void submitAppend(AppendRequest request, AppendAnswer answer) {
-        appends.submit(request, answer::accept);
+        appends.submit(request, answer);
     }
 
     /** Stops committing appends; those still queued fail with 503. The store stays open. */

@@ -118,6 +118,8 @@ class JwksRotationIT {
                     server.uri("/v1/stream/users/alice/feed")).header("Authorization", "Bearer "
                     + token(TestKeys.RSA_OTHER, "k2")).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            // Gives the request time to join the held fetch. Were it late, it would only meet a finished
+            // fetch and pass without testing the race; it can never make the test fail.
             Thread.sleep(200);
             startUpAnswer.countDown();
 
