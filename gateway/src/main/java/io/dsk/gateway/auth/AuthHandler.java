@@ -1,5 +1,8 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.gateway.http.RequestHeaders;
+import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -18,7 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>In order: the path is decoded once and checked (400 for anything ambiguous), the action is
  * derived from method and path, the token is found and verified (401), and the action on the path
  * must be granted (403) by the anonymous grants, the grants of every valid token, or the token's
- * own grant claim. Reads get {@link PrivateReadCaching}. The exchange is never blocked: when a
+ * own grant claim. A {@code PUT} naming a fork source in {@code Stream-Forked-From} creates a stream
+ * that reads the source, so the source must be granted {@link Action#READ} as well: it is resolved
+ * to exactly the path the protocol handler forks from, and refused (400) when that path is
+ * ambiguous, before the store is consulted, so a refusal never tells whether the source exists.
+ * Reads get {@link PrivateReadCaching}. The exchange is never blocked: when a
  * token needs a JWKS refetch, the exchange is parked and resumed on its IO thread.
  */
 final class AuthHandler implements HttpHandler {
@@ -117,6 +124,9 @@ final class AuthHandler implements HttpHandler {
             }
             return;
         }
+        if (!forkSourceGranted(exchange, token)) {
+            return;
+        }
         if (token != null) {
             exchange.putAttachment(AuthHandlers.VERIFIED_TOKEN, token);
         }
@@ -125,6 +135,43 @@ final class AuthHandler implements HttpHandler {
                     token != null ? PrivateReadCaching.TOKEN_READ : PrivateReadCaching.ANONYMOUS_READ);
         }
         next.handleRequest(exchange);
+    }
+
+    /**
+     * True when the request names no fork source or the source may be read; otherwise answers 400,
+     * 401 or 403 and returns false. The store is not consulted, so the answer is the same whether
+     * the source exists or not.
+     */
+    private boolean forkSourceGranted(HttpServerExchange exchange, VerifiedToken token) {
+        if (!Methods.PUT.equals(exchange.getRequestMethod())) {
+            return true;
+        }
+        String forkedFrom = exchange.getRequestHeaders().getFirst(ProtocolHeaders.STREAM_FORKED_FROM);
+        if (forkedFrom == null) {
+            return true;
+        }
+        StreamPath source;
+        try {
+            source = StreamPath.parseRaw(RequestHeaders.streamPath(forkedFrom));
+            if (!source.decoded().equals(RequestHeaders.forkSource(forkedFrom))) {
+                throw new StreamPath.BadPathException("stream path decodes ambiguously");
+            }
+        } catch (StreamPath.BadPathException | ProtocolException e) {
+            REJECTIONS.debug("400 fork source from {}: {}", exchange.getSourceAddress(), e.getMessage());
+            Refusals.badPath(exchange, ProtocolHeaders.STREAM_FORKED_FROM + ": " + e.getMessage());
+            return false;
+        }
+        if (granted(source, Action.READ, token)) {
+            return true;
+        }
+        if (token == null) {
+            REJECTIONS.debug("401 fork source {} from {}: no token", source, exchange.getSourceAddress());
+            Refusals.tokenRequired(exchange, settings.realm());
+        } else {
+            REJECTIONS.debug("403 fork source {} for sub {}", source, token.subject().orElse("-"));
+            Refusals.forkSourceNotGranted(exchange, settings.realm());
+        }
+        return false;
     }
 
     private boolean granted(StreamPath path, Action action, VerifiedToken token) {

@@ -54,6 +54,16 @@ final class Refusals {
         send(exchange, StatusCodes.FORBIDDEN, "the token does not grant " + action.key() + " on this stream");
     }
 
+    /**
+     * 403 for a fork whose source the token may not read; the same answer whether the source
+     * exists or not.
+     */
+    static void forkSourceNotGranted(HttpServerExchange exchange, String realm) {
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE,
+                "Bearer realm=\"" + realm + "\", error=\"insufficient_scope\"");
+        send(exchange, StatusCodes.FORBIDDEN, "the token does not grant read on the fork source (Stream-Forked-From)");
+    }
+
     /** 429 with {@code Retry-After} in whole seconds, at least 1. */
     static void tooManyRequests(HttpServerExchange exchange, long waitNanos) {
         long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);

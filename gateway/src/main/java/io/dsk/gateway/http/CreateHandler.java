@@ -60,7 +60,7 @@ final class CreateHandler {
         }
         String source = null;
         if (forkedFrom != null) {
-            source = RequestHeaders.streamPath(forkedFrom);
+            source = RequestHeaders.forkSource(forkedFrom);
             if (source.isEmpty() || source.length() > maxPathLength) {
                 throw ProtocolException.badRequest("Stream-Forked-From must name a stream path such as /v1/stream/a");
             }

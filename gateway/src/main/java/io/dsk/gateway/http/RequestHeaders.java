@@ -1,12 +1,15 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import io.undertow.util.URLUtils;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Small readers of request headers shared by the handlers. */
-final class RequestHeaders {
+/** Small readers of request headers shared by the handlers (and, for fork sources, by the auth layer). */
+public final class RequestHeaders {
 
     private RequestHeaders() {
     }
@@ -25,7 +28,7 @@ final class RequestHeaders {
      * The stream path of a {@code Stream-Forked-From} value: {@code /v1/stream/a/b} and {@code a/b}
      * both name {@code a/b}.
      */
-    static String streamPath(String value) {
+    public static String streamPath(String value) {
         String path = value.trim();
         int scheme = path.indexOf("://");
         if (scheme >= 0) {
@@ -36,5 +39,22 @@ final class RequestHeaders {
             return path.substring(StreamRoutes.PREFIX.length());
         }
         return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    /**
+     * The stream a {@code Stream-Forked-From} value names, as the store looks it up: the path of
+     * {@link #streamPath}, percent-decoded once as UTF-8, the way the request path itself is decoded.
+     * The auth layer authorises a fork's read of exactly this path.
+     *
+     * @param value the header value
+     * @return the decoded source path; empty when the value names no path
+     * @throws ProtocolException 400 when the value has a malformed percent escape
+     */
+    public static String forkSource(String value) {
+        try {
+            return URLUtils.decode(streamPath(value), StandardCharsets.UTF_8.name(), false, false, new StringBuilder());
+        } catch (IllegalArgumentException e) {
+            throw ProtocolException.badRequest("Stream-Forked-From has a malformed percent escape");
+        }
     }
 }
