@@ -1,5 +1,6 @@
 package io.dsk.gateway;
 
+import io.dsk.gateway.streams.Streams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,6 +27,9 @@ public final class GatewaySettings {
     public static final long DEFAULT_MAX_APPEND_BYTES = 16L << 20;
     public static final int DEFAULT_MAX_PATH_LENGTH = 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 << 10;
+    public static final int DEFAULT_MAX_FORK_DEPTH = Streams.DEFAULT_MAX_FORK_DEPTH;
+    /** Highest accepted max-fork-depth: a read walks the fork chain, so its length must stay small. */
+    public static final int MAX_MAX_FORK_DEPTH = 1000;
     public static final int DEFAULT_CURSOR_INTERVAL_SECONDS = 20;
     public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
     /** Non-blocking IO threads: one per core, at least two. */
@@ -46,6 +50,7 @@ public final class GatewaySettings {
     private final long maxAppendBytes;
     private final int maxPathLength;
     private final int maxHeaderBytes;
+    private final int maxForkDepth;
     private final int cursorIntervalSeconds;
     private final String historicalCacheControl;
     private final int ioThreads;
@@ -65,6 +70,7 @@ public final class GatewaySettings {
         this.maxAppendBytes = b.maxAppendBytes;
         this.maxPathLength = b.maxPathLength;
         this.maxHeaderBytes = b.maxHeaderBytes;
+        this.maxForkDepth = b.maxForkDepth;
         this.cursorIntervalSeconds = b.cursorIntervalSeconds;
         this.historicalCacheControl = b.historicalCacheControl;
         this.ioThreads = b.ioThreads;
@@ -87,7 +93,7 @@ public final class GatewaySettings {
                 .longPollTimeout(longPollTimeout).sseCloseInterval(sseCloseInterval)
                 .sseKeepAliveInterval(sseKeepAliveInterval).shutdownGrace(shutdownGrace)
                 .readChunkBytes(readChunkBytes).readResponseBytes(readResponseBytes).maxAppendBytes(maxAppendBytes)
-                .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes)
+                .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes).maxForkDepth(maxForkDepth)
                 .cursorIntervalSeconds(cursorIntervalSeconds)
                 .historicalCacheControl(historicalCacheControl)
                 .ioThreads(ioThreads).workerThreads(workerThreads);
@@ -164,6 +170,11 @@ public final class GatewaySettings {
         return maxHeaderBytes;
     }
 
+    /** Most forks between a stream and its root; a deeper fork is refused with 400. */
+    public int maxForkDepth() {
+        return maxForkDepth;
+    }
+
     /** Length of a cursor interval in seconds (PROTOCOL.md 10.1). */
     public int cursorIntervalSeconds() {
         return cursorIntervalSeconds;
@@ -208,6 +219,7 @@ public final class GatewaySettings {
         private long maxAppendBytes = DEFAULT_MAX_APPEND_BYTES;
         private int maxPathLength = DEFAULT_MAX_PATH_LENGTH;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int maxForkDepth = DEFAULT_MAX_FORK_DEPTH;
         private int cursorIntervalSeconds = DEFAULT_CURSOR_INTERVAL_SECONDS;
         private String historicalCacheControl = DEFAULT_HISTORICAL_CACHE_CONTROL;
         private int ioThreads = DEFAULT_IO_THREADS;
@@ -281,6 +293,11 @@ public final class GatewaySettings {
             return this;
         }
 
+        public Builder maxForkDepth(int value) {
+            this.maxForkDepth = value;
+            return this;
+        }
+
         public Builder cursorIntervalSeconds(int value) {
             this.cursorIntervalSeconds = value;
             return this;
@@ -320,6 +337,8 @@ public final class GatewaySettings {
             require(maxAppendBytes >= 1, "max-append-bytes must be positive, was " + maxAppendBytes);
             require(maxPathLength >= 16, "max-path-length must be at least 16, was " + maxPathLength);
             require(maxHeaderBytes >= 1024, "max-header-bytes must be at least 1024, was " + maxHeaderBytes);
+            require(maxForkDepth >= 0 && maxForkDepth <= MAX_MAX_FORK_DEPTH,
+                    "max-fork-depth must be 0.." + MAX_MAX_FORK_DEPTH + ", was " + maxForkDepth);
             require(cursorIntervalSeconds >= 1,
                     "cursor-interval-seconds must be positive, was " + cursorIntervalSeconds);
             require(ioThreads >= 1 && ioThreads <= 256, "io-threads must be 1..256, was " + ioThreads);

@@ -66,6 +66,10 @@ public final class GatewaySettingsLoader {
             Option.of("max-header-bytes", "SIZE", "Largest accepted request line plus headers; larger is 431.",
                     s -> ByteSizeFormat.format(s.maxHeaderBytes()), GatewaySettingsLoader::intSize,
                     GatewaySettings.Builder::maxHeaderBytes),
+            Option.of("max-fork-depth", "N", "Most forks between a stream and its root (0 refuses every fork); "
+                    + "a deeper fork is 400.",
+                    s -> Integer.toString(s.maxForkDepth()), ConfigValues::integer,
+                    GatewaySettings.Builder::maxForkDepth),
             Option.of("cursor-interval-seconds", "N", "Length of a long-poll cursor interval in seconds.",
                     s -> Integer.toString(s.cursorIntervalSeconds()), ConfigValues::integer,
                     GatewaySettings.Builder::cursorIntervalSeconds),

@@ -63,7 +63,7 @@ public final class StreamsApi implements AutoCloseable {
                 : RocksDbKeyValueStore.open(settings.dataDir());
         StreamStore store = new StreamStore(engine);
         StreamWaiters waiters = new StreamWaiters();
-        Streams streams = new Streams(store, waiters, System::currentTimeMillis);
+        Streams streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
         LiveContext live = new LiveContext(streams, waiters, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);

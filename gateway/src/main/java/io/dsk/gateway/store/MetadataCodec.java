@@ -9,10 +9,18 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Binary encoding of {@link StreamMetadata} and {@link ProducerState}, versioned by a leading byte. */
+/**
+ * Binary encoding of {@link StreamMetadata} and {@link ProducerState}, versioned by a leading byte.
+ * Metadata is written in the newest version and read in every version ever written, so a data
+ * directory of an older gateway opens unchanged: version 1 lacks the fork depth (read as 0 for a
+ * root stream, {@link StreamMetadata#UNKNOWN_FORK_DEPTH} for a fork); version 2 appends it.
+ */
 final class MetadataCodec {
 
-    private static final byte VERSION = 1;
+    /** The first version: no fork depth. */
+    static final byte VERSION_1 = 1;
+    /** The current version: version 1 followed by the fork depth. */
+    static final byte VERSION_2 = 2;
 
     private MetadataCodec() {
     }
@@ -20,7 +28,7 @@ final class MetadataCodec {
     static byte[] encode(StreamMetadata m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(VERSION_2);
             out.writeLong(m.id());
             writeString(out, m.path());
             writeString(out, m.contentType());
@@ -42,6 +50,7 @@ final class MetadataCodec {
             out.writeLong(m.forkPosition());
             out.writeInt(m.forkCount());
             out.writeBoolean(m.softDeleted());
+            out.writeInt(m.forkDepth());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,7 +60,7 @@ final class MetadataCodec {
     static StreamMetadata decode(byte[] value) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION_1 && version != VERSION_2) {
                 throw new IllegalStateException("unknown metadata version " + version);
             }
             long id = in.readLong();
@@ -72,8 +81,13 @@ final class MetadataCodec {
             long forkPosition = in.readLong();
             int forkCount = in.readInt();
             boolean softDeleted = in.readBoolean();
+            if (version == VERSION_1) {
+                return new StreamMetadata(id, path, contentType, ttl, expiresAt, expiresAtMillis, lastAccess, tail,
+                        closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
+            }
+            int forkDepth = in.readInt();
             return new StreamMetadata(id, path, contentType, ttl, expiresAt, expiresAtMillis, lastAccess, tail,
-                    closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
+                    closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted, forkDepth);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,6 +19,8 @@ package io.dsk.gateway.store;
  * @param forkPosition divergence point: positions below come from the source
  * @param forkCount number of live forks that read through this stream
  * @param softDeleted deleted by the client while forks still read through it
+ * @param forkDepth forks between this stream and its root: 0 for a root stream, one more than its
+ *                  source's for a fork, or {@link #UNKNOWN_FORK_DEPTH} for a fork stored before depths were
  */
 public record StreamMetadata(
         long id,
@@ -36,7 +38,21 @@ public record StreamMetadata(
         String forkedFrom,
         long forkPosition,
         int forkCount,
-        boolean softDeleted) {
+        boolean softDeleted,
+        int forkDepth) {
+
+    /** The fork depth of a fork whose metadata was written before depths were stored. */
+    public static final int UNKNOWN_FORK_DEPTH = -1;
+
+    /** Metadata without a stored fork depth: 0 for a root stream, {@link #UNKNOWN_FORK_DEPTH} for a fork. */
+    public StreamMetadata(long id, String path, String contentType, long ttlSeconds, String expiresAt,
+            long expiresAtMillis, long lastAccessMillis, long tail, boolean closed, ProducerTuple closedBy,
+            String lastStreamSeq, long sourceId, String forkedFrom, long forkPosition, int forkCount,
+            boolean softDeleted) {
+        this(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis, tail, closed, closedBy,
+                lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted,
+                sourceId < 0 ? 0 : UNKNOWN_FORK_DEPTH);
+    }
 
     /** The producer request {@code (id, epoch, seq)} that closed a stream. */
     public record ProducerTuple(String producerId, long epoch, long seq) {
@@ -73,31 +89,37 @@ public record StreamMetadata(
 
     public StreamMetadata withTail(long newTail) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
-                newTail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
+                newTail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
+                softDeleted, forkDepth);
     }
 
     public StreamMetadata withClosed(ProducerTuple by) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
-                tail, true, by, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
+                tail, true, by, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
+                softDeleted, forkDepth);
     }
 
     public StreamMetadata withLastStreamSeq(String seq) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
-                tail, closed, closedBy, seq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
+                tail, closed, closedBy, seq, sourceId, forkedFrom, forkPosition, forkCount,
+                softDeleted, forkDepth);
     }
 
     public StreamMetadata withLastAccess(long millis) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, millis,
-                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
+                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
+                softDeleted, forkDepth);
     }
 
     public StreamMetadata withForkCount(int count) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
-                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, count, softDeleted);
+                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, count,
+                softDeleted, forkDepth);
     }
 
     public StreamMetadata withSoftDeleted() {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
-                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount, true);
+                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
+                true, forkDepth);
     }
 }

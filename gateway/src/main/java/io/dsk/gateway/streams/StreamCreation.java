@@ -18,12 +18,19 @@ final class StreamCreation {
     private final StreamLocks locks;
     private final StreamRemoval removal;
     private final EntryFraming framing;
+    private final int maxForkDepth;
 
-    StreamCreation(StreamLookup lookup, StreamLocks locks, StreamRemoval removal, EntryFraming framing) {
+    /**
+     * @param maxForkDepth most forks between a stream and its root; a fork that would be deeper is
+     *                     refused with 400
+     */
+    StreamCreation(StreamLookup lookup, StreamLocks locks, StreamRemoval removal, EntryFraming framing,
+                   int maxForkDepth) {
         this.lookup = lookup;
         this.locks = locks;
         this.removal = removal;
         this.framing = framing;
+        this.maxForkDepth = maxForkDepth;
     }
 
     CreateResult create(CreateRequest request) {
@@ -54,7 +61,7 @@ final class StreamCreation {
     private Set<String> lockSet(CreateRequest request, Optional<StreamMetadata> existing) {
         Set<String> paths = new LinkedHashSet<>();
         paths.add(request.path());
-        existing.ifPresent(m -> paths.addAll(lookup.chainPaths(m)));
+        existing.ifPresent(m -> paths.addAll(removal.lockPaths(m)));
         if (request.isFork()) {
             paths.add(request.forkedFrom());
         }
@@ -121,12 +128,17 @@ final class StreamCreation {
         if (request.contentType() != null && !ContentTypes.matches(request.contentType(), source.contentType())) {
             throw ProtocolException.conflict("a fork must have its source's content type " + source.contentType());
         }
+        int depth = lookup.forkDepth(source, maxForkDepth) + 1;
+        if (depth > maxForkDepth) {
+            throw ProtocolException.badRequest("the fork source is already " + maxForkDepth
+                    + " forks deep, the most max-fork-depth allows; fork its root or a shallower fork instead");
+        }
         long position = forkPosition(source, request);
         List<byte[]> entries = framing.forCreate(source.contentType(), request.body());
         StreamExpiry e = ForkExpiry.resolve(source, request.expiry());
         StreamMetadata fork = new StreamMetadata(store.newStreamId(), request.path(), source.contentType(),
                 e.ttlSeconds(), e.expiresAt(), e.expiresAtMillis(), lookup.now(), position, request.closed(), null,
-                null, source.id(), request.forkedFrom(), position, 0, false);
+                null, source.id(), request.forkedFrom(), position, 0, false, depth);
         return write(fork, entries, source.withForkCount(source.forkCount() + 1));
     }
 

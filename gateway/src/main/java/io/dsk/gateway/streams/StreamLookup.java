@@ -4,10 +4,8 @@ import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /** Finds streams by path and decides whether they are live, soft-deleted or expired. */
@@ -80,12 +78,24 @@ final class StreamLookup {
         return chain;
     }
 
-    /** The paths of the stream and its fork ancestors: the locks a removal needs. */
-    Set<String> chainPaths(StreamMetadata leaf) {
-        Set<String> paths = new LinkedHashSet<>();
-        for (StreamMetadata m : chain(leaf)) {
-            paths.add(m.path());
+    /**
+     * The number of forks between {@code meta} and its root: the stored depth, or for a fork
+     * stored before depths were, found by walking at most {@code atMost + 1} sources up.
+     *
+     * @return the depth, or {@code atMost + 1} when it is deeper than {@code atMost}
+     */
+    int forkDepth(StreamMetadata meta, int atMost) {
+        int walked = 0;
+        StreamMetadata current = meta;
+        while (current.forkDepth() == StreamMetadata.UNKNOWN_FORK_DEPTH && walked <= atMost) {
+            Optional<StreamMetadata> source = store.byId(current.sourceId());
+            if (source.isEmpty()) {
+                return walked;
+            }
+            current = source.get();
+            walked++;
         }
-        return paths;
+        return current.forkDepth() == StreamMetadata.UNKNOWN_FORK_DEPTH ? atMost + 1
+                : Math.min(atMost + 1, walked + current.forkDepth());
     }
 }

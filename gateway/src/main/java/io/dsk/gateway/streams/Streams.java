@@ -21,6 +21,8 @@ public final class Streams implements AutoCloseable {
 
     /** Largest stored entry of a non-JSON stream. */
     public static final int MAX_ENTRY_BYTES = 64 << 10;
+    /** Most forks between a stream and its root, unless configured otherwise ({@code max-fork-depth}). */
+    public static final int DEFAULT_MAX_FORK_DEPTH = 64;
     private static final int SWEEP_BATCH = 1000;
 
     private final StreamLookup lookup;
@@ -30,16 +32,28 @@ public final class Streams implements AutoCloseable {
     private final StreamReads reads;
 
     /**
+     * Streams with the default {@link #DEFAULT_MAX_FORK_DEPTH}.
+     *
      * @param store the store
      * @param listener told after each durable change of a stream (wakes live readers)
      * @param clock wall clock in epoch millis (TTL and expiry)
      */
     public Streams(StreamStore store, StreamListener listener, LongSupplier clock) {
+        this(store, listener, clock, DEFAULT_MAX_FORK_DEPTH);
+    }
+
+    /**
+     * @param store the store
+     * @param listener told after each durable change of a stream (wakes live readers)
+     * @param clock wall clock in epoch millis (TTL and expiry)
+     * @param maxForkDepth most forks between a stream and its root; a deeper fork is refused with 400
+     */
+    public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth) {
         StreamLocks locks = new StreamLocks();
         EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
         this.lookup = new StreamLookup(store, clock);
         this.removal = new StreamRemoval(lookup, locks, listener);
-        this.creation = new StreamCreation(lookup, locks, removal, framing);
+        this.creation = new StreamCreation(lookup, locks, removal, framing, maxForkDepth);
         this.appends = new StreamAppends(lookup, locks, framing, listener);
         this.reads = new StreamReads(lookup);
     }

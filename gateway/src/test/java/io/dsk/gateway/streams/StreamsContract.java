@@ -21,7 +21,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,6 +45,7 @@ abstract class StreamsContract {
 
     protected final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
     protected final List<Long> changes = new ArrayList<>();
+    protected CountingKeyValueStore engine;
     protected StreamStore store;
     protected Streams streams;
 
@@ -49,7 +53,8 @@ abstract class StreamsContract {
 
     @BeforeEach
     void open() throws Exception {
-        store = new StreamStore(engine());
+        engine = new CountingKeyValueStore(engine());
+        store = new StreamStore(engine);
         streams = new Streams(store, changes::add, clock::get);
     }
 
@@ -529,6 +534,143 @@ abstract class StreamsContract {
     }
 
     @Test
+    void aForkDeeperThanTheLimitIsRefusedNamingTheLimit() {
+        List<String> chain = forkChain("deep", DEPTH_LIMIT);
+        List<String> keys = engine.keys();
+
+        ProtocolException refused = catchProtocol(() -> fork("deep/too-far", last(chain), null, 0));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.getMessage()).contains("max-fork-depth").contains(Integer.toString(DEPTH_LIMIT));
+        assertThat(engine.keys()).isEqualTo(keys);
+        assertThat(store.byPath(last(chain)).orElseThrow().forkDepth()).isEqualTo(DEPTH_LIMIT);
+        assertThat(fork("deep/shallower", chain.get(DEPTH_LIMIT - 1), null, 0).stream().forkDepth())
+                .isEqualTo(DEPTH_LIMIT);
+    }
+
+    @Test
+    void theLimitCountsForksStoredBeforeDepthsWereByWalkingTheirChain() {
+        List<String> chain = forkChain("old", DEPTH_LIMIT);
+        StreamStore.Mutation forget = store.mutation();
+        for (String path : chain) {
+            StreamMetadata m = store.byPath(path).orElseThrow();
+            forget.putMetadata(new StreamMetadata(m.id(), m.path(), m.contentType(), m.ttlSeconds(), m.expiresAt(),
+                    m.expiresAtMillis(), m.lastAccessMillis(), m.tail(), m.closed(), m.closedBy(), m.lastStreamSeq(),
+                    m.sourceId(), m.forkedFrom(), m.forkPosition(), m.forkCount(), m.softDeleted()));
+        }
+        store.commit(forget, true);
+        assertThat(store.byPath(last(chain)).orElseThrow().forkDepth()).isEqualTo(StreamMetadata.UNKNOWN_FORK_DEPTH);
+
+        assertStatus(() -> fork("old/too-far", last(chain), null, 0), 400);
+        assertThat(fork("old/fits", chain.get(3), null, 0).stream().forkDepth()).isEqualTo(4);
+    }
+
+    @Test
+    void aChainAtTheLimitDeletedInAnyOrderLeavesNothingBehind() {
+        create("bystander", TEXT, "stays", false);
+        List<String> keys = engine.keys();
+        int size = DEPTH_LIMIT + 1;
+        List<List<Integer>> orders = new ArrayList<>();
+        List<Integer> rootFirst = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            rootFirst.add(i);
+        }
+        List<Integer> leafFirst = new ArrayList<>(rootFirst);
+        Collections.reverse(leafFirst);
+        List<Integer> middleOut = new ArrayList<>();
+        for (int step = 0; middleOut.size() < size; step++) {
+            int below = size / 2 - step;
+            int above = size / 2 + step + 1;
+            if (below >= 0) {
+                middleOut.add(below);
+            }
+            if (above < size) {
+                middleOut.add(above);
+            }
+        }
+        List<Integer> shuffled = new ArrayList<>(rootFirst);
+        Collections.shuffle(shuffled, new Random(42));
+        orders.add(leafFirst);
+        orders.add(rootFirst);
+        orders.add(middleOut);
+        orders.add(shuffled);
+
+        for (List<Integer> order : orders) {
+            List<String> chain = forkChain("chain", DEPTH_LIMIT);
+            assertThat(readAll(last(chain))).isEqualTo(expectedChainText(size));
+            for (int level : order) {
+                streams.delete(chain.get(level));
+            }
+
+            assertThat(engine.keys()).as("keys left after deleting the chain in order %s", order).isEqualTo(keys);
+            assertThat(streams.list("chain", null, 10)).isEmpty();
+        }
+        assertThat(readAll("bystander")).isEqualTo("stays");
+    }
+
+    @Test
+    void theWorkOfADeleteDoesNotGrowWithTheDepthOfTheChain() {
+        List<String> shallow = forkChain("shallow", 2);
+        List<String> deep = forkChain("deep", DEPTH_LIMIT);
+        create("lone", TEXT, "x", false);
+        long deleteLone = operations(() -> {
+            streams.delete("lone");
+            return null;
+        });
+
+        long shallowMiddle = operations(() -> {
+            streams.delete(shallow.get(1));
+            return null;
+        });
+        List<Long> deepLevels = new ArrayList<>();
+        for (int level = DEPTH_LIMIT - 1; level >= 0; level--) {
+            String path = deep.get(level);
+            deepLevels.add(operations(() -> {
+                streams.delete(path);
+                return null;
+            }));
+        }
+        long cascade = operations(() -> {
+            streams.delete(last(deep));
+            return null;
+        });
+
+        assertThat(deepLevels).as("store operations of each soft delete, leaf side first").containsOnly(shallowMiddle);
+        assertThat(cascade).as("store operations of a delete that drops %d streams", deep.size())
+                .isLessThanOrEqualTo(deep.size() * deleteLone);
+        assertThat(store.byPath(deep.get(0))).isEmpty();
+    }
+
+    @Test
+    void aCascadeLongerThanOneDeleteMayDropIsFinishedByTheSweeper() {
+        int depth = StreamRemoval.MAX_DROPS + 20;
+        create("bystander", TEXT, "stays", false);
+        List<String> keys = engine.keys();
+        Streams deepForks = new Streams(store, changes::add, clock::get, depth);
+        List<String> chain = new ArrayList<>();
+        try {
+            chain.add(deepForks.create(new CreateRequest("long/0", TEXT, StreamExpiry.NONE, false, b("0"), null,
+                    null, 0)).stream().path());
+            for (int i = 1; i <= depth; i++) {
+                chain.add(deepForks.create(new CreateRequest("long/" + i, null, StreamExpiry.NONE, false, b(""),
+                        chain.get(i - 1), null, 0)).stream().path());
+            }
+        } finally {
+            deepForks.close();
+        }
+        for (int i = 0; i < depth; i++) {
+            streams.delete(chain.get(i));
+        }
+
+        streams.delete(last(chain));
+
+        assertThat(store.byPath(last(chain))).isEmpty();
+        assertThat(store.byPath(chain.get(0))).as("the root is left for the sweeper").isPresent();
+        assertThat(streams.sweepExpired()).isPositive();
+        assertThat(engine.keys()).isEqualTo(keys);
+    }
+
+    @Test
     void forksDoNotInheritProducerState() {
         create("src", TEXT, "", false);
         producerAppend("src", "p", 0, 0, "a");
@@ -661,6 +803,47 @@ abstract class StreamsContract {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    private static final int DEPTH_LIMIT = Streams.DEFAULT_MAX_FORK_DEPTH;
+
+    /**
+     * A root {@code prefix/0} holding "0" and {@code depth} forks of it, each of the one before,
+     * fork {@code i} at {@code prefix/i} appending "i"; the paths, root first.
+     */
+    private List<String> forkChain(String prefix, int depth) {
+        List<String> chain = new ArrayList<>();
+        chain.add(create(prefix + "/0", TEXT, "0", false).stream().path());
+        for (int i = 1; i <= depth; i++) {
+            String path = prefix + "/" + i;
+            fork(path, chain.get(i - 1), null, 0);
+            append(path, TEXT, Integer.toString(i));
+            chain.add(path);
+        }
+        return chain;
+    }
+
+    private static String expectedChainText(int size) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            text.append(i);
+        }
+        return text.toString();
+    }
+
+    private static String last(List<String> chain) {
+        return chain.get(chain.size() - 1);
+    }
+
+    /** The engine operations {@code work} performs. */
+    private long operations(Callable<?> work) {
+        long before = engine.operations();
+        try {
+            work.call();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return engine.operations() - before;
+    }
 
     private CreateResult create(String path, String type, String body, boolean closed) {
         return create(path, type, body, closed, StreamExpiry.NONE);
