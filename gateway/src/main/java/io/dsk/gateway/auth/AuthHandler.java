@@ -7,6 +7,8 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,10 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>In order: the path is decoded once and checked (400 for anything ambiguous), the action is
  * derived from method and path, the token is found and verified (401), and the action on the path
  * must be granted (403) by the anonymous grants, the grants of every valid token, or the token's
- * own grant claim. A {@code PUT} naming a fork source in {@code Stream-Forked-From} creates a stream
- * that reads the source, so the source must be granted {@link Action#READ} as well: it is resolved
- * to exactly the path the protocol handler forks from, and refused (400) when that path is
- * ambiguous, before the store is consulted, so a refusal never tells whether the source exists.
+ * own grant claim. A request that names a second stream must also be granted {@link Action#READ}
+ * on it: a {@code PUT} with {@code Stream-Forked-From} creates a fork that reads its source, and the
+ * source-offsets control API reports on the stream in its {@code path} parameter. That stream is
+ * resolved to exactly the path the protocol handler uses, refused (400) when ambiguous, and checked
+ * before the store is consulted, so a refusal never tells whether it exists.
  * Reads get {@link PrivateReadCaching}. The exchange is never blocked: when a
  * token needs a JWKS refetch, the exchange is parked and resumed on its IO thread.
  */
@@ -33,6 +36,10 @@ final class AuthHandler implements HttpHandler {
     /** Rejections are logged here at debug, without tokens; keep it quiet so clients cannot flood logs. */
     private static final Logger REJECTIONS = LoggerFactory.getLogger("io.dsk.gateway.auth.rejections");
     private static final Function<String, Optional<String>> NO_CLAIMS = name -> Optional.empty();
+    /** The source-offsets control API (served by the protocol handler's routes) and its stream parameter. */
+    private static final String SOURCE_OFFSETS = Action.CONTROL_SEGMENT + "/source-offsets";
+    private static final String PATH_PARAMETER = "path";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpHandler next;
     private final String prefix;
@@ -124,7 +131,7 @@ final class AuthHandler implements HttpHandler {
             }
             return;
         }
-        if (!forkSourceGranted(exchange, token)) {
+        if (!namedStreamGranted(exchange, path, token)) {
             return;
         }
         if (token != null) {
@@ -138,40 +145,66 @@ final class AuthHandler implements HttpHandler {
     }
 
     /**
-     * True when the request names no fork source or the source may be read; otherwise answers 400,
-     * 401 or 403 and returns false. The store is not consulted, so the answer is the same whether
-     * the source exists or not.
+     * True when the request names no second stream, or the caller may read it; otherwise answers
+     * 400, 401 or 403 and returns false. The second stream is a fork's source ({@code PUT} with
+     * {@code Stream-Forked-From}) or the {@code path} of the source-offsets control API, resolved to
+     * exactly the path the protocol handler uses. The store is not consulted, so the answer is the
+     * same whether that stream exists or not.
      */
-    private boolean forkSourceGranted(HttpServerExchange exchange, VerifiedToken token) {
-        if (!Methods.PUT.equals(exchange.getRequestMethod())) {
-            return true;
-        }
+    private boolean namedStreamGranted(HttpServerExchange exchange, StreamPath path, VerifiedToken token) {
         String forkedFrom = exchange.getRequestHeaders().getFirst(ProtocolHeaders.STREAM_FORKED_FROM);
-        if (forkedFrom == null) {
+        Deque<String> param = exchange.getQueryParameters().get(PATH_PARAMETER);
+        boolean fork = Methods.PUT.equals(exchange.getRequestMethod()) && forkedFrom != null;
+        if (!fork && !(path.decoded().equals(SOURCE_OFFSETS) && param != null && param.size() == 1)) {
             return true;
         }
-        StreamPath source;
+        String field = fork ? ProtocolHeaders.STREAM_FORKED_FROM.toString() : "the " + PATH_PARAMETER + " parameter";
+        StreamPath named;
         try {
-            source = StreamPath.parseRaw(RequestHeaders.streamPath(forkedFrom));
-            if (!source.decoded().equals(RequestHeaders.forkSource(forkedFrom))) {
-                throw new StreamPath.BadPathException("stream path decodes ambiguously");
-            }
+            named = fork ? forkSource(forkedFrom)
+                    : StreamPath.parseRaw(percentEncoded(RequestHeaders.streamPath(param.getFirst())));
         } catch (StreamPath.BadPathException | ProtocolException e) {
-            REJECTIONS.debug("400 fork source from {}: {}", exchange.getSourceAddress(), e.getMessage());
-            Refusals.badPath(exchange, ProtocolHeaders.STREAM_FORKED_FROM + ": " + e.getMessage());
+            REJECTIONS.debug("400 {} from {}: {}", field, exchange.getSourceAddress(), e.getMessage());
+            Refusals.badPath(exchange, field + ": " + e.getMessage());
             return false;
         }
-        if (granted(source, Action.READ, token)) {
+        if (granted(named, Action.READ, token)) {
             return true;
         }
         if (token == null) {
-            REJECTIONS.debug("401 fork source {} from {}: no token", source, exchange.getSourceAddress());
+            REJECTIONS.debug("401 read {} from {}: no token", named, exchange.getSourceAddress());
             Refusals.tokenRequired(exchange, settings.realm());
         } else {
-            REJECTIONS.debug("403 fork source {} for sub {}", source, token.subject().orElse("-"));
-            Refusals.forkSourceNotGranted(exchange, settings.realm());
+            REJECTIONS.debug("403 read {} for sub {}", named, token.subject().orElse("-"));
+            Refusals.namedStreamNotGranted(exchange, settings.realm(), field);
         }
         return false;
+    }
+
+    /** The source a fork reads: the path {@link RequestHeaders#forkSource} hands the store, checked. */
+    private static StreamPath forkSource(String forkedFrom) throws StreamPath.BadPathException {
+        StreamPath source = StreamPath.parseRaw(RequestHeaders.streamPath(forkedFrom));
+        if (!source.decoded().equals(RequestHeaders.forkSource(forkedFrom))) {
+            throw new StreamPath.BadPathException("stream path decodes ambiguously");
+        }
+        return source;
+    }
+
+    /**
+     * The raw form of an already decoded path (a query parameter): printable ASCII other than
+     * {@code %} as it is, everything else percent-encoded as UTF-8, so {@link StreamPath#parseRaw}
+     * decodes it back to exactly {@code decoded} or refuses it.
+     */
+    private static String percentEncoded(String decoded) {
+        StringBuilder raw = new StringBuilder(decoded.length());
+        for (byte b : decoded.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= 0x21 && b <= 0x7e && b != '%') {
+                raw.append((char) b);
+            } else {
+                raw.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+        }
+        return raw.toString();
     }
 
     private boolean granted(StreamPath path, Action action, VerifiedToken token) {

@@ -55,13 +55,13 @@ final class Refusals {
     }
 
     /**
-     * 403 for a fork whose source the token may not read; the same answer whether the source
-     * exists or not.
+     * 403 for a request naming a second stream (a fork's source) that the token may not read; the
+     * same answer whether that stream exists or not.
      */
-    static void forkSourceNotGranted(HttpServerExchange exchange, String realm) {
+    static void namedStreamNotGranted(HttpServerExchange exchange, String realm, String field) {
         exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE,
                 "Bearer realm=\"" + realm + "\", error=\"insufficient_scope\"");
-        send(exchange, StatusCodes.FORBIDDEN, "the token does not grant read on the fork source (Stream-Forked-From)");
+        send(exchange, StatusCodes.FORBIDDEN, "the token does not grant read on the stream named by " + field);
     }
 
     /** 429 with {@code Retry-After} in whole seconds, at least 1. */

@@ -15,6 +15,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,13 +28,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A fork reads its source, so creating one needs read on the source as well as write on the fork,
- * in every form {@code Stream-Forked-From} accepts, checked on the path the store forks from.
+ * in every form {@code Stream-Forked-From} accepts, checked on the path the store forks from. The
+ * same rule holds for the other request field that names a second stream, the {@code path} of the
+ * source-offsets control API.
  */
 class ForkAuthIT {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final String ALICE = TestTokens.hs256(TestTokens.claims("alice").build());
     private static final String BOB = TestTokens.hs256(TestTokens.claims("bob").build());
+    private static final String ALICE_OFFSETS = TestTokens.hs256(TestTokens.claims("alice")
+            .claim("ds", Map.of("admin", List.of("__ds/source-offsets"))).build());
     private static final AtomicInteger FORKS = new AtomicInteger();
 
     private static StreamsApi api;
@@ -43,6 +51,7 @@ class ForkAuthIT {
         api = StreamsApi.open(GatewaySettings.builder().inMemory(true).build(), new GatewayMetrics());
         AuthSettings auth = AuthSettings.builder().enabled(true).hmacSecret(TestKeys.HMAC_SECRET)
                 .grant(Action.READ, "users/{sub}/**").grant(Action.WRITE, "users/{sub}/**")
+                .grantsClaim("ds")
                 .build();
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(Handlers.path().addPrefixPath("/v1/stream", AuthHandlers.wrap(api.handler(), auth,
@@ -136,6 +145,37 @@ class ForkAuthIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("Stream-Forked-From");
+    }
+
+    @Test
+    void sourceOffsetsOfAStreamTheTokenCanReadAreAnswered() throws Exception {
+        HttpResponse<String> response = sourceOffsets(ALICE_OFFSETS, "users/alice/notes");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("watermarks");
+    }
+
+    @ParameterizedTest(name = "[{index}] path={0}")
+    @ValueSource(strings = {"users/bob/secret", "/v1/stream/users/bob/secret", "users/bob/no-such-stream"})
+    void sourceOffsetsOfAStreamTheTokenCannotReadAreForbiddenWhetherItExistsOrNot(String path) throws Exception {
+        HttpResponse<String> response = sourceOffsets(ALICE_OFFSETS, path);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).isEqualTo(sourceOffsets(ALICE_OFFSETS, "users/bob/no-such-stream").body());
+    }
+
+    @Test
+    void sourceOffsetsStillNeedTheAdminGrant() throws Exception {
+        assertThat(sourceOffsets(ALICE, "users/alice/notes").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void sourceOffsetsOfAnAmbiguousPathAreABadRequest() throws Exception {
+        assertThat(sourceOffsets(ALICE_OFFSETS, "users/alice/../bob/secret").statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> sourceOffsets(String token, String path) throws Exception {
+        return send("GET", "__ds/source-offsets?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8), token, "");
     }
 
     private static HttpResponse<String> put(String path, String token, String forkedFrom) throws Exception {
