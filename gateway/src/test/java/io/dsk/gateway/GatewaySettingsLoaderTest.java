@@ -60,7 +60,8 @@ class GatewaySettingsLoaderTest {
             "--host", "0.0.0.0", "--port", "0", "--data-dir", "/var/lib/dsk",
             "--long-poll-timeout", "500ms", "--sse-close-interval", "2m", "--sse-keep-alive-interval", "5s",
             "--shutdown-grace", "1h", "--read-chunk-bytes", "64KiB", "--max-append-bytes", "1048576",
-            "--max-path-length", "200", "--max-header-bytes", "32KiB", "--cursor-interval-seconds", "7",
+            "--max-path-length", "200", "--max-header-bytes", "32KiB", "--max-fork-depth", "5",
+            "--cursor-interval-seconds", "7",
             "--historical-cache-control", "no-cache", "--io-threads", "3", "--worker-threads", "9"}, Map.of());
 
         assertThat(s.host()).isEqualTo("0.0.0.0");
@@ -75,6 +76,7 @@ class GatewaySettingsLoaderTest {
         assertThat(s.maxAppendBytes()).isEqualTo(1_048_576L);
         assertThat(s.maxPathLength()).isEqualTo(200);
         assertThat(s.maxHeaderBytes()).isEqualTo(32_768);
+        assertThat(s.maxForkDepth()).isEqualTo(5);
         assertThat(s.cursorIntervalSeconds()).isEqualTo(7);
         assertThat(s.historicalCacheControl()).isEqualTo("no-cache");
         assertThat(s.ioThreads()).isEqualTo(3);
@@ -113,6 +115,12 @@ class GatewaySettingsLoaderTest {
 
         assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--config", file.toString()}, Map.of()))
                 .hasMessage("port in " + file + ": port must be 0..65535, was 70000");
+    }
+
+    @Test
+    void aForkDepthLimitAboveTheCeilingIsRejected() {
+        assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--max-fork-depth", "1001"}, Map.of()))
+                .hasMessage("--max-fork-depth: max-fork-depth must be 0..1000, was 1001");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class StreamsApiIT {
     @BeforeEach
     void start() throws Exception {
         GatewaySettings settings = GatewaySettings.builder().dataDir(dataDir).port(0)
-                .longPollTimeout(Duration.ofSeconds(3)).maxAppendBytes(1024).maxPathLength(64)
+                .longPollTimeout(Duration.ofSeconds(3)).maxAppendBytes(1024).maxPathLength(64).maxForkDepth(2)
                 .sseCloseInterval(Duration.ofSeconds(4)).sseKeepAliveInterval(Duration.ofMillis(300)).build();
         api = StreamsApi.open(settings, metrics);
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
@@ -195,6 +196,31 @@ class StreamsApiIT {
         assertThat(send("DELETE", "doomed", "text/plain", "").statusCode()).isEqualTo(204);
 
         assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aForkDeeperThanMaxForkDepthIsABadRequestNamingTheLimitAndTheChainDeletesCleanly() throws Exception {
+        assertThat(send("PUT", "chain/0", "text/plain", "0").statusCode()).isEqualTo(201);
+        assertThat(fork("chain/1", "/v1/stream/chain/0").statusCode()).isEqualTo(201);
+        assertThat(fork("chain/2", "chain/1").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> tooDeep = fork("chain/3", "/v1/stream/chain/2");
+
+        assertThat(tooDeep.statusCode()).isEqualTo(400);
+        assertThat(tooDeep.body()).contains("max-fork-depth").contains("2");
+        assertThat(get("chain/3").statusCode()).isEqualTo(404);
+        for (String level : List.of("chain/1", "chain/0", "chain/2")) {
+            assertThat(send("DELETE", level, "text/plain", "").statusCode()).isEqualTo(204);
+        }
+        for (String level : List.of("chain/0", "chain/1", "chain/2")) {
+            assertThat(get(level).statusCode()).isEqualTo(404);
+        }
+        assertThat(send("PUT", "chain/0", "text/plain", "new").statusCode()).isEqualTo(201);
+    }
+
+    private HttpResponse<String> fork(String path, String source) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Stream-Forked-From", source)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
