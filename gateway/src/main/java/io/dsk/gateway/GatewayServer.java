@@ -75,7 +75,6 @@ public final class GatewayServer implements AutoCloseable {
                 .setWorkerThreads(settings.workerThreads())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE,
                         HeaderSizeLimit.parserLimit(settings.maxHeaderBytes()))
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, settings.maxAppendBytes())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MILLIS)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MILLIS)
                 .setHandler(graceful)

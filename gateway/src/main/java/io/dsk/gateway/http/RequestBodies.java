@@ -1,15 +1,24 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.protocol.ProtocolException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Reads request bodies without blocking an IO thread and without buffering more than the limit: a
- * declared {@code Content-Length} over the limit is refused before reading, a chunked body is
- * counted as it arrives and refused with 413 once it passes the limit.
+ * Reads request bodies without blocking an IO thread and without buffering more than the limit.
+ *
+ * <p>The limit counts the bytes of the body however it is framed: a body of exactly the limit
+ * passes, sent with a {@code Content-Length} or chunked in chunks of any size. (Undertow's own entity
+ * limit is not set on the listener: it counts chunk framing as body, so it cut chunked bodies short
+ * of the limit, and it resets the connection instead of answering.) A declared length over the
+ * limit is refused before reading; a chunked body is refused as soon as it passes the limit. Framing
+ * that cannot be read ({@link BodyFraming}) is refused before reading. Every refusal is answered
+ * and the connection closed; Undertow closes it gracefully, reading and discarding what the client
+ * still sends for a moment, so that the client reads the answer rather than a reset.
  */
 final class RequestBodies {
 
@@ -20,9 +29,11 @@ final class RequestBodies {
     }
 
     private final long maxBytes;
+    private final ClientErrorLog clientErrors;
 
-    RequestBodies(long maxBytes) {
+    RequestBodies(long maxBytes, ClientErrorLog clientErrors) {
         this.maxBytes = maxBytes;
+        this.clientErrors = clientErrors;
     }
 
     /** Reads the body, then runs {@code handler} on a worker thread: for handlers that block. */
@@ -39,47 +50,68 @@ final class RequestBodies {
     }
 
     private void receive(HttpServerExchange exchange, BodyHandler handler, boolean onIoThread) {
-        long declared = exchange.getRequestContentLength();
+        long declared;
+        try {
+            declared = BodyFraming.declaredLength(exchange.getRequestHeaders());
+        } catch (ProtocolException e) {
+            refuseAndClose(exchange, e.status(), e.getMessage());
+            return;
+        }
         if (declared > maxBytes) {
             tooLarge(exchange);
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
         AtomicBoolean refused = new AtomicBoolean();
-        exchange.getRequestReceiver().receivePartialBytes(
-                (ex, chunk, last) -> {
-                    if (refused.get()) {
-                        return;
-                    }
-                    if (body.size() + (long) chunk.length > maxBytes) {
-                        refused.set(true);
-                        ex.getRequestReceiver().pause();
-                        tooLarge(ex);
-                        return;
-                    }
-                    body.write(chunk, 0, chunk.length);
-                    if (last) {
-                        byte[] bytes = body.toByteArray();
-                        Runnable next = () -> Work.guarded(ex, () -> handler.handle(ex, bytes));
-                        if (onIoThread) {
-                            ex.dispatch(SameThreadExecutor.INSTANCE, next);
-                        } else {
-                            ex.dispatch(next);
+        try {
+            exchange.getRequestReceiver().receivePartialBytes(
+                    (ex, chunk, last) -> {
+                        if (refused.get()) {
+                            return;
                         }
-                    }
-                },
-                (ex, error) -> {
-                    if (error instanceof RequestTooBigException) {
-                        tooLarge(ex);
-                    } else {
-                        ex.setPersistent(false);
-                        ex.endExchange();
-                    }
-                });
+                        if (body.size() + (long) chunk.length > maxBytes) {
+                            refused.set(true);
+                            ex.getRequestReceiver().pause();
+                            tooLarge(ex);
+                            return;
+                        }
+                        body.write(chunk, 0, chunk.length);
+                        if (last) {
+                            byte[] bytes = body.toByteArray();
+                            Runnable next = () -> Work.guarded(ex, () -> handler.handle(ex, bytes));
+                            if (onIoThread) {
+                                ex.dispatch(SameThreadExecutor.INSTANCE, next);
+                            } else {
+                                ex.dispatch(next);
+                            }
+                        }
+                    },
+                    (ex, error) -> failed(ex, error));
+        } catch (RuntimeException e) {
+            failed(exchange, e);
+        }
+    }
+
+    private void failed(HttpServerExchange exchange, Throwable error) {
+        if (error instanceof RequestTooBigException) {
+            tooLarge(exchange);
+            return;
+        }
+        if (error instanceof IOException) {
+            clientErrors.connectionFailed(exchange, error);
+            exchange.setPersistent(false);
+            exchange.endExchange();
+            return;
+        }
+        Responses.fail(exchange, error);
     }
 
     private void tooLarge(HttpServerExchange exchange) {
-        exchange.setPersistent(false);
-        Responses.text(exchange, 413, "request body is larger than the limit of " + maxBytes + " bytes");
+        refuseAndClose(exchange, 413, "request body is larger than the limit of " + maxBytes + " bytes");
+    }
+
+    private void refuseAndClose(HttpServerExchange exchange, int status, String reason) {
+        clientErrors.refused(exchange, status, reason);
+        Responses.textThenClose(exchange, status, reason);
     }
 }

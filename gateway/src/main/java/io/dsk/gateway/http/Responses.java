@@ -1,6 +1,7 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -25,8 +26,6 @@ import org.xnio.IoUtils;
 final class Responses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
-    /** Client IO problems get their own quiet category, so clients cannot fill the logs. */
-    private static final Logger CLIENT_IO = LoggerFactory.getLogger("io.dsk.gateway.http.client-io");
 
     private Responses() {
     }
@@ -105,6 +104,20 @@ final class Responses {
         body(exchange, status, body);
     }
 
+    /**
+     * Sends {@code status} with a short plain-text reason and closes the connection once it is sent,
+     * without reading the rest of the request: for a body that is refused unread or read in part.
+     * Undertow closes such a connection gracefully (it stops writing, then reads and discards what
+     * the client still sends for a moment), so the client reads the answer, not a reset.
+     */
+    static void textThenClose(HttpServerExchange exchange, int status, String reason) {
+        onIoThread(exchange, () -> {
+            exchange.setPersistent(false);
+            Connectors.terminateRequest(exchange);
+            text(exchange, status, reason);
+        });
+    }
+
     /** Answers any failure of a request: refusals as 4xx, anything else as 500 (logged). */
     static void fail(HttpServerExchange exchange, Throwable t) {
         if (t instanceof ProtocolException e) {
@@ -112,7 +125,7 @@ final class Responses {
             return;
         }
         if (t instanceof IOException) {
-            CLIENT_IO.debug("client connection failed: {}", t.toString());
+            ClientErrorLog.shared().connectionFailed(exchange, t);
             exchange.endExchange();
             return;
         }

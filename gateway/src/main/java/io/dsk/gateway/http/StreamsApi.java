@@ -69,7 +69,7 @@ public final class StreamsApi implements AutoCloseable {
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
-                new RequestBodies(settings.maxAppendBytes()),
+                new RequestBodies(settings.maxAppendBytes(), ClientErrorLog.create()),
                 new CreateHandler(streams, settings.maxPathLength(), metrics),
                 new AppendHandler(streams, metrics),
                 new ReadHandler(live, responses),

@@ -21,6 +21,7 @@ import java.util.List;
 public final class JsonMessages {
 
     private static final byte[] EMPTY_ARRAY = {'[', ']'};
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] OPEN = {'['};
     private static final byte[] CLOSE = {']'};
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -38,14 +39,16 @@ public final class JsonMessages {
     }
 
     /**
-     * Splits a JSON body into stored message entries. The body is checked by a streaming parse (syntax,
-     * UTF-8 in strings, nesting and number limits); a message that is already compact is stored as its
-     * own bytes, any other is re-written compactly.
+     * Splits a JSON body into stored message entries. The body must be UTF-8 (RFC 8259 8.1), checked
+     * strictly (RFC 3629) before anything else, without a byte order mark; then a streaming parse
+     * checks syntax, nesting and number limits. A message that is already compact is stored as its own
+     * bytes, any other is re-written compactly.
      *
      * @param allowEmptyArray true for create (where {@code []} means no initial messages), false for append
-     * @throws ProtocolException 400 if the body is not valid JSON, or an empty array where not allowed
+     * @throws ProtocolException 400 if the body is not valid JSON in UTF-8, or an empty array where not allowed
      */
     public static List<byte[]> toEntries(byte[] body, boolean allowEmptyArray) {
+        requireUtf8(body);
         try (JsonParser parser = MAPPER.getFactory().createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -70,6 +73,28 @@ public final class JsonMessages {
             throw ProtocolException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ProtocolException.badRequest("body is not valid JSON");
+        }
+    }
+
+    /**
+     * Refuses what is not UTF-8 JSON before the parser sees it. Jackson guesses the encoding of a byte
+     * body from its first bytes (a byte order mark, or zero bytes as in UTF-16 and UTF-32) and then
+     * reports offsets in characters of that encoding; with neither present it reads UTF-8, so the
+     * offsets that {@link #entry} cuts the body at are byte offsets. A zero byte never occurs in JSON
+     * (outside strings only whitespace may stand between tokens, inside them control characters must
+     * be escaped), so refusing it refuses no valid message.
+     */
+    private static void requireUtf8(byte[] body) {
+        if (body.length >= BYTE_ORDER_MARK.length
+                && Arrays.equals(body, 0, BYTE_ORDER_MARK.length, BYTE_ORDER_MARK, 0, BYTE_ORDER_MARK.length)) {
+            throw ProtocolException.badRequest("body starts with a byte order mark; send JSON as UTF-8 without one");
+        }
+        Utf8Text.requireValid(body, "body");
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                throw ProtocolException.badRequest("body is not valid JSON: it holds a zero byte at " + i
+                        + " (JSON bodies are UTF-8, not UTF-16 or UTF-32)");
+            }
         }
     }
 

@@ -1,0 +1,116 @@
+package io.dsk.gateway.http;
+
+import io.undertow.server.HttpServerExchange;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mistakes of clients that the HTTP layer refuses (malformed framing, oversized bodies) and failures
+ * of their connections (resets, aborted uploads): one line each, never a stack trace, in their own
+ * category, and at most {@link #MAX_LINES_PER_SECOND} lines a second, so that a misbehaving client
+ * cannot fill the logs. Lines beyond that are counted, and the next line written says how many were
+ * left out. Refusals are logged at INFO, connection failures at DEBUG. Lines name the method and a
+ * path-free route, never the stream path, a header value or the body.
+ *
+ * <p>Each gateway's request bodies log through an instance of their own; failures seen where no
+ * instance is at hand ({@link Responses#fail}) go through one shared by the process. Thread-safe:
+ * IO and worker threads log through the same instance.
+ */
+final class ClientErrorLog {
+
+    /** The logger category; set it to WARN to silence these lines, DEBUG to add connection failures. */
+    static final String CATEGORY = "io.dsk.gateway.http.client-errors";
+    /** Most lines written in one second. */
+    static final int MAX_LINES_PER_SECOND = 10;
+
+    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_REASON_CHARS = 200;
+    private static final ClientErrorLog SHARED = create();
+
+    private final Logger log;
+    private final LongSupplier nanoTime;
+    private long windowStart;
+    private int linesInWindow;
+    private long leftOut;
+
+    ClientErrorLog(Logger log, LongSupplier nanoTime) {
+        this.log = log;
+        this.nanoTime = nanoTime;
+        this.windowStart = nanoTime.getAsLong();
+    }
+
+    /** A log with its own rate limit, writing to {@link #CATEGORY}. */
+    static ClientErrorLog create() {
+        return new ClientErrorLog(LoggerFactory.getLogger(CATEGORY), System::nanoTime);
+    }
+
+    /** The log shared by the process. */
+    static ClientErrorLog shared() {
+        return SHARED;
+    }
+
+    /** Logs that the gateway refused a client's request with {@code status}. */
+    void refused(HttpServerExchange exchange, int status, String reason) {
+        refused(describe(exchange), status, reason);
+    }
+
+    /** Logs that a client's connection failed while its request was read or answered. */
+    void connectionFailed(HttpServerExchange exchange, Throwable failure) {
+        connectionFailed(describe(exchange), failure);
+    }
+
+    void refused(String request, int status, String reason) {
+        if (log.isInfoEnabled()) {
+            String line = admit(request + ": " + status + " " + clean(reason));
+            if (line != null) {
+                log.info(line);
+            }
+        }
+    }
+
+    void connectionFailed(String request, Throwable failure) {
+        if (log.isDebugEnabled()) {
+            String line = admit(request + ": client connection failed: " + clean(String.valueOf(failure)));
+            if (line != null) {
+                log.debug(line);
+            }
+        }
+    }
+
+    /** The line to write, with the count of lines left out before it, or null if over the rate. */
+    private synchronized String admit(String line) {
+        long now = nanoTime.getAsLong();
+        if (now - windowStart >= SECOND_NANOS) {
+            windowStart = now;
+            linesInWindow = 0;
+        }
+        if (linesInWindow >= MAX_LINES_PER_SECOND) {
+            leftOut++;
+            return null;
+        }
+        linesInWindow++;
+        if (leftOut == 0) {
+            return line;
+        }
+        String withCount = line + " (" + leftOut + " earlier client error line(s) left out by the rate limit)";
+        leftOut = 0;
+        return withCount;
+    }
+
+    private static String describe(HttpServerExchange exchange) {
+        return exchange.getRequestMethod() + " " + RouteNames.of(exchange);
+    }
+
+    /** One short line: control characters (a line break could forge a log line) become spaces. */
+    private static String clean(String text) {
+        String s = text.length() > MAX_REASON_CHARS ? text.substring(0, MAX_REASON_CHARS) + "..." : text;
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return out.toString();
+    }
+}
