@@ -351,6 +351,7 @@ public final class AuthSettings {
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private boolean requireExpiry = true;
         private Set<JWSAlgorithm> algorithms = VerificationKeys.ALL;
+        private boolean algorithmsChosen;
         private byte[] hmacSecret;
         private final List<PublicKeyFile> publicKeys = new ArrayList<>();
         private Path jwksFile;
@@ -403,6 +404,7 @@ public final class AuthSettings {
 
         public Builder algorithms(Set<JWSAlgorithm> values) {
             this.algorithms = Set.copyOf(values);
+            this.algorithmsChosen = true;
             return this;
         }
 
@@ -515,7 +517,9 @@ public final class AuthSettings {
             require(!algorithms.isEmpty(), JWT_ALGORITHMS + " must name at least one algorithm");
             require(VerificationKeys.ALL.containsAll(algorithms), JWT_ALGORITHMS + " may only name " + VerificationKeys.ALL);
             require(hmacSecret == null || hmacSecret.length >= VerificationKeys.MIN_HMAC_BYTES,
-                    JWT_HMAC_SECRET + " must be at least " + VerificationKeys.MIN_HMAC_BYTES + " bytes (256 bits)");
+                    JWT_HMAC_SECRET + " must be at least " + VerificationKeys.MIN_HMAC_BYTES + " bytes (256 bits); "
+                    + PlaceholderSecrets.HOW_TO_GENERATE);
+            requireUsableHmacSecret();
             require(tokenCookie.isEmpty() || tokenCookie.chars().allMatch(c -> c > 0x20 && c < 0x7f
                     && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0), TOKEN_COOKIE + " must be a valid cookie name");
             Grants parsedGrants = Grants.parse(joined(grants), a -> GRANTS_PREFIX + a.key());
@@ -526,6 +530,26 @@ public final class AuthSettings {
                     + "=true denies everything without a key: set " + JWT_HMAC_SECRET + ", " + JWT_PUBLIC_KEYS
                     + ", " + JWT_JWKS_FILE + " or " + JWT_JWKS_URL + " (or grant anonymous access)");
             return settings;
+        }
+
+        /** Refuses a guessable secret, and one too short for an HMAC algorithm named in {@value #JWT_ALGORITHMS}. */
+        private void requireUsableHmacSecret() {
+            if (hmacSecret == null) {
+                return;
+            }
+            PlaceholderSecrets.weakness(hmacSecret).ifPresent(weakness -> {
+                throw new IllegalArgumentException(JWT_HMAC_SECRET + " " + weakness + ": anyone could sign tokens; "
+                        + PlaceholderSecrets.HOW_TO_GENERATE);
+            });
+            if (!algorithmsChosen) {
+                return;
+            }
+            for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.HS384, JWSAlgorithm.HS512)) {
+                int needed = VerificationKeys.hmacBytesNeeded(algorithm);
+                require(!algorithms.contains(algorithm) || hmacSecret.length >= needed, JWT_HMAC_SECRET
+                        + " must be at least " + needed + " bytes for " + algorithm + " (named in " + JWT_ALGORITHMS
+                        + "), was " + hmacSecret.length + "; " + PlaceholderSecrets.HOW_TO_GENERATE);
+            }
         }
 
         private List<PathPattern> parsePublicPaths() {
@@ -559,6 +583,7 @@ public final class AuthSettings {
             c.clockSkew = clockSkew;
             c.requireExpiry = requireExpiry;
             c.algorithms = algorithms;
+            c.algorithmsChosen = algorithmsChosen;
             c.hmacSecret = hmacSecret == null ? null : hmacSecret.clone();
             c.publicKeys.addAll(publicKeys);
             c.jwksFile = jwksFile;
