@@ -1,5 +1,6 @@
 package io.dsk.gateway;
 
+import io.dsk.gateway.config.GatewayOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,31 +8,33 @@ import java.util.Objects;
 /**
  * Every tunable of the gateway, immutable, with the defaults a fresh install runs on.
  *
- * <p>Parsing from the command line, {@code DSK_*} environment variables and the config file lives
- * in {@link GatewaySettingsLoader}; this class only holds values and their defaults, so that the
- * protocol, storage and live-read code never see where a value came from.
+ * <p>Each value is declared once, with its default and rule, in {@link GatewayOptions}; reading
+ * the command line, {@code DSK_*} environment variables and the config file lives in
+ * {@link GatewaySettingsLoader}. This class only holds values, so that the protocol, storage and
+ * live-read code never see where a value came from.
  */
 public final class GatewaySettings {
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = GatewayOptions.HOST.defaultValue();
     /** The protocol's registered port (PROTOCOL.md section 13.1). */
-    public static final int DEFAULT_PORT = 4437;
-    public static final Path DEFAULT_DATA_DIR = Path.of("dsk-data");
-    public static final Duration DEFAULT_LONG_POLL_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_SSE_CLOSE_INTERVAL = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_SSE_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
-    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
-    public static final int DEFAULT_READ_CHUNK_BYTES = 1 << 20;
-    public static final long DEFAULT_READ_RESPONSE_BYTES = 128L << 20;
-    public static final long DEFAULT_MAX_APPEND_BYTES = 16L << 20;
-    public static final int DEFAULT_MAX_PATH_LENGTH = 1024;
-    public static final int DEFAULT_MAX_HEADER_BYTES = 16 << 10;
-    public static final int DEFAULT_CURSOR_INTERVAL_SECONDS = 20;
-    public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+    public static final int DEFAULT_PORT = GatewayOptions.PORT.defaultValue();
+    public static final Path DEFAULT_DATA_DIR = GatewayOptions.DATA_DIR.defaultValue();
+    public static final Duration DEFAULT_LONG_POLL_TIMEOUT = GatewayOptions.LONG_POLL_TIMEOUT.defaultValue();
+    public static final Duration DEFAULT_SSE_CLOSE_INTERVAL = GatewayOptions.SSE_CLOSE_INTERVAL.defaultValue();
+    public static final Duration DEFAULT_SSE_KEEP_ALIVE_INTERVAL = GatewayOptions.SSE_KEEP_ALIVE_INTERVAL.defaultValue();
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = GatewayOptions.SHUTDOWN_GRACE.defaultValue();
+    public static final int DEFAULT_READ_CHUNK_BYTES = GatewayOptions.READ_CHUNK_BYTES.defaultValue();
+    public static final long DEFAULT_READ_RESPONSE_BYTES = GatewayOptions.READ_RESPONSE_BYTES.defaultValue();
+    public static final long DEFAULT_MAX_APPEND_BYTES = GatewayOptions.MAX_APPEND_BYTES.defaultValue();
+    public static final int DEFAULT_MAX_PATH_LENGTH = GatewayOptions.MAX_PATH_LENGTH.defaultValue();
+    public static final int DEFAULT_MAX_HEADER_BYTES = GatewayOptions.MAX_HEADER_BYTES.defaultValue();
+    public static final int DEFAULT_MAX_FORK_DEPTH = GatewayOptions.MAX_FORK_DEPTH.defaultValue();
+    public static final int DEFAULT_CURSOR_INTERVAL_SECONDS = GatewayOptions.CURSOR_INTERVAL_SECONDS.defaultValue();
+    public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = GatewayOptions.HISTORICAL_CACHE_CONTROL.defaultValue();
     /** Non-blocking IO threads: one per core, at least two. */
-    public static final int DEFAULT_IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    public static final int DEFAULT_IO_THREADS = GatewayOptions.IO_THREADS.defaultValue();
     /** Threads for work that blocks (reads, creates, deletes; appends wait on one committer thread instead). */
-    public static final int DEFAULT_WORKER_THREADS = 32 * DEFAULT_IO_THREADS;
+    public static final int DEFAULT_WORKER_THREADS = GatewayOptions.WORKER_THREADS.defaultValue();
 
     private final String host;
     private final int port;
@@ -46,6 +49,7 @@ public final class GatewaySettings {
     private final long maxAppendBytes;
     private final int maxPathLength;
     private final int maxHeaderBytes;
+    private final int maxForkDepth;
     private final int cursorIntervalSeconds;
     private final String historicalCacheControl;
     private final int ioThreads;
@@ -65,6 +69,7 @@ public final class GatewaySettings {
         this.maxAppendBytes = b.maxAppendBytes;
         this.maxPathLength = b.maxPathLength;
         this.maxHeaderBytes = b.maxHeaderBytes;
+        this.maxForkDepth = b.maxForkDepth;
         this.cursorIntervalSeconds = b.cursorIntervalSeconds;
         this.historicalCacheControl = b.historicalCacheControl;
         this.ioThreads = b.ioThreads;
@@ -87,7 +92,7 @@ public final class GatewaySettings {
                 .longPollTimeout(longPollTimeout).sseCloseInterval(sseCloseInterval)
                 .sseKeepAliveInterval(sseKeepAliveInterval).shutdownGrace(shutdownGrace)
                 .readChunkBytes(readChunkBytes).readResponseBytes(readResponseBytes).maxAppendBytes(maxAppendBytes)
-                .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes)
+                .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes).maxForkDepth(maxForkDepth)
                 .cursorIntervalSeconds(cursorIntervalSeconds)
                 .historicalCacheControl(historicalCacheControl)
                 .ioThreads(ioThreads).workerThreads(workerThreads);
@@ -164,6 +169,11 @@ public final class GatewaySettings {
         return maxHeaderBytes;
     }
 
+    /** The deepest fork chain a create may make; a deeper fork is refused. */
+    public int maxForkDepth() {
+        return maxForkDepth;
+    }
+
     /** Length of a cursor interval in seconds (PROTOCOL.md 10.1). */
     public int cursorIntervalSeconds() {
         return cursorIntervalSeconds;
@@ -208,6 +218,7 @@ public final class GatewaySettings {
         private long maxAppendBytes = DEFAULT_MAX_APPEND_BYTES;
         private int maxPathLength = DEFAULT_MAX_PATH_LENGTH;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int maxForkDepth = DEFAULT_MAX_FORK_DEPTH;
         private int cursorIntervalSeconds = DEFAULT_CURSOR_INTERVAL_SECONDS;
         private String historicalCacheControl = DEFAULT_HISTORICAL_CACHE_CONTROL;
         private int ioThreads = DEFAULT_IO_THREADS;
@@ -281,6 +292,11 @@ public final class GatewaySettings {
             return this;
         }
 
+        public Builder maxForkDepth(int value) {
+            this.maxForkDepth = value;
+            return this;
+        }
+
         public Builder cursorIntervalSeconds(int value) {
             this.cursorIntervalSeconds = value;
             return this;
@@ -303,39 +319,32 @@ public final class GatewaySettings {
 
         /**
          * @return the settings
-         * @throws IllegalArgumentException naming the setting whose value is out of range
+         * @throws IllegalArgumentException naming the setting whose value breaks its rule in
+         *     {@link GatewayOptions}
          */
         public GatewaySettings build() {
-            Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(dataDir, "data-dir");
-            Objects.requireNonNull(historicalCacheControl, "historical-cache-control");
-            require(port >= 0 && port <= 65535, "port must be 0..65535, was " + port);
-            requirePositive(longPollTimeout, "long-poll-timeout");
-            requirePositive(sseCloseInterval, "sse-close-interval");
-            requirePositive(sseKeepAliveInterval, "sse-keep-alive-interval");
-            require(shutdownGrace != null && !shutdownGrace.isNegative(),
-                    "shutdown-grace must not be negative, was " + shutdownGrace);
-            require(readChunkBytes >= 1024, "read-chunk-bytes must be at least 1024, was " + readChunkBytes);
-            require(readResponseBytes >= 1024, "read-response-bytes must be at least 1024, was " + readResponseBytes);
-            require(maxAppendBytes >= 1, "max-append-bytes must be positive, was " + maxAppendBytes);
-            require(maxPathLength >= 16, "max-path-length must be at least 16, was " + maxPathLength);
-            require(maxHeaderBytes >= 1024, "max-header-bytes must be at least 1024, was " + maxHeaderBytes);
-            require(cursorIntervalSeconds >= 1,
-                    "cursor-interval-seconds must be positive, was " + cursorIntervalSeconds);
-            require(ioThreads >= 1 && ioThreads <= 256, "io-threads must be 1..256, was " + ioThreads);
-            require(workerThreads >= 1 && workerThreads <= 4096,
-                    "worker-threads must be 1..4096, was " + workerThreads);
+            Objects.requireNonNull(host, GatewayOptions.HOST.name());
+            Objects.requireNonNull(dataDir, GatewayOptions.DATA_DIR.name());
+            Objects.requireNonNull(historicalCacheControl, GatewayOptions.HISTORICAL_CACHE_CONTROL.name());
+            Objects.requireNonNull(longPollTimeout, GatewayOptions.LONG_POLL_TIMEOUT.name());
+            Objects.requireNonNull(sseCloseInterval, GatewayOptions.SSE_CLOSE_INTERVAL.name());
+            Objects.requireNonNull(sseKeepAliveInterval, GatewayOptions.SSE_KEEP_ALIVE_INTERVAL.name());
+            Objects.requireNonNull(shutdownGrace, GatewayOptions.SHUTDOWN_GRACE.name());
+            GatewayOptions.PORT.check(port);
+            GatewayOptions.LONG_POLL_TIMEOUT.check(longPollTimeout);
+            GatewayOptions.SSE_CLOSE_INTERVAL.check(sseCloseInterval);
+            GatewayOptions.SSE_KEEP_ALIVE_INTERVAL.check(sseKeepAliveInterval);
+            GatewayOptions.SHUTDOWN_GRACE.check(shutdownGrace);
+            GatewayOptions.READ_CHUNK_BYTES.check(readChunkBytes);
+            GatewayOptions.READ_RESPONSE_BYTES.check(readResponseBytes);
+            GatewayOptions.MAX_APPEND_BYTES.check(maxAppendBytes);
+            GatewayOptions.MAX_PATH_LENGTH.check(maxPathLength);
+            GatewayOptions.MAX_HEADER_BYTES.check(maxHeaderBytes);
+            GatewayOptions.MAX_FORK_DEPTH.check(maxForkDepth);
+            GatewayOptions.CURSOR_INTERVAL_SECONDS.check(cursorIntervalSeconds);
+            GatewayOptions.IO_THREADS.check(ioThreads);
+            GatewayOptions.WORKER_THREADS.check(workerThreads);
             return new GatewaySettings(this);
-        }
-
-        private static void requirePositive(Duration d, String name) {
-            require(d != null && !d.isNegative() && !d.isZero(), name + " must be a positive duration, was " + d);
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
         }
     }
 }
