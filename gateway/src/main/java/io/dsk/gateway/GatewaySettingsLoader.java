@@ -4,6 +4,7 @@ import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigSources;
 import io.dsk.gateway.config.ConfigValues;
 import io.dsk.gateway.config.GatewayCommandLine;
+import io.dsk.gateway.config.GatewayOption;
 import io.dsk.gateway.config.GatewayOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,26 +65,15 @@ public final class GatewaySettingsLoader {
             throw new ConfigException(config.describe(GatewayOptions.DATA_DIR.name()) + " and "
                     + config.describe(GatewayOptions.IN_MEMORY.name()) + " exclude each other: choose one store");
         }
-        return GatewaySettings.builder()
-                .host(config.get(GatewayOptions.HOST))
-                .port(config.get(GatewayOptions.PORT))
-                .dataDir(config.get(GatewayOptions.DATA_DIR))
-                .inMemory(inMemory)
-                .longPollTimeout(config.get(GatewayOptions.LONG_POLL_TIMEOUT))
-                .sseCloseInterval(config.get(GatewayOptions.SSE_CLOSE_INTERVAL))
-                .sseKeepAliveInterval(config.get(GatewayOptions.SSE_KEEP_ALIVE_INTERVAL))
-                .shutdownGrace(config.get(GatewayOptions.SHUTDOWN_GRACE))
-                .readChunkBytes(config.get(GatewayOptions.READ_CHUNK_BYTES))
-                .readResponseBytes(config.get(GatewayOptions.READ_RESPONSE_BYTES))
-                .maxAppendBytes(config.get(GatewayOptions.MAX_APPEND_BYTES))
-                .maxPathLength(config.get(GatewayOptions.MAX_PATH_LENGTH))
-                .maxHeaderBytes(config.get(GatewayOptions.MAX_HEADER_BYTES))
-                .maxForkDepth(config.get(GatewayOptions.MAX_FORK_DEPTH))
-                .cursorIntervalSeconds(config.get(GatewayOptions.CURSOR_INTERVAL_SECONDS))
-                .historicalCacheControl(config.get(GatewayOptions.HISTORICAL_CACHE_CONTROL))
-                .ioThreads(config.get(GatewayOptions.IO_THREADS))
-                .workerThreads(config.get(GatewayOptions.WORKER_THREADS))
-                .build();
+        GatewaySettings.Builder builder = GatewaySettings.builder();
+        for (GatewayOption<?> option : GatewaySettings.OPTIONS) {
+            copy(config, option, builder);
+        }
+        return builder.build();
+    }
+
+    private static <T> void copy(ConfigValues config, GatewayOption<T> option, GatewaySettings.Builder builder) {
+        builder.set(option, config.get(option));
     }
 
     /**

@@ -20,11 +20,14 @@ import java.util.stream.Collectors;
  * group and rule. The settings objects ({@code GatewaySettings}, {@code AuthSettings},
  * {@code RateLimitSettings}, {@code TlsSettings}) read their values through it; the command line
  * ({@link ConfigSources#commandLine}), the {@code DSK_*} environment, the config file, {@code --help}
- * ({@link OptionHelp}) and the option tables of {@code docs/gateway.md} and {@code docs/auth.md}
+ * ({@link GatewayCommandLine#usage()}) and the option tables of {@code docs/gateway.md} and {@code docs/auth.md}
  * ({@link OptionTables}) all come from {@link #ALL}.
  *
- * <p>To add an option: declare it here and add it to {@link #ALL}, then give its settings object
- * a field read from it, and regenerate the docs tables (see {@link OptionTables}).
+ * <p>To add an option: declare it here and add it to {@link #ALL}; regenerate the docs tables
+ * (see {@link OptionTables}). A {@link OptionGroup#SERVER} option is then parsed, checked and held
+ * by {@code GatewaySettings} with no further edit; give it a typed accessor there
+ * ({@code get(GatewayOptions.X)}) for the code that uses it. An auth, rate-limit or TLS option is
+ * read in its settings class's {@code from(ConfigValues)}.
  */
 public final class GatewayOptions {
 
