@@ -19,14 +19,14 @@ import java.util.stream.Collectors;
  * The merged raw configuration: for every key, the value from the command line, else from the
  * environment variable {@code DSK_<KEY>}, else from the config file.
  *
- * <p>Keys are the long flag names without the leading dashes ({@code long-poll-timeout}). Typed
- * getters return empty when no source sets the key, so defaults stay with the component that owns
- * them; they throw {@link ConfigException} naming the source ({@code --port}, {@code DSK_PORT} or
- * the file) when a value has the wrong shape. Every getter remembers the key it was asked for:
- * {@link #rejectUnknown()} then fails on command-line and file keys that no component read.
+ * <p>Keys are the long flag names without the leading dashes ({@code long-poll-timeout}), as
+ * declared in {@link GatewayOptions}. {@link #get(GatewayOption)} types a value by the one set of
+ * rules of its {@link OptionType} and checks the option's rule; errors name the source
+ * ({@code --port}, {@code DSK_PORT} or {@code port in FILE:LINE}) and what is accepted.
+ * {@link #rejectUnknown()} fails on command-line and file keys that are no registered option.
  * Environment variables are only looked up, never enumerated for rejection, because the
  * environment is shared with other programs; {@link #unreadEnvironmentVariables()} lists the
- * {@code DSK_*} variables nobody read so the caller can warn about them.
+ * {@code DSK_*} variables that name no option so the caller can warn about them.
  *
  * <p>Thread-safe; meant to be read once at start-up.
  */
@@ -223,6 +223,16 @@ public final class ConfigValues {
         String rest = message.substring(name.get().length());
         return new ConfigException(describe(name.get())
                 + (rest.startsWith(":") ? rest : ": " + message));
+    }
+
+    /**
+     * @param variable a {@code DSK_*} variable that names no option
+     * @return the variable with the closest option's variable as a hint, e.g.
+     *     {@code DSK_AUTH_ENABELD (did you mean DSK_AUTH_ENABLED?)}
+     */
+    public String withHint(String variable) {
+        List<String> known = known().stream().map(ConfigValues::environmentName).collect(Collectors.toList());
+        return variable + closest(variable, known).map(k -> " (did you mean " + k + "?)").orElse("");
     }
 
     /** The {@code DSK_*} environment variables that name no key read so far, sorted. */
