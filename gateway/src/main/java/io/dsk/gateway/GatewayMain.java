@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class GatewayMain {
             System.exit(EXIT_BAD_CONFIG);
             return;
         }
-        warnAboutUnreadEnvironment(config.unreadEnvironmentVariables());
+        warnAboutUnreadEnvironment(config);
         GatewayServer server;
         try {
             server = GatewayServer.start(settings, next -> AuthHandlers.wrap(next, auth, limits),
@@ -72,9 +73,11 @@ public final class GatewayMain {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dsk-gateway-shutdown"));
     }
 
-    private static void warnAboutUnreadEnvironment(List<String> names) {
+    private static void warnAboutUnreadEnvironment(ConfigValues config) {
+        List<String> names = config.unreadEnvironmentVariables();
         if (!names.isEmpty()) {
-            LOG.warn("ignoring environment variables that name no option: {}", String.join(", ", names));
+            LOG.warn("ignoring environment variables that name no option: {}",
+                    names.stream().map(config::withHint).collect(Collectors.joining(", ")));
         }
     }
 }

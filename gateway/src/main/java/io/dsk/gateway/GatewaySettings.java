@@ -1,80 +1,71 @@
 package io.dsk.gateway;
 
-import io.dsk.gateway.streams.Streams;
+import io.dsk.gateway.config.GatewayOption;
+import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.config.OptionGroup;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every tunable of the gateway, immutable, with the defaults a fresh install runs on.
  *
- * <p>Parsing from the command line, {@code DSK_*} environment variables and the config file lives
- * in {@link GatewaySettingsLoader}; this class only holds values and their defaults, so that the
- * protocol, storage and live-read code never see where a value came from.
+ * <p>Each value is declared once, with its default and rule, in {@link GatewayOptions}; reading
+ * the command line, {@code DSK_*} environment variables and the config file lives in
+ * {@link GatewaySettingsLoader}. This class only holds values, so that the protocol, storage and
+ * live-read code never see where a value came from.
  */
 public final class GatewaySettings {
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = GatewayOptions.HOST.defaultValue();
     /** The protocol's registered port (PROTOCOL.md section 13.1). */
-    public static final int DEFAULT_PORT = 4437;
-    public static final Path DEFAULT_DATA_DIR = Path.of("dsk-data");
-    public static final Duration DEFAULT_LONG_POLL_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_SSE_CLOSE_INTERVAL = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_SSE_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(15);
-    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
-    public static final int DEFAULT_READ_CHUNK_BYTES = 1 << 20;
-    public static final long DEFAULT_READ_RESPONSE_BYTES = 128L << 20;
-    public static final long DEFAULT_MAX_APPEND_BYTES = 16L << 20;
-    public static final int DEFAULT_MAX_PATH_LENGTH = 1024;
-    public static final int DEFAULT_MAX_HEADER_BYTES = 16 << 10;
-    public static final int DEFAULT_MAX_FORK_DEPTH = Streams.DEFAULT_MAX_FORK_DEPTH;
-    /** Highest accepted max-fork-depth: a read walks the fork chain, so its length must stay small. */
-    public static final int MAX_MAX_FORK_DEPTH = 1000;
-    public static final int DEFAULT_CURSOR_INTERVAL_SECONDS = 20;
-    public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+    public static final int DEFAULT_PORT = GatewayOptions.PORT.defaultValue();
+    public static final Path DEFAULT_DATA_DIR = GatewayOptions.DATA_DIR.defaultValue();
+    public static final Duration DEFAULT_LONG_POLL_TIMEOUT = GatewayOptions.LONG_POLL_TIMEOUT.defaultValue();
+    public static final Duration DEFAULT_SSE_CLOSE_INTERVAL = GatewayOptions.SSE_CLOSE_INTERVAL.defaultValue();
+    public static final Duration DEFAULT_SSE_KEEP_ALIVE_INTERVAL = GatewayOptions.SSE_KEEP_ALIVE_INTERVAL.defaultValue();
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = GatewayOptions.SHUTDOWN_GRACE.defaultValue();
+    public static final int DEFAULT_READ_CHUNK_BYTES = GatewayOptions.READ_CHUNK_BYTES.defaultValue();
+    public static final long DEFAULT_READ_RESPONSE_BYTES = GatewayOptions.READ_RESPONSE_BYTES.defaultValue();
+    public static final long DEFAULT_MAX_APPEND_BYTES = GatewayOptions.MAX_APPEND_BYTES.defaultValue();
+    public static final int DEFAULT_MAX_PATH_LENGTH = GatewayOptions.MAX_PATH_LENGTH.defaultValue();
+    public static final int DEFAULT_MAX_HEADER_BYTES = GatewayOptions.MAX_HEADER_BYTES.defaultValue();
+    public static final int DEFAULT_MAX_FORK_DEPTH = GatewayOptions.MAX_FORK_DEPTH.defaultValue();
+    public static final int DEFAULT_CURSOR_INTERVAL_SECONDS = GatewayOptions.CURSOR_INTERVAL_SECONDS.defaultValue();
+    public static final String DEFAULT_HISTORICAL_CACHE_CONTROL = GatewayOptions.HISTORICAL_CACHE_CONTROL.defaultValue();
     /** Non-blocking IO threads: one per core, at least two. */
-    public static final int DEFAULT_IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    public static final int DEFAULT_IO_THREADS = GatewayOptions.IO_THREADS.defaultValue();
     /** Threads for work that blocks (reads, creates, deletes; appends wait on one committer thread instead). */
-    public static final int DEFAULT_WORKER_THREADS = 32 * DEFAULT_IO_THREADS;
+    public static final int DEFAULT_WORKER_THREADS = GatewayOptions.WORKER_THREADS.defaultValue();
 
-    private final String host;
-    private final int port;
-    private final Path dataDir;
-    private final boolean inMemory;
-    private final Duration longPollTimeout;
-    private final Duration sseCloseInterval;
-    private final Duration sseKeepAliveInterval;
-    private final Duration shutdownGrace;
-    private final int readChunkBytes;
-    private final long readResponseBytes;
-    private final long maxAppendBytes;
-    private final int maxPathLength;
-    private final int maxHeaderBytes;
-    private final int maxForkDepth;
-    private final int cursorIntervalSeconds;
-    private final String historicalCacheControl;
-    private final int ioThreads;
-    private final int workerThreads;
+    /** The options this class holds: the server group, except the config file and help. */
+    static final List<GatewayOption<?>> OPTIONS = GatewayOptions.inGroup(OptionGroup.SERVER).stream()
+            .filter(option -> option != GatewayOptions.CONFIG && option != GatewayOptions.HELP)
+            .collect(Collectors.toUnmodifiableList());
+
+    /** Every {@link OptionGroup#SERVER} option's value; unset options hold their default. */
+    private final Map<GatewayOption<?>, Object> values;
 
     private GatewaySettings(Builder b) {
-        this.host = b.host;
-        this.port = b.port;
-        this.dataDir = b.dataDir;
-        this.inMemory = b.inMemory;
-        this.longPollTimeout = b.longPollTimeout;
-        this.sseCloseInterval = b.sseCloseInterval;
-        this.sseKeepAliveInterval = b.sseKeepAliveInterval;
-        this.shutdownGrace = b.shutdownGrace;
-        this.readChunkBytes = b.readChunkBytes;
-        this.readResponseBytes = b.readResponseBytes;
-        this.maxAppendBytes = b.maxAppendBytes;
-        this.maxPathLength = b.maxPathLength;
-        this.maxHeaderBytes = b.maxHeaderBytes;
-        this.maxForkDepth = b.maxForkDepth;
-        this.cursorIntervalSeconds = b.cursorIntervalSeconds;
-        this.historicalCacheControl = b.historicalCacheControl;
-        this.ioThreads = b.ioThreads;
-        this.workerThreads = b.workerThreads;
+        this.values = Map.copyOf(b.values);
+    }
+
+    /**
+     * @param option a server option of {@link GatewayOptions}
+     * @param <T> its type
+     * @return its value
+     */
+    public <T> T get(GatewayOption<T> option) {
+        Object value = values.get(option);
+        if (value == null && !values.containsKey(option)) {
+            throw new IllegalArgumentException(option.name() + " is not a setting of the server");
+        }
+        @SuppressWarnings("unchecked")
+        T typed = (T) value;
+        return typed;
     }
 
     /** The defaults, as a fresh install runs. */
@@ -88,55 +79,49 @@ public final class GatewaySettings {
 
     /** A builder pre-filled with this instance's values. */
     public Builder toBuilder() {
-        return new Builder()
-                .host(host).port(port).dataDir(dataDir).inMemory(inMemory)
-                .longPollTimeout(longPollTimeout).sseCloseInterval(sseCloseInterval)
-                .sseKeepAliveInterval(sseKeepAliveInterval).shutdownGrace(shutdownGrace)
-                .readChunkBytes(readChunkBytes).readResponseBytes(readResponseBytes).maxAppendBytes(maxAppendBytes)
-                .maxPathLength(maxPathLength).maxHeaderBytes(maxHeaderBytes).maxForkDepth(maxForkDepth)
-                .cursorIntervalSeconds(cursorIntervalSeconds)
-                .historicalCacheControl(historicalCacheControl)
-                .ioThreads(ioThreads).workerThreads(workerThreads);
+        Builder builder = new Builder();
+        builder.values.putAll(values);
+        return builder;
     }
 
     /** Interface to bind to. */
     public String host() {
-        return host;
+        return get(GatewayOptions.HOST);
     }
 
     /** TCP port; 0 picks a free ephemeral port (the ready log line names the one chosen). */
     public int port() {
-        return port;
+        return get(GatewayOptions.PORT);
     }
 
     /** RocksDB directory; ignored when {@link #inMemory()}. */
     public Path dataDir() {
-        return dataDir;
+        return get(GatewayOptions.DATA_DIR);
     }
 
     /** Keep everything in memory (development and tests); nothing survives a restart. */
     public boolean inMemory() {
-        return inMemory;
+        return get(GatewayOptions.IN_MEMORY);
     }
 
     /** How long a long-poll read waits for data before answering 204. */
     public Duration longPollTimeout() {
-        return longPollTimeout;
+        return get(GatewayOptions.LONG_POLL_TIMEOUT);
     }
 
     /** How long an SSE connection stays open before the server closes it (PROTOCOL.md 10.2). */
     public Duration sseCloseInterval() {
-        return sseCloseInterval;
+        return get(GatewayOptions.SSE_CLOSE_INTERVAL);
     }
 
     /** Interval of SSE keep-alive comments on an idle connection. */
     public Duration sseKeepAliveInterval() {
-        return sseKeepAliveInterval;
+        return get(GatewayOptions.SSE_KEEP_ALIVE_INTERVAL);
     }
 
     /** How long shutdown waits for in-flight requests before closing the store. */
     public Duration shutdownGrace() {
-        return shutdownGrace;
+        return get(GatewayOptions.SHUTDOWN_GRACE);
     }
 
     /**
@@ -144,7 +129,7 @@ public final class GatewaySettings {
      * long-poll answer, one SSE event.
      */
     public int readChunkBytes() {
-        return readChunkBytes;
+        return get(GatewayOptions.READ_CHUNK_BYTES);
     }
 
     /**
@@ -152,209 +137,173 @@ public final class GatewaySettings {
      * piece by piece as the client receives it, so its size costs no memory.
      */
     public long readResponseBytes() {
-        return readResponseBytes;
+        return get(GatewayOptions.READ_RESPONSE_BYTES);
     }
 
     /** Largest accepted append or create body; larger is 413. */
     public long maxAppendBytes() {
-        return maxAppendBytes;
+        return get(GatewayOptions.MAX_APPEND_BYTES);
     }
 
     /** Longest accepted stream path in bytes; longer is 414. */
     public int maxPathLength() {
-        return maxPathLength;
+        return get(GatewayOptions.MAX_PATH_LENGTH);
     }
 
     /** Largest accepted request header block; larger is 431. */
     public int maxHeaderBytes() {
-        return maxHeaderBytes;
+        return get(GatewayOptions.MAX_HEADER_BYTES);
     }
 
-    /** Most forks between a stream and its root; a deeper fork is refused with 400. */
+    /** The deepest fork chain a create may make; a deeper fork is refused. */
     public int maxForkDepth() {
-        return maxForkDepth;
+        return get(GatewayOptions.MAX_FORK_DEPTH);
     }
 
     /** Length of a cursor interval in seconds (PROTOCOL.md 10.1). */
     public int cursorIntervalSeconds() {
-        return cursorIntervalSeconds;
+        return get(GatewayOptions.CURSOR_INTERVAL_SECONDS);
     }
 
     /** {@code Cache-Control} of historical (non-tail) reads. */
     public String historicalCacheControl() {
-        return historicalCacheControl;
+        return get(GatewayOptions.HISTORICAL_CACHE_CONTROL);
     }
 
     /** Undertow IO threads (non-blocking). */
     public int ioThreads() {
-        return ioThreads;
+        return get(GatewayOptions.IO_THREADS);
     }
 
     /** Undertow worker threads, for handlers that block. */
     public int workerThreads() {
-        return workerThreads;
+        return get(GatewayOptions.WORKER_THREADS);
     }
 
     @Override
     public String toString() {
-        return "GatewaySettings{host=" + host + ", port=" + port
-                + ", store=" + (inMemory ? "in-memory" : dataDir.toAbsolutePath())
-                + ", longPollTimeout=" + longPollTimeout + ", sseCloseInterval=" + sseCloseInterval
-                + ", readChunkBytes=" + readChunkBytes + ", readResponseBytes=" + readResponseBytes
-                + ", maxAppendBytes=" + maxAppendBytes + "}";
+        return "GatewaySettings{host=" + host() + ", port=" + port()
+                + ", store=" + (inMemory() ? "in-memory" : dataDir().toAbsolutePath())
+                + ", longPollTimeout=" + longPollTimeout() + ", sseCloseInterval=" + sseCloseInterval()
+                + ", readChunkBytes=" + readChunkBytes() + ", readResponseBytes=" + readResponseBytes()
+                + ", maxAppendBytes=" + maxAppendBytes() + "}";
     }
 
     /** Mutable builder; {@link #build()} checks every value. */
     public static final class Builder {
-        private String host = DEFAULT_HOST;
-        private int port = DEFAULT_PORT;
-        private Path dataDir = DEFAULT_DATA_DIR;
-        private boolean inMemory;
-        private Duration longPollTimeout = DEFAULT_LONG_POLL_TIMEOUT;
-        private Duration sseCloseInterval = DEFAULT_SSE_CLOSE_INTERVAL;
-        private Duration sseKeepAliveInterval = DEFAULT_SSE_KEEP_ALIVE_INTERVAL;
-        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
-        private int readChunkBytes = DEFAULT_READ_CHUNK_BYTES;
-        private long readResponseBytes = DEFAULT_READ_RESPONSE_BYTES;
-        private long maxAppendBytes = DEFAULT_MAX_APPEND_BYTES;
-        private int maxPathLength = DEFAULT_MAX_PATH_LENGTH;
-        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
-        private int maxForkDepth = DEFAULT_MAX_FORK_DEPTH;
-        private int cursorIntervalSeconds = DEFAULT_CURSOR_INTERVAL_SECONDS;
-        private String historicalCacheControl = DEFAULT_HISTORICAL_CACHE_CONTROL;
-        private int ioThreads = DEFAULT_IO_THREADS;
-        private int workerThreads = DEFAULT_WORKER_THREADS;
+        private final Map<GatewayOption<?>, Object> values = new HashMap<>();
 
         private Builder() {
+            for (GatewayOption<?> option : OPTIONS) {
+                values.put(option, option.defaultValue());
+            }
+        }
+
+        /**
+         * @param option a server option of {@link GatewayOptions}
+         * @param value its value
+         * @param <T> its type
+         * @return this builder
+         */
+        public <T> Builder set(GatewayOption<T> option, T value) {
+            if (!values.containsKey(option)) {
+                throw new IllegalArgumentException(option.name() + " is not a setting of the server");
+            }
+            values.put(option, value);
+            return this;
         }
 
         public Builder host(String value) {
-            this.host = value;
-            return this;
+            return set(GatewayOptions.HOST, value);
         }
 
         public Builder port(int value) {
-            this.port = value;
-            return this;
+            return set(GatewayOptions.PORT, value);
         }
 
         public Builder dataDir(Path value) {
-            this.dataDir = value;
-            return this;
+            return set(GatewayOptions.DATA_DIR, value);
         }
 
         public Builder inMemory(boolean value) {
-            this.inMemory = value;
-            return this;
+            return set(GatewayOptions.IN_MEMORY, value);
         }
 
         public Builder longPollTimeout(Duration value) {
-            this.longPollTimeout = value;
-            return this;
+            return set(GatewayOptions.LONG_POLL_TIMEOUT, value);
         }
 
         public Builder sseCloseInterval(Duration value) {
-            this.sseCloseInterval = value;
-            return this;
+            return set(GatewayOptions.SSE_CLOSE_INTERVAL, value);
         }
 
         public Builder sseKeepAliveInterval(Duration value) {
-            this.sseKeepAliveInterval = value;
-            return this;
+            return set(GatewayOptions.SSE_KEEP_ALIVE_INTERVAL, value);
         }
 
         public Builder shutdownGrace(Duration value) {
-            this.shutdownGrace = value;
-            return this;
+            return set(GatewayOptions.SHUTDOWN_GRACE, value);
         }
 
         public Builder readChunkBytes(int value) {
-            this.readChunkBytes = value;
-            return this;
+            return set(GatewayOptions.READ_CHUNK_BYTES, value);
         }
 
         public Builder readResponseBytes(long value) {
-            this.readResponseBytes = value;
-            return this;
+            return set(GatewayOptions.READ_RESPONSE_BYTES, value);
         }
 
         public Builder maxAppendBytes(long value) {
-            this.maxAppendBytes = value;
-            return this;
+            return set(GatewayOptions.MAX_APPEND_BYTES, value);
         }
 
         public Builder maxPathLength(int value) {
-            this.maxPathLength = value;
-            return this;
+            return set(GatewayOptions.MAX_PATH_LENGTH, value);
         }
 
         public Builder maxHeaderBytes(int value) {
-            this.maxHeaderBytes = value;
-            return this;
+            return set(GatewayOptions.MAX_HEADER_BYTES, value);
         }
 
         public Builder maxForkDepth(int value) {
-            this.maxForkDepth = value;
-            return this;
+            return set(GatewayOptions.MAX_FORK_DEPTH, value);
         }
 
         public Builder cursorIntervalSeconds(int value) {
-            this.cursorIntervalSeconds = value;
-            return this;
+            return set(GatewayOptions.CURSOR_INTERVAL_SECONDS, value);
         }
 
         public Builder historicalCacheControl(String value) {
-            this.historicalCacheControl = value;
-            return this;
+            return set(GatewayOptions.HISTORICAL_CACHE_CONTROL, value);
         }
 
         public Builder ioThreads(int value) {
-            this.ioThreads = value;
-            return this;
+            return set(GatewayOptions.IO_THREADS, value);
         }
 
         public Builder workerThreads(int value) {
-            this.workerThreads = value;
-            return this;
+            return set(GatewayOptions.WORKER_THREADS, value);
         }
 
         /**
          * @return the settings
-         * @throws IllegalArgumentException naming the setting whose value is out of range
+         * @throws IllegalArgumentException naming the setting whose value breaks its rule in
+         *     {@link GatewayOptions}
          */
         public GatewaySettings build() {
-            Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(dataDir, "data-dir");
-            Objects.requireNonNull(historicalCacheControl, "historical-cache-control");
-            require(port >= 0 && port <= 65535, "port must be 0..65535, was " + port);
-            requirePositive(longPollTimeout, "long-poll-timeout");
-            requirePositive(sseCloseInterval, "sse-close-interval");
-            requirePositive(sseKeepAliveInterval, "sse-keep-alive-interval");
-            require(shutdownGrace != null && !shutdownGrace.isNegative(),
-                    "shutdown-grace must not be negative, was " + shutdownGrace);
-            require(readChunkBytes >= 1024, "read-chunk-bytes must be at least 1024, was " + readChunkBytes);
-            require(readResponseBytes >= 1024, "read-response-bytes must be at least 1024, was " + readResponseBytes);
-            require(maxAppendBytes >= 1, "max-append-bytes must be positive, was " + maxAppendBytes);
-            require(maxPathLength >= 16, "max-path-length must be at least 16, was " + maxPathLength);
-            require(maxHeaderBytes >= 1024, "max-header-bytes must be at least 1024, was " + maxHeaderBytes);
-            require(maxForkDepth >= 0 && maxForkDepth <= MAX_MAX_FORK_DEPTH,
-                    "max-fork-depth must be 0.." + MAX_MAX_FORK_DEPTH + ", was " + maxForkDepth);
-            require(cursorIntervalSeconds >= 1,
-                    "cursor-interval-seconds must be positive, was " + cursorIntervalSeconds);
-            require(ioThreads >= 1 && ioThreads <= 256, "io-threads must be 1..256, was " + ioThreads);
-            require(workerThreads >= 1 && workerThreads <= 4096,
-                    "worker-threads must be 1..4096, was " + workerThreads);
+            for (GatewayOption<?> option : OPTIONS) {
+                check(option);
+            }
             return new GatewaySettings(this);
         }
 
-        private static void requirePositive(Duration d, String name) {
-            require(d != null && !d.isNegative() && !d.isZero(), name + " must be a positive duration, was " + d);
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
+        private <T> void check(GatewayOption<T> option) {
+            @SuppressWarnings("unchecked")
+            T value = (T) values.get(option);
+            if (value == null && option.defaultValue() != null) {
+                throw new NullPointerException(option.name());
             }
+            option.check(value);
         }
     }
 }

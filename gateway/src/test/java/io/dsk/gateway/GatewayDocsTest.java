@@ -2,38 +2,59 @@ package io.dsk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.config.OptionGroup;
+import io.dsk.gateway.config.OptionTables;
 import io.dsk.gateway.ops.GatewayMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Keeps the option table of {@code docs/gateway.md} in step with {@link GatewaySettingsLoader#OPTIONS}. */
+/**
+ * Keeps the option tables of {@code docs/gateway.md} and {@code docs/auth.md} equal to what
+ * {@link OptionTables} generates from {@link GatewayOptions}.
+ */
 class GatewayDocsTest {
 
-    private static final Path DOC = Path.of("..", "docs", "gateway.md");
+    private static final Path DOCS = Path.of("..", "docs");
+    private static final Path DOC = DOCS.resolve("gateway.md");
+    private static final String REGENERATE = "regenerate the tables: mvn -B -q -pl gateway -am -DskipTests package && "
+            + "java -cp gateway/target/dsk-gateway.jar io.dsk.gateway.config.OptionTables docs";
+
+    @ParameterizedTest
+    @EnumSource(OptionGroup.class)
+    void optionTableIsTheOneGeneratedFromTheRegistry(OptionGroup group) throws Exception {
+        String doc = Files.readString(DOCS.resolve(group.document()), StandardCharsets.UTF_8);
+
+        assertThat(OptionTables.currentTable(doc, group))
+                .as("the %s options in docs/%s; %s", group.id(), group.document(), REGENERATE)
+                .isEqualTo(OptionTables.table(group));
+    }
 
     @Test
-    void optionTableListsExactlyTheLoadersOptionsWithTheirDefaults() throws Exception {
-        Map<String, List<String>> rows = optionRows();
+    void everyOptionHasARowInTheDocs() throws Exception {
+        String docs = Files.readString(DOC, StandardCharsets.UTF_8)
+                + Files.readString(DOCS.resolve("auth.md"), StandardCharsets.UTF_8);
 
-        for (GatewaySettingsLoader.Option option : GatewaySettingsLoader.OPTIONS) {
-            List<String> cells = rows.remove("--" + option.name());
-            assertThat(cells).as("row for --%s in %s", option.name(), DOC).isNotNull();
-            assertThat(cells.get(1)).as("environment variable of --%s", option.name())
-                    .isEqualTo("`" + option.environmentName() + "`");
-            assertThat(cells.get(2)).as("value form of --%s", option.name()).isEqualTo(option.valueForm());
-            assertThat(cells.get(3).replace("`", "")).as("default of --%s", option.name())
-                    .isEqualTo(option.documentedDefault());
-            assertThat(cells.get(4)).as("description of --%s", option.name()).isEqualTo(option.description());
-        }
-        assertThat(rows.keySet()).as("rows for options the loader does not have")
-                .containsExactlyInAnyOrder("--" + GatewaySettingsLoader.CONFIG, "--" + GatewaySettingsLoader.HELP);
+        assertThat(GatewayOptions.ALL).allSatisfy(option -> assertThat(docs).contains("| `" + option.flag() + "` |"));
+    }
+
+    @Test
+    void theGeneratorReplacesAStaleTableAndKeepsTheRest() {
+        String stale = "intro\n" + OptionTables.begin(OptionGroup.TLS) + "| old |\n" + OptionTables.end(OptionGroup.TLS)
+                + "\nafter\n";
+
+        String fresh = OptionTables.withTable(stale, OptionGroup.TLS);
+
+        assertThat(fresh).startsWith("intro\n").endsWith(OptionTables.end(OptionGroup.TLS) + "\nafter\n")
+                .contains("| `--tls-keystore-type` | `DSK_TLS_KEYSTORE_TYPE` | TYPE | `PKCS12` |")
+                .doesNotContain("| old |");
     }
 
     @Test
@@ -45,17 +66,5 @@ class GatewayDocsTest {
                 .collect(Collectors.toList());
 
         assertThat(families).isNotEmpty().allSatisfy(name -> assertThat(doc).contains("`" + name + "`"));
-    }
-
-    private static Map<String, List<String>> optionRows() throws Exception {
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(DOC, StandardCharsets.UTF_8)) {
-            if (line.startsWith("| `--")) {
-                List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
-                        .map(String::strip).collect(Collectors.toList());
-                rows.put(cells.get(0).replace("`", ""), cells);
-            }
-        }
-        return rows;
     }
 }

@@ -2,6 +2,8 @@ package io.dsk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.gateway.config.GatewayOption;
+import io.dsk.gateway.config.GatewayOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -107,8 +109,8 @@ class GatewayOpsIT {
 
         assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
-        for (GatewaySettingsLoader.Option option : GatewaySettingsLoader.OPTIONS) {
-            assertThat(output).contains("--" + option.name());
+        for (GatewayOption<?> option : GatewayOptions.ALL) {
+            assertThat(output).contains(option.flag());
         }
     }
 

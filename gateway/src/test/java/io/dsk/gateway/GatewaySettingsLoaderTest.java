@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsk.gateway.config.ConfigException;
+import io.dsk.gateway.auth.AuthSettings;
+import io.dsk.gateway.auth.RateLimitSettings;
 import io.dsk.gateway.config.ConfigValues;
+import io.dsk.gateway.config.GatewayOption;
+import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.config.OptionType;
+import io.dsk.gateway.tls.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +28,12 @@ class GatewaySettingsLoaderTest {
     void noOptionsGiveTheDefaults() {
         GatewaySettings settings = GatewaySettingsLoader.load(new String[0], Map.of());
 
-        for (GatewaySettingsLoader.Option option : GatewaySettingsLoader.OPTIONS) {
-            assertThat(option.defaultValue(settings)).as(option.name())
-                    .isEqualTo(option.defaultValue(GatewaySettings.defaults()));
-        }
+        assertThat(settings).hasToString(GatewaySettings.defaults().toString());
         assertThat(settings.port()).isEqualTo(4437);
         assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.maxForkDepth()).isEqualTo(64);
+        assertThat(settings.ioThreads()).isEqualTo(GatewaySettings.DEFAULT_IO_THREADS);
+        assertThat(settings.workerThreads()).isEqualTo(GatewaySettings.DEFAULT_WORKER_THREADS);
     }
 
     @Test
@@ -60,9 +66,9 @@ class GatewaySettingsLoaderTest {
             "--host", "0.0.0.0", "--port", "0", "--data-dir", "/var/lib/dsk",
             "--long-poll-timeout", "500ms", "--sse-close-interval", "2m", "--sse-keep-alive-interval", "5s",
             "--shutdown-grace", "1h", "--read-chunk-bytes", "64KiB", "--max-append-bytes", "1048576",
-            "--max-path-length", "200", "--max-header-bytes", "32KiB", "--max-fork-depth", "5",
-            "--cursor-interval-seconds", "7",
-            "--historical-cache-control", "no-cache", "--io-threads", "3", "--worker-threads", "9"}, Map.of());
+            "--max-path-length", "200", "--max-header-bytes", "32KiB", "--cursor-interval-seconds", "7",
+            "--historical-cache-control", "no-cache", "--io-threads", "3", "--worker-threads", "9",
+            "--max-fork-depth", "5", "--read-response-bytes", "2MiB"}, Map.of());
 
         assertThat(s.host()).isEqualTo("0.0.0.0");
         assertThat(s.port()).isZero();
@@ -81,6 +87,8 @@ class GatewaySettingsLoaderTest {
         assertThat(s.historicalCacheControl()).isEqualTo("no-cache");
         assertThat(s.ioThreads()).isEqualTo(3);
         assertThat(s.workerThreads()).isEqualTo(9);
+        assertThat(s.maxForkDepth()).isEqualTo(5);
+        assertThat(s.readResponseBytes()).isEqualTo(2L << 20);
     }
 
     @Test
@@ -114,7 +122,7 @@ class GatewaySettingsLoaderTest {
         Path file = write("port=70000\n");
 
         assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--config", file.toString()}, Map.of()))
-                .hasMessage("port in " + file + ": port must be 0..65535, was 70000");
+                .hasMessage("port in " + file + ":1: port must be 0..65535, was 70000");
     }
 
     @Test
@@ -126,7 +134,7 @@ class GatewaySettingsLoaderTest {
     @Test
     void zeroDurationIsRejected() {
         assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--long-poll-timeout", "0s"}, Map.of()))
-                .hasMessage("--long-poll-timeout: long-poll-timeout must be a positive duration, was PT0S");
+                .hasMessage("--long-poll-timeout: long-poll-timeout must be a positive duration, was 0s");
     }
 
     @Test
@@ -151,36 +159,98 @@ class GatewaySettingsLoaderTest {
     }
 
     @Test
-    void otherComponentsReadTheirOwnKeysBeforeUnknownKeysAreRejected() throws Exception {
-        Path file = write("auth-issuer=https://issuer.example\n");
-        ConfigValues config = GatewaySettingsLoader.configValues(
-                new String[] {"--config", file.toString(), "--rate-limit-per-second", "5"}, Map.of());
+    void authRateLimitAndTlsKeysAreKnownOptionsInTheFile() throws Exception {
+        Path file = write("auth-jwt-issuer=https://issuer.example\nrate-limit-ip-rps=5\ntls-keystore-type=JKS\n");
+
+        ConfigValues config = GatewaySettingsLoader.configValues(new String[] {"--config", file.toString()}, Map.of());
 
         GatewaySettingsLoader.settings(config);
-        assertThat(config.string("auth-issuer")).contains("https://issuer.example");
-        assertThat(config.integer("rate-limit-per-second")).contains(5);
         config.rejectUnknown();
+        assertThat(config.get(GatewayOptions.RATE_LIMIT_IP_RPS)).isEqualTo(5.0);
     }
 
     @Test
-    void usageListsEveryOptionWithItsDefault() {
-        String usage = GatewaySettingsLoader.usage();
+    void anUnknownFileKeyNamesItsLineAndTheNearestOption() throws Exception {
+        Path file = write("# gateway\nport=1\nauth-enabeld=true\n");
 
-        for (GatewaySettingsLoader.Option option : GatewaySettingsLoader.OPTIONS) {
-            assertThat(usage).contains("--" + option.name() + " " + option.valueForm());
-            assertThat(usage).contains("Default: " + option.defaultValue(GatewaySettings.defaults()));
+        ConfigValues config = GatewaySettingsLoader.configValues(new String[] {"--config", file.toString()}, Map.of());
+
+        assertThatThrownBy(config::rejectUnknown).isInstanceOf(ConfigException.class)
+                .hasMessage("unknown option auth-enabeld in " + file + ":3 (did you mean auth-enabled?)");
+    }
+
+    @Test
+    void anUnknownAuthFlagSuggestsTheNearestOption() {
+        assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--auth-jwt-isuer", "x"}, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown option --auth-jwt-isuer (did you mean --auth-jwt-issuer?)");
+    }
+
+    @Test
+    void booleansFollowOneRuleForEveryOption() {
+        assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--in-memory", "yes"}, Map.of()))
+                .hasMessage("--in-memory: expected true or false, got 'yes'");
+        ConfigValues auth = GatewaySettingsLoader.configValues(new String[0], Map.of("DSK_AUTH_ENABLED", "yes"));
+        assertThatThrownBy(() -> AuthSettings.from(auth))
+                .hasMessage("DSK_AUTH_ENABLED: expected true or false, got 'yes'");
+        assertThat(GatewaySettingsLoader.load(new String[] {"--in-memory", "FALSE"}, Map.of()).inMemory()).isFalse();
+        assertThat(AuthSettings.from(GatewaySettingsLoader.configValues(new String[] {"--auth-token-query"}, Map.of()))
+                .tokenQuery()).isTrue();
+    }
+
+    @Test
+    void authAndRateLimitErrorsNameTheSourceOfTheValue() throws Exception {
+        Path file = write("rate-limit-max-buckets=0\n");
+        ConfigValues fromFile = GatewaySettingsLoader.configValues(new String[] {"--config", file.toString()}, Map.of());
+        ConfigValues fromEnv = GatewaySettingsLoader.configValues(new String[0], Map.of("DSK_AUTH_JWT_CLOCK_SKEW", "1h"));
+        ConfigValues fromFlag = GatewaySettingsLoader.configValues(new String[] {"--tls-cert", "c.pem"}, Map.of());
+
+        assertThatThrownBy(() -> RateLimitSettings.from(fromFile))
+                .hasMessage("rate-limit-max-buckets in " + file + ":1: rate-limit-max-buckets must be positive, was 0");
+        assertThatThrownBy(() -> AuthSettings.from(fromEnv))
+                .hasMessage("DSK_AUTH_JWT_CLOCK_SKEW: auth-jwt-clock-skew must be at most 10m, was 1h");
+        assertThatThrownBy(() -> TlsSettings.from(fromFlag)).hasMessageStartingWith("--tls-cert: ");
+    }
+
+    @Test
+    void aSettingsRefusalNamesTheSourceOfTheOptionItStartsWith() {
+        ConfigValues config = GatewaySettingsLoader.configValues(new String[0],
+                Map.of("DSK_AUTH_ENABLED", "true", "DSK_AUTH_JWT_HMAC_SECRET", "too-short"));
+
+        assertThatThrownBy(() -> AuthSettings.from(config))
+                .hasMessageStartingWith("DSK_AUTH_JWT_HMAC_SECRET: auth-jwt-hmac-secret must be at least 32 bytes")
+                .hasMessageNotContaining("too-short");
+    }
+
+    @Test
+    void usageListsEveryOptionByGroupWithItsDefaultAndEnvironmentVariable() {
+        String usage = GatewaySettingsLoader.usage().replaceAll("\\s+", " ");
+
+        for (GatewayOption<?> option : GatewayOptions.ALL) {
+            assertThat(usage).contains(option.flag());
+            if (!option.commandLineOnly()) {
+                assertThat(usage).contains("Default: " + option.documentedDefault().replace("`", "")
+                        + ". Env: " + option.environmentName());
+            }
         }
-        assertThat(usage).contains("--config FILE", "--help");
+        assertThat(usage).contains("--port=PORT", "--in-memory[=BOOL]", "--config=FILE", "-h, --help",
+                "Authentication (docs/auth.md):", "Rate limits (docs/auth.md):", "TLS with HTTP/2 (docs/auth.md):");
     }
 
     @Test
     void everyOptionDefaultReadsBackAsTheDefault() {
-        GatewaySettings defaults = GatewaySettings.defaults();
-        for (GatewaySettingsLoader.Option option : GatewaySettingsLoader.OPTIONS) {
-            String[] args = {"--" + option.name(), option.defaultValue(defaults)};
-            GatewaySettings parsed = GatewaySettingsLoader.load(args, Map.of());
-            assertThat(option.defaultValue(parsed)).as(option.name()).isEqualTo(option.defaultValue(defaults));
+        for (GatewayOption<?> option : GatewayOptions.ALL) {
+            assertDefaultReadsBack(option);
         }
+    }
+
+    private static <T> void assertDefaultReadsBack(GatewayOption<T> option) {
+        if (option.defaultValue() == null || option.type() == OptionType.SECRET) {
+            return;
+        }
+        String text = option.type().format(option.defaultValue());
+        ConfigValues config = GatewaySettingsLoader.configValues(new String[] {option.flag() + "=" + text}, Map.of());
+        assertThat(config.get(option)).as(option.name()).isEqualTo(option.defaultValue());
     }
 
     private Path write(String properties) throws Exception {

@@ -16,7 +16,9 @@ import io.dsk.gateway.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigExamplesIT {
 
     private static final Path EXAMPLES = Path.of(System.getProperty("dsk.repo.root", "..")).resolve("config-examples");
+    /** The examples keep no secret; as the READMEs say, an operator sets a random one in the environment. */
+    private static final Map<String, String> SECRET_FROM_ENVIRONMENT = Map.of("DSK_AUTH_JWT_HMAC_SECRET",
+            "base64:" + Base64.getEncoder().encodeToString(randomBytes(48)));
     private static GatewayServer reachableGateway;
 
     @TempDir
@@ -92,7 +97,7 @@ class ConfigExamplesIT {
         Path dataDir = Files.createDirectories(dataDirs.resolve(example));
         ConfigValues config = GatewaySettingsLoader.configValues(new String[] {
             "--config", EXAMPLES.resolve(example).resolve("gateway.properties").toString(),
-            "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString()}, Map.of());
+            "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString()}, SECRET_FROM_ENVIRONMENT);
         GatewaySettings settings = GatewaySettingsLoader.settings(config);
         AuthSettings auth = AuthSettings.from(config);
         RateLimitSettings limits = RateLimitSettings.from(config);
@@ -101,6 +106,12 @@ class ConfigExamplesIT {
         try (GatewayServer server = GatewayServer.start(settings, next -> AuthHandlers.wrap(next, auth, limits), null)) {
             assertThat(server.ready()).isTrue();
         }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     @SuppressWarnings("unchecked")

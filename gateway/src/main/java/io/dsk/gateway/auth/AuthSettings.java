@@ -3,6 +3,9 @@ package io.dsk.gateway.auth;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigValues;
+import io.dsk.gateway.config.GatewayOption;
+import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.config.OptionGroup;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,69 +16,63 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code auth-*} options: how bearer JWTs are verified, where tokens are read from, and which
  * stream paths each caller may read, write and administer.
  *
  * <p>Auth is off by default, so a fresh install serves everyone (the quickstart). Once on, every
- * request under {@code /v1/stream/} is denied unless a grant allows it. Build with
- * {@link #from(Map)} from raw option values, or with {@link #builder()} in code; either way
+ * request under {@code /v1/stream/} is denied unless a grant allows it. Every option is declared
+ * in {@link GatewayOptions}. Build with {@link #from(ConfigValues)} from the gateway's configuration, or with {@link #builder()} in code; either way
  * {@link Builder#build()} checks every value and names the option to change.
  */
 public final class AuthSettings {
 
-    public static final String ENABLED = "auth-enabled";
-    public static final String REALM = "auth-realm";
-    public static final String JWT_ISSUER = "auth-jwt-issuer";
-    public static final String JWT_AUDIENCE = "auth-jwt-audience";
-    public static final String JWT_CLOCK_SKEW = "auth-jwt-clock-skew";
-    public static final String JWT_REQUIRE_EXP = "auth-jwt-require-exp";
-    public static final String JWT_ALGORITHMS = "auth-jwt-algorithms";
-    public static final String JWT_HMAC_SECRET = "auth-jwt-hmac-secret";
-    public static final String JWT_PUBLIC_KEYS = "auth-jwt-public-keys";
-    public static final String JWT_JWKS_FILE = "auth-jwt-jwks-file";
-    public static final String JWT_JWKS_URL = "auth-jwt-jwks-url";
-    public static final String JWT_JWKS_MAX_AGE = "auth-jwt-jwks-max-age";
-    public static final String JWT_JWKS_REFETCH_INTERVAL = "auth-jwt-jwks-refetch-interval";
-    public static final String JWT_JWKS_TIMEOUT = "auth-jwt-jwks-timeout";
-    public static final String JWT_CACHE_SIZE = "auth-jwt-cache-size";
-    public static final String JWT_CACHE_TTL = "auth-jwt-cache-ttl";
-    public static final String TOKEN_COOKIE = "auth-token-cookie";
-    public static final String TOKEN_COOKIE_WRITES = "auth-token-cookie-writes";
-    public static final String TOKEN_QUERY = "auth-token-query";
+    public static final String ENABLED = GatewayOptions.AUTH_ENABLED.name();
+    public static final String REALM = GatewayOptions.AUTH_REALM.name();
+    public static final String JWT_ISSUER = GatewayOptions.AUTH_JWT_ISSUER.name();
+    public static final String JWT_AUDIENCE = GatewayOptions.AUTH_JWT_AUDIENCE.name();
+    public static final String JWT_CLOCK_SKEW = GatewayOptions.AUTH_JWT_CLOCK_SKEW.name();
+    public static final String JWT_REQUIRE_EXP = GatewayOptions.AUTH_JWT_REQUIRE_EXP.name();
+    public static final String JWT_ALGORITHMS = GatewayOptions.AUTH_JWT_ALGORITHMS.name();
+    public static final String JWT_HMAC_SECRET = GatewayOptions.AUTH_JWT_HMAC_SECRET.name();
+    public static final String JWT_PUBLIC_KEYS = GatewayOptions.AUTH_JWT_PUBLIC_KEYS.name();
+    public static final String JWT_JWKS_FILE = GatewayOptions.AUTH_JWT_JWKS_FILE.name();
+    public static final String JWT_JWKS_URL = GatewayOptions.AUTH_JWT_JWKS_URL.name();
+    public static final String JWT_JWKS_MAX_AGE = GatewayOptions.AUTH_JWT_JWKS_MAX_AGE.name();
+    public static final String JWT_JWKS_REFETCH_INTERVAL = GatewayOptions.AUTH_JWT_JWKS_REFETCH_INTERVAL.name();
+    public static final String JWT_JWKS_TIMEOUT = GatewayOptions.AUTH_JWT_JWKS_TIMEOUT.name();
+    public static final String JWT_CACHE_SIZE = GatewayOptions.AUTH_JWT_CACHE_SIZE.name();
+    public static final String JWT_CACHE_TTL = GatewayOptions.AUTH_JWT_CACHE_TTL.name();
+    public static final String TOKEN_COOKIE = GatewayOptions.AUTH_TOKEN_COOKIE.name();
+    public static final String TOKEN_COOKIE_WRITES = GatewayOptions.AUTH_TOKEN_COOKIE_WRITES.name();
+    public static final String TOKEN_QUERY = GatewayOptions.AUTH_TOKEN_QUERY.name();
     public static final String GRANTS_PREFIX = "auth-grants-";
     public static final String ANONYMOUS_GRANTS_PREFIX = "auth-anonymous-grants-";
-    public static final String GRANTS_CLAIM = "auth-grants-claim";
-    public static final String PUBLIC_PATHS = "auth-public-paths";
+    public static final String GRANTS_CLAIM = GatewayOptions.AUTH_GRANTS_CLAIM.name();
+    public static final String PUBLIC_PATHS = GatewayOptions.AUTH_PUBLIC_PATHS.name();
 
-    public static final String DEFAULT_REALM = "dsk";
-    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_JWKS_MAX_AGE = Duration.ofMinutes(15);
-    public static final Duration DEFAULT_JWKS_REFETCH_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_JWKS_TIMEOUT = Duration.ofSeconds(5);
-    public static final int DEFAULT_CACHE_SIZE = 10_000;
-    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
-    public static final String DEFAULT_TOKEN_COOKIE = "dsk_token";
-    /** The query parameter carrying a token when {@value #TOKEN_QUERY} is on. */
+    public static final String DEFAULT_REALM = GatewayOptions.AUTH_REALM.defaultValue();
+    public static final Duration DEFAULT_CLOCK_SKEW = GatewayOptions.AUTH_JWT_CLOCK_SKEW.defaultValue();
+    public static final Duration DEFAULT_JWKS_MAX_AGE = GatewayOptions.AUTH_JWT_JWKS_MAX_AGE.defaultValue();
+    public static final Duration DEFAULT_JWKS_REFETCH_INTERVAL = GatewayOptions.AUTH_JWT_JWKS_REFETCH_INTERVAL.defaultValue();
+    public static final Duration DEFAULT_JWKS_TIMEOUT = GatewayOptions.AUTH_JWT_JWKS_TIMEOUT.defaultValue();
+    public static final int DEFAULT_CACHE_SIZE = GatewayOptions.AUTH_JWT_CACHE_SIZE.defaultValue();
+    public static final Duration DEFAULT_CACHE_TTL = GatewayOptions.AUTH_JWT_CACHE_TTL.defaultValue();
+    public static final String DEFAULT_TOKEN_COOKIE = GatewayOptions.AUTH_TOKEN_COOKIE.defaultValue();
+    /** The query parameter carrying a token when {@link #TOKEN_QUERY} is on. */
     public static final String QUERY_PARAMETER = "token";
-    /** Prefix of an {@value #JWT_HMAC_SECRET} value given in base64 rather than as text. */
+    /** Prefix of an {@link #JWT_HMAC_SECRET} value given in base64 rather than as text. */
     public static final String BASE64_PREFIX = "base64:";
 
     /** Every option this class reads, in documentation order. */
-    public static final List<String> KEYS = List.of(ENABLED, REALM, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW,
-            JWT_REQUIRE_EXP, JWT_ALGORITHMS, JWT_HMAC_SECRET, JWT_PUBLIC_KEYS, JWT_JWKS_FILE, JWT_JWKS_URL,
-            JWT_JWKS_MAX_AGE, JWT_JWKS_REFETCH_INTERVAL, JWT_JWKS_TIMEOUT, JWT_CACHE_SIZE, JWT_CACHE_TTL, TOKEN_COOKIE, TOKEN_COOKIE_WRITES,
-            TOKEN_QUERY, GRANTS_PREFIX + "read", GRANTS_PREFIX + "write", GRANTS_PREFIX + "admin",
-            ANONYMOUS_GRANTS_PREFIX + "read", ANONYMOUS_GRANTS_PREFIX + "write", ANONYMOUS_GRANTS_PREFIX + "admin",
-            GRANTS_CLAIM, PUBLIC_PATHS);
-
-    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+    public static final List<String> KEYS = GatewayOptions.inGroup(OptionGroup.AUTH).stream()
+            .map(GatewayOption::name).collect(Collectors.toUnmodifiableList());
 
     private final Builder b;
     private final Grants grants;
@@ -101,56 +98,72 @@ public final class AuthSettings {
     /**
      * Reads the {@code auth-*} options; absent keys take their defaults.
      *
-     * @param values raw option values by kebab-case key (CLI, {@code DSK_*} environment and config file merged)
-     * @return the settings
-     * @throws IllegalArgumentException naming the option whose value is invalid
-     */
-    public static AuthSettings from(Map<String, String> values) {
-        OptionValues v = new OptionValues(values);
-        Builder builder = builder()
-                .enabled(v.bool(ENABLED, false))
-                .realm(v.text(REALM, DEFAULT_REALM))
-                .issuer(v.text(JWT_ISSUER).orElse(null))
-                .audiences(v.list(JWT_AUDIENCE))
-                .clockSkew(v.duration(JWT_CLOCK_SKEW, DEFAULT_CLOCK_SKEW))
-                .requireExpiry(v.bool(JWT_REQUIRE_EXP, true))
-                .jwksFile(v.text(JWT_JWKS_FILE).map(Path::of).orElse(null))
-                .jwksMaxAge(v.duration(JWT_JWKS_MAX_AGE, DEFAULT_JWKS_MAX_AGE))
-                .jwksRefetchInterval(v.duration(JWT_JWKS_REFETCH_INTERVAL, DEFAULT_JWKS_REFETCH_INTERVAL))
-                .jwksTimeout(v.duration(JWT_JWKS_TIMEOUT, DEFAULT_JWKS_TIMEOUT))
-                .cacheSize(v.nonNegativeInt(JWT_CACHE_SIZE, DEFAULT_CACHE_SIZE))
-                .cacheTtl(v.duration(JWT_CACHE_TTL, DEFAULT_CACHE_TTL))
-                .tokenCookie(v.textOrEmpty(TOKEN_COOKIE, DEFAULT_TOKEN_COOKIE))
-                .tokenCookieWrites(v.bool(TOKEN_COOKIE_WRITES, false))
-                .tokenQuery(v.bool(TOKEN_QUERY, false))
-                .grantsClaim(v.text(GRANTS_CLAIM).orElse(null))
-                .publicPaths(v.list(PUBLIC_PATHS));
-        v.exact(JWT_HMAC_SECRET).ifPresent(secret -> builder.hmacSecret(decodeSecret(secret)));
-        v.text(JWT_JWKS_URL).ifPresent(url -> builder.jwksUrl(parseUrl(url)));
-        v.text(JWT_ALGORITHMS).ifPresent(list -> builder.algorithms(parseAlgorithms(Grants.splitList(list))));
-        for (String item : v.list(JWT_PUBLIC_KEYS)) {
-            builder.publicKey(PublicKeyFile.parse(item));
-        }
-        for (Action action : Action.values()) {
-            builder.grant(action, v.list(GRANTS_PREFIX + action.key()));
-            builder.anonymousGrant(action, v.list(ANONYMOUS_GRANTS_PREFIX + action.key()));
-        }
-        return builder.build();
-    }
-
-    /**
-     * Reads the {@code auth-*} options from the gateway's merged configuration (command line,
-     * {@code DSK_*} environment, config file), marking them as known.
-     *
-     * @param config the merged configuration
+     * @param values raw option values by kebab-case key, as if given on the command line
      * @return the settings
      * @throws ConfigException naming the option whose value is invalid
      */
+    public static AuthSettings from(Map<String, String> values) {
+        return from(ConfigValues.ofCommandLine(values));
+    }
+
+    /**
+     * Reads the {@code auth-*} options declared in {@link GatewayOptions} from the gateway's merged
+     * configuration (command line, {@code DSK_*} environment, config file).
+     *
+     * @param config the merged configuration
+     * @return the settings
+     * @throws ConfigException naming the option, where its value came from and what is accepted
+     */
     public static AuthSettings from(ConfigValues config) {
+        Builder builder = builder()
+                .enabled(config.get(GatewayOptions.AUTH_ENABLED))
+                .realm(config.get(GatewayOptions.AUTH_REALM))
+                .issuer(config.get(GatewayOptions.AUTH_JWT_ISSUER))
+                .audiences(config.get(GatewayOptions.AUTH_JWT_AUDIENCE))
+                .clockSkew(config.get(GatewayOptions.AUTH_JWT_CLOCK_SKEW))
+                .requireExpiry(config.get(GatewayOptions.AUTH_JWT_REQUIRE_EXP))
+                .jwksFile(config.get(GatewayOptions.AUTH_JWT_JWKS_FILE))
+                .jwksMaxAge(config.get(GatewayOptions.AUTH_JWT_JWKS_MAX_AGE))
+                .jwksRefetchInterval(config.get(GatewayOptions.AUTH_JWT_JWKS_REFETCH_INTERVAL))
+                .jwksTimeout(config.get(GatewayOptions.AUTH_JWT_JWKS_TIMEOUT))
+                .cacheSize(config.get(GatewayOptions.AUTH_JWT_CACHE_SIZE))
+                .cacheTtl(config.get(GatewayOptions.AUTH_JWT_CACHE_TTL))
+                .tokenCookie(config.get(GatewayOptions.AUTH_TOKEN_COOKIE))
+                .tokenCookieWrites(config.get(GatewayOptions.AUTH_TOKEN_COOKIE_WRITES))
+                .tokenQuery(config.get(GatewayOptions.AUTH_TOKEN_QUERY))
+                .grantsClaim(config.get(GatewayOptions.AUTH_GRANTS_CLAIM))
+                .publicPaths(config.get(GatewayOptions.AUTH_PUBLIC_PATHS));
+        config.find(GatewayOptions.AUTH_JWT_JWKS_URL).ifPresent(url -> builder.jwksUrl(URI.create(url)));
+        for (Action action : Action.values()) {
+            builder.grant(action, config.get(grantOption(action, false)));
+            builder.anonymousGrant(action, config.get(grantOption(action, true)));
+        }
         try {
-            return from(OptionValues.read(config, KEYS));
+            config.find(GatewayOptions.AUTH_JWT_HMAC_SECRET).ifPresent(secret -> builder.hmacSecret(decodeSecret(secret)));
+            List<String> algorithms = config.get(GatewayOptions.AUTH_JWT_ALGORITHMS);
+            if (!algorithms.isEmpty()) {
+                builder.algorithms(parseAlgorithms(algorithms));
+            }
+            for (String item : config.get(GatewayOptions.AUTH_JWT_PUBLIC_KEYS)) {
+                builder.publicKey(PublicKeyFile.parse(item));
+            }
+            return builder.build();
+        } catch (ConfigException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw config.sourced(e);
+        }
+    }
+
+    /** The option holding the grants of one action, for tokens or for anonymous requests. */
+    static GatewayOption<List<String>> grantOption(Action action, boolean anonymous) {
+        switch (action) {
+            case READ:
+                return anonymous ? GatewayOptions.AUTH_ANONYMOUS_GRANTS_READ : GatewayOptions.AUTH_GRANTS_READ;
+            case WRITE:
+                return anonymous ? GatewayOptions.AUTH_ANONYMOUS_GRANTS_WRITE : GatewayOptions.AUTH_GRANTS_WRITE;
+            default:
+                return anonymous ? GatewayOptions.AUTH_ANONYMOUS_GRANTS_ADMIN : GatewayOptions.AUTH_GRANTS_ADMIN;
         }
     }
 
@@ -165,19 +178,6 @@ public final class AuthSettings {
         }
     }
 
-    private static URI parseUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(JWT_JWKS_URL + " must be an http(s) URL, got '" + url + "'");
-    }
-
     private static Set<JWSAlgorithm> parseAlgorithms(List<String> names) {
         Set<JWSAlgorithm> parsed = new LinkedHashSet<>();
         for (String name : names) {
@@ -190,102 +190,102 @@ public final class AuthSettings {
         return parsed;
     }
 
-    /** Whether auth is on ({@value #ENABLED}, default false). */
+    /** Whether auth is on ({@link #ENABLED}, default false). */
     public boolean enabled() {
         return b.enabled;
     }
 
-    /** The realm of {@code WWW-Authenticate} challenges ({@value #REALM}, default {@value #DEFAULT_REALM}). */
+    /** The realm of {@code WWW-Authenticate} challenges ({@link #REALM}, default {@link #DEFAULT_REALM}). */
     public String realm() {
         return b.realm;
     }
 
-    /** The required {@code iss} ({@value #JWT_ISSUER}); empty means any issuer. */
+    /** The required {@code iss} ({@link #JWT_ISSUER}); empty means any issuer. */
     public Optional<String> issuer() {
         return Optional.ofNullable(b.issuer);
     }
 
-    /** Accepted audiences ({@value #JWT_AUDIENCE}); a token must name one of them. Empty means any. */
+    /** Accepted audiences ({@link #JWT_AUDIENCE}); a token must name one of them. Empty means any. */
     public Set<String> audiences() {
         return Set.copyOf(b.audiences);
     }
 
-    /** Tolerance on {@code exp} and {@code nbf} ({@value #JWT_CLOCK_SKEW}, default 30s). */
+    /** Tolerance on {@code exp} and {@code nbf} ({@link #JWT_CLOCK_SKEW}, default 30s). */
     public Duration clockSkew() {
         return b.clockSkew;
     }
 
-    /** Whether tokens without {@code exp} are refused ({@value #JWT_REQUIRE_EXP}, default true). */
+    /** Whether tokens without {@code exp} are refused ({@link #JWT_REQUIRE_EXP}, default true). */
     public boolean requireExpiry() {
         return b.requireExpiry;
     }
 
-    /** Signature algorithms accepted at all ({@value #JWT_ALGORITHMS}); each key narrows further to its type. */
+    /** Signature algorithms accepted at all ({@link #JWT_ALGORITHMS}); each key narrows further to its type. */
     public Set<JWSAlgorithm> algorithms() {
         return Set.copyOf(b.algorithms);
     }
 
-    /** The shared HMAC secret ({@value #JWT_HMAC_SECRET}), a copy. */
+    /** The shared HMAC secret ({@link #JWT_HMAC_SECRET}), a copy. */
     public Optional<byte[]> hmacSecret() {
         return Optional.ofNullable(b.hmacSecret).map(byte[]::clone);
     }
 
-    /** PEM public keys or certificates ({@value #JWT_PUBLIC_KEYS}). */
+    /** PEM public keys or certificates ({@link #JWT_PUBLIC_KEYS}). */
     public List<PublicKeyFile> publicKeys() {
         return List.copyOf(b.publicKeys);
     }
 
-    /** A static JWK set file ({@value #JWT_JWKS_FILE}). */
+    /** A static JWK set file ({@link #JWT_JWKS_FILE}). */
     public Optional<Path> jwksFile() {
         return Optional.ofNullable(b.jwksFile);
     }
 
-    /** A JWKS URL fetched and cached ({@value #JWT_JWKS_URL}). */
+    /** A JWKS URL fetched and cached ({@link #JWT_JWKS_URL}). */
     public Optional<URI> jwksUrl() {
         return Optional.ofNullable(b.jwksUrl);
     }
 
-    /** Longest time a fetched key set is used before a refetch ({@value #JWT_JWKS_MAX_AGE}, default 15m). */
+    /** Longest time a fetched key set is used before a refetch ({@link #JWT_JWKS_MAX_AGE}, default 15m). */
     public Duration jwksMaxAge() {
         return b.jwksMaxAge;
     }
 
-    /** Shortest time between two JWKS fetches ({@value #JWT_JWKS_REFETCH_INTERVAL}, default 30s). */
+    /** Shortest time between two JWKS fetches ({@link #JWT_JWKS_REFETCH_INTERVAL}, default 30s). */
     public Duration jwksRefetchInterval() {
         return b.jwksRefetchInterval;
     }
 
-    /** Timeout of one JWKS fetch ({@value #JWT_JWKS_TIMEOUT}, default 5s). */
+    /** Timeout of one JWKS fetch ({@link #JWT_JWKS_TIMEOUT}, default 5s). */
     public Duration jwksTimeout() {
         return b.jwksTimeout;
     }
 
-    /** Most recently accepted tokens kept to skip repeated signature checks ({@value #JWT_CACHE_SIZE}, default 10000; 0 = off). */
+    /** Most recently accepted tokens kept to skip repeated signature checks ({@link #JWT_CACHE_SIZE}, default 10000; 0 = off). */
     public int cacheSize() {
         return b.cacheSize;
     }
 
-    /** Longest time an accepted token is served from that cache ({@value #JWT_CACHE_TTL}, default 60s). */
+    /** Longest time an accepted token is served from that cache ({@link #JWT_CACHE_TTL}, default 60s). */
     public Duration cacheTtl() {
         return b.cacheTtl;
     }
 
-    /** Cookie carrying a token ({@value #TOKEN_COOKIE}, default {@value #DEFAULT_TOKEN_COOKIE}); empty when off. */
+    /** Cookie carrying a token ({@link #TOKEN_COOKIE}, default {@link #DEFAULT_TOKEN_COOKIE}); empty when off. */
     public Optional<String> tokenCookie() {
         return b.tokenCookie.isEmpty() ? Optional.empty() : Optional.of(b.tokenCookie);
     }
 
-    /** Whether a cookie token may also authorise writes and admin ({@value #TOKEN_COOKIE_WRITES}, default false). */
+    /** Whether a cookie token may also authorise writes and admin ({@link #TOKEN_COOKIE_WRITES}, default false). */
     public boolean tokenCookieWrites() {
         return b.tokenCookieWrites;
     }
 
-    /** Whether {@code ?token=} is accepted on reads ({@value #TOKEN_QUERY}, default false). */
+    /** Whether {@code ?token=} is accepted on reads ({@link #TOKEN_QUERY}, default false). */
     public boolean tokenQuery() {
         return b.tokenQuery;
     }
 
-    /** Claim holding extra grants ({@value #GRANTS_CLAIM}); empty when tokens carry none. */
+    /** Claim holding extra grants ({@link #GRANTS_CLAIM}); empty when tokens carry none. */
     public Optional<String> grantsClaim() {
         return Optional.ofNullable(b.grantsClaim);
     }
@@ -351,6 +351,7 @@ public final class AuthSettings {
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private boolean requireExpiry = true;
         private Set<JWSAlgorithm> algorithms = VerificationKeys.ALL;
+        private boolean algorithmsChosen;
         private byte[] hmacSecret;
         private final List<PublicKeyFile> publicKeys = new ArrayList<>();
         private Path jwksFile;
@@ -403,6 +404,7 @@ public final class AuthSettings {
 
         public Builder algorithms(Set<JWSAlgorithm> values) {
             this.algorithms = Set.copyOf(values);
+            this.algorithmsChosen = true;
             return this;
         }
 
@@ -504,20 +506,29 @@ public final class AuthSettings {
          * @throws IllegalArgumentException naming the option whose value is invalid
          */
         public AuthSettings build() {
-            require(realm != null && !realm.isBlank() && realm.chars().noneMatch(c -> c == '"' || c == '\\' || c < 0x20),
-                    REALM + " must be non-empty text without quotes or backslashes");
-            requireDuration(clockSkew, JWT_CLOCK_SKEW, Duration.ZERO, MAX_CLOCK_SKEW);
-            requireDuration(jwksMaxAge, JWT_JWKS_MAX_AGE, Duration.ofSeconds(1), Duration.ofDays(7));
-            requireDuration(jwksRefetchInterval, JWT_JWKS_REFETCH_INTERVAL, Duration.ZERO, Duration.ofDays(1));
-            requireDuration(jwksTimeout, JWT_JWKS_TIMEOUT, Duration.ofMillis(1), Duration.ofMinutes(5));
-            requireDuration(cacheTtl, JWT_CACHE_TTL, Duration.ofSeconds(1), Duration.ofHours(1));
-            require(cacheSize >= 0 && cacheSize <= 10_000_000, JWT_CACHE_SIZE + " must be 0..10000000, was " + cacheSize);
+            require(realm != null, REALM + " must be set");
+            GatewayOptions.AUTH_REALM.check(realm.strip());
+            requireSet(clockSkew, JWT_CLOCK_SKEW);
+            requireSet(jwksMaxAge, JWT_JWKS_MAX_AGE);
+            requireSet(jwksRefetchInterval, JWT_JWKS_REFETCH_INTERVAL);
+            requireSet(jwksTimeout, JWT_JWKS_TIMEOUT);
+            requireSet(cacheTtl, JWT_CACHE_TTL);
+            GatewayOptions.AUTH_JWT_CLOCK_SKEW.check(clockSkew);
+            GatewayOptions.AUTH_JWT_JWKS_MAX_AGE.check(jwksMaxAge);
+            GatewayOptions.AUTH_JWT_JWKS_REFETCH_INTERVAL.check(jwksRefetchInterval);
+            GatewayOptions.AUTH_JWT_JWKS_TIMEOUT.check(jwksTimeout);
+            GatewayOptions.AUTH_JWT_CACHE_TTL.check(cacheTtl);
+            GatewayOptions.AUTH_JWT_CACHE_SIZE.check(cacheSize);
+            if (jwksUrl != null) {
+                GatewayOptions.AUTH_JWT_JWKS_URL.check(jwksUrl.toString());
+            }
             require(!algorithms.isEmpty(), JWT_ALGORITHMS + " must name at least one algorithm");
             require(VerificationKeys.ALL.containsAll(algorithms), JWT_ALGORITHMS + " may only name " + VerificationKeys.ALL);
             require(hmacSecret == null || hmacSecret.length >= VerificationKeys.MIN_HMAC_BYTES,
-                    JWT_HMAC_SECRET + " must be at least " + VerificationKeys.MIN_HMAC_BYTES + " bytes (256 bits)");
-            require(tokenCookie.isEmpty() || tokenCookie.chars().allMatch(c -> c > 0x20 && c < 0x7f
-                    && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0), TOKEN_COOKIE + " must be a valid cookie name");
+                    JWT_HMAC_SECRET + " must be at least " + VerificationKeys.MIN_HMAC_BYTES + " bytes (256 bits); "
+                    + PlaceholderSecrets.HOW_TO_GENERATE);
+            requireUsableHmacSecret();
+            GatewayOptions.AUTH_TOKEN_COOKIE.check(tokenCookie);
             Grants parsedGrants = Grants.parse(joined(grants), a -> GRANTS_PREFIX + a.key());
             Grants parsedAnonymous = Grants.parse(joined(anonymousGrants), a -> ANONYMOUS_GRANTS_PREFIX + a.key());
             List<PathPattern> parsedPublic = parsePublicPaths();
@@ -526,6 +537,26 @@ public final class AuthSettings {
                     + "=true denies everything without a key: set " + JWT_HMAC_SECRET + ", " + JWT_PUBLIC_KEYS
                     + ", " + JWT_JWKS_FILE + " or " + JWT_JWKS_URL + " (or grant anonymous access)");
             return settings;
+        }
+
+        /** Refuses a guessable secret, and one too short for an HMAC algorithm named in {@link #JWT_ALGORITHMS}. */
+        private void requireUsableHmacSecret() {
+            if (hmacSecret == null) {
+                return;
+            }
+            PlaceholderSecrets.weakness(hmacSecret).ifPresent(weakness -> {
+                throw new IllegalArgumentException(JWT_HMAC_SECRET + " " + weakness + ": anyone could sign tokens; "
+                        + PlaceholderSecrets.HOW_TO_GENERATE);
+            });
+            if (!algorithmsChosen) {
+                return;
+            }
+            for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.HS384, JWSAlgorithm.HS512)) {
+                int needed = VerificationKeys.hmacBytesNeeded(algorithm);
+                require(!algorithms.contains(algorithm) || hmacSecret.length >= needed, JWT_HMAC_SECRET
+                        + " must be at least " + needed + " bytes for " + algorithm + " (named in " + JWT_ALGORITHMS
+                        + "), was " + hmacSecret.length + "; " + PlaceholderSecrets.HOW_TO_GENERATE);
+            }
         }
 
         private List<PathPattern> parsePublicPaths() {
@@ -559,6 +590,7 @@ public final class AuthSettings {
             c.clockSkew = clockSkew;
             c.requireExpiry = requireExpiry;
             c.algorithms = algorithms;
+            c.algorithmsChosen = algorithmsChosen;
             c.hmacSecret = hmacSecret == null ? null : hmacSecret.clone();
             c.publicKeys.addAll(publicKeys);
             c.jwksFile = jwksFile;
@@ -576,9 +608,8 @@ public final class AuthSettings {
             return c;
         }
 
-        private static void requireDuration(Duration value, String key, Duration min, Duration max) {
-            require(value != null && value.compareTo(min) >= 0 && value.compareTo(max) <= 0,
-                    key + " must be between " + min + " and " + max + ", was " + value);
+        private static void requireSet(Duration value, String key) {
+            require(value != null, key + " must be set");
         }
 
         private static void require(boolean ok, String message) {

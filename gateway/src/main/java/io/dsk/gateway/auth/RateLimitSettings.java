@@ -2,8 +2,12 @@ package io.dsk.gateway.auth;
 
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigValues;
+import io.dsk.gateway.config.GatewayOption;
+import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.config.OptionGroup;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The {@code rate-limit-*} options: token buckets per client address and per token subject.
@@ -11,14 +15,15 @@ import java.util.Map;
  */
 public final class RateLimitSettings {
 
-    public static final String IP_RATE = "rate-limit-ip-rps";
-    public static final String IP_BURST = "rate-limit-ip-burst";
-    public static final String SUBJECT_RATE = "rate-limit-subject-rps";
-    public static final String SUBJECT_BURST = "rate-limit-subject-burst";
-    public static final String MAX_BUCKETS = "rate-limit-max-buckets";
-    public static final int DEFAULT_MAX_BUCKETS = 100_000;
+    public static final String IP_RATE = GatewayOptions.RATE_LIMIT_IP_RPS.name();
+    public static final String IP_BURST = GatewayOptions.RATE_LIMIT_IP_BURST.name();
+    public static final String SUBJECT_RATE = GatewayOptions.RATE_LIMIT_SUBJECT_RPS.name();
+    public static final String SUBJECT_BURST = GatewayOptions.RATE_LIMIT_SUBJECT_BURST.name();
+    public static final String MAX_BUCKETS = GatewayOptions.RATE_LIMIT_MAX_BUCKETS.name();
+    public static final int DEFAULT_MAX_BUCKETS = GatewayOptions.RATE_LIMIT_MAX_BUCKETS.defaultValue();
     /** Every option this class reads. */
-    public static final List<String> KEYS = List.of(IP_RATE, IP_BURST, SUBJECT_RATE, SUBJECT_BURST, MAX_BUCKETS);
+    public static final List<String> KEYS = GatewayOptions.inGroup(OptionGroup.RATE_LIMIT).stream()
+            .map(GatewayOption::name).collect(Collectors.toUnmodifiableList());
 
     private final double ipRate;
     private final double ipBurst;
@@ -52,11 +57,13 @@ public final class RateLimitSettings {
      */
     public static RateLimitSettings of(double ipRate, double ipBurst, double subjectRate, double subjectBurst,
             int maxBuckets) {
-        require(ipRate >= 0 && Double.isFinite(ipRate), IP_RATE + " must be >= 0");
-        require(subjectRate >= 0 && Double.isFinite(subjectRate), SUBJECT_RATE + " must be >= 0");
-        require(ipBurst >= 0 && Double.isFinite(ipBurst), IP_BURST + " must be >= 0");
-        require(subjectBurst >= 0 && Double.isFinite(subjectBurst), SUBJECT_BURST + " must be >= 0");
-        require(maxBuckets >= 1, MAX_BUCKETS + " must be positive");
+        require(Double.isFinite(ipRate) && Double.isFinite(ipBurst) && Double.isFinite(subjectRate)
+                && Double.isFinite(subjectBurst), "rate-limit-* values must be finite numbers");
+        GatewayOptions.RATE_LIMIT_IP_RPS.check(ipRate);
+        GatewayOptions.RATE_LIMIT_SUBJECT_RPS.check(subjectRate);
+        GatewayOptions.RATE_LIMIT_IP_BURST.check(ipBurst);
+        GatewayOptions.RATE_LIMIT_SUBJECT_BURST.check(subjectBurst);
+        GatewayOptions.RATE_LIMIT_MAX_BUCKETS.check(maxBuckets);
         return new RateLimitSettings(ipRate, burstOf(ipRate, ipBurst), subjectRate,
                 burstOf(subjectRate, subjectBurst), maxBuckets);
     }
@@ -64,29 +71,31 @@ public final class RateLimitSettings {
     /**
      * Reads the {@code rate-limit-*} options; absent keys take their defaults.
      *
-     * @param values raw option values by kebab-case key
-     * @return the settings
-     * @throws IllegalArgumentException naming the option whose value is invalid
-     */
-    public static RateLimitSettings from(Map<String, String> values) {
-        OptionValues v = new OptionValues(values);
-        return of(v.nonNegativeNumber(IP_RATE, 0), v.nonNegativeNumber(IP_BURST, 0),
-                v.nonNegativeNumber(SUBJECT_RATE, 0), v.nonNegativeNumber(SUBJECT_BURST, 0),
-                v.positiveInt(MAX_BUCKETS, DEFAULT_MAX_BUCKETS));
-    }
-
-    /**
-     * Reads the {@code rate-limit-*} options from the gateway's merged configuration, marking them as known.
-     *
-     * @param config the merged configuration
+     * @param values raw option values by kebab-case key, as if given on the command line
      * @return the settings
      * @throws ConfigException naming the option whose value is invalid
      */
+    public static RateLimitSettings from(Map<String, String> values) {
+        return from(ConfigValues.ofCommandLine(values));
+    }
+
+    /**
+     * Reads the {@code rate-limit-*} options declared in {@link GatewayOptions} from the gateway's
+     * merged configuration.
+     *
+     * @param config the merged configuration
+     * @return the settings
+     * @throws ConfigException naming the option, where its value came from and what is accepted
+     */
     public static RateLimitSettings from(ConfigValues config) {
         try {
-            return from(OptionValues.read(config, KEYS));
+            return of(config.get(GatewayOptions.RATE_LIMIT_IP_RPS), config.get(GatewayOptions.RATE_LIMIT_IP_BURST),
+                    config.get(GatewayOptions.RATE_LIMIT_SUBJECT_RPS), config.get(GatewayOptions.RATE_LIMIT_SUBJECT_BURST),
+                    config.get(GatewayOptions.RATE_LIMIT_MAX_BUCKETS));
+        } catch (ConfigException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw config.sourced(e);
         }
     }
 
@@ -100,27 +109,27 @@ public final class RateLimitSettings {
         }
     }
 
-    /** Requests per second per client address ({@value #IP_RATE}, default 0 = off). */
+    /** Requests per second per client address ({@link #IP_RATE}, default 0 = off). */
     public double ipRate() {
         return ipRate;
     }
 
-    /** Bucket size per client address ({@value #IP_BURST}, default one second's worth). */
+    /** Bucket size per client address ({@link #IP_BURST}, default one second's worth). */
     public double ipBurst() {
         return ipBurst;
     }
 
-    /** Requests per second per token subject ({@value #SUBJECT_RATE}, default 0 = off). */
+    /** Requests per second per token subject ({@link #SUBJECT_RATE}, default 0 = off). */
     public double subjectRate() {
         return subjectRate;
     }
 
-    /** Bucket size per subject ({@value #SUBJECT_BURST}, default one second's worth). */
+    /** Bucket size per subject ({@link #SUBJECT_BURST}, default one second's worth). */
     public double subjectBurst() {
         return subjectBurst;
     }
 
-    /** Most buckets kept per kind of limit ({@value #MAX_BUCKETS}, default 100000). */
+    /** Most buckets kept per kind of limit ({@link #MAX_BUCKETS}, default 100000). */
     public int maxBuckets() {
         return maxBuckets;
     }

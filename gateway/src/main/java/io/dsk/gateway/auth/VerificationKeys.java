@@ -75,18 +75,27 @@ final class VerificationKeys {
                     + " bytes (256 bits), was " + secret.length);
         }
         Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
-        algorithms.add(JWSAlgorithm.HS256);
-        if (secret.length >= 48) {
-            algorithms.add(JWSAlgorithm.HS384);
-        }
-        if (secret.length >= 64) {
-            algorithms.add(JWSAlgorithm.HS512);
+        for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512)) {
+            if (secret.length >= hmacBytesNeeded(algorithm)) {
+                algorithms.add(algorithm);
+            }
         }
         try {
             return new VerificationKey(keyId, algorithms, new MACVerifier(secret), "HMAC secret");
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable HMAC secret: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param algorithm HS256, HS384 or HS512
+     * @return the shortest secret the algorithm accepts: as many bytes as its hash (RFC 7518 3.2)
+     */
+    static int hmacBytesNeeded(JWSAlgorithm algorithm) {
+        if (JWSAlgorithm.HS512.equals(algorithm)) {
+            return 64;
+        }
+        return JWSAlgorithm.HS384.equals(algorithm) ? 48 : MIN_HMAC_BYTES;
     }
 
     /**

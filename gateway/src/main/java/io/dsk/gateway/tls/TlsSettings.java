@@ -2,13 +2,16 @@ package io.dsk.gateway.tls;
 
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigValues;
+import io.dsk.gateway.config.GatewayOption;
+import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.config.OptionGroup;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@code tls-*} options: where the listener's key and certificate come from.
@@ -18,14 +21,15 @@ import java.util.Optional;
  */
 public final class TlsSettings {
 
-    public static final String CERT = "tls-cert";
-    public static final String KEY = "tls-key";
-    public static final String KEYSTORE = "tls-keystore";
-    public static final String KEYSTORE_PASSWORD = "tls-keystore-password";
-    public static final String KEYSTORE_TYPE = "tls-keystore-type";
-    public static final String DEFAULT_KEYSTORE_TYPE = "PKCS12";
+    public static final String CERT = GatewayOptions.TLS_CERT.name();
+    public static final String KEY = GatewayOptions.TLS_KEY.name();
+    public static final String KEYSTORE = GatewayOptions.TLS_KEYSTORE.name();
+    public static final String KEYSTORE_PASSWORD = GatewayOptions.TLS_KEYSTORE_PASSWORD.name();
+    public static final String KEYSTORE_TYPE = GatewayOptions.TLS_KEYSTORE_TYPE.name();
+    public static final String DEFAULT_KEYSTORE_TYPE = GatewayOptions.TLS_KEYSTORE_TYPE.defaultValue();
     /** Every option this class reads. */
-    public static final List<String> KEYS = List.of(CERT, KEY, KEYSTORE, KEYSTORE_PASSWORD, KEYSTORE_TYPE);
+    public static final List<String> KEYS = GatewayOptions.inGroup(OptionGroup.TLS).stream()
+            .map(GatewayOption::name).collect(Collectors.toUnmodifiableList());
 
     private final Path certificate;
     private final Path privateKey;
@@ -75,55 +79,42 @@ public final class TlsSettings {
     /**
      * Reads the {@code tls-*} keys; absent keys take their defaults.
      *
-     * @param values raw option values by kebab-case key
+     * @param values raw option values by kebab-case key, as if given on the command line
      * @return the settings
-     * @throws IllegalArgumentException naming the option to change when the combination is invalid
+     * @throws ConfigException naming the option to change when the combination is invalid
      */
     public static TlsSettings from(Map<String, String> values) {
-        Path cert = path(values, CERT);
-        Path key = path(values, KEY);
-        Path store = path(values, KEYSTORE);
-        if (store != null) {
-            if (cert != null || key != null) {
-                throw new IllegalArgumentException("set either tls-keystore or tls-cert/tls-key, not both");
-            }
-            String type = values.getOrDefault(KEYSTORE_TYPE, "").strip();
-            String password = values.getOrDefault(KEYSTORE_PASSWORD, "");
-            return keyStore(store, password.toCharArray(),
-                    type.isEmpty() ? DEFAULT_KEYSTORE_TYPE : type.toUpperCase(Locale.ROOT));
-        }
-        if (cert == null && key == null) {
-            return disabled();
-        }
-        if (cert == null || key == null) {
-            throw new IllegalArgumentException("tls-cert and tls-key must be set together (PEM certificate chain"
-                    + " and its private key)");
-        }
-        return pem(cert, key);
+        return from(ConfigValues.ofCommandLine(values));
     }
 
     /**
-     * Reads the {@code tls-*} options from the gateway's merged configuration, marking them as known.
+     * Reads the {@code tls-*} options declared in {@link GatewayOptions} from the gateway's merged
+     * configuration.
      *
      * @param config the merged configuration
      * @return the settings
      * @throws ConfigException naming the option to change when the combination is invalid
      */
     public static TlsSettings from(ConfigValues config) {
-        Map<String, String> values = new HashMap<>();
-        for (String key : KEYS) {
-            config.string(key).ifPresent(value -> values.put(key, value));
+        Path cert = config.get(GatewayOptions.TLS_CERT);
+        Path key = config.get(GatewayOptions.TLS_KEY);
+        Path store = config.get(GatewayOptions.TLS_KEYSTORE);
+        if (store != null) {
+            if (cert != null || key != null) {
+                throw new ConfigException("set either " + config.describe(KEYSTORE) + " or "
+                        + config.describe(cert != null ? CERT : KEY) + ", not both");
+            }
+            String type = config.get(GatewayOptions.TLS_KEYSTORE_TYPE).toUpperCase(Locale.ROOT);
+            return keyStore(store, config.get(GatewayOptions.TLS_KEYSTORE_PASSWORD).toCharArray(), type);
         }
-        try {
-            return from(values);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+        if (cert == null && key == null) {
+            return disabled();
         }
-    }
-
-    private static Path path(Map<String, String> values, String key) {
-        String value = values.get(key);
-        return value == null || value.isBlank() ? null : Path.of(value.strip());
+        if (cert == null || key == null) {
+            throw new ConfigException(config.describe(cert == null ? KEY : CERT) + ": tls-cert and tls-key must be"
+                    + " set together (PEM certificate chain and its private key)");
+        }
+        return pem(cert, key);
     }
 
     /** True when the listener must speak HTTPS. */
@@ -151,7 +142,7 @@ public final class TlsSettings {
         return keyStorePassword.clone();
     }
 
-    /** Key store type ({@code tls-keystore-type}), default {@value #DEFAULT_KEYSTORE_TYPE}. */
+    /** Key store type ({@code tls-keystore-type}), default {@link #DEFAULT_KEYSTORE_TYPE}. */
     public String keyStoreType() {
         return keyStoreType;
     }

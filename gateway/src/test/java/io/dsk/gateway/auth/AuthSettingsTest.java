@@ -14,7 +14,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthSettingsTest {
 
@@ -187,5 +195,73 @@ class AuthSettingsTest {
                 JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
                 JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
                 JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "replace-with-a-secret-of-at-least-32-bytes",
+        "replace-with-your-own-long-random-secret-value",
+        "changeme-changeme-changeme-changeme",
+        "secretsecretsecretsecretsecretsecret",
+        "0000000000000000000000000000000000000000",
+        "base64:3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
+    void aWellKnownPlaceholderSecretIsRefusedNamingTheOption(String secret) {
+        assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.JWT_HMAC_SECRET, secret)))
+                .hasMessageContaining("auth-jwt-hmac-secret")
+                .hasMessageContaining("openssl rand -base64 48");
+    }
+
+    @Test
+    void everyHmacSecretWrittenInTheDocsOrExamplesIsRefused() throws Exception {
+        List<String> documented = documentedSecrets();
+
+        assertThat(Files.readString(Path.of("../docs/auth.md"), StandardCharsets.UTF_8))
+                .as("docs/auth.md shows how to make a secret").contains("openssl rand -base64 48");
+        for (String secret : documented) {
+            assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.JWT_HMAC_SECRET, secret)))
+                    .as("documented secret '%s'", secret).hasMessageContaining("auth-jwt-hmac-secret");
+        }
+    }
+
+    @Test
+    void aSecretShorterThanAnAcceptedHmacAlgorithmNeedsIsRefused() {
+        String bytes40 = SECRET.substring(0, 40);
+        String bytes48 = SECRET.substring(0, 48);
+
+        assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.JWT_HMAC_SECRET, bytes40,
+                AuthSettings.JWT_ALGORITHMS, "HS384")))
+                .hasMessageContaining("auth-jwt-hmac-secret").hasMessageContaining("HS384")
+                .hasMessageContaining("48 bytes");
+        assertThatThrownBy(() -> AuthSettings.from(enabledWith(AuthSettings.JWT_HMAC_SECRET, bytes48,
+                AuthSettings.JWT_ALGORITHMS, "HS256,HS512")))
+                .hasMessageContaining("auth-jwt-hmac-secret").hasMessageContaining("HS512")
+                .hasMessageContaining("64 bytes");
+        assertThat(AuthSettings.from(enabledWith(AuthSettings.JWT_HMAC_SECRET, bytes48,
+                AuthSettings.JWT_ALGORITHMS, "HS256,HS384")).hmacSecret()).isPresent();
+    }
+
+    /** Values of {@code auth-jwt-hmac-secret} and {@code DSK_AUTH_JWT_HMAC_SECRET} in docs and examples. */
+    private static List<String> documentedSecrets() throws Exception {
+        Pattern assignment = Pattern.compile("(?:auth-jwt-hmac-secret|DSK_AUTH_JWT_HMAC_SECRET)\\s*[=:]\\s*([^\\s`'\"]+)");
+        List<String> secrets = new ArrayList<>();
+        for (String root : List.of("../docs", "../config-examples", "../README.md", "../quickstart")) {
+            Path start = Path.of(root);
+            if (!Files.exists(start)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(start)) {
+                for (Path file : files.filter(f -> f.toString().matches(".*\\.(md|properties|json|yml)"))
+                        .filter(f -> !f.toString().contains("node_modules") && !f.toString().contains("target"))
+                        .toList()) {
+                    Matcher m = assignment.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                    while (m.find()) {
+                        if (!m.group(1).contains("$(") && !m.group(1).startsWith("<")) {
+                            secrets.add(m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        return secrets;
     }
 }

@@ -15,11 +15,49 @@ class ConfigSourcesTest {
     @Test
     void readsSpaceAndEqualsFormsAndBareFlags() {
         Map<String, String> values = ConfigSources.commandLine(
-                "--port", "0", "--host=::1", "--in-memory", "--long-poll-timeout", "500ms", "--verbose");
+                "--port", "0", "--host=::1", "--in-memory", "--long-poll-timeout", "500ms", "--auth-token-query");
 
         assertThat(values).containsExactly(
                 Map.entry("port", "0"), Map.entry("host", "::1"), Map.entry("in-memory", "true"),
-                Map.entry("long-poll-timeout", "500ms"), Map.entry("verbose", "true"));
+                Map.entry("long-poll-timeout", "500ms"), Map.entry("auth-token-query", "true"));
+    }
+
+    @Test
+    void aBooleanFlagTakesAnExplicitValue() {
+        assertThat(ConfigSources.commandLine("--in-memory", "false", "--port", "1"))
+                .containsExactly(Map.entry("in-memory", "false"), Map.entry("port", "1"));
+        assertThat(ConfigSources.commandLine("--in-memory=true")).containsEntry("in-memory", "true");
+    }
+
+    @Test
+    void rejectsAnUnknownFlagWithTheNearestKnownOne() {
+        assertThatThrownBy(() -> ConfigSources.commandLine("--port", "1", "--verbose"))
+                .isInstanceOf(ConfigException.class).hasMessage("unknown option --verbose");
+        assertThatThrownBy(() -> ConfigSources.commandLine("--tls-keystor=ks.p12"))
+                .hasMessage("unknown option --tls-keystor (did you mean --tls-keystore?)");
+    }
+
+    @Test
+    void aFlagWithoutItsValueSaysSo() {
+        assertThatThrownBy(() -> ConfigSources.commandLine("--port"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--port: a value is missing");
+    }
+
+    @Test
+    void helpIsReadAsTrue() {
+        assertThat(ConfigSources.commandLine("--help")).containsEntry("help", "true");
+        assertThat(ConfigSources.commandLine("-h")).containsEntry("help", "true");
+    }
+
+    @Test
+    void theFileNamesTheLineOfEachKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("gateway.properties");
+        Files.writeString(file, "# comment\n\n  port = 1\nhost:0.0.0.0\n", StandardCharsets.UTF_8);
+
+        ConfigSources.PropertiesFile read = ConfigSources.readPropertiesFile(file);
+
+        assertThat(read.lines()).containsOnly(Map.entry("port", 3), Map.entry("host", 4));
+        assertThat(ConfigValues.of(Map.of(), Map.of(), read).describe("host")).isEqualTo("host in " + file + ":4");
     }
 
     @Test

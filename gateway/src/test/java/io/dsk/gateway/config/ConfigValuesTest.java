@@ -118,6 +118,14 @@ class ConfigValuesTest {
     }
 
     @Test
+    void anUnreadEnvironmentVariableGetsTheNearestOptionsVariableAsAHint() {
+        ConfigValues config = ConfigValues.of(Map.of(), Map.of("DSK_AUTH_ENABELD", "true"), Map.of(), null);
+
+        assertThat(config.unreadEnvironmentVariables()).containsExactly("DSK_AUTH_ENABELD");
+        assertThat(config.withHint("DSK_AUTH_ENABELD")).isEqualTo("DSK_AUTH_ENABELD (did you mean DSK_AUTH_ENABLED?)");
+    }
+
+    @Test
     void distanceIsTheEditDistance() {
         assertThat(ConfigValues.distance("port", "port")).isZero();
         assertThat(ConfigValues.distance("prot", "port")).isEqualTo(2);
