@@ -5,6 +5,7 @@ import io.dsk.connector.config.GatewayReachability;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -15,11 +16,15 @@ import org.apache.kafka.connect.sink.SinkConnector;
 /**
  * Kafka Connect sink connector that appends records to Durable Streams.
  *
- * <p>{@link #validate(Map)} adds to the single-option checks the checks across options, the per-topic
- * overrides, and whether the server answers at {@code ds.url}; the later checks run only when the earlier
- * ones passed.
+ * <p>{@link #validate(Map)} adds to the single-option checks the unknown {@code ds.*} keys, the checks
+ * across options, the per-topic overrides, and whether {@code ds.url} serves the protocol; the later checks
+ * run only when the earlier ones passed. What the last check found is reported under
+ * {@value #URL_CHECK}, an error only when the URL answers but not as a Durable Streams server.
  */
 public class DurableStreamsSinkConnector extends SinkConnector {
+
+    /** The name under which validation reports what the check of {@code ds.url} found; not an option. */
+    public static final String URL_CHECK = "ds.url.check";
 
     private Map<String, String> props;
 
@@ -60,6 +65,7 @@ public class DurableStreamsSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
+        DurableStreamsSinkConfig.unknownKeyProblems(connectorConfigs).forEach((key, message) -> addError(config, key, message));
         if (hasErrors(config)) {
             return config;
         }
@@ -74,9 +80,13 @@ public class DurableStreamsSinkConnector extends SinkConnector {
         if (!problems.isEmpty()) {
             return config;
         }
-        GatewayReachability.Problem unreachable = GatewayReachability.check(parsed);
-        if (unreachable != null) {
-            addError(config, unreachable.key(), unreachable.message());
+        GatewayReachability.Verdict verdict = GatewayReachability.check(parsed);
+        if (verdict.isError()) {
+            addError(config, verdict.key(), verdict.message());
+        } else {
+            ConfigValue check = new ConfigValue(URL_CHECK);
+            check.value(verdict.kind().name().toLowerCase(Locale.ROOT) + ": " + verdict.message());
+            config.configValues().add(check);
         }
         return config;
     }

@@ -58,4 +58,34 @@ class DurableStreamsSinkConnectorTest {
         assertThat(connector.version()).matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(connector.taskClass()).isEqualTo(DurableStreamsSinkTask.class);
     }
+
+    @Test
+    void aMistypedDsKeyIsReportedWithTheNearestKnownKey() {
+        Map<String, String> props = new HashMap<>();
+        props.put("ds.url", "http://unreachable.invalid:1/v1/stream");
+        props.put("ds.stream.templat", "orders/${key}");
+        props.put("ds.content.typ.topic.users", "application/json");
+        props.put("ds.stream.topic.users", "users/${key}");
+        props.put("name", "sink");
+        props.put("transforms", "");
+
+        Map<String, List<String>> errors = errors(connector.validate(props));
+
+        assertThat(errors).containsOnlyKeys("ds.stream.templat", "ds.content.typ.topic.users");
+        assertThat(errors.get("ds.stream.templat").get(0)).contains("Did you mean ds.stream.template?");
+        assertThat(errors.get("ds.content.typ.topic.users").get(0)).contains("ds.content.type.topic.<topic>");
+    }
+
+    @Test
+    void anUnreachableServerIsNoErrorButValidationSaysSo() {
+        Map<String, String> props = new HashMap<>();
+        props.put("ds.url", "http://127.0.0.1:1/v1/stream");
+
+        Config config = connector.validate(props);
+
+        assertThat(errors(config)).isEmpty();
+        assertThat(config.configValues()).filteredOn(value -> value.name().equals("ds.url.check"))
+                .singleElement().satisfies(value -> assertThat(String.valueOf(value.value()))
+                        .startsWith("unreachable:").contains("http://127.0.0.1:1/v1/stream").contains("ds.url"));
+    }
 }

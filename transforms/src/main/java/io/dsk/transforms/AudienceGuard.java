@@ -53,17 +53,32 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
     /** What happens to a rejected record. */
     enum Rejection { DROP, DLQ, FAIL }
 
+    /** A guard must check something. */
+    private static final CrossOptionCheck ANY_CHECK = new CrossOptionCheck(values -> {
+        Object audiences = values.get(ConfigName.ALLOWED_AUDIENCES);
+        boolean noAllowList = audiences == null || ((List<?>) audiences).isEmpty();
+        if (noAllowList && values.get(ConfigName.ALLOWED_PATTERN) == null
+                && values.get(ConfigName.STREAM_PATTERN) == null) {
+            return "Configure at least one check: " + ConfigName.ALLOWED_AUDIENCES + ", "
+                    + ConfigName.ALLOWED_PATTERN + " or " + ConfigName.STREAM_PATTERN;
+        }
+        return null;
+    });
+
     /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.AUDIENCE_FIELD, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    ConfigDef.LambdaValidator.with(AudienceGuard::parseReference, () -> RecordReference.FORMS),
+                    ConfigDef.LambdaValidator.with(AudienceGuard::checkReference, () -> RecordReference.FORMS),
                     ConfigDef.Importance.HIGH,
                     "Where the record's audience is read: <code>value.FIELD.PATH</code>, <code>key</code>,"
                     + " <code>key.FIELD.PATH</code> or <code>header.NAME</code>. It must be a non-empty string or an"
                     + " integer.")
-            .define(ConfigName.ALLOWED_AUDIENCES, ConfigDef.Type.LIST, List.of(),
+            .define(ConfigName.ALLOWED_AUDIENCES, ConfigDef.Type.LIST, List.of(), null,
                     ConfigDef.Importance.HIGH,
-                    "Audiences allowed through, compared exactly. Empty means no allow-list check.")
+                    "Audiences allowed through, compared exactly. Empty means no allow-list check. At least one of"
+                    + " <code>" + ConfigName.ALLOWED_AUDIENCES + "</code>, <code>" + ConfigName.ALLOWED_PATTERN
+                    + "</code> and <code>" + ConfigName.STREAM_PATTERN + "</code> must be set.",
+                    null, -1, ConfigDef.Width.NONE, ConfigName.ALLOWED_AUDIENCES, ANY_CHECK)
             .define(ConfigName.ALLOWED_PATTERN, ConfigDef.Type.STRING, null,
                     ConfigDef.LambdaValidator.with(AudienceGuard::compilePattern, () -> "a Java regular expression"),
                     ConfigDef.Importance.HIGH,
@@ -95,18 +110,24 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
     @Override
     public void configure(Map<String, ?> props) {
         SimpleConfig config = new SimpleConfig(CONFIG_DEF, props);
+        ANY_CHECK.ensure(ConfigName.ALLOWED_AUDIENCES, config.values());
         audienceField = parseReference(ConfigName.AUDIENCE_FIELD, config.getString(ConfigName.AUDIENCE_FIELD));
         allowedAudiences = Set.copyOf(config.getList(ConfigName.ALLOWED_AUDIENCES));
         allowedPattern = compilePattern(ConfigName.ALLOWED_PATTERN, config.getString(ConfigName.ALLOWED_PATTERN));
         streamPattern = parsePathPattern(ConfigName.STREAM_PATTERN, config.getString(ConfigName.STREAM_PATTERN));
         onRejected = Rejection.valueOf(config.getString(ConfigName.ON_REJECTED).toUpperCase(Locale.ROOT));
-        if (allowedAudiences.isEmpty() && allowedPattern == null && streamPattern == null) {
-            throw new ConfigException(ConfigName.ALLOWED_AUDIENCES, List.of(), "Configure at least one check: "
-                    + ConfigName.ALLOWED_AUDIENCES + ", " + ConfigName.ALLOWED_PATTERN + " or " + ConfigName.STREAM_PATTERN);
+    }
+
+    private static void checkReference(String name, Object value) {
+        if (value != null) {
+            parseReference(name, value);
         }
     }
 
     private static RecordReference parseReference(String name, Object value) {
+        if (value == null) {
+            throw new ConfigException(name, null, "Set it to one of " + RecordReference.FORMS);
+        }
         try {
             return RecordReference.parse((String) value);
         } catch (IllegalArgumentException e) {

@@ -54,7 +54,7 @@ public abstract class Project<R extends ConnectRecord<R>> implements Transformat
     /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.FIELDS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
-                    ConfigDef.LambdaValidator.with(Project::parseFields, () -> "non-empty list of name=/json/pointer"),
+                    ConfigDef.LambdaValidator.with(Project::checkFields, () -> "non-empty list of name=/json/pointer"),
                     ConfigDef.Importance.HIGH,
                     "Output fields in order, each <code>name=/json/pointer</code>, e.g."
                     + " <code>id=/id,city=/customer/address/city,first_sku=/items/0/sku</code>. In a pointer,"
@@ -81,9 +81,15 @@ public abstract class Project<R extends ConnectRecord<R>> implements Transformat
         schemaUpdateCache = new SynchronizedCache<>(new LRUCache<>(16));
     }
 
+    private static void checkFields(String name, Object value) {
+        if (value != null) {
+            parseFields(name, value);
+        }
+    }
+
     private static Map<String, JsonPointer> parseFields(String name, Object value) {
         List<?> entries = (List<?>) value;
-        if (entries.isEmpty()) {
+        if (entries == null || entries.isEmpty()) {
             throw new ConfigException(name, value, "List at least one name=/json/pointer");
         }
         Map<String, JsonPointer> parsed = new LinkedHashMap<>();

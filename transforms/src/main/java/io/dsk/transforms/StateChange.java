@@ -50,6 +50,19 @@ public class StateChange<R extends ConnectRecord<R>> implements Transformation<R
     /** Where the operation comes from. */
     enum Format { DEBEZIUM, UPSERT }
 
+    /** A tombstone has no value to read, so deletes made from tombstones cannot read it. */
+    private static final CrossOptionCheck TOMBSTONES_READ_NO_VALUE = new CrossOptionCheck(values -> {
+        Object format = values.get(ConfigName.FORMAT);
+        Object tombstones = values.get(ConfigName.DEBEZIUM_TOMBSTONES);
+        boolean deletes = "debezium".equalsIgnoreCase((String) format) && "delete".equalsIgnoreCase((String) tombstones);
+        if (deletes && (readsValue(values.get(ConfigName.ENTITY_TYPE)) || readsValue(values.get(ConfigName.ENTITY_KEY)))) {
+            return "A tombstone has no value, so " + ConfigName.ENTITY_TYPE + " and " + ConfigName.ENTITY_KEY
+                    + " must not read ${value...} when tombstones become deletes; use ${topic}, ${key...},"
+                    + " ${header...} or constants";
+        }
+        return null;
+    });
+
     /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.ENTITY_TYPE, ConfigDef.Type.STRING, "${topic}",
@@ -80,7 +93,8 @@ public class StateChange<R extends ConnectRecord<R>> implements Transformation<R
                     "What a tombstone (null value) becomes in <code>debezium</code> format: <code>drop</code>, since"
                     + " the delete event before it was already written, or <code>delete</code>, which needs"
                     + " <code>" + ConfigName.ENTITY_TYPE + "</code> and <code>" + ConfigName.ENTITY_KEY + "</code> that"
-                    + " do not read the value. In <code>upsert</code> format a tombstone is always a delete.");
+                    + " do not read the value. In <code>upsert</code> format a tombstone is always a delete.",
+                    null, -1, ConfigDef.Width.NONE, ConfigName.DEBEZIUM_TOMBSTONES, TOMBSTONES_READ_NO_VALUE);
 
     private RecordTemplate entityType;
     private RecordTemplate entityKey;
@@ -91,23 +105,30 @@ public class StateChange<R extends ConnectRecord<R>> implements Transformation<R
     @Override
     public void configure(Map<String, ?> props) {
         SimpleConfig config = new SimpleConfig(CONFIG_DEF, props);
+        TOMBSTONES_READ_NO_VALUE.ensure(ConfigName.DEBEZIUM_TOMBSTONES, config.values());
         entityType = parseTemplate(ConfigName.ENTITY_TYPE, config.getString(ConfigName.ENTITY_TYPE));
         entityKey = parseTemplate(ConfigName.ENTITY_KEY, config.getString(ConfigName.ENTITY_KEY));
         format = Format.valueOf(upper(config.getString(ConfigName.FORMAT)));
         upsertOperation = Operation.valueOf(upper(config.getString(ConfigName.UPSERT_OPERATION)));
         dropTombstones = config.getString(ConfigName.DEBEZIUM_TOMBSTONES).equalsIgnoreCase("drop");
-        if (format == Format.DEBEZIUM && !dropTombstones && (entityType.readsValue() || entityKey.readsValue())) {
-            throw new ConfigException(ConfigName.DEBEZIUM_TOMBSTONES, "delete", "A tombstone has no value, so "
-                    + ConfigName.ENTITY_TYPE + " and " + ConfigName.ENTITY_KEY + " must not read ${value...} when"
-                    + " tombstones become deletes; use ${topic}, ${key...}, ${header...} or constants");
-        }
     }
 
     private static String upper(String text) {
         return text.toUpperCase(Locale.ROOT);
     }
 
+    private static boolean readsValue(Object template) {
+        try {
+            return template != null && RecordTemplate.parse((String) template).readsValue();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static RecordTemplate parseTemplate(String name, Object value) {
+        if (value == null) {
+            throw new ConfigException(name, null, "Set a template, e.g. ${topic}");
+        }
         try {
             return RecordTemplate.parse((String) value);
         } catch (IllegalArgumentException e) {

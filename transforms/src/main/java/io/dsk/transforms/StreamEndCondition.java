@@ -26,7 +26,7 @@ final class StreamEndCondition {
 
     static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.FIELD, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    ConfigDef.LambdaValidator.with(StreamEndCondition::parseReference, () -> RecordReference.FORMS),
+                    ConfigDef.LambdaValidator.with(StreamEndCondition::checkReference, () -> RecordReference.FORMS),
                     ConfigDef.Importance.HIGH,
                     "What marks the end of a stream: <code>value.FIELD.PATH</code>, <code>key.FIELD.PATH</code> or"
                     + " <code>header.NAME</code>, e.g. <code>value.finish_reason</code> or <code>value.status</code>.")
@@ -50,7 +50,16 @@ final class StreamEndCondition {
                 Set.copyOf(config.getList(ConfigName.VALUES)));
     }
 
+    private static void checkReference(String name, Object value) {
+        if (value != null) {
+            parseReference(name, value);
+        }
+    }
+
     private static RecordReference parseReference(String name, Object value) {
+        if (value == null) {
+            throw new ConfigException(name, null, "Set it to one of " + RecordReference.FORMS);
+        }
         try {
             return RecordReference.parse((String) value);
         } catch (IllegalArgumentException e) {

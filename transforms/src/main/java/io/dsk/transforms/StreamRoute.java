@@ -46,11 +46,25 @@ public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R
 
     private static final int DEFAULT_SEGMENT_MAX_LENGTH = 128;
 
+    /** The default policy needs a default stream. */
+    private static final CrossOptionCheck DEFAULT_NEEDS_STREAM = new CrossOptionCheck(values -> {
+        Object policy = values.get(ConfigName.MISSING_POLICY);
+        if (policy != null && ((String) policy).equalsIgnoreCase(MissingPolicy.DEFAULT.name())
+                && values.get(ConfigName.DEFAULT_STREAM) == null) {
+            return "Set a stream path here, or choose another " + ConfigName.MISSING_POLICY;
+        }
+        return null;
+    });
+
     /** The options, with their validators; the generated documentation renders it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(ConfigName.TEMPLATE, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.LambdaValidator.with(
-                        (name, value) -> parseTemplate(name, value, Integer.MAX_VALUE),
+                        (name, value) -> {
+                            if (value != null) {
+                                parseTemplate(name, value, Integer.MAX_VALUE);
+                            }
+                        },
                         () -> "relative path of A-Z a-z 0-9 - . _ ~ and ${...} placeholders"),
                     ConfigDef.Importance.HIGH,
                     "Template of the target stream path, e.g. <code>tenants/${value.tenant}/orders</code>. Segments are"
@@ -69,7 +83,8 @@ public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R
                     ConfigDef.LambdaValidator.with(StreamRoute::checkDefaultStream, () -> "a valid stream path"),
                     ConfigDef.Importance.MEDIUM,
                     "Stream path for records whose template cannot be rendered, when <code>" + ConfigName.MISSING_POLICY
-                    + "=default</code>. Required in that case.")
+                    + "=default</code>. Required in that case.",
+                    null, -1, ConfigDef.Width.NONE, ConfigName.DEFAULT_STREAM, DEFAULT_NEEDS_STREAM)
             .define(ConfigName.SEGMENT_MAX_LENGTH, ConfigDef.Type.INT, DEFAULT_SEGMENT_MAX_LENGTH,
                     ConfigDef.Range.between(1, 1024),
                     ConfigDef.Importance.LOW,
@@ -83,17 +98,17 @@ public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R
     @Override
     public void configure(Map<String, ?> props) {
         SimpleConfig config = new SimpleConfig(CONFIG_DEF, props);
+        DEFAULT_NEEDS_STREAM.ensure(ConfigName.DEFAULT_STREAM, config.values());
         int maxSegmentLength = config.getInt(ConfigName.SEGMENT_MAX_LENGTH);
         template = parseTemplate(ConfigName.TEMPLATE, config.getString(ConfigName.TEMPLATE), maxSegmentLength);
         missingPolicy = MissingPolicy.valueOf(config.getString(ConfigName.MISSING_POLICY).toUpperCase(Locale.ROOT));
         defaultStream = config.getString(ConfigName.DEFAULT_STREAM);
-        if (missingPolicy == MissingPolicy.DEFAULT && defaultStream == null) {
-            throw new ConfigException(ConfigName.DEFAULT_STREAM, null,
-                    "Set a stream path here, or choose another " + ConfigName.MISSING_POLICY);
-        }
     }
 
     private static PathTemplate parseTemplate(String name, Object value, int maxSegmentLength) {
+        if (value == null) {
+            throw new ConfigException(name, null, "Set a stream path template, e.g. orders/${value.id}");
+        }
         try {
             return PathTemplate.parse((String) value, maxSegmentLength);
         } catch (IllegalArgumentException e) {

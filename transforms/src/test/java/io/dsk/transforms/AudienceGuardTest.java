@@ -210,4 +210,27 @@ class AudienceGuardTest {
         assertThatThrownBy(() -> guard("allowed.pattern", ".*"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("audience.field");
     }
+
+    @Test
+    void validationReportsAMissingAudienceFieldByNameInsteadOfFailing() {
+        assertThat(ConfigErrors.of(AudienceGuard.CONFIG_DEF, Map.of("allowed.pattern", ".*")))
+                .containsOnlyKeys("audience.field");
+    }
+
+    @Test
+    void validationReportsEveryMalformedKeyByName() {
+        assertThat(ConfigErrors.of(AudienceGuard.CONFIG_DEF, Map.of("audience.field", "tenant",
+                "allowed.pattern", "[a-", "stream.pattern", "tenants/*/**", "on.rejected", "log")))
+                .containsOnlyKeys("audience.field", "allowed.pattern", "stream.pattern", "on.rejected");
+    }
+
+    @Test
+    void validationReportsAGuardWithoutAnyCheck() {
+        assertThat(ConfigErrors.of(AudienceGuard.CONFIG_DEF, Map.of("audience.field", "value.tenant")))
+                .containsOnlyKeys("allowed.audiences")
+                .hasEntrySatisfying("allowed.audiences", message -> assertThat(message)
+                        .contains("allowed.pattern").contains("stream.pattern"));
+        assertThat(ConfigErrors.of(AudienceGuard.CONFIG_DEF, Map.of("audience.field", "value.tenant",
+                "stream.pattern", "tenants/{audience}/**"))).isEmpty();
+    }
 }

@@ -121,4 +121,24 @@ class CloseStreamTest {
         assertThatThrownBy(() -> predicate.configure(Map.of("field", "value.")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("field");
     }
+
+    @Test
+    void validationReportsAMissingFieldByNameInsteadOfFailing() {
+        assertThat(ConfigErrors.of(CloseStream.CONFIG_DEF, Map.of("values", "done")))
+                .containsOnlyKeys("field").hasEntrySatisfying("field", message -> assertThat(message).contains("field"));
+    }
+
+    @Test
+    void validationReportsAMalformedFieldByName() {
+        assertThat(ConfigErrors.of(CloseStream.CONFIG_DEF, Map.of("field", "body.finish_reason")))
+                .containsOnlyKeys("field");
+        assertThat(ConfigErrors.of(CloseStream.CONFIG_DEF, Map.of("field", "value.finish_reason"))).isEmpty();
+    }
+
+    @Test
+    void streamEndingPredicateValidatesTheSameWay() {
+        assertThat(ConfigErrors.of(StreamEnding.CONFIG_DEF, Map.of())).containsOnlyKeys("field");
+        assertThat(ConfigErrors.of(StreamEnding.CONFIG_DEF, Map.of("field", "header."))).containsOnlyKeys("field");
+        assertThat(ConfigErrors.of(StreamEnding.CONFIG_DEF, Map.of("field", "header.event"))).isEmpty();
+    }
 }

@@ -187,4 +187,17 @@ class ProjectTest {
         assertThatThrownBy(() -> value("fields", "id=/id", "missing", "drop")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing");
     }
+
+    @Test
+    void validationReportsMissingFieldsByNameInsteadOfFailing() {
+        assertThat(ConfigErrors.of(Project.CONFIG_DEF, Map.of("missing", "skip"))).containsOnlyKeys("fields");
+    }
+
+    @Test
+    void validationReportsEveryMalformedKeyByName() {
+        assertThat(ConfigErrors.of(Project.CONFIG_DEF, Map.of("fields", "id", "missing", "zero")))
+                .containsOnlyKeys("fields", "missing");
+        assertThat(ConfigErrors.of(Project.CONFIG_DEF, Map.of("fields", "id=id"))).containsOnlyKeys("fields");
+        assertThat(ConfigErrors.of(Project.CONFIG_DEF, Map.of("fields", "id=/id,city=/address/city"))).isEmpty();
+    }
 }

@@ -314,4 +314,22 @@ class StateChangeTest {
         assertThatThrownBy(() -> stateChange(Map.of("debezium.tombstones", "keep")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("debezium.tombstones");
     }
+
+    @Test
+    void validationReportsEveryMalformedKeyByName() {
+        assertThat(ConfigErrors.of(StateChange.CONFIG_DEF, Map.of("entity.type", "${value.source.table",
+                "entity.key", "${nope}", "format", "cdc", "upsert.operation", "delete", "debezium.tombstones", "keep")))
+                .containsOnlyKeys("entity.type", "entity.key", "format", "upsert.operation", "debezium.tombstones");
+        assertThat(ConfigErrors.of(StateChange.CONFIG_DEF, Map.of())).isEmpty();
+    }
+
+    @Test
+    void validationReportsTombstoneDeletesThatWouldReadTheValue() {
+        assertThat(ConfigErrors.of(StateChange.CONFIG_DEF, Map.of("entity.type", "${value.source.table}",
+                "debezium.tombstones", "delete")))
+                .containsOnlyKeys("debezium.tombstones")
+                .hasEntrySatisfying("debezium.tombstones", message -> assertThat(message).contains("entity.type"));
+        assertThat(ConfigErrors.of(StateChange.CONFIG_DEF, Map.of("entity.type", "${value.source.table}",
+                "debezium.tombstones", "delete", "format", "upsert"))).isEmpty();
+    }
 }

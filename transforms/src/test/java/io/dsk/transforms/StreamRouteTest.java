@@ -218,4 +218,27 @@ class StreamRouteTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("missing.policy");
     }
+
+    @Test
+    void validationReportsAMissingTemplateByNameInsteadOfFailing() {
+        assertThat(ConfigErrors.of(StreamRoute.CONFIG_DEF, Map.of("missing.policy", "drop")))
+                .containsOnlyKeys("stream.template");
+    }
+
+    @Test
+    void validationReportsEveryMalformedKeyByName() {
+        assertThat(ConfigErrors.of(StreamRoute.CONFIG_DEF, Map.of("stream.template", "orders/../${value.id}",
+                "missing.policy", "skip", "default.stream", "a//b", "segment.max.length", "0")))
+                .containsOnlyKeys("stream.template", "missing.policy", "default.stream", "segment.max.length");
+    }
+
+    @Test
+    void validationReportsADefaultPolicyWithoutDefaultStream() {
+        assertThat(ConfigErrors.of(StreamRoute.CONFIG_DEF, Map.of("stream.template", "orders/${value.id}",
+                "missing.policy", "DEFAULT")))
+                .containsOnlyKeys("default.stream")
+                .hasEntrySatisfying("default.stream", message -> assertThat(message).contains("missing.policy"));
+        assertThat(ConfigErrors.of(StreamRoute.CONFIG_DEF, Map.of("stream.template", "orders/${value.id}",
+                "missing.policy", "default", "default.stream", "orders/unrouted"))).isEmpty();
+    }
 }

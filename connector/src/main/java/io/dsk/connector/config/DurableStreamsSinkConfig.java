@@ -212,6 +212,16 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
         return TopicOverrides.problems(props);
     }
 
+    /**
+     * Finds {@code ds.*} keys this connector does not define, such as typos.
+     *
+     * @param props the connector configuration
+     * @return a message per unknown key naming the nearest known key, by key; empty when all are known
+     */
+    public static Map<String, String> unknownKeyProblems(Map<String, String> props) {
+        return UnknownOptions.problems(props);
+    }
+
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
         int order = 0;

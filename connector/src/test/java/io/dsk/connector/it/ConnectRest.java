@@ -48,6 +48,26 @@ final class ConnectRest {
         return JSON.readTree(response.body());
     }
 
+    /** {@code POST /connectors}: creates a connector; the answer is returned as it came. */
+    HttpResponse<String> createConnector(String name, Map<String, String> config) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/connectors"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name,
+                        "config", config)))));
+    }
+
+    /** {@code PUT /connector-plugins/<class>/config/validate}: the answer as it came, status included. */
+    HttpResponse<String> validateRaw(Map<String, String> config) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/connector-plugins/" + config.get("connector.class")
+                        + "/config/validate"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config))));
+    }
+
+    void deleteConnector(String name) throws IOException {
+        send(HttpRequest.newBuilder(URI.create(base + "/connectors/" + name)).DELETE());
+    }
+
     /** @return the connector's status, or null when unknown */
     JsonNode status(String name) throws IOException {
         HttpResponse<String> response = get("/connectors/" + name + "/status");

@@ -408,20 +408,6 @@ class DurableStreamsSinkIT {
         assertThat(env.worker.log()).as("the worker log").contains(doomed.streamBase()).doesNotContain(secret);
     }
 
-    @Test
-    void validationNamesTheKeyWhenTheGatewayIsUnreachable() throws Exception {
-        Map<String, String> config = env.connectorConfig("any");
-        config.put("name", "unreachable");
-        config.put("ds.url", "http://127.0.0.1:1/v1/stream");
-
-        JsonNode result = env.rest.validate(config);
-
-        assertThat(result.path("error_count").asInt()).isEqualTo(1);
-        String errors = result.toString();
-        assertThat(errors).contains("Cannot reach the Durable Streams server at http://127.0.0.1:1/v1/stream")
-                .contains("Check ds.url");
-    }
-
     private static String taskState(String connector) {
         try {
             JsonNode status = env.rest.status(connector);

@@ -34,11 +34,7 @@ final class ReadHandler {
         ReadOffset offset = ReadOffset.parse(offsetParam);
         long started = System.nanoTime();
         StreamMetadata meta = live.streams.openRead(path, offset);
-        long position = switch (offset.kind()) {
-            case START -> 0;
-            case NOW -> meta.tail();
-            case POSITION -> offset.position();
-        };
+        long position = live.streams.readStart(meta, offset);
         String cursor = single(query, "cursor");
         if ("long-poll".equals(mode)) {
             new LongPollRead(live, responses, exchange, meta.id(), position, cursor).start(meta);

@@ -255,6 +255,39 @@ public final class StreamStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The start of the entry of one stream id that holds {@code position}.
+     *
+     * @return that entry's first position, or {@code position} itself when no entry holds it or one
+     *         starts there
+     */
+    public long entryStart(long id, long position) {
+        KeyValueStore.KeyValue floor = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, position));
+        if (floor == null) {
+            return position;
+        }
+        long start = KeyLayout.dataPosition(floor.key());
+        return start + floor.value().length > position ? start : position;
+    }
+
+    /**
+     * The end of the entry of one stream id that holds the byte before {@code position}.
+     *
+     * @return the position just past that entry, or {@code position} itself when an entry ends there
+     *         (or none holds the byte before it)
+     */
+    public long entryEnd(long id, long position) {
+        if (position <= 0) {
+            return position;
+        }
+        long end = position - 1;
+        KeyValueStore.KeyValue floor = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, end));
+        if (floor == null) {
+            return position;
+        }
+        return Math.max(position, KeyLayout.dataPosition(floor.key()) + floor.value().length);
+    }
+
     /** How far a walk of whole entries got: {@code entries} entries, ending at {@code end}. */
     public record EntryWalk(long entries, long end) {
     }

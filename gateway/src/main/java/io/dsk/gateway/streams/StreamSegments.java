@@ -82,6 +82,33 @@ final class StreamSegments {
     }
 
     /**
+     * The start of the stored entry (a message) that holds {@code position}; {@code position} itself
+     * when an entry starts there or it is at or past the tail. A segment's start counts as an entry
+     * start.
+     */
+    long entryStart(StreamStore store, long position) {
+        for (Segment s : segments) {
+            if (position >= s.from() && position < s.to()) {
+                return Math.max(s.from(), store.entryStart(s.id(), position));
+            }
+        }
+        return position;
+    }
+
+    /**
+     * The end of the stored entry (a message) that holds the byte before {@code position};
+     * {@code position} itself when an entry ends there. A segment's end counts as an entry end.
+     */
+    long entryEnd(StreamStore store, long position) {
+        for (Segment s : segments) {
+            if (position > s.from() && position < s.to()) {
+                return Math.min(s.to(), store.entryEnd(s.id(), position));
+            }
+        }
+        return position;
+    }
+
+    /**
      * The position {@code count} entries past {@code from}, or -1 if fewer entries exist.
      */
     long positionAfterEntries(StreamStore store, long from, long count) {

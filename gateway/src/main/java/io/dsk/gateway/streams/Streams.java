@@ -111,6 +111,18 @@ public final class Streams implements AutoCloseable {
         return reads.open(path, offset);
     }
 
+    /**
+     * Where a read at {@code offset} starts: the stream start, the tail, or the start of the message
+     * that holds the offset, so that no read returns part of a message.
+     *
+     * @param meta   the stream, as {@link #openRead} returned it
+     * @param offset the read's offset
+     * @return the position to read from
+     */
+    public long readStart(StreamMetadata meta, ReadOffset offset) {
+        return reads.start(meta, offset);
+    }
+
     /** One chunk from {@code position} of the live stream at {@code path}. */
     public ReadResult read(String path, long position, int maxBytes) {
         return reads.read(path, position, maxBytes);

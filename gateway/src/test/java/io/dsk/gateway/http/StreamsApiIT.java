@@ -307,6 +307,42 @@ class StreamsApiIT {
                 .contains("DSK-Source-Watermark");
     }
 
+    @Test
+    void anOffsetInsideAMessageIsAnsweredWithThatMessageWholeByCatchUpLongPollAndSse() throws Exception {
+        HttpRequest put = HttpRequest.newBuilder(URI.create(base + "yjs")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("[\"aaaa\",\"bbbb\"]")).build();
+        String tail = http.send(put, HttpResponse.BodyHandlers.ofString()).headers()
+                .firstValue("Stream-Next-Offset").orElseThrow();
+        String inside = "0000000000000000_0000000000000008";
+
+        HttpResponse<String> catchUp = get("yjs?offset=" + inside);
+        HttpResponse<String> longPoll = get("yjs?live=long-poll&offset=" + inside);
+
+        for (HttpResponse<String> read : java.util.List.of(catchUp, longPoll)) {
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(read.body())).isEqualTo(JSON.readTree("[\"bbbb\"]"));
+            assertThat(read.headers().firstValue("Stream-Next-Offset")).hasValue(tail);
+        }
+        HttpRequest close = HttpRequest.newBuilder(URI.create(base + "yjs")).header("Stream-Closed", "true")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        assertThat(http.send(close, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+        HttpResponse<String> sse = get("yjs?live=sse&offset=" + inside);
+        assertThat(sse.body()).contains("event: data\ndata:[\"bbbb\"]\n\n").doesNotContain("aaaa")
+                .contains("\"streamNextOffset\":\"" + tail + "\"");
+    }
+
+    @Test
+    void anOffsetInsideAByteMessageIsAnsweredFromThatMessagesStart() throws Exception {
+        send("PUT", "bytes", "application/octet-stream", "hello");
+        String tail = send("POST", "bytes", "application/octet-stream", "world").headers()
+                .firstValue("Stream-Next-Offset").orElseThrow();
+
+        HttpResponse<String> read = get("bytes?offset=0000000000000000_0000000000000006");
+
+        assertThat(read.body()).isEqualTo("world");
+        assertThat(read.headers().firstValue("Stream-Next-Offset")).hasValue(tail);
+    }
+
     private HttpResponse<String> append(String path, String seq, String range, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "text/plain")
                 .header("Producer-Id", "connector-orders-0").header("Producer-Epoch", "0")
