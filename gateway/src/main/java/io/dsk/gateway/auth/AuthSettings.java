@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  *
  * <p>Auth is off by default, so a fresh install serves everyone (the quickstart). Once on, every
  * request under {@code /v1/stream/} is denied unless a grant allows it. Every option is declared
- * in {@link GatewayOptions}. Build with {@link #from(ConfigValues)} from the gateway's configuration, or with {@link #builder()} in code; either way
- * {@link Builder#build()} checks every value and names the option to change.
+ * in {@link GatewayOptions}. Build with {@link #from(ConfigValues)} from the gateway's
+ * configuration, or with {@link #builder()} in code; either way {@link Builder#build()} checks every
+ * value against the rules of the registry and names the option to change.
  */
 public final class AuthSettings {
 
@@ -529,8 +530,8 @@ public final class AuthSettings {
                     + PlaceholderSecrets.HOW_TO_GENERATE);
             requireUsableHmacSecret();
             GatewayOptions.AUTH_TOKEN_COOKIE.check(tokenCookie);
-            Grants parsedGrants = Grants.parse(joined(grants), a -> GRANTS_PREFIX + a.key());
-            Grants parsedAnonymous = Grants.parse(joined(anonymousGrants), a -> ANONYMOUS_GRANTS_PREFIX + a.key());
+            Grants parsedGrants = Grants.parse(joined(grants), a -> grantOption(a, false).name());
+            Grants parsedAnonymous = Grants.parse(joined(anonymousGrants), a -> grantOption(a, true).name());
             List<PathPattern> parsedPublic = parsePublicPaths();
             AuthSettings settings = new AuthSettings(copy(), parsedGrants, parsedAnonymous, parsedPublic);
             require(!enabled || settings.hasKeys() || !parsedAnonymous.isEmpty(), ENABLED
