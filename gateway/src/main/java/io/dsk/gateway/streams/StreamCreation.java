@@ -130,8 +130,8 @@ final class StreamCreation {
         }
         int depth = lookup.forkDepth(source, maxForkDepth) + 1;
         if (depth > maxForkDepth) {
-            throw ProtocolException.badRequest("the fork source is already " + maxForkDepth
-                    + " forks deep, the most max-fork-depth allows; fork its root or a shallower fork instead");
+            throw ProtocolException.badRequest("the fork would be deeper than max-fork-depth allows (" + maxForkDepth
+                    + " forks between a stream and its root); fork the root or a shallower fork instead");
         }
         long position = forkPosition(source, request);
         List<byte[]> entries = framing.forCreate(source.contentType(), request.body());

@@ -218,6 +218,15 @@ class StreamsApiIT {
         assertThat(send("PUT", "chain/0", "text/plain", "new").statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void aForkSourceIsPercentDecodedOnceAndAMalformedOneIsABadRequest() throws Exception {
+        assertThat(send("PUT", "caf%C3%A9/src", "text/plain", "x").statusCode()).isEqualTo(201);
+
+        assertThat(fork("copy", "/v1/stream/caf%C3%A9/src").statusCode()).isEqualTo(201);
+        assertThat(get("copy?offset=-1").body()).isEqualTo("x");
+        assertThat(fork("odd", "/v1/stream/caf%ZZ/src").statusCode()).isEqualTo(400);
+    }
+
     private HttpResponse<String> fork(String path, String source) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Stream-Forked-From", source)
                 .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
