@@ -51,7 +51,7 @@ async function openStream(path) {
 }
 
 const shownMessages = (page) =>
-  page.$$eval("#messages li:not(.note)", (items) => items.map((li) => JSON.parse(li.textContent)))
+  page.$$eval("#messages li.message pre", (items) => items.map((pre) => JSON.parse(pre.dataset.raw)))
 
 async function waitForMessages(page, count) {
   await page.waitForFunction((n) => document.querySelectorAll("#messages li:not(.note)").length >= n, count, WAIT)
