@@ -228,6 +228,7 @@ test("the page loads without a failed request, favicon included", async () => {
 test("the narrow layout fits a phone screen", async () => {
   const page = await newPage(`${base}/#/stream/orders/eu`, { width: 390, height: 844 })
   await waitForMessages(page, 1)
+  await waitForText(page, "#messages .kafka", "orders · p0 · @40")
   const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
   assert.ok(fits, "no horizontal scrolling")
   const nav = await page.locator("nav").boundingBox()

@@ -59,8 +59,10 @@ export function describe(err) {
     return "401 Unauthorized: this gateway needs a valid token. Paste one into the Token field.";
   }
   if (status === 403) {
-    const reason = (err.reason ?? err.text ?? "").trim() || "insufficient scope";
-    return `403 Forbidden: the token does not grant this (${reason}).`;
+    const reason = (err.reason ?? err.text ?? "").trim() || "the token does not grant this";
+    return `403 Forbidden: ${reason.replace(/\.$/, "")}.`;
   }
+  const reason = (err?.reason ?? err?.text ?? "").trim();
+  if (typeof status === "number" && reason) return `${status}: ${reason.split("\n")[0].slice(0, 300)}`;
   return err?.message ?? String(err);
 }

@@ -147,7 +147,7 @@ const view = {
     const list = $("messages");
     list.append(li);
     while (list.children.length > MAX_SHOWN) list.firstElementChild.remove();
-    if (tail?.sources.state === "ok") labelKafka(tail.sources);
+    scheduleLabels();
   },
   addNote(text) {
     const li = document.createElement("li");
@@ -184,31 +184,29 @@ const view = {
 
 function labelKafka(sources) {
   const items = [...$("messages").querySelectorAll("li.message[data-pos]")];
-  const positions = items.map((li) => Number(li.dataset.pos));
-  for (const li of items) {
+  const coordinates = coordinatesOf(sources, items.map((li) => Number(li.dataset.pos)));
+  items.forEach((li, i) => {
     const label = li.querySelector(".kafka");
-    if (label.dataset.exact) continue;
-    const pos = Number(li.dataset.pos);
-    const c = coordinatesOf(sources.batchAt(pos), pos, positions);
-    if (!c) {
-      if (!sources.running) {
-        label.textContent = "Kafka offset unknown";
-        label.title = "Not found near the latest offsets of the stream's partitions; "
-          + "jump to topic/partition/offset to look one up";
-      }
-      continue;
-    }
-    label.title = "";
-    if (c.offset !== null) {
-      label.textContent = `${c.topic} · p${c.partition} · @${c.offset}`;
-      label.dataset.exact = "true";
-    } else {
-      label.textContent = `${c.topic} · p${c.partition} · @${c.first}–${c.last}`;
-    }
-    label.dataset.topic = c.topic;
-    label.dataset.partition = String(c.partition);
-    label.dataset.offset = c.offset === null ? "" : String(c.offset);
-  }
+    const c = coordinates[i];
+    let text = "";
+    if (c) text = `${c.topic} · p${c.partition} · @${c.offset ?? `${c.first}–${c.last}`}`;
+    else if (!sources.running) text = "Kafka offset unknown";
+    if (!text || label.textContent === text) return;
+    label.textContent = text;
+    label.title = c ? "" : "Not found near the latest offsets of the stream's partitions; "
+      + "jump to topic/partition/offset to look one up";
+    label.dataset.offset = c?.offset == null ? "" : String(c.offset);
+  });
+}
+
+let labelling = false;
+function scheduleLabels() {
+  if (labelling) return;
+  labelling = true;
+  queueMicrotask(() => {
+    labelling = false;
+    if (tail?.sources.state === "ok") labelKafka(tail.sources);
+  });
 }
 
 function restartTail(from) {
@@ -264,6 +262,7 @@ $("jump-form").addEventListener("submit", async (e) => {
     const sources = tail.sources;
     restartTail(batch.streamOffset);
     tail.sources.batches = sources.batches;
+    tail.sources.sorted = null;
   } catch (err) {
     showError(err);
   }

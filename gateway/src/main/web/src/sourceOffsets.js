@@ -18,6 +18,7 @@ export class SourceIndex {
   constructor(path) {
     this.path = path;
     this.batches = new Map(); // "topic\0partition\0last" -> batch
+    this.sorted = null; // the batches by stream position, rebuilt after a lookup adds one
     this.state = "unknown"; // unknown | ok | none | unavailable
     this.reason = "";
     this.running = null;
@@ -92,13 +93,21 @@ export class SourceIndex {
       streamOffset: body.streamOffset,
     };
     this.batches.set(key(topic, batch.partition, batch.last), batch);
+    this.sorted = null;
     return batch;
   }
 
-  /** The known append whose stream range holds a position, or undefined. */
+  /** The known append whose stream range holds a position, or undefined (binary search). */
   batchAt(position) {
-    for (const b of this.batches.values()) {
-      if (b.start <= position && position < b.end) return b;
+    if (!this.sorted) this.sorted = [...this.batches.values()].sort((a, b) => a.start - b.start);
+    let lo = 0;
+    let hi = this.sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const b = this.sorted[mid];
+      if (position < b.start) hi = mid - 1;
+      else if (position >= b.end) lo = mid + 1;
+      else return b;
     }
     return undefined;
   }
@@ -123,19 +132,26 @@ function key(topic, partition, last) {
 }
 
 /**
- * The Kafka coordinates of the message at a stream position, given the positions of the messages
- * shown: an exact offset when the append holds one message per Kafka offset of its range,
- * otherwise the range.
+ * The Kafka coordinates of the messages at the given stream positions (in stream order): an exact
+ * offset when an append holds one message per Kafka offset of its range and all of them are
+ * shown, otherwise the append's range; null where no known append holds the position.
  */
-export function coordinatesOf(batch, position, shownPositions) {
-  if (!batch) return null;
-  const inBatch = shownPositions.filter((p) => p >= batch.start && p < batch.end);
-  const span = batch.last - batch.first + 1;
-  const index = inBatch.indexOf(position);
-  if (inBatch.length === span && index >= 0 && inBatch[0] === batch.start) {
-    return { topic: batch.topic, partition: batch.partition, offset: batch.first + index };
-  }
-  return { topic: batch.topic, partition: batch.partition, offset: null, first: batch.first, last: batch.last };
+export function coordinatesOf(index, positions) {
+  const batches = positions.map((p) => index.batchAt(p));
+  const counts = new Map();
+  const firstSeen = new Map();
+  batches.forEach((b, i) => {
+    if (!b) return;
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+    if (!firstSeen.has(b)) firstSeen.set(b, i);
+  });
+  return batches.map((b, i) => {
+    if (!b) return null;
+    const exact = counts.get(b) === b.last - b.first + 1 && positions[firstSeen.get(b)] === b.start;
+    return exact
+      ? { topic: b.topic, partition: b.partition, offset: b.first + (i - firstSeen.get(b)) }
+      : { topic: b.topic, partition: b.partition, offset: null, first: b.first, last: b.last };
+  });
 }
 
 /** "topic/partition/offset" typed into the jump field, or null. */
