@@ -270,10 +270,19 @@ $("jump-form").addEventListener("submit", async (e) => {
 
 // ---- the stream list ------------------------------------------------------------------------
 
+// The list refreshes every 5 s, less often when it takes many pages, so that a gateway with a
+// hundred thousand streams is not asked for all of them every few seconds.
+const REFRESH_MS = 5000;
+let refreshTimer = 0;
+let refreshEvery = REFRESH_MS;
+
 async function refreshList() {
   const prefix = $("filter").value.trim();
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refreshList, refreshEvery);
   try {
     const streams = await fetchStreams(prefix);
+    refreshEvery = REFRESH_MS * Math.max(1, Math.ceil(streams.pages / 2));
     if (prefix !== $("filter").value.trim()) return; // a newer search is on its way
     listForbidden = false;
     pendingList = streams;
@@ -319,6 +328,5 @@ if (currentToken()) {
 window.addEventListener("hashchange", selectFromHash);
 selectFromHash();
 if (!selected) refreshList();
-setInterval(refreshList, 5000);
 // For tests and the curious: refresh the list now.
 window.dskConsole = { refreshList };

@@ -11,11 +11,15 @@ const MAX_PAGES = 1000;
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "variant" });
 export const naturalOrder = (a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
-/** Every stream whose path starts with prefix, following `next` page after page. */
+/**
+ * Every stream whose path starts with prefix, following `next` page after page; `pages` on the
+ * answer says how many requests that took.
+ */
 export async function fetchStreams(prefix) {
   const streams = [];
   let after = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
+  let page = 0;
+  for (; page < MAX_PAGES; page++) {
     const url = new URL(STREAM_ROOT + "__ds/streams", location.origin);
     if (prefix) url.searchParams.set("prefix", prefix);
     if (after !== null) url.searchParams.set("after", after);
@@ -25,7 +29,9 @@ export async function fetchStreams(prefix) {
     if (!body.next || body.streams.length === 0) break;
     after = body.next;
   }
-  return streams.sort((a, b) => naturalOrder(a.path, b.path));
+  streams.sort((a, b) => naturalOrder(a.path, b.path));
+  streams.pages = page + 1;
+  return streams;
 }
 
 /**
