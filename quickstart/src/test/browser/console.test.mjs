@@ -51,7 +51,7 @@ async function openStream(path) {
 }
 
 const shownMessages = (page) =>
-  page.$$eval("#messages li:not(.note)", (items) => items.map((li) => JSON.parse(li.textContent)))
+  page.$$eval("#messages li.message pre", (items) => items.map((pre) => JSON.parse(pre.dataset.raw)))
 
 async function waitForMessages(page, count) {
   await page.waitForFunction((n) => document.querySelectorAll("#messages li:not(.note)").length >= n, count, WAIT)
@@ -66,6 +66,12 @@ test("the page tails a stream the connector feeds from Kafka", async () => {
   const indexes = (await shownMessages(page)).map((m) => m.index)
   assert.deepEqual(indexes, [0, 1, 2, 3, 4, 5])
   assert.match(await page.textContent("#stream-offset"), /^\d{16}_\d{16}$/)
+  await page.waitForFunction(() => {
+    const labels = [...document.querySelectorAll("#messages .kafka")].map((k) => k.textContent)
+    return labels.length === 6 && labels.every((l) => /^ai\.tokens · p\d+ · @\d+$/.test(l))
+  }, null, WAIT)
+  const offsets = await page.$$eval("#messages .kafka", (k) => k.map((e) => Number(e.textContent.split("@")[1])))
+  assert.deepEqual(offsets.map((o) => o - offsets[0]), [0, 1, 2, 3, 4, 5], "consecutive Kafka offsets of the records shown")
   await page.screenshot({ path: join(screenshots, "tail.png") })
   await page.close()
 })

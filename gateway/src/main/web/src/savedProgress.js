@@ -4,22 +4,28 @@
 const PREFIX = "dsk:progress:";
 const MAX_MESSAGES = 500;
 
+function empty() {
+  return { offset: "-1", messages: [], rows: {}, count: 0, assembled: "", tokens: 0, finished: false };
+}
+
 export function loadProgress(path) {
   try {
     const saved = JSON.parse(localStorage.getItem(PREFIX + path));
     if (saved && typeof saved.offset === "string") {
-      return { offset: saved.offset, messages: saved.messages ?? [], rows: saved.rows ?? {} };
+      const messages = (saved.messages ?? []).map((m) => (typeof m === "string" ? { text: m } : m));
+      return { ...empty(), ...saved, messages, count: saved.count ?? messages.length };
     }
   } catch {
     // A corrupt entry is treated as no progress.
   }
-  return { offset: "-1", messages: [], rows: {} };
+  return empty();
 }
 
 export function saveProgress(path, progress) {
   const messages = progress.messages.slice(-MAX_MESSAGES);
+  progress.messages = messages;
   try {
-    localStorage.setItem(PREFIX + path, JSON.stringify({ ...progress, messages }));
+    localStorage.setItem(PREFIX + path, JSON.stringify(progress));
   } catch {
     // Storage full or disabled: the page still works, it just cannot resume.
   }
@@ -27,4 +33,8 @@ export function saveProgress(path, progress) {
 
 export function forgetProgress(path) {
   localStorage.removeItem(PREFIX + path);
+}
+
+export function startingAt(offset) {
+  return { ...empty(), offset };
 }

@@ -1,67 +1,158 @@
-// Tails one stream live with the official Durable Streams client, rendering each batch and saving
-// the offset after it, so that a reload continues right after the last message shown.
+// Tails one stream with the official Durable Streams client, rendering each batch and saving the
+// offset after it, so that a reload continues right after the last message shown. JSON streams
+// are read with long-poll, whose bodies are the stored messages verbatim: that gives each message
+// its stream position, which the source-offsets lookup maps to a Kafka topic, partition and offset.
 
 import { stream } from "@durable-streams/client";
 import { STREAM_ROOT } from "./streamList.js";
-import { loadProgress, saveProgress, forgetProgress } from "./savedProgress.js";
+import { authHeaders } from "./accessToken.js";
+import { loadProgress, saveProgress, forgetProgress, startingAt } from "./savedProgress.js";
 import { applyChange, isChangeMessage, isControlMessage, renderTable } from "./stateTable.js";
+import { arrayElements, offsetPosition, utf8Length } from "./jsonArray.js";
+import { SourceIndex } from "./sourceOffsets.js";
+import { isFinish, tokenPiece } from "./tokenText.js";
 
-export function tailStream(path, view) {
-  const abort = new AbortController();
-  const progress = loadProgress(path);
-  let stateMode = Object.keys(progress.rows).length > 0;
+/**
+ * Starts tailing `path` into `view`. `from` replaces the saved offset (a jump).
+ * Returns { stop, pause, resume, jumpTo, sources }.
+ */
+export function tailStream(path, view, from) {
+  let progress = from === undefined ? loadProgress(path) : startingAt(from);
+  const sources = new SourceIndex(path);
+  let abort = null;
+  let paused = false;
+  let stopped = false;
 
-  view.reset(path);
-  for (const text of progress.messages) view.addMessage(text);
-  if (stateMode) renderTable(view.table, progress.rows);
-  if (progress.offset !== "-1") view.addNote(`resumed at offset ${progress.offset}`);
-  view.setOffset(progress.offset);
-  view.setState("connecting");
+  const showAll = () => {
+    view.reset(path);
+    for (const m of progress.messages) view.addMessage(m);
+    if (Object.keys(progress.rows).length) renderTable(view.table, progress.rows);
+    view.setAssembled(progress.tokens ? progress.assembled : null, progress.finished);
+    view.setOffset(progress.offset);
+    view.setStats(progress.count, offsetPosition(progress.offset));
+  };
+  showAll();
+  if (from !== undefined) view.addNote(`jumped to offset ${from}`);
+  else if (progress.offset !== "-1") view.addNote(`resumed at offset ${progress.offset}`);
 
-  const run = async () => {
+  const refreshSources = () => {
+    sources.refresh().then(() => view.setKafka(sources), () => view.setKafka(sources));
+  };
+
+  const onMessages = (entries, meta) => {
+    const at = Date.now();
+    for (const { text, item, pos } of entries) {
+      if (isChangeMessage(item) || isControlMessage(item)) applyChange(progress.rows, item);
+      const piece = tokenPiece(item);
+      if (piece !== null) {
+        progress.assembled += piece;
+        progress.tokens++;
+      }
+      if (isFinish(item)) progress.finished = true;
+      progress.count++;
+      const message = { n: progress.count, text, pos, at };
+      progress.messages.push(message);
+      view.addMessage(message);
+    }
+    if (Object.keys(progress.rows).length) renderTable(view.table, progress.rows);
+    if (progress.tokens) view.setAssembled(progress.assembled, progress.finished);
+    progress.offset = meta.offset;
+    saveProgress(path, progress);
+    view.setOffset(meta.offset);
+    view.setStats(progress.count, offsetPosition(meta.offset));
+    view.setState(meta.streamClosed ? "closed" : meta.upToDate ? "live" : "catching-up");
+    if (entries.length && entries[0].pos !== null) refreshSources();
+  };
+
+  const run = async (signal) => {
+    view.setState("connecting");
     const res = await stream({
       url: new URL(STREAM_ROOT + path, location.origin).toString(),
       offset: progress.offset,
-      live: true,
-      signal: abort.signal,
+      live: "long-poll",
+      signal,
+      headers: authHeaders(),
       warnOnHttp: false,
     });
-    view.setType(res.contentType ?? "");
-    const onBatch = (texts, items, meta) => {
-      for (const item of items) {
-        if (isChangeMessage(item) || isControlMessage(item)) {
-          stateMode = true;
-          applyChange(progress.rows, item);
-        }
-      }
-      for (const text of texts) {
-        progress.messages.push(text);
-        view.addMessage(text);
-      }
-      if (stateMode) renderTable(view.table, progress.rows);
-      progress.offset = meta.offset;
-      saveProgress(path, progress);
-      view.setOffset(meta.offset);
-      view.setState(meta.streamClosed ? "closed" : meta.upToDate ? "up-to-date" : "live");
-    };
+    view.clearError();
     const type = (res.contentType ?? "").toLowerCase();
+    view.setType(type);
     if (type.startsWith("application/json")) {
-      res.subscribeJson((batch) => onBatch(batch.items.map((i) => JSON.stringify(i)), batch.items, batch));
+      let position = offsetPosition(progress.offset);
+      res.subscribeText((chunk) => {
+        const texts = arrayElements(chunk.text);
+        const end = offsetPosition(chunk.offset);
+        const size = texts.reduce((n, t) => n + utf8Length(t) + 1, 0);
+        // Positions are exact only when they add up to the gateway's offsets; otherwise none.
+        let pos = end !== null && (position === null || end - size === position) ? end - size : null;
+        const entries = texts.map((text) => {
+          const entry = { text, item: parse(text), pos };
+          if (pos !== null) pos += utf8Length(text) + 1;
+          return entry;
+        });
+        position = end;
+        onMessages(entries, chunk);
+      });
     } else if (type.startsWith("text/") || type.startsWith("application/x-ndjson")) {
-      res.subscribeText((chunk) => onBatch(chunk.text ? [chunk.text] : [], [], chunk));
+      res.subscribeText((chunk) => onMessages(chunk.text ? [{ text: chunk.text, item: null, pos: null }] : [], chunk));
     } else {
-      res.subscribeBytes((chunk) =>
-        onBatch(chunk.data.length ? [`${chunk.data.length} bytes`] : [], [], chunk));
+      res.subscribeBytes((chunk) => onMessages(chunk.data.length
+        ? [{ text: `${chunk.data.length} bytes`, item: null, pos: null }] : [], chunk));
     }
+    res.closed.catch((err) => fail(err, signal));
   };
-  run().catch((err) => {
-    if (!abort.signal.aborted) view.setState("error: " + err.message);
-  });
 
-  view.onForget(() => {
-    forgetProgress(path);
-    abort.abort();
-    tailStream(path, view);
-  });
-  return () => abort.abort();
+  const fail = (err, signal) => {
+    if (signal.aborted) return;
+    view.setState("error");
+    view.showError(err);
+  };
+
+  const start = () => {
+    abort = new AbortController();
+    const signal = abort.signal;
+    run(signal).catch((err) => fail(err, signal));
+  };
+
+  const halt = () => abort?.abort();
+
+  start();
+  return {
+    sources,
+    stop() {
+      stopped = true;
+      halt();
+    },
+    pause() {
+      if (paused || stopped) return;
+      paused = true;
+      halt();
+      view.setState("paused");
+    },
+    resume() {
+      if (!paused || stopped) return;
+      paused = false;
+      start();
+    },
+    get paused() {
+      return paused;
+    },
+    /** Restarts from the beginning, forgetting what was saved. */
+    restart() {
+      halt();
+      forgetProgress(path);
+      progress = loadProgress(path);
+      paused = false;
+      showAll();
+      start();
+    },
+  };
+}
+
+function parse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

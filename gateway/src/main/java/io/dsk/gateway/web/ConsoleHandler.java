@@ -33,7 +33,9 @@ public final class ConsoleHandler implements HttpHandler {
             "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
             "/console.js", new String[] {"console.js", "text/javascript; charset=utf-8"},
             "/console.js.map", new String[] {"console.js.map", "application/json"},
-            "/console.css", new String[] {"console.css", "text/css; charset=utf-8"});
+            "/console.css", new String[] {"console.css", "text/css; charset=utf-8"},
+            "/favicon.svg", new String[] {"favicon.svg", "image/svg+xml"},
+            "/favicon.ico", new String[] {"favicon.svg", "image/svg+xml"});
 
     private final Map<String, Asset> assets;
 
