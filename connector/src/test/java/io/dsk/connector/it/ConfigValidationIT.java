@@ -55,8 +55,14 @@ class ConfigValidationIT {
         return null;
     }
 
-    private static Map<String, String> transformsMissingTheirRequiredKeys() {
-        Map<String, String> config = env.connectorConfig("orders");
+    private static Map<String, String> config(String name) {
+        Map<String, String> config = new HashMap<>(env.connectorConfig("orders"));
+        config.put("name", name);
+        return config;
+    }
+
+    private static Map<String, String> transformsMissingTheirRequiredKeys(String name) {
+        Map<String, String> config = config(name);
         config.put("transforms", "route,guard,close");
         config.put("transforms.route.type", "io.dsk.transforms.StreamRoute");
         config.put("transforms.guard.type", "io.dsk.transforms.AudienceGuard");
@@ -70,7 +76,7 @@ class ConfigValidationIT {
 
     @Test
     void everyMissingRequiredKeyOfEveryTransformIsAValidationErrorNamingIt() throws Exception {
-        Map<String, String> config = transformsMissingTheirRequiredKeys();
+        Map<String, String> config = transformsMissingTheirRequiredKeys("every-transform");
         config.put("transforms", "route,guard,close,project,state");
         config.put("transforms.project.type", "io.dsk.transforms.Project$Value");
         config.put("transforms.state.type", "io.dsk.transforms.StateChange");
@@ -90,7 +96,8 @@ class ConfigValidationIT {
 
     @Test
     void creatingAConnectorWithAMissingTransformKeyIsABadRequestNamingTheKeys() throws Exception {
-        HttpResponse<String> answer = env.rest.createConnector("missing-keys", transformsMissingTheirRequiredKeys());
+        HttpResponse<String> answer = env.rest.createConnector("missing-keys",
+                transformsMissingTheirRequiredKeys("missing-keys"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(answer.body()).contains("stream.template").contains("audience.field").contains("field")
@@ -99,7 +106,7 @@ class ConfigValidationIT {
 
     @Test
     void malformedTransformValuesAreValidationErrorsNamingTheKey() throws Exception {
-        Map<String, String> config = env.connectorConfig("orders");
+        Map<String, String> config = config("malformed");
         config.put("transforms", "route,guard");
         config.put("transforms.route.type", "io.dsk.transforms.StreamRoute");
         config.put("transforms.route.stream.template", "orders/${value.id");
@@ -116,7 +123,7 @@ class ConfigValidationIT {
 
     @Test
     void aUrlWithoutTheStreamsPathIsAValidationErrorSuggestingIt() throws Exception {
-        Map<String, String> config = env.connectorConfig("orders");
+        Map<String, String> config = config("no-stream-path");
         String streams = config.get("ds.url");
         String origin = streams.substring(0, streams.indexOf("/v1/stream"));
         config.put("ds.url", origin);
@@ -134,7 +141,7 @@ class ConfigValidationIT {
 
     @Test
     void aMistypedKeyIsReportedWithTheNearestKnownKey() throws Exception {
-        Map<String, String> config = env.connectorConfig("orders");
+        Map<String, String> config = config("typo");
         config.put("ds.stream.templat", "orders/${key}");
 
         JsonNode validation = env.rest.validate(config);
@@ -145,7 +152,7 @@ class ConfigValidationIT {
 
     @Test
     void aConnectorCanBeCreatedBeforeItsServerIsUpAndValidationSaysItIsUnreachable() throws Exception {
-        Map<String, String> config = new HashMap<>(env.connectorConfig("orders"));
+        Map<String, String> config = config("early");
         config.put("ds.url", "http://127.0.0.1:1/v1/stream");
 
         JsonNode validation = env.rest.validate(config);
