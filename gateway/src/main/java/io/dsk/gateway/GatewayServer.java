@@ -1,6 +1,7 @@
 package io.dsk.gateway;
 
 import io.dsk.gateway.http.StreamsApi;
+import io.dsk.gateway.ops.DataDirSpace;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.ops.HeaderSizeLimit;
 import io.dsk.gateway.ops.HealthHandlers;
@@ -60,9 +61,13 @@ public final class GatewayServer implements AutoCloseable {
         this.writes = writes;
         this.scheme = tls == null ? "http" : "https";
         metrics.writesInFlightFrom(writes::count);
+        DataDirSpace space = settings.inMemory() ? null : DataDirSpace.of(settings.dataDir());
+        if (space != null) {
+            metrics.dataDirFreeBytesFrom(space::freeBytes);
+        }
         HttpHandler routes = Handlers.path()
                 .addExactPath("/healthz", HealthHandlers.liveness())
-                .addExactPath("/readyz", HealthHandlers.readiness(this::ready))
+                .addExactPath("/readyz", HealthHandlers.readiness(this::ready, space == null ? null : space::freeBytes))
                 .addExactPath("/metrics", HealthHandlers.metrics(metrics))
                 .addPrefixPath("/v1/stream", new RequestMetricsHandler(metrics, filteredStreams))
                 .addPrefixPath("/", ConsoleHandler.fromClasspath());

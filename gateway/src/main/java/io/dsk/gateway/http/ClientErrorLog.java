@@ -1,7 +1,6 @@
 package io.dsk.gateway.http;
 
 import io.undertow.server.HttpServerExchange;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,20 +24,15 @@ final class ClientErrorLog {
     /** Most lines written in one second. */
     static final int MAX_LINES_PER_SECOND = 10;
 
-    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_REASON_CHARS = 200;
     private static final ClientErrorLog SHARED = create();
 
     private final Logger log;
-    private final LongSupplier nanoTime;
-    private long windowStart;
-    private int linesInWindow;
-    private long leftOut;
+    private final RateLimitedLines lines;
 
     ClientErrorLog(Logger log, LongSupplier nanoTime) {
         this.log = log;
-        this.nanoTime = nanoTime;
-        this.windowStart = nanoTime.getAsLong();
+        this.lines = new RateLimitedLines(MAX_LINES_PER_SECOND, nanoTime);
     }
 
     /** A log with its own rate limit, writing to {@link #CATEGORY}. */
@@ -63,7 +57,7 @@ final class ClientErrorLog {
 
     void refused(String request, int status, String reason) {
         if (log.isInfoEnabled()) {
-            String line = admit(request + ": " + status + " " + clean(reason));
+            String line = lines.admit(request + ": " + status + " " + clean(reason));
             if (line != null) {
                 log.info(line);
             }
@@ -72,31 +66,11 @@ final class ClientErrorLog {
 
     void connectionFailed(String request, Throwable failure) {
         if (log.isDebugEnabled()) {
-            String line = admit(request + ": client connection failed: " + clean(String.valueOf(failure)));
+            String line = lines.admit(request + ": client connection failed: " + clean(String.valueOf(failure)));
             if (line != null) {
                 log.debug(line);
             }
         }
-    }
-
-    /** The line to write, with the count of lines left out before it, or null if over the rate. */
-    private synchronized String admit(String line) {
-        long now = nanoTime.getAsLong();
-        if (now - windowStart >= SECOND_NANOS) {
-            windowStart = now;
-            linesInWindow = 0;
-        }
-        if (linesInWindow >= MAX_LINES_PER_SECOND) {
-            leftOut++;
-            return null;
-        }
-        linesInWindow++;
-        if (leftOut == 0) {
-            return line;
-        }
-        String withCount = line + " (" + leftOut + " earlier client error line(s) left out by the rate limit)";
-        leftOut = 0;
-        return withCount;
     }
 
     private static String describe(HttpServerExchange exchange) {

@@ -1,6 +1,7 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.store.StoreException;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -26,6 +27,10 @@ import org.xnio.IoUtils;
 final class Responses {
 
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+    /** Most disk-full lines logged a second. */
+    static final int DISK_FULL_LINES_PER_SECOND = 1;
+    private static final RateLimitedLines DISK_FULL_LINES =
+            new RateLimitedLines(DISK_FULL_LINES_PER_SECOND, System::nanoTime);
 
     private Responses() {
     }
@@ -105,6 +110,34 @@ final class Responses {
     }
 
     /**
+     * A write the store refused because its disk is full: 507 Insufficient Storage, and one line at
+     * ERROR (no stack trace; at most {@link #DISK_FULL_LINES_PER_SECOND} a second, since every write
+     * fails alike until space is freed).
+     */
+    private static void diskFull(HttpServerExchange exchange, StoreException e) {
+        String line = DISK_FULL_LINES.admit("request refused, the data directory's disk is full: "
+                + exchange.getRequestMethod() + " " + RouteNames.of(exchange) + ": " + rootMessage(e));
+        if (line != null) {
+            LOG.error(line);
+        }
+        if (exchange.isResponseStarted()) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        exchange.getResponseHeaders().clear();
+        text(exchange, 507, "insufficient storage: the gateway's disk is full; nothing was written, "
+                + "retry once space is freed");
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).replaceAll("\\p{Cntrl}", " ");
+    }
+
+    /**
      * Sends {@code status} with a short plain-text reason and closes the connection once it is sent,
      * without reading the rest of the request: for a body that is refused unread or read in part.
      * Undertow closes such a connection gracefully (it stops writing, then reads and discards what
@@ -127,6 +160,10 @@ final class Responses {
         if (t instanceof IOException) {
             ClientErrorLog.shared().connectionFailed(exchange, t);
             exchange.endExchange();
+            return;
+        }
+        if (t instanceof StoreException e && e.diskFull()) {
+            diskFull(exchange, e);
             return;
         }
         LOG.error("request failed: {} {}", exchange.getRequestMethod(), RouteNames.of(exchange), t);

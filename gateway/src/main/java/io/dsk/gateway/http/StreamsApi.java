@@ -61,6 +61,11 @@ public final class StreamsApi implements AutoCloseable {
         KeyValueStore engine = settings.inMemory()
                 ? new InMemoryKeyValueStore()
                 : RocksDbKeyValueStore.open(settings.dataDir());
+        return open(settings, metrics, engine);
+    }
+
+    /** Like {@link #open(GatewaySettings, GatewayMetrics)}, over a storage engine already open. */
+    static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
         StreamStore store = new StreamStore(engine);
         StreamWaiters waiters = new StreamWaiters();
         Streams streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth());

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway's metrics, kept in lock-free counters and rendered in the Prometheus text format.
@@ -28,6 +29,7 @@ public final class GatewayMetrics {
     private final Map<String, AtomicLong> liveConnections = new ConcurrentHashMap<>();
     private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
     private volatile IntSupplier writesInFlight = () -> 0;
+    private volatile LongSupplier dataDirFreeBytes;
 
     /**
      * Counts one finished request.
@@ -70,6 +72,14 @@ public final class GatewayMetrics {
         this.writesInFlight = source;
     }
 
+    /**
+     * Where the {@code dsk_data_dir_free_bytes} gauge reads its value, e.g. {@link DataDirSpace#freeBytes()};
+     * without a source (an in-memory gateway) the gauge is left out.
+     */
+    public void dataDirFreeBytesFrom(LongSupplier source) {
+        this.dataDirFreeBytes = source;
+    }
+
     /** Total of live connections now open, over all modes. */
     public long openLiveConnections() {
         return liveConnections.values().stream().mapToLong(AtomicLong::get).sum();
@@ -97,6 +107,12 @@ public final class GatewayMetrics {
         out.append("# HELP dsk_writes_in_flight Creates, appends and deletes received and not yet answered.\n")
            .append("# TYPE dsk_writes_in_flight gauge\n")
            .append("dsk_writes_in_flight ").append(writesInFlight.getAsInt()).append('\n');
+        LongSupplier free = dataDirFreeBytes;
+        if (free != null) {
+            out.append("# HELP dsk_data_dir_free_bytes Bytes still free for the data directory (-1 if unknown).\n")
+               .append("# TYPE dsk_data_dir_free_bytes gauge\n")
+               .append("dsk_data_dir_free_bytes ").append(free.getAsLong()).append('\n');
+        }
         out.append("# HELP dsk_store_latency_seconds Latency of store operations.\n")
            .append("# TYPE dsk_store_latency_seconds histogram\n");
         storeLatency.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /** The liveness, readiness and metrics endpoints; each answers on the IO thread without blocking. */
 public final class HealthHandlers {
@@ -32,12 +33,28 @@ public final class HealthHandlers {
      * @return the handler
      */
     public static HttpHandler readiness(BooleanSupplier ready) {
+        return readiness(ready, null);
+    }
+
+    /**
+     * {@code GET /readyz}: as {@link #readiness(BooleanSupplier)}, with a second line
+     * {@code data-dir-free-bytes: N}. Free space does not change readiness: a gateway whose disk is
+     * full still serves reads (writes are refused with 507), so a load balancer should keep sending
+     * it traffic; alert on the free space instead.
+     *
+     * @param ready whether the gateway can serve reads and writes now
+     * @param dataDirFreeBytes the free space of the data directory, or null for an in-memory gateway
+     * @return the handler
+     */
+    public static HttpHandler readiness(BooleanSupplier ready, LongSupplier dataDirFreeBytes) {
         return exchange -> {
             boolean isReady = ready.getAsBoolean();
             exchange.setStatusCode(isReady ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE);
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PLAIN_TEXT);
             exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-            exchange.getResponseSender().send(isReady ? "ready\n" : "not ready\n");
+            String status = isReady ? "ready\n" : "not ready\n";
+            exchange.getResponseSender().send(dataDirFreeBytes == null ? status
+                    : status + "data-dir-free-bytes: " + dataDirFreeBytes.getAsLong() + "\n");
         };
     }
 

@@ -51,7 +51,7 @@ class ClientErrorLogTest {
 
         assertThat(captured.list).hasSize(ClientErrorLog.MAX_LINES_PER_SECOND + 2);
         assertThat(captured.list.get(ClientErrorLog.MAX_LINES_PER_SECOND).getFormattedMessage())
-                .isEqualTo("PUT stream: 400 bad framing (16 earlier client error line(s) left out by the rate limit)");
+                .isEqualTo("PUT stream: 400 bad framing (16 earlier line(s) left out by the rate limit)");
         assertThat(captured.list.get(ClientErrorLog.MAX_LINES_PER_SECOND + 1).getFormattedMessage())
                 .isEqualTo("PUT stream: 400 bad framing");
     }

@@ -83,4 +83,15 @@ class GatewayMetricsTest {
         assertThat(metrics.openLiveConnections()).isEqualTo(1);
         assertThat(metrics.scrape()).contains("dsk_live_connections{mode=\"long-poll\"} 0");
     }
+
+    @Test
+    void freeSpaceOfTheDataDirIsAGaugeOnceItHasASource() {
+        GatewayMetrics metrics = new GatewayMetrics();
+        assertThat(metrics.scrape()).doesNotContain("dsk_data_dir_free_bytes");
+
+        metrics.dataDirFreeBytesFrom(() -> 123_456_789_012L);
+
+        assertThat(Arrays.asList(metrics.scrape().split("\n"))).containsSubsequence(
+                "# TYPE dsk_data_dir_free_bytes gauge", "dsk_data_dir_free_bytes 123456789012");
+    }
 }

@@ -1,0 +1,136 @@
+package io.dsk.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.gateway.store.InMemoryKeyValueStore;
+import io.dsk.gateway.store.KeyValueCursor;
+import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.StoreException;
+import io.dsk.gateway.store.WriteBatch;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+
+/** A store whose disk fills up: writes are refused with 507, and nothing acknowledged is lost. */
+class DiskFullIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final FillingStore engine = new FillingStore();
+    private StreamsApi api;
+    private Undertow server;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        api = StreamsApi.open(GatewaySettings.builder().inMemory(true).port(0).build(), new GatewayMetrics(), engine);
+        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
+        server.start();
+        base = "http://127.0.0.1:" + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort()
+                + "/v1/stream/";
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        server.stop();
+    }
+
+    @Test
+    void writesOnAFullDiskAre507AndWhatWasAcknowledgedStays() throws Exception {
+        assertThat(send("PUT", "text", "text/plain", "a").statusCode()).isEqualTo(201);
+        assertThat(send("PUT", "json", "application/json", "[1]").statusCode()).isEqualTo(201);
+
+        engine.full.set(true);
+        for (HttpResponse<String> refused : new HttpResponse[] {send("POST", "text", "text/plain", "b"),
+            send("POST", "json", "application/json", "2"), send("PUT", "other", "text/plain", "x"),
+            send("DELETE", "text", "text/plain", null)}) {
+            assertThat(refused.statusCode()).as(refused.request().method()).isEqualTo(507);
+            assertThat(refused.body()).contains("disk is full").contains("nothing was written");
+        }
+        assertThat(read("text")).isEqualTo("a");
+
+        engine.full.set(false);
+        assertThat(send("POST", "text", "text/plain", "c").statusCode()).isEqualTo(204);
+        assertThat(send("POST", "json", "application/json", "3").statusCode()).isEqualTo(204);
+        assertThat(read("text")).isEqualTo("ac");
+        assertThat(read("json")).isEqualTo("[1,3]");
+        assertThat(send("GET", "other", null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEnospcFromAFileWriteIsA507Too() throws Exception {
+        send("PUT", "file", "text/plain", "");
+        engine.failure = () -> new StoreException("write failed",
+                new java.io.IOException("/data/000012.log: No space left on device"));
+        engine.full.set(true);
+
+        HttpResponse<String> refused = send("POST", "file", "text/plain", "b");
+
+        assertThat(refused.statusCode()).isEqualTo(507);
+        assertThat(refused.body()).contains("disk is full");
+    }
+
+    private HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String read(String path) throws Exception {
+        return send("GET", path + "?offset=-1", null, null).body();
+    }
+
+    /** An in-memory engine whose writes fail as RocksDB's do on a full disk while {@link #full} is set. */
+    private static final class FillingStore implements KeyValueStore {
+        final AtomicBoolean full = new AtomicBoolean();
+        volatile java.util.function.Supplier<StoreException> failure = () -> new StoreException("write failed",
+                new RocksDBException("IO error: No space left on device: While appending to file: /data/000012.log",
+                        new Status(Status.Code.IOError, Status.SubCode.NoSpace, "While appending to file")));
+        private final InMemoryKeyValueStore delegate = new InMemoryKeyValueStore();
+
+        @Override
+        public byte[] get(byte[] key) {
+            return delegate.get(key);
+        }
+
+        @Override
+        public KeyValueCursor scan(byte[] from, byte[] to) {
+            return delegate.scan(from, to);
+        }
+
+        @Override
+        public KeyValue floor(byte[] lowerBound, byte[] key) {
+            return delegate.floor(lowerBound, key);
+        }
+
+        @Override
+        public void write(WriteBatch batch, boolean durable) {
+            if (full.get()) {
+                throw failure.get();
+            }
+            delegate.write(batch, durable);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
