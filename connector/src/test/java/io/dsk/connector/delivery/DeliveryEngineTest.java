@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsk.connector.config.StreamContentType;
 import io.dsk.connector.delivery.client.AppendRequest;
+import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
+import io.dsk.connector.delivery.client.TransportResponse;
 import io.dsk.connector.metrics.SinkMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +30,15 @@ class DeliveryEngineTest {
 
     private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
 
-    private final ManualTransport transport = new ManualTransport();
+    private final MockTime time = new MockTime();
+    private final ManualLoop loop = new ManualLoop(time);
+    private final ManualTransport transport = new ManualTransport(loop);
     private final Records.CollectingSink dlq = new Records.CollectingSink();
-    private DeliveryEngine engine = new DeliveryEngine(Records.settings(3, 4, true, 60_000), transport, dlq,
-            SinkMetrics.NONE);
+    private DeliveryEngine engine = engine(Records.settings(3, 4, true, 60_000));
+
+    private DeliveryEngine engine(DeliverySettings settings) {
+        return new DeliveryEngine(settings, transport, dlq, SinkMetrics.NONE, time, loop);
+    }
 
     @AfterEach
     void closeEngine() {
@@ -67,7 +75,7 @@ class DeliveryEngineTest {
     @Test
     void batchesNeverExceedTheRecordLimit() throws Exception {
         engine.close();
-        engine = new DeliveryEngine(Records.settings(2, 4, true, 60_000), transport, dlq, SinkMetrics.NONE);
+        engine = engine(Records.settings(2, 4, true, 60_000));
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0);
         for (long offset = 2; offset <= 6; offset++) {
@@ -107,7 +115,7 @@ class DeliveryEngineTest {
     void aDuplicateAnswerCoveredByTheWatermarkIsDeliveredAndTheNextBatchUsesANewEpoch() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 5));
         transport.call(0).reply(204, Map.of(PRODUCER_EPOCH, "0", SOURCE_WATERMARK, "7"));
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 6L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 6L);
 
         engine.accept(Records.json("a", "orders", 0, 8));
         AppendRequest next = transport.call(1).append();
@@ -132,7 +140,7 @@ class DeliveryEngineTest {
         engine.accept(Records.json("a", "orders", 0, 2));
         transport.call(1).reply(403, Map.of(PRODUCER_EPOCH, "3"));
 
-        awaitFailure();
+        assertThat(failed()).isTrue();
         assertThatThrownBy(() -> engine.accept(Records.json("a", "orders", 0, 3)))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("Another producer took over");
     }
@@ -152,7 +160,7 @@ class DeliveryEngineTest {
         assertThat(trimmed.seq()).isEqualTo(straddling.seq());
         assertThat(trimmed.epoch()).isEqualTo(straddling.epoch());
         assertThat(trimmed.source().headerValue()).isEqualTo("orders/0/8/8");
-        awaitTrue(() -> engine.committableOffsets().get(ORDERS_0) == 8L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 8L);
     }
 
     @Test
@@ -174,7 +182,7 @@ class DeliveryEngineTest {
         transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
         transport.call(1).reply(200);
 
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 3L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 3L);
         assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(1L);
         assertThat(dlq.reasons.get(0)).contains("closed");
     }
@@ -202,13 +210,13 @@ class DeliveryEngineTest {
 
     @Test
     void recordsAboveTheWatermarkOfAClosedStreamAreBadRecords() throws Exception {
-        transport.watermark = java.util.OptionalLong.of(1);
+        transport.watermark = SourceWatermarkAnswer.found(OptionalLong.of(1));
         engine.accept(Records.json("a", "orders", 0, 1));
         engine.accept(Records.json("a", "orders", 0, 2));
         transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
         transport.call(1).reply(409, Map.of(STREAM_CLOSED, "true"));
 
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 3L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 3L);
         assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(2L);
     }
 
@@ -228,11 +236,11 @@ class DeliveryEngineTest {
     @Test
     void aMissingStreamWithoutAutoCreateIsABadRecordNamingTheSetting() throws Exception {
         engine.close();
-        engine = new DeliveryEngine(Records.settings(3, 4, false, 60_000), transport, dlq, SinkMetrics.NONE);
+        engine = engine(Records.settings(3, 4, false, 60_000));
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0).reply(404);
 
-        awaitTrue(() -> dlq.records.size() == 1);
+        assertThat(dlq.records).hasSize(1);
         assertThat(dlq.reasons.get(0)).contains("ds.auto.create=true");
     }
 
@@ -261,10 +269,9 @@ class DeliveryEngineTest {
     @Test
     void aSingleRecordTooLargeForTheServerIsABadRecordWithTheServersReason() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
-        transport.call(0).answer().complete(io.dsk.connector.delivery.client.TransportResponse.of(413, Map.of(),
-                "body exceeds 1048576 bytes"));
+        transport.call(0).reply(TransportResponse.of(413, Map.of(), "body exceeds 1048576 bytes"));
 
-        awaitTrue(() -> dlq.records.size() == 1);
+        assertThat(dlq.records).hasSize(1);
         assertThat(dlq.reasons.get(0)).contains("HTTP 413").contains("body exceeds 1048576 bytes");
     }
 
@@ -275,7 +282,7 @@ class DeliveryEngineTest {
         transport.call(0).reply(409);
         transport.call(1).reply(410);
 
-        awaitTrue(() -> dlq.records.size() == 2);
+        assertThat(dlq.records).hasSize(2);
         assertThat(dlq.reasons).anySatisfy(reason -> assertThat(reason).contains("ds.content.type"))
                 .anySatisfy(reason -> assertThat(reason).contains("410 Gone"));
     }
@@ -285,23 +292,28 @@ class DeliveryEngineTest {
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0).reply(401);
 
-        awaitFailure();
+        assertThat(failed()).isTrue();
         assertThatThrownBy(() -> engine.throwIfFailed()).hasMessageContaining("ds.token");
     }
 
     @Test
     void retryAfterFromTheServerIsHonoured() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
-        transport.call(0).reply(429, Map.of("Retry-After", "0"));
+        transport.call(0).reply(429, Map.of("Retry-After", "2"));
 
+        time.sleep(1_999);
+        assertThat(transport.callCount()).isEqualTo(1);
+        time.sleep(1);
         assertThat(transport.call(1).append().seq()).isZero();
     }
 
     @Test
     void transientFailuresAreRetriedWithTheSameEpochAndSeq() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
-        transport.call(0).answer().completeExceptionally(new IOException("connection reset"));
+        transport.call(0).fail(new IOException("connection reset"));
+        time.sleep(5);
         transport.call(1).reply(503);
+        time.sleep(5);
         AppendRequest third = transport.call(2).append();
 
         assertThat(third.seq()).isEqualTo(transport.call(0).append().seq());
@@ -311,15 +323,11 @@ class DeliveryEngineTest {
     @Test
     void aServerThatStaysDownFailsTheTaskNamingTheUrlAndTheSettings() throws Exception {
         engine.close();
-        engine = new DeliveryEngine(Records.settings(3, 4, true, 50), transport, dlq, SinkMetrics.NONE);
+        engine = engine(Records.settings(3, 4, true, 50));
         engine.accept(Records.json("a", "orders", 0, 1));
-        int call = 0;
-        while (!failed()) {
-            int next = call;
-            awaitTrue(() -> failed() || transport.callCount() > next);
-            if (transport.callCount() > call) {
-                transport.call(call++).answer().completeExceptionally(new java.net.ConnectException("refused"));
-            }
+        for (int call = 0; !failed(); call++) {
+            transport.call(call).fail(new java.net.ConnectException("refused"));
+            time.sleep(5);
         }
         assertThatThrownBy(() -> engine.throwIfFailed()).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("http://127.0.0.1:4437/v1/stream/")
@@ -338,9 +346,9 @@ class DeliveryEngineTest {
         ManualTransport.Call toA = toB == first ? second : first;
 
         toB.reply(200);
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 10L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 10L);
         toA.reply(200);
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 16L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 16L);
     }
 
     @Test
@@ -363,10 +371,6 @@ class DeliveryEngineTest {
         }
     }
 
-    private void awaitFailure() throws InterruptedException {
-        awaitTrue(this::failed);
-    }
-
     @Test
     void aHandedOverRunIsQueuedWholeAndEachLaneSendsItsRecordsInOffsetOrder() throws Exception {
         engine.accept(List.of(Records.json("a", "orders", 0, 1), Records.json("b", "orders", 0, 2),
@@ -386,8 +390,7 @@ class DeliveryEngineTest {
     void aRunLargerThanTheBufferWaitsForAnswersAndKeepsOrder() throws Exception {
         engine.close();
         RetryPolicy retry = new RetryPolicy(1_000, 1, 5, 0.0, 60_000, () -> 0.5);
-        engine = new DeliveryEngine(new DeliverySettings("orders-sink", 2, 1 << 20, 0, 4, 3, true, -1, "", retry,
-                "ds.url"), transport, dlq, SinkMetrics.NONE);
+        engine = engine(new DeliverySettings("orders-sink", 2, 1 << 20, 0, 4, 3, true, -1, "", retry, "ds.url"));
         List<PendingRecord> run = new ArrayList<>();
         for (long offset = 0; offset < 7; offset++) {
             run.add(Records.json("a", "orders", 0, offset));
@@ -407,16 +410,6 @@ class DeliveryEngineTest {
         task.join(TimeUnit.SECONDS.toMillis(10));
 
         assertThat(task.isAlive()).isFalse();
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 7L);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(2);
-        }
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 7L);
     }
 }

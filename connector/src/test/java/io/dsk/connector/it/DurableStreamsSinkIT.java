@@ -166,9 +166,9 @@ class DurableStreamsSinkIT {
         assertThat(env.streams.jsonMessages("rooms/42")).containsExactly(JSON.readTree("{\"n\":3}"));
         try (HttpStreamTransport transport = new HttpStreamTransport(URI.create(env.gateway.streamBase()), null, null,
                 Duration.ofSeconds(10))) {
-            assertThat(transport.sourceWatermark("tenants/acme/users/a%2Fb", "routing", 0).get()).hasValue(0L);
-            assertThat(transport.sourceWatermark("rooms/42", "routing", 0).get()).hasValue(2L);
-            assertThat(transport.sourceWatermark("rooms/42", "routing", 1).get()).isEmpty();
+            assertThat(transport.sourceWatermark("tenants/acme/users/a%2Fb", "routing", 0).get().watermark()).hasValue(0L);
+            assertThat(transport.sourceWatermark("rooms/42", "routing", 0).get().watermark()).hasValue(2L);
+            assertThat(transport.sourceWatermark("rooms/42", "routing", 1).get().watermark()).isEmpty();
         }
         awaitTrue("both tokens", WAIT, () -> {
             try {
