@@ -1,8 +1,10 @@
 package io.dsk.connector.delivery;
 
+import static io.dsk.connector.config.DurableStreamsSinkConfig.CLOSED_STREAM_BEHAVIOR_CONFIG;
 import static io.dsk.connector.config.DurableStreamsSinkConfig.RETRY_MAX_CONFIG;
 import static io.dsk.connector.config.DurableStreamsSinkConfig.RETRY_TIMEOUT_CONFIG;
 
+import io.dsk.connector.config.ClosedStreamBehavior;
 import io.dsk.connector.delivery.client.CreateRequest;
 import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
 import io.dsk.connector.delivery.client.StreamTransport;
@@ -64,6 +66,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private long recordsWritten;
     private long duplicatesSkipped;
     private long recordsDeadLettered;
+    private long closedStreamSkipped;
     private long retries;
 
     /**
@@ -498,7 +501,30 @@ public final class DeliveryEngine implements AutoCloseable {
         if (batch.records().isEmpty()) {
             finish(batch.lane());
         } else {
-            deadLetter(batch, "the stream is closed; no more records can be appended to it", "");
+            late(batch);
+        }
+    }
+
+    /** Records addressed to a closed stream that it does not hold: skipped, bad records, or the end of the task. */
+    private void late(Batch batch) {
+        switch (settings.closedStream()) {
+            case SKIP -> {
+                int count = batch.records().size();
+                LOG.warn("Skipping {} record(s) of {} addressed to the closed stream {}; set {}={} to send such records "
+                        + "to the errant record reporter, or {} to stop the task", count, batch.describe(),
+                        batch.lane().path(), CLOSED_STREAM_BEHAVIOR_CONFIG, ClosedStreamBehavior.DLQ.label(),
+                        ClosedStreamBehavior.FAIL.label());
+                metrics.closedStreamSkipped(count);
+                closedStreamSkipped += count;
+                resolveWritten(batch.records());
+                finish(batch.lane());
+            }
+            case FAIL -> throw fail(new ConnectException(batch.records().size() + " record(s) of " + batch.describe()
+                    + " are addressed to the closed stream " + transport.urlOf(batch.lane().path()) + ". Set "
+                    + CLOSED_STREAM_BEHAVIOR_CONFIG + "=" + ClosedStreamBehavior.SKIP.label() + " to skip such late "
+                    + "records, or " + ClosedStreamBehavior.DLQ.label() + " to send them to the errant record reporter."));
+            default -> deadLetter(batch, "the stream is closed; no more records can be appended to it (see "
+                    + CLOSED_STREAM_BEHAVIOR_CONFIG + ")", "");
         }
     }
 
@@ -594,7 +620,8 @@ public final class DeliveryEngine implements AutoCloseable {
     /** @return counts of what this engine did, for the task's log line at stop */
     public synchronized String summary() {
         return "written " + recordsWritten + " records, skipped " + duplicatesSkipped + " duplicates, sent "
-                + recordsDeadLettered + " to the errant record reporter, retried " + retries + " requests";
+                + recordsDeadLettered + " to the errant record reporter, skipped " + closedStreamSkipped
+                + " addressed to closed streams, retried " + retries + " requests";
     }
 
     /** @return how many streams currently have records in this task, for logs and tests */

@@ -7,6 +7,11 @@ import static io.dsk.connector.delivery.client.ProtocolHeaders.STREAM_CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.dsk.connector.config.ClosedStreamBehavior;
+import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.config.StreamContentType;
 import io.dsk.connector.delivery.client.AppendRequest;
 import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
@@ -20,11 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class DeliveryEngineTest {
 
@@ -176,7 +183,61 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void recordsForAClosedStreamGoToTheErrantRecordReporterAndTheTaskGoesOn() throws Exception {
+    void aLateRecordForAClosedStreamIsSkippedByDefaultCountedAndTheTaskGoesOn() throws Exception {
+        AtomicInteger skipped = new AtomicInteger();
+        engine.close();
+        engine = new DeliveryEngine(Records.settings(3, 4, true, 60_000), transport, dlq, new SinkMetrics() {
+            @Override
+            public void closedStreamSkipped(int records) {
+                skipped.addAndGet(records);
+            }
+        }, time, loop);
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("b", "orders", 0, 2));
+        transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+        transport.call(1).reply(200);
+
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 3L);
+        assertThat(dlq.records).isEmpty();
+        assertThat(skipped).hasValue(1);
+        assertThat(failed()).isFalse();
+    }
+
+    @Test
+    void withClosedStreamBehaviorFailALateRecordStopsTheTaskNamingTheOption() throws Exception {
+        engine.close();
+        engine = engine(Records.settings(3, 4, true, 60_000, ClosedStreamBehavior.FAIL));
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+
+        assertThat(dlq.records).isEmpty();
+        assertThatThrownBy(() -> engine.throwIfFailed()).isInstanceOf(ConnectException.class)
+                .hasMessageContaining(DurableStreamsSinkConfig.CLOSED_STREAM_BEHAVIOR_CONFIG);
+    }
+
+    @Test
+    void aRefusedWatermarkLookupIsLoggedSayingWhichGrantTheTokenNeeds() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(DeliveryEngine.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            transport.watermark = new SourceWatermarkAnswer(403, OptionalLong.empty(), Map.of(), "forbidden");
+            engine.accept(Records.closing("job", "orders", 0, 1, true));
+            transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line ->
+                    assertThat(line).contains("job").contains("HTTP 403")
+                            .contains(DurableStreamsSinkConfig.TOKEN_CONFIG).contains("read or write grant"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void withClosedStreamBehaviorDlqRecordsForAClosedStreamGoToTheErrantRecordReporter() throws Exception {
+        engine.close();
+        engine = engine(Records.settings(3, 4, true, 60_000, ClosedStreamBehavior.DLQ));
         engine.accept(Records.json("a", "orders", 0, 1));
         engine.accept(Records.json("b", "orders", 0, 2));
         transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
@@ -209,7 +270,9 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void recordsAboveTheWatermarkOfAClosedStreamAreBadRecords() throws Exception {
+    void withClosedStreamBehaviorDlqRecordsAboveTheWatermarkOfAClosedStreamAreBadRecords() throws Exception {
+        engine.close();
+        engine = engine(Records.settings(3, 4, true, 60_000, ClosedStreamBehavior.DLQ));
         transport.watermark = SourceWatermarkAnswer.found(OptionalLong.of(1));
         engine.accept(Records.json("a", "orders", 0, 1));
         engine.accept(Records.json("a", "orders", 0, 2));
@@ -390,7 +453,8 @@ class DeliveryEngineTest {
     void aRunLargerThanTheBufferWaitsForAnswersAndKeepsOrder() throws Exception {
         engine.close();
         RetryPolicy retry = new RetryPolicy(1_000, 1, 5, 0.0, 60_000, () -> 0.5);
-        engine = engine(new DeliverySettings("orders-sink", 2, 1 << 20, 0, 4, 3, true, -1, "", retry, "ds.url"));
+        engine = engine(new DeliverySettings("orders-sink", 2, 1 << 20, 0, 4, 3, true, -1, "", retry, "ds.url",
+                ClosedStreamBehavior.SKIP));
         List<PendingRecord> run = new ArrayList<>();
         for (long offset = 0; offset < 7; offset++) {
             run.add(Records.json("a", "orders", 0, offset));
@@ -408,6 +472,7 @@ class DeliveryEngineTest {
             call.reply(200);
         }
         task.join(TimeUnit.SECONDS.toMillis(10));
+        loop.runPending();
 
         assertThat(task.isAlive()).isFalse();
         assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 7L);

@@ -14,6 +14,7 @@ final class ManualLoop implements DeliveryLoop {
     private final MockTime time;
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private Runnable tick = () -> { };
+    private volatile Runnable onQueued = () -> { };
 
     ManualLoop(MockTime time) {
         this.time = time;
@@ -22,6 +23,16 @@ final class ManualLoop implements DeliveryLoop {
     @Override
     public void execute(Runnable command) {
         pending.add(command);
+        onQueued.run();
+    }
+
+    /** @param wake called after an answer was queued, by the thread that queued it */
+    void onQueued(Runnable wake) {
+        this.onQueued = wake;
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
     }
 
     @Override

@@ -46,6 +46,11 @@ final class ManualTransport implements StreamTransport {
 
     ManualTransport(ManualLoop loop) {
         this.loop = loop;
+        loop.onQueued(() -> {
+            synchronized (this) {
+                notifyAll();
+            }
+        });
     }
 
     @Override
@@ -64,17 +69,27 @@ final class ManualTransport implements StreamTransport {
         return call.answer();
     }
 
-    /** Waits until the n-th call (from 0) was made and returns it. */
-    synchronized Call call(int n) throws InterruptedException {
+    /**
+     * Waits until the n-th call (from 0) was made and returns it. Answers queued meanwhile (by a task thread
+     * that registered for an answer the test already gave) are handled on the way.
+     */
+    Call call(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (calls.size() <= n) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("call " + n + " was never made; calls: " + calls.size());
+        while (true) {
+            loop.runPending();
+            synchronized (this) {
+                if (calls.size() > n) {
+                    return calls.get(n);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("call " + n + " was never made; calls: " + calls.size());
+                }
+                if (!loop.hasPending()) {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
             }
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }
-        return calls.get(n);
     }
 
     @Override
