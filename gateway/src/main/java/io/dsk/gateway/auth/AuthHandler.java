@@ -107,10 +107,13 @@ final class AuthHandler implements HttpHandler {
 
     private void authorise(HttpServerExchange exchange, StreamPath path, Action action, VerifiedToken token)
             throws Exception {
-        if (!granted(path, action, token)) {
+        if (!granted(path, action, token) && !lookupGranted(exchange, path, token)) {
             if (token == null) {
                 REJECTIONS.debug("401 {} {} from {}: no token", action.key(), path, exchange.getSourceAddress());
                 Refusals.tokenRequired(exchange, settings.realm());
+            } else if (SourceOffsetsLookup.isLookup(exchange.getRequestMethod(), path)) {
+                REJECTIONS.debug("403 source-offsets lookup for sub {}", token.subject().orElse("-"));
+                Refusals.lookupNotGranted(exchange, settings.realm());
             } else {
                 REJECTIONS.debug("403 {} {} for sub {}", action.key(), path, token.subject().orElse("-"));
                 Refusals.notGranted(exchange, settings.realm(), action);
@@ -125,6 +128,13 @@ final class AuthHandler implements HttpHandler {
                     token != null ? PrivateReadCaching.TOKEN_READ : PrivateReadCaching.ANONYMOUS_READ);
         }
         next.handleRequest(exchange);
+    }
+
+    /** A source-offsets lookup is also granted to whoever may read or write the stream it names. */
+    private boolean lookupGranted(HttpServerExchange exchange, StreamPath path, VerifiedToken token) {
+        return SourceOffsetsLookup.streamOf(exchange.getRequestMethod(), path, exchange.getQueryParameters(), prefix)
+                .map(stream -> granted(stream, Action.READ, token) || granted(stream, Action.WRITE, token))
+                .orElse(false);
     }
 
     private boolean granted(StreamPath path, Action action, VerifiedToken token) {
