@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.delivery.client.HttpStreamTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -309,6 +310,7 @@ class DurableStreamsSinkIT {
         config.put("errors.deadletterqueue.topic.name", "dlq-out");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.put(DurableStreamsSinkConfig.CLOSED_STREAM_BEHAVIOR_CONFIG, "dlq");
         env.rest.putConnector("dlq", config);
 
         send("dlq-in", "k", "{\"n\":1}", "room", "a", "ds.close", "true");
