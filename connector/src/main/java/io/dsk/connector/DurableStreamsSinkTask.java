@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public class DurableStreamsSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableStreamsSinkTask.class);
+    /** Connect's own keys ({@code ConnectorConfig}, {@code SinkConnectorConfig}), which live in the worker's runtime. */
+    static final String ERRORS_TOLERANCE_CONFIG = "errors.tolerance";
+    static final String DLQ_TOPIC_NAME_CONFIG = "errors.deadletterqueue.topic.name";
 
     private RecordPlanner planner;
     private DeliveryEngine engine;
@@ -83,7 +86,8 @@ public class DurableStreamsSinkTask extends SinkTask {
                 () -> ThreadLocalRandom.current().nextDouble());
         DeliverySettings settings = new DeliverySettings(name, config.batchMaxRecords(), config.batchMaxBytes(),
                 config.lingerMs(), config.maxInFlight(), config.maxBufferedRecords(), config.autoCreate(),
-                config.streamTtlSeconds(), config.streamExpiresAt(), retry, DurableStreamsSinkConfig.URL_CONFIG);
+                config.streamTtlSeconds(), config.streamExpiresAt(), retry, DurableStreamsSinkConfig.URL_CONFIG,
+                config.closedStreamBehavior());
         engine = new DeliveryEngine(settings, transport, badRecordSink(), metrics);
         LOG.info("Started Durable Streams sink task of connector {} writing to {}", name, config.url());
     }
@@ -124,8 +128,9 @@ public class DurableStreamsSinkTask extends SinkTask {
         }
         return (record, reason) -> {
             throw new ConnectException("Record " + record.topic() + "-" + record.kafkaPartition() + "@"
-                    + record.kafkaOffset() + " cannot be delivered: " + reason.getMessage() + ". Set errors.tolerance=all "
-                    + "and errors.deadletterqueue.topic.name to send such records to a dead letter queue instead.",
+                    + record.kafkaOffset() + " cannot be delivered: " + reason.getMessage() + ". Set "
+                    + ERRORS_TOLERANCE_CONFIG + "=all and " + DLQ_TOPIC_NAME_CONFIG + " to send such records to a dead "
+                    + "letter queue instead.",
                     reason);
         };
     }

@@ -1,6 +1,7 @@
 package io.dsk.connector;
 
 import io.dsk.connector.config.CloseTrigger;
+import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.config.NullValueBehavior;
 import io.dsk.connector.config.StreamContentType;
 import io.dsk.connector.delivery.PendingRecord;
@@ -39,7 +40,7 @@ final class RecordPlanner {
             boolean closes = closeHeader || closeOn.onTombstone() || nullValues == NullValueBehavior.CLOSE;
             if (!closes) {
                 if (nullValues == NullValueBehavior.FAIL) {
-                    throw new DataException("the record has a null value and ds.null.value.behavior=fail");
+                    throw new DataException("the record has a null value and " + DurableStreamsSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG + "=fail");
                 }
                 return null;
             }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.delivery.client.AppendRequest;
 import io.dsk.connector.delivery.client.CreateRequest;
+import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
 import io.dsk.connector.delivery.client.StreamTransport;
 import io.dsk.connector.delivery.client.TransportResponse;
 import io.dsk.connector.metrics.SinkMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +50,8 @@ class DurableStreamsSinkTaskTest {
         }
 
         @Override
-        public CompletableFuture<java.util.OptionalLong> sourceWatermark(String path, String topic, int partition) {
-            return CompletableFuture.completedFuture(java.util.OptionalLong.empty());
+        public CompletableFuture<SourceWatermarkAnswer> sourceWatermark(String path, String topic, int partition) {
+            return CompletableFuture.completedFuture(SourceWatermarkAnswer.found(java.util.OptionalLong.empty()));
         }
 
         @Override
@@ -142,17 +144,9 @@ class DurableStreamsSinkTaskTest {
         task.put(List.of(record("alice", Map.of("n", 1), 3), record(null, Map.of("n", 2), 4),
                 record("bob", null, 6), record("alice", Map.of("n", 3), 8)));
 
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Map<TopicPartition, OffsetAndMetadata> commit = Map.of();
-        while (System.nanoTime() < deadline) {
-            commit = task.preCommit(Map.of(P0, new OffsetAndMetadata(9)));
-            if (commit.containsKey(P0) && commit.get(P0).offset() == 9) {
-                break;
-            }
-            Thread.sleep(5);
-        }
+        assertThat(task.engine().drain(Duration.ofSeconds(10))).isTrue();
 
-        assertThat(commit).containsEntry(P0, new OffsetAndMetadata(9));
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(9)))).containsEntry(P0, new OffsetAndMetadata(9));
         assertThat(reported).extracting(SinkRecord::kafkaOffset).containsExactly(4L);
         assertThat(transport.appends).extracting(AppendRequest::path).containsOnly("users/alice");
         String bodies = transport.appends.stream().map(a -> new String(a.body(), StandardCharsets.UTF_8))

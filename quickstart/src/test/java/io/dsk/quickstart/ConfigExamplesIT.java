@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.connector.DurableStreamsSinkConnector;
+import io.dsk.connector.config.ClosedStreamBehavior;
+import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.gateway.GatewayServer;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.GatewaySettingsLoader;
@@ -88,6 +90,27 @@ class ConfigExamplesIT {
             if (!alias.isBlank()) {
                 configureTransform(config, alias.trim());
             }
+        }
+    }
+
+    /**
+     * An example whose streams close also gets the late records of its use case (an update after the final
+     * one): they must neither stop the task nor go to a dead letter queue it does not have.
+     */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void lateRecordsForClosedStreamsNeverStopTheTask(String example) throws IOException {
+        JsonNode file = new ObjectMapper().readTree(EXAMPLES.resolve(example).resolve("connector.json").toFile());
+        Map<String, String> config = new LinkedHashMap<>();
+        file.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        config.put("ds.url", "http://127.0.0.1:4437/v1/stream");
+
+        ClosedStreamBehavior behavior = new DurableStreamsSinkConfig(config).closedStreamBehavior();
+        assertThat(behavior).as("%s: %s", example, DurableStreamsSinkConfig.CLOSED_STREAM_BEHAVIOR_CONFIG)
+                .isNotEqualTo(ClosedStreamBehavior.FAIL);
+        if (behavior == ClosedStreamBehavior.DLQ) {
+            assertThat(config).as("%s sends late records to the errant record reporter", example)
+                    .containsEntry("errors.tolerance", "all").containsKey("errors.deadletterqueue.topic.name");
         }
     }
 

@@ -99,10 +99,19 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
             + "of streams the connector creates (Stream-Expires-At). Empty means none.";
     private static final String STREAM_EXPIRES_AT_DISPLAY = "Created stream expiry";
 
+    public static final String CLOSED_STREAM_BEHAVIOR_CONFIG = "ds.closed.stream.behavior";
+    private static final String CLOSED_STREAM_BEHAVIOR_DOC = "What records addressed to a stream that is already "
+            + "closed (late records, such as an update that arrives after the final one) do: 'skip' them with a log "
+            + "line and the records-skipped-closed-stream metric, 'dlq' (bad records: to the errant record reporter "
+            + "per errors.tolerance, else the task fails), or 'fail' the task. Records the stream already holds, "
+            + "such as a closing record redelivered after a restart, are recognised and never count as late.";
+    private static final String CLOSED_STREAM_BEHAVIOR_DISPLAY = "Records for closed streams";
+
     public static final String CLOSE_ON_CONFIG = "ds.close.on";
     private static final String CLOSE_ON_DOC = "Which records close their stream: 'tombstone' (a null value), "
             + "'header' (header ds.close=true; the record's value, if any, is appended and the stream closed "
-            + "atomically), 'both' or 'none'. Records for a closed stream are bad records.";
+            + "atomically), 'both' or 'none'. Later records for a closed stream follow "
+            + CLOSED_STREAM_BEHAVIOR_CONFIG + ".";
     private static final String CLOSE_ON_DISPLAY = "Close streams on";
 
     public static final String NULL_VALUE_BEHAVIOR_CONFIG = "ds.null.value.behavior";
@@ -260,6 +269,9 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
         def.define(NULL_VALUE_BEHAVIOR_CONFIG, Type.STRING, NullValueBehavior.SKIP.label(), NullValueBehavior.CHOICES,
                 Importance.MEDIUM, NULL_VALUE_BEHAVIOR_DOC, LIFECYCLE_GROUP, ++order, Width.SHORT,
                 NULL_VALUE_BEHAVIOR_DISPLAY, NullValueBehavior.CHOICES);
+        def.define(CLOSED_STREAM_BEHAVIOR_CONFIG, Type.STRING, ClosedStreamBehavior.SKIP.label(),
+                ClosedStreamBehavior.CHOICES, Importance.MEDIUM, CLOSED_STREAM_BEHAVIOR_DOC, LIFECYCLE_GROUP, ++order,
+                Width.SHORT, CLOSED_STREAM_BEHAVIOR_DISPLAY, ClosedStreamBehavior.CHOICES);
 
         order = 0;
         def.define(ENVELOPE_ENABLED_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ENVELOPE_ENABLED_DOC,
@@ -426,6 +438,11 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
     /** @return what null values do when tombstones do not close */
     public NullValueBehavior nullValueBehavior() {
         return NullValueBehavior.CHOICES.parse(getString(NULL_VALUE_BEHAVIOR_CONFIG));
+    }
+
+    /** @return what records addressed to a closed stream do */
+    public ClosedStreamBehavior closedStreamBehavior() {
+        return ClosedStreamBehavior.CHOICES.parse(getString(CLOSED_STREAM_BEHAVIOR_CONFIG));
     }
 
     /** @return whether records are wrapped in an envelope */

@@ -1,11 +1,17 @@
 package io.dsk.connector.delivery;
 
+import static io.dsk.connector.config.DurableStreamsSinkConfig.CLOSED_STREAM_BEHAVIOR_CONFIG;
+import static io.dsk.connector.config.DurableStreamsSinkConfig.RETRY_MAX_CONFIG;
+import static io.dsk.connector.config.DurableStreamsSinkConfig.RETRY_TIMEOUT_CONFIG;
+
+import io.dsk.connector.config.ClosedStreamBehavior;
 import io.dsk.connector.delivery.client.CreateRequest;
-import io.dsk.connector.delivery.client.ProtocolHeaders;
+import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
 import io.dsk.connector.delivery.client.StreamTransport;
 import io.dsk.connector.delivery.client.TransportResponse;
 import io.dsk.connector.metrics.SinkMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -14,13 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -29,10 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers records to streams: per (source partition, stream) lanes in Kafka order, one request in flight
  * per lane and many lanes at once, idempotent producer headers and the source range on every append.
+ * What an answer means is {@link OutcomeTable}'s to say; this class decides what to do about it.
  *
  * <p>The task thread hands records in with {@link #accept}, {@link #skip} and {@link #reject}; answers and
- * timers run on one delivery thread. All state is guarded by this object's monitor. A failure that must
- * stop the task is kept and rethrown by {@link #throwIfFailed()} at the next call from the task.
+ * timers run on the {@link DeliveryLoop} (one delivery thread in a task). All state is guarded by this
+ * object's monitor. A failure that must stop the task is kept and rethrown by {@link #throwIfFailed()} at
+ * the next call from the task. Time comes from the injected {@link Time}.
  */
 public final class DeliveryEngine implements AutoCloseable {
 
@@ -43,10 +52,12 @@ public final class DeliveryEngine implements AutoCloseable {
     private final StreamTransport transport;
     private final BadRecordSink badRecords;
     private final SinkMetrics metrics;
-    private final ScheduledExecutorService loop;
+    private final Time time;
+    private final DeliveryLoop loop;
     private final long lingerNanos;
     private final Map<String, Map<TopicPartition, Lane>> lanes = new HashMap<>();
     private final Set<Lane> waiting = new LinkedHashSet<>();
+    private final List<Batch> retrying = new ArrayList<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicReference<ConnectException> failure = new AtomicReference<>();
     private int inFlight;
@@ -55,6 +66,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private long recordsWritten;
     private long duplicatesSkipped;
     private long recordsDeadLettered;
+    private long closedStreamSkipped;
     private long retries;
 
     /**
@@ -65,18 +77,24 @@ public final class DeliveryEngine implements AutoCloseable {
      */
     public DeliveryEngine(DeliverySettings settings, StreamTransport transport, BadRecordSink badRecords,
                           SinkMetrics metrics) {
+        this(settings, transport, badRecords, metrics, Time.SYSTEM,
+                new DeliveryThread("dsk-delivery-" + settings.connectorName()));
+    }
+
+    /**
+     * @param time the clock of linger, latency, retries and {@link #drain}
+     * @param loop where answers and ticks run
+     */
+    DeliveryEngine(DeliverySettings settings, StreamTransport transport, BadRecordSink badRecords,
+                   SinkMetrics metrics, Time time, DeliveryLoop loop) {
         this.settings = settings;
         this.transport = transport;
         this.badRecords = badRecords;
         this.metrics = metrics;
+        this.time = time;
+        this.loop = loop;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(settings.lingerMs());
-        this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dsk-delivery-" + settings.connectorName());
-            thread.setDaemon(true);
-            return thread;
-        });
-        long tick = Math.max(1, Math.min(settings.lingerMs() / 2, 50));
-        loop.scheduleWithFixedDelay(this::onTick, tick, tick, TimeUnit.MILLISECONDS);
+        loop.start(this::onTick, Math.max(1, Math.min(settings.lingerMs() / 2, 50)));
     }
 
     /**
@@ -99,13 +117,13 @@ public final class DeliveryEngine implements AutoCloseable {
     public synchronized void accept(List<PendingRecord> records) {
         throwIfFailed();
         Set<Lane> touched = new LinkedHashSet<>();
-        long now = System.nanoTime();
+        long now = time.nanoseconds();
         for (PendingRecord record : records) {
             if (buffered >= settings.maxBufferedRecords()) {
                 dispatch(touched);
                 touched.clear();
                 awaitBufferSpace();
-                now = System.nanoTime();
+                now = time.nanoseconds();
             }
             touched.add(enqueue(record, now));
         }
@@ -136,7 +154,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         lane.enqueue(record, now);
         buffered++;
-        if (lane.inFlight == null) {
+        if (lane.isIdle()) {
             waiting.add(lane);
         }
         return lane;
@@ -193,9 +211,7 @@ public final class DeliveryEngine implements AutoCloseable {
             for (TopicPartition partition : partitions) {
                 Lane lane = byPartition.remove(partition);
                 if (lane != null) {
-                    lane.abandoned = true;
-                    buffered -= lane.queuedCount() + (lane.inFlight == null ? 0 : lane.inFlight.records().size());
-                    lane.drainQueue();
+                    buffered -= lane.abandon();
                     waiting.remove(lane);
                 }
             }
@@ -203,6 +219,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 it.remove();
             }
         }
+        retrying.removeIf(batch -> batch.lane().isAbandoned());
         offsets.forget(partitions);
         notifyAll();
     }
@@ -215,22 +232,18 @@ public final class DeliveryEngine implements AutoCloseable {
      * @throws ConnectException if delivery has failed for good
      */
     public synchronized boolean drain(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadlineMs = time.milliseconds() + timeout.toMillis();
         for (Map<TopicPartition, Lane> byPartition : lanes.values()) {
-            byPartition.values().forEach(lane -> lane.urgent = lane.hasQueued());
+            byPartition.values().forEach(Lane::hurry);
         }
         dispatchReady();
-        while (buffered > 0 && failure.get() == null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            time.waitObject(this, () -> buffered <= 0 || failure.get() != null, deadlineMs);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
         throwIfFailed();
         return true;
@@ -248,9 +261,24 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    private synchronized void onTick() {
+    /** Sends retries that fell due and batches whose linger is over. Runs on the loop. */
+    synchronized void onTick() {
+        if (!retrying.isEmpty()) {
+            resendDue();
+        }
         if (!waiting.isEmpty()) {
             dispatchReady();
+        }
+    }
+
+    private void resendDue() {
+        long now = time.nanoseconds();
+        List<Batch> due = new ArrayList<>();
+        retrying.removeIf(batch -> batch.isRetryDue(now) && due.add(batch));
+        for (Batch batch : due) {
+            if (!batch.lane().isAbandoned() && failure.get() == null) {
+                send(batch);
+            }
         }
     }
 
@@ -258,14 +286,14 @@ public final class DeliveryEngine implements AutoCloseable {
         if (failure.get() != null) {
             return;
         }
-        long now = System.nanoTime();
+        long now = time.nanoseconds();
         for (Iterator<Lane> it = waiting.iterator(); it.hasNext() && inFlight < settings.maxInFlight(); ) {
             Lane lane = it.next();
-            if (lane.inFlight != null || !lane.hasQueued()) {
+            if (!lane.isIdle() || !lane.hasQueued()) {
                 it.remove();
             } else if (lane.isReady(now, settings.batchMaxRecords(), settings.batchMaxBytes(), lingerNanos)) {
                 it.remove();
-                send(new Batch(lane, lane.takeBatch(settings.batchMaxRecords(), settings.batchMaxBytes(), now)));
+                send(lane.takeBatch(settings.batchMaxRecords(), settings.batchMaxBytes(), now));
             }
         }
     }
@@ -275,83 +303,81 @@ public final class DeliveryEngine implements AutoCloseable {
         if (failure.get() != null) {
             return;
         }
-        long now = System.nanoTime();
+        long now = time.nanoseconds();
         for (Lane lane : touched) {
             if (inFlight >= settings.maxInFlight()) {
                 return;
             }
             if (lane.isReady(now, settings.batchMaxRecords(), settings.batchMaxBytes(), lingerNanos)
                     && waiting.remove(lane)) {
-                send(new Batch(lane, lane.takeBatch(settings.batchMaxRecords(), settings.batchMaxBytes(), now)));
+                send(lane.takeBatch(settings.batchMaxRecords(), settings.batchMaxBytes(), now));
             }
         }
     }
 
     private void send(Batch batch) {
-        batch.lane.inFlight = batch;
-        batch.sentNanos = System.nanoTime();
-        inFlight++;
         metrics.batchSent();
-        transport.append(batch.toRequest())
-                .whenCompleteAsync((response, error) -> onAnswer(batch, response, error), loop);
+        whenAnswered(transport.append(batch.toRequest(time.nanoseconds())), batch, (response, error) -> {
+            metrics.appendLatency(batch.millisSinceSent(time.nanoseconds()));
+            onAppendOutcome(batch, response,
+                    error != null ? OutcomeTable.ofNoAnswer(error) : OutcomeTable.ofAppend(response, time.milliseconds()));
+        });
     }
 
-    private synchronized void onAnswer(Batch batch, TransportResponse response, Throwable error) {
+    /**
+     * The one way every request of a batch completes: counted in flight until its answer, which is handled
+     * under the lock on the loop unless the lane was released or delivery failed meanwhile; an unexpected
+     * exception stops delivery; afterwards, whatever became ready is sent and waiting callers are woken.
+     */
+    private <T> void whenAnswered(CompletableFuture<T> request, Batch batch, BiConsumer<T, Throwable> onAnswer) {
+        inFlight++;
+        request.whenCompleteAsync((answer, error) -> completed(batch, () -> onAnswer.accept(answer, error)), loop);
+    }
+
+    private synchronized void completed(Batch batch, Runnable onAnswer) {
         inFlight--;
         try {
-            if (batch.lane.abandoned || failure.get() != null) {
-                return;
-            }
-            metrics.appendLatency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - batch.sentNanos));
-            if (error != null) {
-                retryLater(batch, -1, describe(error));
-            } else {
-                handle(batch, response);
+            if (!batch.lane().isAbandoned() && failure.get() == null) {
+                onAnswer.run();
             }
         } catch (RuntimeException e) {
-            failUnexpected(e, "Delivery failed for " + batch.describe());
+            fail(e instanceof ConnectException ? (ConnectException) e
+                    : new ConnectException("Delivery failed for " + batch.describe(), e));
         } finally {
             dispatchReady();
             notifyAll();
         }
     }
 
-    private void handle(Batch batch, TransportResponse response) {
-        int status = response.status();
-        if (status == 204 && batch.lane.session.isFresh()) {
-            claimAfterAmbiguousDuplicate(batch, response);
-        } else if (status >= 200 && status < 300) {
-            accepted(batch, status == 204);
-        } else if (status == 403 && response.producerEpoch().isPresent()) {
-            fenced(batch, response.producerEpoch().getAsLong());
-        } else if (status == 401 || status == 403) {
-            throw fail(new ConnectException("The server at " + transport.urlOf("") + " refused to write ("
-                    + response.describe() + "). Check " + "ds.token and the write grants of its token."));
-        } else if (status == 404) {
-            missing(batch);
-        } else if (status == 409) {
-            conflict(batch, response);
-        } else if (status == 400 || status == 413) {
-            rejected(batch, response);
-        } else if (status == 408 || status == 429 || status >= 500) {
-            retryLater(batch, RetryPolicy.retryAfterMs(response.header(ProtocolHeaders.RETRY_AFTER),
-                    System.currentTimeMillis()), "HTTP " + status);
-        } else if (status == 410) {
-            deadLetter(batch, "the stream was deleted (410 Gone)");
-        } else {
-            deadLetter(batch, "the server refused the append: HTTP " + status, response.reason());
+    private void onAppendOutcome(Batch batch, TransportResponse response, Outcome outcome) {
+        switch (outcome.kind()) {
+            case DONE -> accepted(batch, false);
+            case DUPLICATE -> {
+                if (batch.lane().session().isFresh()) {
+                    claimAfterAmbiguousDuplicate(batch, response);
+                } else {
+                    accepted(batch, true);
+                }
+            }
+            case STALE_EPOCH -> fenced(batch, outcome.serverEpoch());
+            case FATAL -> throw fail(new ConnectException("The server at " + transport.urlOf("") + " "
+                    + outcome.reason()));
+            case STREAM_MISSING -> missing(batch, outcome);
+            case STREAM_CLOSED -> closedStream(batch);
+            case SEQUENCE_GAP -> sequenceGap(batch, outcome);
+            case TRIM_AND_RESEND -> trimAndResend(batch, outcome.watermark());
+            case BODY_REFUSED -> refusedBody(batch, outcome);
+            case RETRY_AFTER -> retryLater(batch, outcome);
+            default -> deadLetter(batch, outcome.reason(), outcome.serverReason());
         }
     }
 
     private void accepted(Batch batch, boolean duplicate) {
-        Lane lane = batch.lane;
-        lane.session.accepted();
-        lane.splitLimit = Integer.MAX_VALUE;
-        lane.sequenceGaps = 0;
+        batch.lane().accepted();
         if (duplicate) {
             duplicates(batch.records().size());
         } else {
-            metrics.written(batch.records().size(), batch.bodyBytes);
+            metrics.written(batch.records().size(), batch.bodyBytes());
             recordsWritten += batch.records().size();
         }
         if (failing) {
@@ -359,7 +385,7 @@ public final class DeliveryEngine implements AutoCloseable {
             LOG.info("Appends succeed again after {} retries so far", retries);
         }
         resolveWritten(batch.records());
-        finish(lane);
+        finish(batch.lane());
     }
 
     private void duplicates(int count) {
@@ -373,8 +399,8 @@ public final class DeliveryEngine implements AutoCloseable {
      * watermark can tell; without it the batch is resent in a new epoch, which never loses a record.
      */
     private void claimAfterAmbiguousDuplicate(Batch batch, TransportResponse response) {
-        Lane lane = batch.lane;
-        claim(batch, response.producerEpoch().orElse(lane.session.epoch()));
+        Lane lane = batch.lane();
+        claim(batch, response.producerEpoch().orElse(lane.session().epoch()));
         OptionalLong watermark = response.sourceWatermark();
         if (watermark.isPresent() && watermark.getAsLong() >= batch.lastOffset()) {
             duplicates(batch.records().size());
@@ -386,10 +412,10 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void fenced(Batch batch, long serverEpoch) {
-        Lane lane = batch.lane;
-        if (lane.session.isConfirmed()) {
+        Lane lane = batch.lane();
+        if (lane.session().isConfirmed()) {
             throw fail(new ConnectException("Another producer took over " + batch.describe() + " at epoch "
-                    + serverEpoch + ": a newer task writes this stream from " + lane.partition + ". This task "
+                    + serverEpoch + ": a newer task writes this stream from " + lane.partition() + ". This task "
                     + "stops so that it cannot write out of order; Connect assigns the partition elsewhere."));
         }
         claim(batch, serverEpoch);
@@ -397,165 +423,144 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void claim(Batch batch, long serverEpoch) {
-        if (!batch.lane.session.claimAfter(serverEpoch)) {
+        if (!batch.lane().session().claimAfter(serverEpoch)) {
             throw fail(new ConnectException("Could not claim the producer of " + batch.describe() + " after "
                     + ProducerSession.MAX_CLAIMS + " tries: another writer keeps raising its epoch. Make sure only "
                     + "one connector named '" + settings.connectorName() + "' writes to " + transport.urlOf("")));
         }
     }
 
-    private void missing(Batch batch) {
-        Lane lane = batch.lane;
-        if (!settings.autoCreate()) {
-            deadLetter(batch, "the stream does not exist; create it, or set ds.auto.create=true");
-        } else if (lane.createAttempted) {
-            deadLetter(batch, "the stream is still missing after it was created");
+    private void sequenceGap(Batch batch, Outcome outcome) {
+        Lane lane = batch.lane();
+        if (lane.sequenceGap() > MAX_SEQUENCE_GAPS) {
+            throw fail(new ConnectException("The server keeps reporting producer sequence gaps for "
+                    + batch.describe() + " (" + outcome.reason() + "); it may have lost producer state."));
+        }
+        LOG.warn("Producer sequence gap for {}; starting a new producer epoch", batch.describe());
+        claim(batch, lane.session().epoch());
+        send(batch);
+    }
+
+    private void trimAndResend(Batch batch, long watermark) {
+        skipWritten(batch, watermark);
+        if (batch.records().isEmpty()) {
+            finish(batch.lane());
         } else {
-            lane.createAttempted = true;
-            inFlight++;
-            transport.create(new CreateRequest(lane.path, lane.contentType.mediaType(), settings.ttlSeconds(),
-                    settings.expiresAt())).whenCompleteAsync((response, error) -> onCreated(batch, response, error),
-                    loop);
-        }
-    }
-
-    private synchronized void onCreated(Batch batch, TransportResponse response, Throwable error) {
-        inFlight--;
-        try {
-            if (batch.lane.abandoned || failure.get() != null) {
-                return;
-            }
-            int status = error == null ? response.status() : -1;
-            if (error != null || status == 408 || status == 429 || status >= 500) {
-                batch.lane.createAttempted = false;
-                retryLater(batch, -1, error != null ? describe(error) : "creating the stream: HTTP " + status);
-            } else if (status >= 200 && status < 300) {
-                send(batch);
-            } else if (status == 401 || status == 403) {
-                throw fail(new ConnectException("The server at " + transport.urlOf("") + " refused to create a "
-                        + "stream (" + response.describe() + "). Check ds.token and the admin or write grants of its "
-                        + "token, or create the streams beforehand and set ds.auto.create=false."));
-            } else if (status == 409) {
-                deadLetter(batch, "the stream exists with another configuration (content type, TTL, expiry or "
-                        + "closed); check ds.content.type, ds.stream.ttl.seconds and ds.stream.expires.at");
-            } else {
-                deadLetter(batch, "creating the stream failed: HTTP " + status, response.reason());
-            }
-        } catch (RuntimeException e) {
-            failUnexpected(e, "Creating a stream failed for " + batch.describe());
-        } finally {
-            dispatchReady();
-            notifyAll();
-        }
-    }
-
-    private void conflict(Batch batch, TransportResponse response) {
-        Lane lane = batch.lane;
-        OptionalLong watermark = response.sourceWatermark();
-        if (response.streamClosed()) {
-            closedStream(batch);
-        } else if (response.sequenceGap()) {
-            if (++lane.sequenceGaps > MAX_SEQUENCE_GAPS) {
-                throw fail(new ConnectException("The server keeps reporting producer sequence gaps for "
-                        + batch.describe() + " (" + response.describe() + "); it may have lost producer state."));
-            }
-            LOG.warn("Producer sequence gap for {}; starting a new producer epoch", batch.describe());
-            claim(batch, lane.session.epoch());
             send(batch);
-        } else if (watermark.isPresent()) {
-            skipWritten(batch, watermark.getAsLong());
-            if (batch.records().isEmpty()) {
-                finish(lane);
-            } else {
-                send(batch);
-            }
+        }
+    }
+
+    private void missing(Batch batch, Outcome outcome) {
+        Lane lane = batch.lane();
+        if (!settings.autoCreate()) {
+            deadLetter(batch, outcome.reason(), "");
+        } else if (!lane.startCreate()) {
+            deadLetter(batch, "the stream is still missing after it was created", "");
         } else {
-            deadLetter(batch, "the server refused the append with 409 Conflict; the stream's content type may "
-                    + "differ from ds.content.type", response.reason());
+            whenAnswered(transport.create(new CreateRequest(lane.path(), lane.contentType().mediaType(),
+                    settings.ttlSeconds(), settings.expiresAt())), batch, (response, error) -> onCreateOutcome(batch,
+                    error != null ? OutcomeTable.ofNoAnswer(error) : OutcomeTable.ofCreate(response, time.milliseconds())));
+        }
+    }
+
+    private void onCreateOutcome(Batch batch, Outcome outcome) {
+        switch (outcome.kind()) {
+            case DONE -> send(batch);
+            case RETRY_AFTER -> {
+                batch.lane().createFailed();
+                retryLater(batch, outcome);
+            }
+            case FATAL -> throw fail(new ConnectException("The server at " + transport.urlOf("") + " "
+                    + outcome.reason()));
+            default -> deadLetter(batch, outcome.reason(), outcome.serverReason());
         }
     }
 
     /**
      * The stream is closed. Records an earlier session already wrote (a closing batch redelivered after a
-     * crash) are in the stream: the source watermark tells which; only the others are bad records.
+     * crash) are in the stream: the source watermark tells which; only the others are late.
      */
     private void closedStream(Batch batch) {
-        Lane lane = batch.lane;
-        inFlight++;
-        transport.sourceWatermark(lane.path, lane.partition.topic(), lane.partition.partition())
-                .whenCompleteAsync((watermark, error) -> onClosedStreamWatermark(batch, watermark, error), loop);
+        Lane lane = batch.lane();
+        whenAnswered(transport.sourceWatermark(lane.path(), lane.partition().topic(), lane.partition().partition()),
+                batch, (SourceWatermarkAnswer answer, Throwable error) -> onWatermarkOutcome(batch, error != null
+                        ? OutcomeTable.ofNoAnswer(error) : OutcomeTable.ofWatermarkLookup(answer, time.milliseconds())));
     }
 
-    private synchronized void onClosedStreamWatermark(Batch batch, OptionalLong watermark, Throwable error) {
-        inFlight--;
-        try {
-            if (batch.lane.abandoned || failure.get() != null) {
-                return;
-            }
-            if (error == null && watermark.isPresent()) {
-                skipWritten(batch, watermark.getAsLong());
-            }
-            if (batch.records().isEmpty()) {
-                finish(batch.lane);
-            } else {
-                deadLetter(batch, "the stream is closed; no more records can be appended to it");
-            }
-        } catch (RuntimeException e) {
-            failUnexpected(e, "Delivery failed for " + batch.describe());
-        } finally {
-            dispatchReady();
-            notifyAll();
+    private void onWatermarkOutcome(Batch batch, Outcome outcome) {
+        if (outcome.kind() == Outcome.Kind.RETRY_AFTER) {
+            retryLater(batch, outcome);
+            return;
         }
-    }
-
-    private void rejected(Batch batch, TransportResponse response) {
-        Lane lane = batch.lane;
-        int size = batch.records().size();
-        if (size > 1) {
-            lane.splitLimit = Math.max(1, size / 2);
-            lane.inFlight = null;
-            lane.requeueFront(batch.records());
-            waiting.add(lane);
+        if (outcome.kind() == Outcome.Kind.NOT_ANSWERED) {
+            LOG.warn("Cannot tell which records of {} the closed stream {} already holds, so all count as late: {}",
+                    batch.describe(), batch.lane().path(), outcome.reason());
+        } else if (outcome.watermark() >= 0) {
+            skipWritten(batch, outcome.watermark());
+        }
+        if (batch.records().isEmpty()) {
+            finish(batch.lane());
         } else {
-            deadLetter(batch, "the server rejected the record: HTTP " + response.status(), response.reason());
+            late(batch);
         }
     }
 
-    private void retryLater(Batch batch, long retryAfterMs, String reason) {
-        long now = System.nanoTime();
-        if (batch.firstFailureNanos < 0) {
-            batch.firstFailureNanos = now;
+    /** Records addressed to a closed stream that it does not hold: skipped, bad records, or the end of the task. */
+    private void late(Batch batch) {
+        switch (settings.closedStream()) {
+            case SKIP -> {
+                int count = batch.records().size();
+                LOG.warn("Skipping {} record(s) of {} addressed to the closed stream {}; set {}={} to send such records "
+                        + "to the errant record reporter, or {} to stop the task", count, batch.describe(),
+                        batch.lane().path(), CLOSED_STREAM_BEHAVIOR_CONFIG, ClosedStreamBehavior.DLQ.label(),
+                        ClosedStreamBehavior.FAIL.label());
+                metrics.closedStreamSkipped(count);
+                closedStreamSkipped += count;
+                resolveWritten(batch.records());
+                finish(batch.lane());
+            }
+            case FAIL -> throw fail(new ConnectException(batch.records().size() + " record(s) of " + batch.describe()
+                    + " are addressed to the closed stream " + transport.urlOf(batch.lane().path()) + ". Set "
+                    + CLOSED_STREAM_BEHAVIOR_CONFIG + "=" + ClosedStreamBehavior.SKIP.label() + " to skip such late "
+                    + "records, or " + ClosedStreamBehavior.DLQ.label() + " to send them to the errant record reporter."));
+            default -> deadLetter(batch, "the stream is closed; no more records can be appended to it (see "
+                    + CLOSED_STREAM_BEHAVIOR_CONFIG + ")", "");
         }
-        batch.retries++;
-        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(now - batch.firstFailureNanos);
-        long delay = settings.retryPolicy().delayBeforeRetry(batch.retries, retryAfterMs, elapsedMs);
+    }
+
+    private void refusedBody(Batch batch, Outcome outcome) {
+        if (batch.records().size() > 1) {
+            batch.lane().splitAfterRefusal();
+            waiting.add(batch.lane());
+        } else {
+            deadLetter(batch, outcome.reason(), outcome.serverReason());
+        }
+    }
+
+    private void retryLater(Batch batch, Outcome outcome) {
+        long now = time.nanoseconds();
+        long elapsedMs = batch.failed(now);
+        long delay = settings.retryPolicy().delayBeforeRetry(batch.retries(), outcome.retryAfterMs(), elapsedMs);
         if (delay < 0) {
             throw fail(new ConnectException("Cannot deliver to the Durable Streams server at " + transport.urlOf("")
-                    + ": an append failed " + batch.retries + " times over " + elapsedMs + " ms, last with " + reason
-                    + ". Check that the server is running and reachable and that " + settings.urlConfigHint()
-                    + " is right, or raise ds.retry.timeout.ms and ds.retry.max.attempts."));
+                    + ": an append failed " + batch.retries() + " times over " + elapsedMs + " ms, last with "
+                    + outcome.reason() + ". Check that the server is running and reachable and that "
+                    + settings.urlConfigHint() + " is right, or raise " + RETRY_TIMEOUT_CONFIG + " and "
+                    + RETRY_MAX_CONFIG + "."));
         }
         metrics.retried();
         retries++;
         if (!failing) {
             failing = true;
-            LOG.warn("Appends to {} are failing ({}), first for {}; retrying with backoff", transport.urlOf(""), reason,
-                    batch.describe());
+            LOG.warn("Appends to {} are failing ({}), first for {}; retrying with backoff", transport.urlOf(""),
+                    outcome.reason(), batch.describe());
         } else {
-            LOG.debug("Append for {} failed again ({}); retry {} in {} ms", batch.describe(), reason, batch.retries,
-                    delay);
+            LOG.debug("Append for {} failed again ({}); retry {} in {} ms", batch.describe(), outcome.reason(),
+                    batch.retries(), delay);
         }
-        loop.schedule(() -> resendLater(batch), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void resendLater(Batch batch) {
-        if (!batch.lane.abandoned && failure.get() == null) {
-            send(batch);
-        }
-    }
-
-    private void deadLetter(Batch batch, String reason) {
-        deadLetter(batch, reason, "");
+        batch.retryAt(now + TimeUnit.MILLISECONDS.toNanos(delay));
+        retrying.add(batch);
+        loop.tickAfter(delay);
     }
 
     /**
@@ -573,7 +578,7 @@ public final class DeliveryEngine implements AutoCloseable {
         metrics.deadLettered(batch.records().size());
         recordsDeadLettered += batch.records().size();
         buffered -= batch.records().size();
-        finish(batch.lane);
+        finish(batch.lane());
     }
 
     private void resolveWritten(List<PendingRecord> records) {
@@ -584,7 +589,7 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void finish(Lane lane) {
-        lane.inFlight = null;
+        lane.finish();
         if (lane.hasQueued()) {
             waiting.add(lane);
         }
@@ -597,10 +602,6 @@ public final class DeliveryEngine implements AutoCloseable {
         resolveWritten(already);
     }
 
-    private void failUnexpected(RuntimeException e, String what) {
-        fail(e instanceof ConnectException ? (ConnectException) e : new ConnectException(what, e));
-    }
-
     private ConnectException fail(ConnectException e) {
         if (failure.compareAndSet(null, e)) {
             LOG.error("Delivery stopped: {}", e.getMessage());
@@ -609,22 +610,18 @@ public final class DeliveryEngine implements AutoCloseable {
         return failure.get();
     }
 
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    }
-
-    /** Stops the delivery thread and the transport. Records not yet delivered are redelivered by Kafka. */
+    /** Stops the delivery loop and the transport. Records not yet delivered are redelivered by Kafka. */
     @Override
     public void close() {
-        loop.shutdownNow();
+        loop.close();
         transport.close();
     }
 
     /** @return counts of what this engine did, for the task's log line at stop */
     public synchronized String summary() {
         return "written " + recordsWritten + " records, skipped " + duplicatesSkipped + " duplicates, sent "
-                + recordsDeadLettered + " to the errant record reporter, retried " + retries + " requests";
+                + recordsDeadLettered + " to the errant record reporter, skipped " + closedStreamSkipped
+                + " addressed to closed streams, retried " + retries + " requests";
     }
 
     /** @return how many streams currently have records in this task, for logs and tests */

@@ -1,5 +1,7 @@
 package io.dsk.connector.delivery;
 
+import io.dsk.connector.config.ClosedStreamBehavior;
+
 /**
  * How the delivery engine batches, limits and creates.
  *
@@ -14,8 +16,10 @@ package io.dsk.connector.delivery;
  * @param expiresAt          expiry of created streams, empty for none
  * @param retryPolicy        backoff for transient failures
  * @param urlConfigHint      the text naming the settings to check when the server stays unreachable
+ * @param closedStream       what records addressed to a closed stream do
  */
 public record DeliverySettings(String connectorName, int batchMaxRecords, int batchMaxBytes, long lingerMs,
                                int maxInFlight, int maxBufferedRecords, boolean autoCreate, long ttlSeconds,
-                               String expiresAt, RetryPolicy retryPolicy, String urlConfigHint) {
+                               String expiresAt, RetryPolicy retryPolicy, String urlConfigHint,
+                               ClosedStreamBehavior closedStream) {
 }

@@ -24,6 +24,7 @@ public final class PluginSinkMetrics implements SinkMetrics {
     private final Sensor retries;
     private final Sensor duplicates;
     private final Sensor deadLettered;
+    private final Sensor closedStreamSkipped;
     private final Sensor latency;
 
     /**
@@ -37,6 +38,8 @@ public final class PluginSinkMetrics implements SinkMetrics {
         this.retries = totalAndRate("retries", "requests retried after IO errors, 429 or 5xx");
         this.duplicates = totalAndRate("duplicates-skipped", "records already in their stream, not written again");
         this.deadLettered = totalAndRate("records-dead-lettered", "records sent to the errant record reporter");
+        this.closedStreamSkipped = totalAndRate("records-skipped-closed-stream",
+                "records addressed to a closed stream and skipped");
         this.latency = sensor("append-latency");
         latency.add(name("append-latency-avg", "average append latency in ms"), new Avg());
         latency.add(name("append-latency-max", "maximum append latency in ms"), new Max());
@@ -82,6 +85,11 @@ public final class PluginSinkMetrics implements SinkMetrics {
     @Override
     public void deadLettered(int records) {
         deadLettered.record(records);
+    }
+
+    @Override
+    public void closedStreamSkipped(int records) {
+        closedStreamSkipped.record(records);
     }
 
     @Override

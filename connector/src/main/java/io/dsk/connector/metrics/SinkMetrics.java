@@ -45,6 +45,14 @@ public interface SinkMetrics extends AutoCloseable {
     }
 
     /**
+     * Records addressed to a closed stream were skipped ({@code ds.closed.stream.behavior=skip}).
+     *
+     * @param records how many
+     */
+    default void closedStreamSkipped(int records) {
+    }
+
+    /**
      * An append request completed.
      *
      * @param millis time from sending to the answer

@@ -7,8 +7,15 @@ import static io.dsk.connector.delivery.client.ProtocolHeaders.STREAM_CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.dsk.connector.config.ClosedStreamBehavior;
+import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.config.StreamContentType;
 import io.dsk.connector.delivery.client.AppendRequest;
+import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
+import io.dsk.connector.delivery.client.TransportResponse;
 import io.dsk.connector.metrics.SinkMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,21 +23,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class DeliveryEngineTest {
 
     private static final TopicPartition ORDERS_0 = new TopicPartition("orders", 0);
 
-    private final ManualTransport transport = new ManualTransport();
+    private final MockTime time = new MockTime();
+    private final ManualLoop loop = new ManualLoop(time);
+    private final ManualTransport transport = new ManualTransport(loop);
     private final Records.CollectingSink dlq = new Records.CollectingSink();
-    private DeliveryEngine engine = new DeliveryEngine(Records.settings(3, 4, true, 60_000), transport, dlq,
-            SinkMetrics.NONE);
+    private DeliveryEngine engine = engine(Records.settings(3, 4, true, 60_000));
+
+    private DeliveryEngine engine(DeliverySettings settings) {
+        return new DeliveryEngine(settings, transport, dlq, SinkMetrics.NONE, time, loop);
+    }
 
     @AfterEach
     void closeEngine() {
@@ -67,7 +82,7 @@ class DeliveryEngineTest {
     @Test
     void batchesNeverExceedTheRecordLimit() throws Exception {
         engine.close();
-        engine = new DeliveryEngine(Records.settings(2, 4, true, 60_000), transport, dlq, SinkMetrics.NONE);
+        engine = engine(Records.settings(2, 4, true, 60_000));
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0);
         for (long offset = 2; offset <= 6; offset++) {
@@ -107,7 +122,7 @@ class DeliveryEngineTest {
     void aDuplicateAnswerCoveredByTheWatermarkIsDeliveredAndTheNextBatchUsesANewEpoch() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 5));
         transport.call(0).reply(204, Map.of(PRODUCER_EPOCH, "0", SOURCE_WATERMARK, "7"));
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 6L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 6L);
 
         engine.accept(Records.json("a", "orders", 0, 8));
         AppendRequest next = transport.call(1).append();
@@ -132,7 +147,7 @@ class DeliveryEngineTest {
         engine.accept(Records.json("a", "orders", 0, 2));
         transport.call(1).reply(403, Map.of(PRODUCER_EPOCH, "3"));
 
-        awaitFailure();
+        assertThat(failed()).isTrue();
         assertThatThrownBy(() -> engine.accept(Records.json("a", "orders", 0, 3)))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("Another producer took over");
     }
@@ -152,7 +167,7 @@ class DeliveryEngineTest {
         assertThat(trimmed.seq()).isEqualTo(straddling.seq());
         assertThat(trimmed.epoch()).isEqualTo(straddling.epoch());
         assertThat(trimmed.source().headerValue()).isEqualTo("orders/0/8/8");
-        awaitTrue(() -> engine.committableOffsets().get(ORDERS_0) == 8L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 8L);
     }
 
     @Test
@@ -168,13 +183,67 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void recordsForAClosedStreamGoToTheErrantRecordReporterAndTheTaskGoesOn() throws Exception {
+    void aLateRecordForAClosedStreamIsSkippedByDefaultCountedAndTheTaskGoesOn() throws Exception {
+        AtomicInteger skipped = new AtomicInteger();
+        engine.close();
+        engine = new DeliveryEngine(Records.settings(3, 4, true, 60_000), transport, dlq, new SinkMetrics() {
+            @Override
+            public void closedStreamSkipped(int records) {
+                skipped.addAndGet(records);
+            }
+        }, time, loop);
         engine.accept(Records.json("a", "orders", 0, 1));
         engine.accept(Records.json("b", "orders", 0, 2));
         transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
         transport.call(1).reply(200);
 
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 3L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 3L);
+        assertThat(dlq.records).isEmpty();
+        assertThat(skipped).hasValue(1);
+        assertThat(failed()).isFalse();
+    }
+
+    @Test
+    void withClosedStreamBehaviorFailALateRecordStopsTheTaskNamingTheOption() throws Exception {
+        engine.close();
+        engine = engine(Records.settings(3, 4, true, 60_000, ClosedStreamBehavior.FAIL));
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+
+        assertThat(dlq.records).isEmpty();
+        assertThatThrownBy(() -> engine.throwIfFailed()).isInstanceOf(ConnectException.class)
+                .hasMessageContaining(DurableStreamsSinkConfig.CLOSED_STREAM_BEHAVIOR_CONFIG);
+    }
+
+    @Test
+    void aRefusedWatermarkLookupIsLoggedSayingWhichGrantTheTokenNeeds() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(DeliveryEngine.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            transport.watermark = new SourceWatermarkAnswer(403, OptionalLong.empty(), Map.of(), "forbidden");
+            engine.accept(Records.closing("job", "orders", 0, 1, true));
+            transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line ->
+                    assertThat(line).contains("job").contains("HTTP 403")
+                            .contains(DurableStreamsSinkConfig.TOKEN_CONFIG).contains("read or write grant"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void withClosedStreamBehaviorDlqRecordsForAClosedStreamGoToTheErrantRecordReporter() throws Exception {
+        engine.close();
+        engine = engine(Records.settings(3, 4, true, 60_000, ClosedStreamBehavior.DLQ));
+        engine.accept(Records.json("a", "orders", 0, 1));
+        engine.accept(Records.json("b", "orders", 0, 2));
+        transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
+        transport.call(1).reply(200);
+
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 3L);
         assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(1L);
         assertThat(dlq.reasons.get(0)).contains("closed");
     }
@@ -201,14 +270,16 @@ class DeliveryEngineTest {
     }
 
     @Test
-    void recordsAboveTheWatermarkOfAClosedStreamAreBadRecords() throws Exception {
-        transport.watermark = java.util.OptionalLong.of(1);
+    void withClosedStreamBehaviorDlqRecordsAboveTheWatermarkOfAClosedStreamAreBadRecords() throws Exception {
+        engine.close();
+        engine = engine(Records.settings(3, 4, true, 60_000, ClosedStreamBehavior.DLQ));
+        transport.watermark = SourceWatermarkAnswer.found(OptionalLong.of(1));
         engine.accept(Records.json("a", "orders", 0, 1));
         engine.accept(Records.json("a", "orders", 0, 2));
         transport.call(0).reply(409, Map.of(STREAM_CLOSED, "true"));
         transport.call(1).reply(409, Map.of(STREAM_CLOSED, "true"));
 
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 3L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 3L);
         assertThat(dlq.records).extracting(r -> r.kafkaOffset()).containsExactly(2L);
     }
 
@@ -228,11 +299,11 @@ class DeliveryEngineTest {
     @Test
     void aMissingStreamWithoutAutoCreateIsABadRecordNamingTheSetting() throws Exception {
         engine.close();
-        engine = new DeliveryEngine(Records.settings(3, 4, false, 60_000), transport, dlq, SinkMetrics.NONE);
+        engine = engine(Records.settings(3, 4, false, 60_000));
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0).reply(404);
 
-        awaitTrue(() -> dlq.records.size() == 1);
+        assertThat(dlq.records).hasSize(1);
         assertThat(dlq.reasons.get(0)).contains("ds.auto.create=true");
     }
 
@@ -261,10 +332,9 @@ class DeliveryEngineTest {
     @Test
     void aSingleRecordTooLargeForTheServerIsABadRecordWithTheServersReason() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
-        transport.call(0).answer().complete(io.dsk.connector.delivery.client.TransportResponse.of(413, Map.of(),
-                "body exceeds 1048576 bytes"));
+        transport.call(0).reply(TransportResponse.of(413, Map.of(), "body exceeds 1048576 bytes"));
 
-        awaitTrue(() -> dlq.records.size() == 1);
+        assertThat(dlq.records).hasSize(1);
         assertThat(dlq.reasons.get(0)).contains("HTTP 413").contains("body exceeds 1048576 bytes");
     }
 
@@ -275,7 +345,7 @@ class DeliveryEngineTest {
         transport.call(0).reply(409);
         transport.call(1).reply(410);
 
-        awaitTrue(() -> dlq.records.size() == 2);
+        assertThat(dlq.records).hasSize(2);
         assertThat(dlq.reasons).anySatisfy(reason -> assertThat(reason).contains("ds.content.type"))
                 .anySatisfy(reason -> assertThat(reason).contains("410 Gone"));
     }
@@ -285,23 +355,28 @@ class DeliveryEngineTest {
         engine.accept(Records.json("a", "orders", 0, 1));
         transport.call(0).reply(401);
 
-        awaitFailure();
+        assertThat(failed()).isTrue();
         assertThatThrownBy(() -> engine.throwIfFailed()).hasMessageContaining("ds.token");
     }
 
     @Test
     void retryAfterFromTheServerIsHonoured() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
-        transport.call(0).reply(429, Map.of("Retry-After", "0"));
+        transport.call(0).reply(429, Map.of("Retry-After", "2"));
 
+        time.sleep(1_999);
+        assertThat(transport.callCount()).isEqualTo(1);
+        time.sleep(1);
         assertThat(transport.call(1).append().seq()).isZero();
     }
 
     @Test
     void transientFailuresAreRetriedWithTheSameEpochAndSeq() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 1));
-        transport.call(0).answer().completeExceptionally(new IOException("connection reset"));
+        transport.call(0).fail(new IOException("connection reset"));
+        time.sleep(5);
         transport.call(1).reply(503);
+        time.sleep(5);
         AppendRequest third = transport.call(2).append();
 
         assertThat(third.seq()).isEqualTo(transport.call(0).append().seq());
@@ -311,15 +386,11 @@ class DeliveryEngineTest {
     @Test
     void aServerThatStaysDownFailsTheTaskNamingTheUrlAndTheSettings() throws Exception {
         engine.close();
-        engine = new DeliveryEngine(Records.settings(3, 4, true, 50), transport, dlq, SinkMetrics.NONE);
+        engine = engine(Records.settings(3, 4, true, 50));
         engine.accept(Records.json("a", "orders", 0, 1));
-        int call = 0;
-        while (!failed()) {
-            int next = call;
-            awaitTrue(() -> failed() || transport.callCount() > next);
-            if (transport.callCount() > call) {
-                transport.call(call++).answer().completeExceptionally(new java.net.ConnectException("refused"));
-            }
+        for (int call = 0; !failed(); call++) {
+            transport.call(call).fail(new java.net.ConnectException("refused"));
+            time.sleep(5);
         }
         assertThatThrownBy(() -> engine.throwIfFailed()).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("http://127.0.0.1:4437/v1/stream/")
@@ -338,9 +409,9 @@ class DeliveryEngineTest {
         ManualTransport.Call toA = toB == first ? second : first;
 
         toB.reply(200);
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 10L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 10L);
         toA.reply(200);
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 16L);
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 16L);
     }
 
     @Test
@@ -363,10 +434,6 @@ class DeliveryEngineTest {
         }
     }
 
-    private void awaitFailure() throws InterruptedException {
-        awaitTrue(this::failed);
-    }
-
     @Test
     void aHandedOverRunIsQueuedWholeAndEachLaneSendsItsRecordsInOffsetOrder() throws Exception {
         engine.accept(List.of(Records.json("a", "orders", 0, 1), Records.json("b", "orders", 0, 2),
@@ -386,8 +453,8 @@ class DeliveryEngineTest {
     void aRunLargerThanTheBufferWaitsForAnswersAndKeepsOrder() throws Exception {
         engine.close();
         RetryPolicy retry = new RetryPolicy(1_000, 1, 5, 0.0, 60_000, () -> 0.5);
-        engine = new DeliveryEngine(new DeliverySettings("orders-sink", 2, 1 << 20, 0, 4, 3, true, -1, "", retry,
-                "ds.url"), transport, dlq, SinkMetrics.NONE);
+        engine = engine(new DeliverySettings("orders-sink", 2, 1 << 20, 0, 4, 3, true, -1, "", retry, "ds.url",
+                ClosedStreamBehavior.SKIP));
         List<PendingRecord> run = new ArrayList<>();
         for (long offset = 0; offset < 7; offset++) {
             run.add(Records.json("a", "orders", 0, offset));
@@ -405,18 +472,9 @@ class DeliveryEngineTest {
             call.reply(200);
         }
         task.join(TimeUnit.SECONDS.toMillis(10));
+        loop.runPending();
 
         assertThat(task.isAlive()).isFalse();
-        awaitTrue(() -> engine.committableOffsets().getOrDefault(ORDERS_0, -1L) == 7L);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(2);
-        }
+        assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 7L);
     }
 }

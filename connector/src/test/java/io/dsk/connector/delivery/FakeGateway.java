@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.connector.delivery.client.AppendRequest;
 import io.dsk.connector.delivery.client.CreateRequest;
 import io.dsk.connector.delivery.client.ProtocolHeaders;
+import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
 import io.dsk.connector.delivery.client.StreamTransport;
 import io.dsk.connector.delivery.client.TransportResponse;
 import java.io.IOException;
@@ -71,11 +72,12 @@ final class FakeGateway implements StreamTransport {
     }
 
     @Override
-    public CompletableFuture<OptionalLong> sourceWatermark(String path, String topic, int partition) {
+    public CompletableFuture<SourceWatermarkAnswer> sourceWatermark(String path, String topic, int partition) {
         synchronized (this) {
             Stream stream = streams.get(path);
             Long mark = stream == null || !extension ? null : stream.watermarks.get(topic + "/" + partition);
-            return CompletableFuture.completedFuture(mark == null ? OptionalLong.empty() : OptionalLong.of(mark));
+            return CompletableFuture.completedFuture(SourceWatermarkAnswer.found(
+                    mark == null ? OptionalLong.empty() : OptionalLong.of(mark)));
         }
     }
 

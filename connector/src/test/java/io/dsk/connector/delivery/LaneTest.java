@@ -22,8 +22,8 @@ class LaneTest {
         enqueue(2, 600);
         enqueue(3, 2_000);
 
-        assertThat(lane.takeBatch(100, 1_300, 0)).extracting(PendingRecord::offset).containsExactly(1L, 2L);
-        assertThat(lane.takeBatch(100, 1_300, 0)).extracting(PendingRecord::offset).containsExactly(3L);
+        assertThat(lane.takeBatch(100, 1_300, 0).records()).extracting(PendingRecord::offset).containsExactly(1L, 2L);
+        assertThat(lane.takeBatch(100, 1_300, 0).records()).extracting(PendingRecord::offset).containsExactly(3L);
     }
 
     @Test
@@ -34,17 +34,23 @@ class LaneTest {
         enqueue(2, 10);
         assertThat(lane.isReady(1_000, 2, 1 << 20, 5_000)).isTrue();
         lane.takeBatch(10, 1 << 20, 1_000);
+        lane.finish();
         lane.enqueue(Records.closing("s", "t", 0, 3, false), 1_000);
         assertThat(lane.isReady(1_000, 2, 1 << 20, 5_000)).isTrue();
     }
 
     @Test
-    void requeuedRecordsGoBackInFrontInTheirOrder() {
+    void aRefusedBatchGoesBackInFrontInItsOrderAndLeavesAgainAtHalfItsSize() {
+        enqueue(1, 10);
+        enqueue(2, 10);
+        lane.takeBatch(10, 1 << 20, 0);
         enqueue(3, 10);
-        List<PendingRecord> first = List.of(Records.json("s", "t", 0, 1), Records.json("s", "t", 0, 2));
-        lane.requeueFront(first);
+        lane.splitAfterRefusal();
 
-        assertThat(lane.takeBatch(10, 1 << 20, 0)).extracting(PendingRecord::offset).containsExactly(1L, 2L, 3L);
+        assertThat(lane.isReady(0, 10, 1 << 20, 5_000)).isTrue();
+        assertThat(lane.takeBatch(10, 1 << 20, 0).records()).extracting(PendingRecord::offset).containsExactly(1L);
+        lane.finish();
+        assertThat(lane.takeBatch(10, 1 << 20, 0).records()).extracting(PendingRecord::offset).containsExactly(2L);
     }
 
     @Test
@@ -54,6 +60,6 @@ class LaneTest {
 
         assertThat(batch.trimThrough(9)).extracting(PendingRecord::offset).containsExactly(4L, 9L);
         assertThat(batch.records()).extracting(PendingRecord::offset).containsExactly(15L);
-        assertThat(batch.toRequest().source().headerValue()).isEqualTo("t/0/15/15");
+        assertThat(batch.toRequest(0).source().headerValue()).isEqualTo("t/0/15/15");
     }
 }

@@ -1,5 +1,6 @@
 package io.dsk.connector.delivery;
 
+import io.dsk.connector.config.ClosedStreamBehavior;
 import io.dsk.connector.config.StreamContentType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,9 +33,14 @@ final class Records {
     }
 
     static DeliverySettings settings(int maxRecords, int maxInFlight, boolean autoCreate, long retryTimeoutMs) {
+        return settings(maxRecords, maxInFlight, autoCreate, retryTimeoutMs, ClosedStreamBehavior.SKIP);
+    }
+
+    static DeliverySettings settings(int maxRecords, int maxInFlight, boolean autoCreate, long retryTimeoutMs,
+                                     ClosedStreamBehavior closedStream) {
         RetryPolicy retry = new RetryPolicy(1_000, 1, 5, 0.0, retryTimeoutMs, () -> 0.5);
         return new DeliverySettings("orders-sink", maxRecords, 1 << 20, 0, maxInFlight, 10_000, autoCreate, -1, "",
-                retry, "ds.url");
+                retry, "ds.url", closedStream);
     }
 
     /** Collects reported records; a tolerant errant record reporter. */

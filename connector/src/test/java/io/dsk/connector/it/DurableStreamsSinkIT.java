@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.delivery.client.HttpStreamTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -166,9 +167,9 @@ class DurableStreamsSinkIT {
         assertThat(env.streams.jsonMessages("rooms/42")).containsExactly(JSON.readTree("{\"n\":3}"));
         try (HttpStreamTransport transport = new HttpStreamTransport(URI.create(env.gateway.streamBase()), null, null,
                 Duration.ofSeconds(10))) {
-            assertThat(transport.sourceWatermark("tenants/acme/users/a%2Fb", "routing", 0).get()).hasValue(0L);
-            assertThat(transport.sourceWatermark("rooms/42", "routing", 0).get()).hasValue(2L);
-            assertThat(transport.sourceWatermark("rooms/42", "routing", 1).get()).isEmpty();
+            assertThat(transport.sourceWatermark("tenants/acme/users/a%2Fb", "routing", 0).get().watermark()).hasValue(0L);
+            assertThat(transport.sourceWatermark("rooms/42", "routing", 0).get().watermark()).hasValue(2L);
+            assertThat(transport.sourceWatermark("rooms/42", "routing", 1).get().watermark()).isEmpty();
         }
         awaitTrue("both tokens", WAIT, () -> {
             try {
@@ -309,6 +310,7 @@ class DurableStreamsSinkIT {
         config.put("errors.deadletterqueue.topic.name", "dlq-out");
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.put(DurableStreamsSinkConfig.CLOSED_STREAM_BEHAVIOR_CONFIG, "dlq");
         env.rest.putConnector("dlq", config);
 
         send("dlq-in", "k", "{\"n\":1}", "room", "a", "ds.close", "true");

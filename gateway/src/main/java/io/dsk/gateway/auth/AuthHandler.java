@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>In order: the path is decoded once and checked (400 for anything ambiguous), the action is
  * derived from method and path, the token is found and verified (401), and the action on the path
  * must be granted (403) by the anonymous grants, the grants of every valid token, or the token's
- * own grant claim. A request that names a second stream must also be granted {@link Action#READ}
- * on it: a {@code PUT} with {@code Stream-Forked-From} creates a fork that reads its source, and the
- * source-offsets control API reports on the stream in its {@code path} parameter. That stream is
- * resolved to exactly the path the protocol handler uses, refused (400) when ambiguous, and checked
- * before the store is consulted, so a refusal never tells whether it exists.
+ * own grant claim. A {@code PUT} with {@code Stream-Forked-From} creates a fork that reads its
+ * source, so it must also be granted {@link Action#READ} on the source; the source-offsets control
+ * API reports on the stream in its {@code path} parameter, so it is granted to whoever may read or
+ * write that stream. That stream is resolved to exactly the path the protocol handler uses, refused
+ * (400) when ambiguous, and checked before the store is consulted, so a refusal never tells whether
+ * it exists.
  * Reads get {@link PrivateReadCaching}. The exchange is never blocked: when a
  * token needs a JWKS refetch, the exchange is parked and resumed on its IO thread.
  */
@@ -36,9 +37,6 @@ final class AuthHandler implements HttpHandler {
     /** Rejections are logged here at debug, without tokens; keep it quiet so clients cannot flood logs. */
     private static final Logger REJECTIONS = LoggerFactory.getLogger("io.dsk.gateway.auth.rejections");
     private static final Function<String, Optional<String>> NO_CLAIMS = name -> Optional.empty();
-    /** The source-offsets control API (served by the protocol handler's routes) and its stream parameter. */
-    private static final String SOURCE_OFFSETS = Action.CONTROL_SEGMENT + "/source-offsets";
-    private static final String PATH_PARAMETER = "path";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpHandler next;
@@ -121,6 +119,12 @@ final class AuthHandler implements HttpHandler {
 
     private void authorise(HttpServerExchange exchange, StreamPath path, Action action, VerifiedToken token)
             throws Exception {
+        String lookedUp = SourceOffsetsLookup.namedStream(exchange.getRequestMethod(), path,
+                exchange.getQueryParameters());
+        if (lookedUp != null) {
+            authoriseLookup(exchange, path, lookedUp, token);
+            return;
+        }
         if (!granted(path, action, token)) {
             if (token == null) {
                 REJECTIONS.debug("401 {} {} from {}: no token", action.key(), path, exchange.getSourceAddress());
@@ -131,9 +135,40 @@ final class AuthHandler implements HttpHandler {
             }
             return;
         }
-        if (!namedStreamGranted(exchange, path, token)) {
+        if (!forkSourceGranted(exchange, token)) {
             return;
         }
+        pass(exchange, path, action, token);
+    }
+
+    /**
+     * A source-offsets lookup reports on the stream its {@code path} parameter names, so it is granted
+     * to whoever may read or write that stream (the sink connector holds only its write grant); an
+     * admin grant on {@code __ds} alone does not reach another stream's offsets.
+     */
+    private void authoriseLookup(HttpServerExchange exchange, StreamPath path, String parameter,
+                                 VerifiedToken token) throws Exception {
+        StreamPath named;
+        try {
+            named = StreamPath.parseRaw(percentEncoded(RequestHeaders.streamPath(parameter)));
+        } catch (StreamPath.BadPathException | ProtocolException e) {
+            REJECTIONS.debug("400 the path parameter from {}: {}", exchange.getSourceAddress(), e.getMessage());
+            Refusals.badPath(exchange, "the path parameter: " + e.getMessage());
+            return;
+        }
+        if (granted(named, Action.READ, token) || granted(named, Action.WRITE, token)) {
+            pass(exchange, path, Action.READ, token);
+        } else if (token == null) {
+            REJECTIONS.debug("401 source-offsets of {} from {}: no token", named, exchange.getSourceAddress());
+            Refusals.tokenRequired(exchange, settings.realm());
+        } else {
+            REJECTIONS.debug("403 source-offsets of {} for sub {}", named, token.subject().orElse("-"));
+            Refusals.lookupNotGranted(exchange, settings.realm());
+        }
+    }
+
+    private void pass(HttpServerExchange exchange, StreamPath path, Action action, VerifiedToken token)
+            throws Exception {
         if (token != null) {
             exchange.putAttachment(AuthHandlers.VERIFIED_TOKEN, token);
         }
@@ -145,37 +180,33 @@ final class AuthHandler implements HttpHandler {
     }
 
     /**
-     * True when the request names no second stream, or the caller may read it; otherwise answers
-     * 400, 401 or 403 and returns false. The second stream is a fork's source ({@code PUT} with
-     * {@code Stream-Forked-From}) or the {@code path} of the source-offsets control API, resolved to
-     * exactly the path the protocol handler uses. The store is not consulted, so the answer is the
-     * same whether that stream exists or not.
+     * True when the request is no fork, or the caller may read the fork's source; otherwise answers
+     * 400, 401 or 403 and returns false. The source ({@code Stream-Forked-From} of a {@code PUT}) is
+     * resolved to exactly the path the protocol handler uses. The store is not consulted, so the
+     * answer is the same whether that stream exists or not.
      */
-    private boolean namedStreamGranted(HttpServerExchange exchange, StreamPath path, VerifiedToken token) {
+    private boolean forkSourceGranted(HttpServerExchange exchange, VerifiedToken token) {
         String forkedFrom = exchange.getRequestHeaders().getFirst(ProtocolHeaders.STREAM_FORKED_FROM);
-        Deque<String> param = exchange.getQueryParameters().get(PATH_PARAMETER);
-        boolean fork = Methods.PUT.equals(exchange.getRequestMethod()) && forkedFrom != null;
-        if (!fork && !(path.decoded().equals(SOURCE_OFFSETS) && param != null && param.size() == 1)) {
+        if (forkedFrom == null || !Methods.PUT.equals(exchange.getRequestMethod())) {
             return true;
         }
-        String field = fork ? ProtocolHeaders.STREAM_FORKED_FROM.toString() : "the " + PATH_PARAMETER + " parameter";
-        StreamPath named;
+        String field = ProtocolHeaders.STREAM_FORKED_FROM.toString();
+        StreamPath source;
         try {
-            named = fork ? forkSource(forkedFrom)
-                    : StreamPath.parseRaw(percentEncoded(RequestHeaders.streamPath(param.getFirst())));
+            source = forkSource(forkedFrom);
         } catch (StreamPath.BadPathException | ProtocolException e) {
             REJECTIONS.debug("400 {} from {}: {}", field, exchange.getSourceAddress(), e.getMessage());
             Refusals.badPath(exchange, field + ": " + e.getMessage());
             return false;
         }
-        if (granted(named, Action.READ, token)) {
+        if (granted(source, Action.READ, token)) {
             return true;
         }
         if (token == null) {
-            REJECTIONS.debug("401 read {} from {}: no token", named, exchange.getSourceAddress());
+            REJECTIONS.debug("401 read {} from {}: no token", source, exchange.getSourceAddress());
             Refusals.tokenRequired(exchange, settings.realm());
         } else {
-            REJECTIONS.debug("403 read {} for sub {}", named, token.subject().orElse("-"));
+            REJECTIONS.debug("403 read {} for sub {}", source, token.subject().orElse("-"));
             Refusals.namedStreamNotGranted(exchange, settings.realm(), field);
         }
         return false;

@@ -64,6 +64,14 @@ final class Refusals {
         send(exchange, StatusCodes.FORBIDDEN, "the token does not grant read on the stream named by " + field);
     }
 
+    /** 403 for a source-offsets lookup: it needs a read or write grant on the stream it names. */
+    static void lookupNotGranted(HttpServerExchange exchange, String realm) {
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE,
+                "Bearer realm=\"" + realm + "\", error=\"insufficient_scope\"");
+        send(exchange, StatusCodes.FORBIDDEN, "the token grants neither read nor write on the stream named by the "
+                + "path parameter");
+    }
+
     /** 429 with {@code Retry-After} in whole seconds, at least 1. */
     static void tooManyRequests(HttpServerExchange exchange, long waitNanos) {
         long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);

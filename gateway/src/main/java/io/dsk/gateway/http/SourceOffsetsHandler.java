@@ -13,13 +13,20 @@ import java.util.regex.Pattern;
 
 /**
  * DSK extension {@code GET /v1/stream/__ds/source-offsets}: with {@code path}, {@code topic},
- * {@code partition} and {@code offset}, where that Kafka offset landed in the stream; with only
- * {@code path}, the stream's source watermarks. Answers and refusals are JSON.
+ * {@code partition} and {@code offset}, the append of the stream whose source range holds that Kafka
+ * offset; with only {@code path}, the stream's source watermarks. Answers and refusals are JSON.
+ *
+ * <p>The store keeps each append's source range (first and last offset), not every offset in it, and a
+ * range may span offsets of the partition that went to other streams. So {@code match} is {@code exact}
+ * only for the range's ends, which are records of the append, and {@code range} inside it: the record is
+ * in that append if this stream took it at all.
  */
 final class SourceOffsetsHandler {
 
     private static final Pattern PARTITION = Pattern.compile("0|[1-9][0-9]{0,9}");
     private static final Pattern OFFSET = Pattern.compile("0|[1-9][0-9]{0,18}");
+    private static final String EXACT = "exact";
+    private static final String RANGE = "range";
 
     private final Streams streams;
 
@@ -57,7 +64,8 @@ final class SourceOffsetsHandler {
                 .put("streamOffset", StreamOffset.format(batch.streamStart()))
                 .put("streamNextOffset", StreamOffset.format(batch.streamEnd()))
                 .put("batchFirstOffset", batch.firstOffset())
-                .put("batchLastOffset", batch.lastOffset());
+                .put("batchLastOffset", batch.lastOffset())
+                .put("match", offset == batch.firstOffset() || offset == batch.lastOffset() ? EXACT : RANGE);
     }
 
     private static long number(String value, String name, Pattern shape) {

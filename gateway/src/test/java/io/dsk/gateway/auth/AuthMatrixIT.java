@@ -59,6 +59,8 @@ class AuthMatrixIT {
                 .claim("ds", Map.of("read", List.of("**"), "write", List.of("**"), "admin", List.of("**"))).build()));
         TOKENS.put("carol", TestTokens.hs256(TestTokens.claims("carol")
                 .claim("ds", List.of("read:projects/x/**", "write:projects/x/log")).build()));
+        TOKENS.put("writer", TestTokens.hs256(TestTokens.claims("writer")
+                .claim("ds", Map.of("write", List.of("jobs/**"))).build()));
         TOKENS.put("dotdot", TestTokens.hs256(TestTokens.claims("..").build()));
         TOKENS.put("slashsub", TestTokens.hs256(TestTokens.claims("alice/x").build()));
         TOKENS.put("emptysub", TestTokens.hs256(TestTokens.claims("").build()));
@@ -231,6 +233,42 @@ class AuthMatrixIT {
         if (expected == 403) {
             assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
                     .contains("insufficient_scope");
+        }
+    }
+
+    /**
+     * The source-offsets lookup ({@code __ds/source-offsets?path=P}) is granted to whoever may read or write
+     * the stream P (an ambiguous P is 400); everything else under {@code __ds} stays admin only.
+     */
+    @ParameterizedTest(name = "[{index}] {0} {1} {2} -> {3}")
+    @CsvSource({
+        "alice, GET, __ds/source-offsets?path=users/alice/feed, 200",
+        "alice, GET, __ds/source-offsets?path=users/alice/feed&topic=t&partition=0&offset=3, 200",
+        "alice, HEAD, __ds/source-offsets?path=users/alice/feed, 200",
+        "alice, GET, __ds/source-offsets?path=/v1/stream/users/alice/feed, 200",
+        "alice, GET, __ds/source-offsets?path=tenants/acme/events, 200",
+        "writer, GET, __ds/source-offsets?path=jobs/42, 200",
+        "carol, GET, __ds/source-offsets?path=projects/x/log, 200",
+        "root, GET, __ds/source-offsets?path=anything/at/all, 200",
+        "-, GET, __ds/source-offsets?path=public/news, 200",
+        "-, GET, __ds/source-offsets?path=users/alice/feed, 401",
+        "alice, GET, __ds/source-offsets?path=users/bob/feed, 403",
+        "bob, GET, __ds/source-offsets?path=users/alice/feed, 403",
+        "writer, GET, __ds/source-offsets?path=other/42, 403",
+        "alice, GET, __ds/source-offsets, 403",
+        "alice, GET, __ds/source-offsets?path=users/alice/%252E%252E/bob, 400",
+        "alice, GET, __ds/source-offsets?path=users/alice/../bob, 400",
+        "alice, POST, __ds/source-offsets?path=users/alice/feed, 403",
+        "alice, GET, __ds/streams?path=users/alice/feed, 403",
+        "alice, GET, __ds/subscriptions/s1?path=users/alice/feed, 403",
+    })
+    void sourceOffsetsLookupStatus(String token, String method, String pathAndQuery, int expected) throws Exception {
+        HttpResponse<String> response = CLIENT.send(request(token, method, pathAndQuery),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
+        if (expected == 403 && method.equals("GET") && pathAndQuery.startsWith("__ds/source-offsets")) {
+            assertThat(response.body()).contains("read").contains("write").contains("admin");
         }
     }
 

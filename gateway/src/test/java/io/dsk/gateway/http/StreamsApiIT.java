@@ -299,6 +299,27 @@ class StreamsApiIT {
         assertThat(marks.get("watermarks").get(0).get("offset").asLong()).isEqualTo(115);
     }
 
+    /**
+     * A batch's source range covers offsets of its partition that were routed to other streams. The lookup
+     * cannot tell those from its own records, and says so: only the range's ends are certainly this stream's.
+     */
+    @Test
+    void aSourceOffsetInsideABatchsRangeIsAnsweredAsWithinTheRangeNotAsWritten() throws Exception {
+        send("PUT", "odd", "text/plain", "");
+        send("PUT", "even", "text/plain", "");
+        assertThat(append("odd", "0", "numbers/0/1/3", "1,3").statusCode()).isEqualTo(200);
+        assertThat(append("even", "0", "numbers/0/2/2", "2").statusCode()).isEqualTo(200);
+
+        JsonNode inside = JSON.readTree(get("__ds/source-offsets?path=odd&topic=numbers&partition=0&offset=2").body());
+        assertThat(inside.get("match").asText()).isEqualTo("range");
+        assertThat(inside.get("batchFirstOffset").asLong()).isEqualTo(1);
+        assertThat(inside.get("batchLastOffset").asLong()).isEqualTo(3);
+        JsonNode end = JSON.readTree(get("__ds/source-offsets?path=odd&topic=numbers&partition=0&offset=3").body());
+        assertThat(end.get("match").asText()).isEqualTo("exact");
+        JsonNode own = JSON.readTree(get("__ds/source-offsets?path=even&topic=numbers&partition=0&offset=2").body());
+        assertThat(own.get("match").asText()).isEqualTo("exact");
+    }
+
     @Test
     void preflightAllowsConditionalAndAuthorizedRequestsAndExposesProtocolHeaders() throws Exception {
         HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(base + "any"))

@@ -83,15 +83,16 @@ public final class HttpStreamTransport implements StreamTransport {
     }
 
     @Override
-    public CompletableFuture<OptionalLong> sourceWatermark(String path, String topic, int partition) {
+    public CompletableFuture<SourceWatermarkAnswer> sourceWatermark(String path, String topic, int partition) {
         URI uri = URI.create(base + "/__ds/source-offsets?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> response.statusCode() == 200
-                        ? SourceOffsets.watermark(response.body(), topic, partition) : OptionalLong.empty());
+                .thenApply(response -> new SourceWatermarkAnswer(response.statusCode(), response.statusCode() == 200
+                        ? SourceOffsets.watermark(response.body(), topic, partition) : OptionalLong.empty(),
+                        headersOf(response), reason(response.body())));
     }
 
     @Override
@@ -108,15 +109,18 @@ public final class HttpStreamTransport implements StreamTransport {
     }
 
     private CompletableFuture<TransportResponse> send(HttpRequest request) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            Map<String, String> headers = new HashMap<>();
-            response.headers().map().forEach((name, values) -> {
-                if (!values.isEmpty()) {
-                    headers.put(name, values.get(values.size() - 1));
-                }
-            });
-            return TransportResponse.of(response.statusCode(), headers, reason(response.body()));
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response ->
+                TransportResponse.of(response.statusCode(), headersOf(response), reason(response.body())));
+    }
+
+    private static Map<String, String> headersOf(HttpResponse<?> response) {
+        Map<String, String> headers = new HashMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name, values.get(values.size() - 1));
+            }
         });
+        return headers;
     }
 
     private static String reason(byte[] body) {

@@ -1,6 +1,5 @@
 package io.dsk.connector.delivery.client;
 
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,10 +27,11 @@ public interface StreamTransport extends AutoCloseable {
      * @param path      the escaped stream path
      * @param topic     the Kafka topic
      * @param partition the Kafka partition
-     * @return the highest Kafka offset of that partition in the stream; empty when there is none or the
-     *     server does not implement the extension
+     * @return the server's answer: with 200, the highest Kafka offset of that partition in the stream (empty
+     *     when there is none); any other status as the server sent it, so that a refusal is never mistaken
+     *     for "no watermark"
      */
-    CompletableFuture<OptionalLong> sourceWatermark(String path, String topic, int partition);
+    CompletableFuture<SourceWatermarkAnswer> sourceWatermark(String path, String topic, int partition);
 
     /**
      * @param path a stream path
