@@ -1,5 +1,6 @@
 package io.dsk.bench.scenario;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class ClosedLoopLoad {
      * @param bodyBytes response body bytes received inside the window
      * @param allSucceeded successful responses including warm-up and drain, to divide server CPU time by
      */
-    record Result(long completed, double seconds, LatencyLog latencies, long failures, String firstFailure,
+    record Result(long completed, double seconds, LatencyHistogram latencies, long failures, String firstFailure,
             long bodyBytes, long allSucceeded) {
 
         double perSecond() {
@@ -133,7 +134,7 @@ final class ClosedLoopLoad {
         private final long windowStart;
         private final long windowEnd;
         private final ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
-        private final LatencyLog latencies = new LatencyLog();
+        private final LatencyHistogram latencies = new LatencyHistogram();
         private long completed;
         private long allSucceeded;
         private long failures;
@@ -219,7 +220,7 @@ final class ClosedLoopLoad {
                 allSucceeded++;
                 completed++;
                 bodyBytes += response.bodyBytes();
-                latencies.add(now - c.sentAt);
+                latencies.recordNanos(now - c.sentAt);
                 lastCompletion = now;
             } else {
                 allSucceeded++;
