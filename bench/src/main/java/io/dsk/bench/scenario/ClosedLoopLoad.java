@@ -31,7 +31,7 @@ final class ClosedLoopLoad {
 
     /** Decides whether a response is a success; a failure is counted and its status kept. */
     interface Check {
-        boolean ok(int connection, HttpResponseParser.Response response);
+        boolean ok(int connection, CountingResponseReader.Response response);
     }
 
     /**
@@ -115,7 +115,7 @@ final class ClosedLoopLoad {
     private static final class Connection {
         final int index;
         final SocketChannel channel;
-        final HttpResponseParser parser = new HttpResponseParser();
+        final CountingResponseReader parser = new CountingResponseReader();
         SelectionKey key;
         ByteBuffer pending;
         long sentAt;
@@ -133,7 +133,7 @@ final class ClosedLoopLoad {
         private final Check check;
         private final long windowStart;
         private final long windowEnd;
-        private final ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
+        private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
         private final LatencyHistogram latencies = new LatencyHistogram();
         private long completed;
         private long allSucceeded;
@@ -198,15 +198,13 @@ final class ClosedLoopLoad {
                 throw new IOException("the server closed connection " + c.index + " with a request outstanding");
             }
             in.flip();
-            while (in.hasRemaining()) {
-                HttpResponseParser.Response response = c.parser.feed(in);
-                if (response != null) {
-                    onResponse(c, response);
-                }
+            CountingResponseReader.Response response = c.parser.feed(in);
+            if (response != null) {
+                onResponse(c, response);
             }
         }
 
-        private void onResponse(Connection c, HttpResponseParser.Response response) throws IOException {
+        private void onResponse(Connection c, CountingResponseReader.Response response) throws IOException {
             long now = System.nanoTime();
             c.busy = false;
             busy--;

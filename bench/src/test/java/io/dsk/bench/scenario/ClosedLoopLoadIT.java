@@ -49,7 +49,7 @@ class ClosedLoopLoadIT {
     }
 
     private ByteBuffer request(String method, String path) {
-        return HttpResponseParser.request(method, ClosedLoopLoad.host(base), base.getPath() + path, Map.of(),
+        return PreEncodedRequests.request(method, ClosedLoopLoad.host(base), base.getPath() + path, Map.of(),
                 new byte[] {1, 2, 3});
     }
 
