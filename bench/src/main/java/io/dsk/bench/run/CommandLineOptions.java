@@ -2,6 +2,7 @@ package io.dsk.bench.run;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -23,7 +24,7 @@ public final class CommandLineOptions {
      * @throws IllegalArgumentException with a one-paragraph message naming the option to fix and
      *         the nearest known options for an unknown one, followed by the usage
      */
-    public static <T> java.util.Optional<T> parse(T options, String[] args, PrintStream out) {
+    public static <T> Optional<T> parse(T options, String[] args, PrintStream out) {
         CommandLine commandLine = new CommandLine(options);
         try {
             commandLine.parseArgs(args);
@@ -32,9 +33,9 @@ public final class CommandLineOptions {
         }
         if (commandLine.isUsageHelpRequested()) {
             out.print(commandLine.getUsageMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(options);
+        return Optional.of(options);
     }
 
     /**
@@ -43,7 +44,7 @@ public final class CommandLineOptions {
      */
     public static <T> T parseOrExit(T options, String[] args) {
         try {
-            java.util.Optional<T> parsed = parse(options, args, System.out);
+            Optional<T> parsed = parse(options, args, System.out);
             if (parsed.isEmpty()) {
                 System.exit(0);
             }
