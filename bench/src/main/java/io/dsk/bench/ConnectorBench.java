@@ -1,6 +1,7 @@
 package io.dsk.bench;
 
 import io.dsk.bench.run.ChildServer;
+import io.dsk.bench.run.CommandLineOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,7 +40,7 @@ public final class ConnectorBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions o = BenchOptions.parse(args);
+        BenchOptions o = CommandLineOptions.parseOrExit(new BenchOptions(), args);
         RecordLayout layout = new RecordLayout(o.records, o.partitions, o.streams, o.payload);
         Path work = Files.createTempDirectory("dsk-connector-bench");
         Map<String, Map<String, Samples>> figures = new LinkedHashMap<>();

@@ -11,24 +11,18 @@ class SamplesTest {
     void medianOfOddCountIsTheMiddleValue() {
         Samples s = samples(5, 1, 3);
         assertThat(s.median()).isEqualTo(3);
-        assertThat(s.min()).isEqualTo(1);
-        assertThat(s.max()).isEqualTo(5);
+        assertThat(s.spread().min()).isEqualTo(1);
+        assertThat(s.spread().max()).isEqualTo(5);
     }
 
     @Test
-    void percentileUsesNearestRank() {
-        Samples s = new Samples();
-        for (int i = 1; i <= 100; i++) {
-            s.add(i);
-        }
-        assertThat(s.percentile(99)).isEqualTo(99);
-        assertThat(s.percentile(100)).isEqualTo(100);
-        assertThat(s.percentile(1)).isEqualTo(1);
+    void medianOfEvenCountIsTheMeanOfTheMiddleTwoAsInEveryScenarioReport() {
+        assertThat(samples(4, 1, 3, 10).median()).isEqualTo(3.5);
     }
 
     @Test
-    void emptySamplesHaveNoPercentile() {
-        assertThatThrownBy(() -> new Samples().median()).isInstanceOf(IllegalStateException.class);
+    void emptySamplesHaveNoMedian() {
+        assertThatThrownBy(() -> new Samples().median()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.dsk.bench.live;
 
+import io.dsk.bench.http.HttpResponseReader;
+import io.dsk.bench.http.ResponseHead;
 import io.dsk.bench.sse.ControlEvent;
 import io.dsk.bench.sse.SseEventParser;
 import java.io.ByteArrayOutputStream;

@@ -33,14 +33,7 @@ public final class BenchRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        RunnerOptions options;
-        try {
-            options = RunnerOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        RunnerOptions options = CommandLineOptions.parseOrExit(new RunnerOptions(), args);
         List<Scenario> chosen = choose(options.scenario);
         String command = "java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' " + BenchRunner.class.getName()
                 + " " + shellQuoted(args);

@@ -7,73 +7,57 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Parses the runner's command line into the scenario choice and the {@link BenchSettings}. */
+/** The runner's command line: the scenario choice and what {@link BenchSettings} are built from. */
+@Command(name = "java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' io.dsk.bench.run.BenchRunner",
+        sortOptions = false, usageHelpWidth = 120, description = "Runs benchmark scenarios against the gateway and the Node reference "
+                + "server side by side and writes each scenario's report.")
 final class RunnerOptions {
 
-    static final String USAGE = """
-            java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' io.dsk.bench.run.BenchRunner \\
-                 --scenario <id>|all [--rounds 3] [--seconds 10] [--results bench/results] [--set key=value]... \\
-                 [--gateway-jar gateway/target/dsk-gateway.jar] [--node-dir bench/node] [--gateway-heap 512m] \\
-                 [--long-poll-timeout-ms 30000] [--work-dir DIR]""";
-
+    @Option(names = "--scenario", required = true, paramLabel = "<id>|all",
+            description = "A scenario id (appends, catchup, fanout, idle, e2e) or all.")
     String scenario;
-    int rounds = 3;
-    long seconds = 10;
-    Path results = Path.of("bench/results");
-    Path gatewayJar = Path.of("gateway/target/dsk-gateway.jar");
-    Path nodeDir = Path.of("bench/node");
-    String gatewayHeap = "512m";
-    long longPollTimeoutMillis = 30_000;
-    Path workDir;
-    final Map<String, String> set = new LinkedHashMap<>();
 
-    static RunnerOptions parse(String[] args) {
-        RunnerOptions o = new RunnerOptions();
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value; usage:\n" + USAGE);
-            }
-            String v = args[i + 1];
-            switch (args[i]) {
-                case "--scenario" -> o.scenario = v;
-                case "--rounds" -> o.rounds = number(args[i], v);
-                case "--seconds" -> o.seconds = number(args[i], v);
-                case "--results" -> o.results = Path.of(v);
-                case "--gateway-jar" -> o.gatewayJar = Path.of(v);
-                case "--node-dir" -> o.nodeDir = Path.of(v);
-                case "--gateway-heap" -> o.gatewayHeap = v;
-                case "--long-poll-timeout-ms" -> o.longPollTimeoutMillis = number(args[i], v);
-                case "--work-dir" -> o.workDir = Path.of(v);
-                case "--set" -> o.put(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage:\n" + USAGE);
-            }
-        }
-        if (o.scenario == null) {
-            throw new IllegalArgumentException("--scenario is required; usage:\n" + USAGE);
-        }
-        return o;
-    }
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "Measured rounds; one sample per round and server (default ${DEFAULT-VALUE}).")
+    int rounds = 3;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Length of one timed measurement (default ${DEFAULT-VALUE}).")
+    long seconds = 10;
+
+    @Option(names = "--results", paramLabel = "DIR",
+            description = "Where reports, plots and profiles go (default ${DEFAULT-VALUE}).")
+    Path results = Path.of("bench/results");
+
+    @Option(names = "--set", paramLabel = "key=value",
+            description = "A scenario option (repeatable); note=... adds a line to every report.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--gateway-jar", paramLabel = "JAR", description = "The gateway jar (default ${DEFAULT-VALUE}).")
+    Path gatewayJar = Path.of("gateway/target/dsk-gateway.jar");
+
+    @Option(names = "--node-dir", paramLabel = "DIR",
+            description = "The reference server's directory (default ${DEFAULT-VALUE}).")
+    Path nodeDir = Path.of("bench/node");
+
+    @Option(names = "--gateway-heap", paramLabel = "SIZE", description = "The gateway's -Xmx (default ${DEFAULT-VALUE}).")
+    String gatewayHeap = "512m";
+
+    @Option(names = "--long-poll-timeout-ms", paramLabel = "MS",
+            description = "Long-poll timeout given to both servers (default ${DEFAULT-VALUE}).")
+    long longPollTimeoutMillis = 30_000;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Scratch space for the servers' data (default a new temp dir).")
+    Path workDir;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Prints this usage.")
+    boolean help;
 
     BenchSettings settings(String command) throws java.io.IOException {
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("dsk-bench");
         return new BenchSettings(rounds, Duration.ofSeconds(seconds), work, results, set, gatewayJar, nodeDir,
                 gatewayHeap, Duration.ofMillis(longPollTimeoutMillis), LocalDate.now(ZoneOffset.UTC), command);
-    }
-
-    private void put(String assignment) {
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--set takes key=value (a scenario option), not " + assignment);
-        }
-        set.put(assignment.substring(0, eq), assignment.substring(eq + 1));
-    }
-
-    private static int number(String option, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a whole number, not " + value);
-        }
     }
 }

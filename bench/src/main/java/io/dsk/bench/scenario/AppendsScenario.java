@@ -35,6 +35,8 @@ import java.util.Optional;
 public final class AppendsScenario implements Scenario {
 
     static final Target TARGET = Target.ratioAtLeast(20);
+    /** Points of each latency CDF plot, read off the histogram at evenly spaced percentiles. */
+    private static final int CDF_POINTS = 400;
 
     @Override
     public String id() {
@@ -192,7 +194,7 @@ public final class AppendsScenario implements Scenario {
             record(server.name(), c, result, usage);
             if (lastRound && c.bytes() < 1_000_000 && result.completed() > 0) {
                 lastLatencies.get(c.sharedStream()).put(server.name() + ", " + c.label().replace(" on one stream", ""),
-                        result.latencies().millis());
+                        result.latencies().quantilesMillis(CDF_POINTS));
             }
             System.out.printf(Locale.ROOT, "  %-10s %-36s %10.0f acknowledged/s  p99 %8.2f ms  generator %3.0f%%%n",
                     server.name(), c.label(), result.perSecond(),

@@ -16,8 +16,8 @@ final class BlockingHttpConnection implements AutoCloseable {
 
     private final SocketChannel channel;
     private final String host;
-    private final HttpResponseParser parser = new HttpResponseParser();
-    private final ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
+    private final CountingResponseReader parser = new CountingResponseReader();
+    private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
 
     BlockingHttpConnection(URI server) throws IOException {
         this.host = server.getHost() + ":" + server.getPort();
@@ -36,16 +36,18 @@ final class BlockingHttpConnection implements AutoCloseable {
      * @return the response
      * @throws IOException if the connection fails or closes early
      */
-    HttpResponseParser.Response send(String method, String target, Map<String, String> headers, byte[] body)
+    CountingResponseReader.Response send(String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
-        ByteBuffer request = HttpResponseParser.request(method, host, target, headers, body);
+        ByteBuffer request = PreEncodedRequests.request(method, host, target, headers, body);
         while (request.hasRemaining()) {
             channel.write(request);
         }
-        parser.expectHeadResponse(method.equals("HEAD"));
+        if (method.equals("HEAD")) {
+            parser.expectHeadResponse();
+        }
         while (true) {
             if (in.hasRemaining()) {
-                HttpResponseParser.Response response = parser.feed(in);
+                CountingResponseReader.Response response = parser.feed(in);
                 if (response != null) {
                     return response;
                 }
@@ -64,9 +66,9 @@ final class BlockingHttpConnection implements AutoCloseable {
      *
      * @throws IOException naming the request and status otherwise
      */
-    HttpResponseParser.Response expect(String method, String target, Map<String, String> headers, byte[] body,
+    CountingResponseReader.Response expect(String method, String target, Map<String, String> headers, byte[] body,
             int... expected) throws IOException {
-        HttpResponseParser.Response response = send(method, target, headers, body);
+        CountingResponseReader.Response response = send(method, target, headers, body);
         for (int status : expected) {
             if (response.status() == status) {
                 return response;

@@ -60,7 +60,7 @@ final class CatchupReads {
         try (BlockingHttpConnection connection = new BlockingHttpConnection(server.baseUri())) {
             long start = System.nanoTime();
             while (true) {
-                HttpResponseParser.Response r = connection.expect("GET", target + "?offset=" + offset, Map.of(),
+                CountingResponseReader.Response r = connection.expect("GET", target + "?offset=" + offset, Map.of(),
                         new byte[0], 200);
                 bytes += r.bodyBytes();
                 responses++;

@@ -32,6 +32,8 @@ import java.util.Optional;
 public final class CatchupScenario implements Scenario {
 
     static final Target TARGET = Target.ratioAtLeast(20);
+    /** Points of each latency CDF plot, read off the histogram at evenly spaced percentiles. */
+    private static final int CDF_POINTS = 400;
     private static final int APPEND_BYTES = 1_000_000;
 
     @Override
@@ -69,7 +71,7 @@ public final class CatchupScenario implements Scenario {
                     maxGenerator = Math.max(maxGenerator, cpu.stop().generatorShare());
                     record(table, s, server.name(), large, reads);
                     progress.put(server.name(), large.progress());
-                    smallLatencies.put(server.name(), reads.latencies().millis());
+                    smallLatencies.put(server.name(), reads.latencies().quantilesMillis(CDF_POINTS));
                     System.out.printf(Locale.ROOT, "  %-10s %8.1f MB/s in %d responses; %8.0f small streams/s%n",
                             server.name(), large.megabytesPerSecond(), large.responses(), reads.perSecond());
                 }

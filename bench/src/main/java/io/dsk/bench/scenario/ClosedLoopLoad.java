@@ -1,5 +1,6 @@
 package io.dsk.bench.scenario;
 
+import io.dsk.bench.measure.LatencyHistogram;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,7 +31,7 @@ final class ClosedLoopLoad {
 
     /** Decides whether a response is a success; a failure is counted and its status kept. */
     interface Check {
-        boolean ok(int connection, HttpResponseParser.Response response);
+        boolean ok(int connection, CountingResponseReader.Response response);
     }
 
     /**
@@ -44,7 +45,7 @@ final class ClosedLoopLoad {
      * @param bodyBytes response body bytes received inside the window
      * @param allSucceeded successful responses including warm-up and drain, to divide server CPU time by
      */
-    record Result(long completed, double seconds, LatencyLog latencies, long failures, String firstFailure,
+    record Result(long completed, double seconds, LatencyHistogram latencies, long failures, String firstFailure,
             long bodyBytes, long allSucceeded) {
 
         double perSecond() {
@@ -114,7 +115,7 @@ final class ClosedLoopLoad {
     private static final class Connection {
         final int index;
         final SocketChannel channel;
-        final HttpResponseParser parser = new HttpResponseParser();
+        final CountingResponseReader parser = new CountingResponseReader();
         SelectionKey key;
         ByteBuffer pending;
         long sentAt;
@@ -132,8 +133,8 @@ final class ClosedLoopLoad {
         private final Check check;
         private final long windowStart;
         private final long windowEnd;
-        private final ByteBuffer in = ByteBuffer.allocateDirect(256 * 1024);
-        private final LatencyLog latencies = new LatencyLog();
+        private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+        private final LatencyHistogram latencies = new LatencyHistogram();
         private long completed;
         private long allSucceeded;
         private long failures;
@@ -197,15 +198,13 @@ final class ClosedLoopLoad {
                 throw new IOException("the server closed connection " + c.index + " with a request outstanding");
             }
             in.flip();
-            while (in.hasRemaining()) {
-                HttpResponseParser.Response response = c.parser.feed(in);
-                if (response != null) {
-                    onResponse(c, response);
-                }
+            CountingResponseReader.Response response = c.parser.feed(in);
+            if (response != null) {
+                onResponse(c, response);
             }
         }
 
-        private void onResponse(Connection c, HttpResponseParser.Response response) throws IOException {
+        private void onResponse(Connection c, CountingResponseReader.Response response) throws IOException {
             long now = System.nanoTime();
             c.busy = false;
             busy--;
@@ -219,7 +218,7 @@ final class ClosedLoopLoad {
                 allSucceeded++;
                 completed++;
                 bodyBytes += response.bodyBytes();
-                latencies.add(now - c.sentAt);
+                latencies.recordNanos(now - c.sentAt);
                 lastCompletion = now;
             } else {
                 allSucceeded++;

@@ -3,6 +3,7 @@ package io.dsk.bench.scenario;
 import io.dsk.bench.run.ServerUnderTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,6 +20,21 @@ final class PreEncodedRequests {
     private PreEncodedRequests() {
     }
 
+    /** Encodes a request: request line, Host, the given headers, Content-Length and the body. */
+    static ByteBuffer request(String method, String host, String target, Map<String, String> headers, byte[] body) {
+        StringBuilder head = new StringBuilder(128);
+        head.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        if (body.length > 0 || method.equals("POST") || method.equals("PUT")) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer buffer = ByteBuffer.allocate(headBytes.length + body.length);
+        buffer.put(headBytes).put(body).flip();
+        return buffer.asReadOnlyBuffer();
+    }
+
     /** The request target of a stream: the server's stream root path plus the relative stream path. */
     static String target(ServerUnderTest server, String streamPath) {
         return server.streamUri(streamPath).getRawPath();
@@ -26,13 +42,13 @@ final class PreEncodedRequests {
 
     /** An append of {@code body} to a stream. */
     static ByteBuffer append(ServerUnderTest server, String streamPath, byte[] body) {
-        return HttpResponseParser.request("POST", ClosedLoopLoad.host(server.baseUri()), target(server, streamPath),
+        return request("POST", ClosedLoopLoad.host(server.baseUri()), target(server, streamPath),
                 Map.of("Content-Type", CONTENT_TYPE), body);
     }
 
     /** A catch-up read of a stream from {@code offset} ({@code -1} for the start). */
     static ByteBuffer read(ServerUnderTest server, String streamPath, String offset) {
-        return HttpResponseParser.request("GET", ClosedLoopLoad.host(server.baseUri()),
+        return request("GET", ClosedLoopLoad.host(server.baseUri()),
                 target(server, streamPath) + "?offset=" + offset, Map.of(), new byte[0]);
     }
 
@@ -58,7 +74,7 @@ final class PreEncodedRequests {
     }
 
     /** Whether an append was acknowledged. */
-    static boolean appended(HttpResponseParser.Response response) {
+    static boolean appended(CountingResponseReader.Response response) {
         return response.status() == 204 || response.status() == 200;
     }
 }

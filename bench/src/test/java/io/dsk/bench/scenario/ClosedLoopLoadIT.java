@@ -49,7 +49,7 @@ class ClosedLoopLoadIT {
     }
 
     private ByteBuffer request(String method, String path) {
-        return HttpResponseParser.request(method, ClosedLoopLoad.host(base), base.getPath() + path, Map.of(),
+        return PreEncodedRequests.request(method, ClosedLoopLoad.host(base), base.getPath() + path, Map.of(),
                 new byte[] {1, 2, 3});
     }
 
@@ -60,7 +60,7 @@ class ClosedLoopLoadIT {
                 .run(i -> append, (i, r) -> r.status() == 204, Duration.ofMillis(100), Duration.ofMillis(500));
         assertThat(result.completed()).isPositive();
         assertThat(result.failures()).isZero();
-        assertThat(result.latencies().size()).isEqualTo((int) result.completed());
+        assertThat(result.latencies().count()).isEqualTo(result.completed());
         assertThat(result.allSucceeded()).isGreaterThanOrEqualTo(result.completed()).isEqualTo(appends.get());
         assertThat(result.seconds()).isEqualTo(0.5);
     }

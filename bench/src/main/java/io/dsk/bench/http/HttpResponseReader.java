@@ -1,4 +1,4 @@
-package io.dsk.bench.live;
+package io.dsk.bench.http;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -9,12 +9,14 @@ import java.util.Map;
  * An incremental HTTP/1.1 response parser for a client that sends one request at a time on a
  * connection. Bytes arrive in whatever pieces the socket hands over; the reader reports the head,
  * each piece of the decoded body (Content-Length, chunked, or until the connection closes) and the
- * end of each response, then starts over for the next response on the same connection.
+ * end of each response, then starts over for the next response on the same connection. The one
+ * HTTP response parser of the benchmarks: live subscribers (SSE, long-poll) and the closed-loop
+ * load of the appends and catch-up scenarios both read with it.
  */
-final class HttpResponseReader {
+public final class HttpResponseReader {
 
     /** Receives what the reader decodes. */
-    interface Handler {
+    public interface Handler {
 
         /** The status line and headers arrived. */
         void head(ResponseHead head);
@@ -37,8 +39,9 @@ final class HttpResponseReader {
     private State state = State.HEAD;
     private long remaining;
     private boolean inResponse;
+    private boolean headRequest;
 
-    HttpResponseReader(Handler handler) {
+    public HttpResponseReader(Handler handler) {
         this.handler = handler;
     }
 
@@ -47,7 +50,7 @@ final class HttpResponseReader {
      *
      * @throws IOException if the bytes are not a well-formed HTTP/1.1 response
      */
-    void feed(byte[] bytes, int offset, int length) throws IOException {
+    public void feed(byte[] bytes, int offset, int length) throws IOException {
         int i = offset;
         int end = offset + length;
         while (i < end) {
@@ -67,7 +70,7 @@ final class HttpResponseReader {
      * @return true if the connection closed cleanly between responses or at the end of such a body
      * @throws IOException if a response was cut short
      */
-    boolean closed() throws IOException {
+    public boolean closed() throws IOException {
         if (state == State.UNTIL_CLOSE) {
             finish();
             return true;
@@ -79,16 +82,22 @@ final class HttpResponseReader {
     }
 
     /** Starts over, as on a new connection: a partly received response is dropped. */
-    void reset() {
+    public void reset() {
         state = State.HEAD;
         head.setLength(0);
         line.take();
         remaining = 0;
         inResponse = false;
+        headRequest = false;
+    }
+
+    /** The next response answers a HEAD request: it has no body whatever its headers say. */
+    public void expectHeadResponse() {
+        headRequest = true;
     }
 
     /** Whether the reader is inside a response (head started and body not finished). */
-    boolean inResponse() {
+    public boolean inResponse() {
         return inResponse;
     }
 
@@ -118,7 +127,7 @@ final class HttpResponseReader {
 
     private void startBody(ResponseHead parsed) throws IOException {
         handler.head(parsed);
-        if (parsed.bodyless()) {
+        if (parsed.bodyless() || headRequest) {
             finish();
             return;
         }
@@ -190,6 +199,7 @@ final class HttpResponseReader {
     private void finish() {
         state = State.HEAD;
         inResponse = false;
+        headRequest = false;
         handler.end();
     }
 

@@ -1,4 +1,4 @@
-package io.dsk.bench.live;
+package io.dsk.bench.http;
 
 import java.util.Locale;
 import java.util.Map;
@@ -10,24 +10,24 @@ import java.util.Optional;
  * @param status the status code
  * @param headers header values by lower-case name; a repeated header keeps its last value
  */
-record ResponseHead(int status, Map<String, String> headers) {
+public record ResponseHead(int status, Map<String, String> headers) {
 
-    ResponseHead {
+    public ResponseHead {
         headers = Map.copyOf(headers);
     }
 
     /** The value of a header, looked up without regard to case. */
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** Whether a response with this status carries no body whatever its headers say (RFC 9112 6.3). */
-    boolean bodyless() {
+    public boolean bodyless() {
         return status / 100 == 1 || status == 204 || status == 304;
     }
 
     /** Whether the server will close the connection after this response. */
-    boolean closesConnection() {
+    public boolean closesConnection() {
         return header("connection").map(v -> v.toLowerCase(Locale.ROOT).contains("close")).orElse(false);
     }
 }

@@ -1,4 +1,4 @@
-package io.dsk.bench.live;
+package io.dsk.bench.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -102,6 +102,19 @@ class HttpResponseReaderTest {
                 .hasMessageContaining("chunk size");
         assertThatThrownBy(() -> feedSplit("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n", 5))
                 .hasMessageContaining("CRLF");
+    }
+
+    @Test
+    void aHeadResponseHasNoBodyWhateverItsLengthSays() throws IOException {
+        Recording r = new Recording();
+        r.reader.expectHeadResponse();
+        byte[] bytes = "HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                .getBytes(StandardCharsets.US_ASCII);
+
+        r.reader.feed(bytes, 0, bytes.length);
+
+        assertThat(r.ends).isEqualTo(2);
+        assertThat(r.body()).isEqualTo("ok");
     }
 
     @Test
