@@ -115,7 +115,7 @@ class AttackSuiteIT {
         all.addAll(PathAttacks.cases(count / 4));
         all.addAll(HeaderAttacks.cases(count / 5));
         all.addAll(BodyAttacks.cases(count / 5));
-        all.addAll(FramingAttacks.cases(count / 20));
+        all.addAll(FramingAttacks.cases(count / 40));
         all.addAll(CookieAttacks.cases(count / 40));
         int generated = (int) all.stream().filter(c -> c.name().matches("(paths|headers|bodies|framing|forks|cookies)#.*"))
                 .count();

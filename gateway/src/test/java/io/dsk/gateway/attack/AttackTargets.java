@@ -69,8 +69,21 @@ final class AttackTargets {
      */
     Observation http(InetSocketAddress gateway, String principal, String method, String target, List<String> headers,
             byte[] body, Expect expect) {
-        return raw(gateway, principal, method + " " + target + describe(headers),
+        return raw(gateway, principal, method + " " + target + describe(headers) + preview(body),
                 request(gateway, method, target, headers, body), expect);
+    }
+
+    /** The start of a body, bytes outside printable ASCII as {@code \xNN}. */
+    static String preview(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" body ");
+        for (int i = 0; i < Math.min(body.length, 48); i++) {
+            int b = body[i] & 0xff;
+            out.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02X", b));
+        }
+        return body.length > 48 ? out.append("... (").append(body.length).append(" bytes)").toString() : out.toString();
     }
 
     static byte[] request(InetSocketAddress gateway, String method, String target, List<String> headers, byte[] body) {

@@ -74,9 +74,7 @@ final class FramingAttacks {
                 expect = bad ? Expect.REFUSED_OR_CLOSED : Expect.ANY;
         }
         h.add("Connection: close");
-        String shown = new String(body, 0, Math.min(body.length, 40), java.nio.charset.StandardCharsets.ISO_8859_1)
-                .replace("\r\n", "\\r\\n");
-        seen.add(t.raw(t.open, "fuzz", "POST " + stream + " " + h + " body " + shown,
+        seen.add(t.raw(t.open, "fuzz", "POST " + stream + " " + h + AttackTargets.preview(body),
                 RawHttp.request("POST " + stream + " HTTP/1.1", h, body), expect));
         seen.add(t.http(t.open, "fuzz", "GET", stream + "?offset=-1", headers(), null, Expect.SUCCESS));
         return seen;

@@ -73,6 +73,11 @@ final class PathAttacks {
             (d, n) -> "/v1/stream/" + d + "/" + n + "#frag",
             (d, n) -> "/v1/stream/" + d + "/" + n + "?/../../" + "users/bob/secret");
 
+    /** Control APIs: they need an admin grant on {@code __ds}, which no user has. */
+    private static final String[] CONTROL = {"/v1/stream/__ds/streams", "/v1/stream/__ds/streams?prefix=users/alice",
+        "/v1/stream/__ds/source-offsets?path=users/alice/secret", "/v1/stream/users/bob/../../__ds/streams",
+        "/v1/stream/%5F%5Fds/streams", "/v1/stream/__ds%2Fstreams", "/v1/stream/__ds"};
+
     private PathAttacks() {
     }
 
@@ -121,6 +126,9 @@ final class PathAttacks {
             List<BiFunction<String, String, String>> spellings = random.nextBoolean() ? INVALID : VALID;
             String name = random.nextBoolean() ? "secret" : "json";
             String target = spellings.get(random.nextInt(spellings.size())).apply("users/alice", name);
+            if (random.nextInt(8) == 0) {
+                target = CONTROL[random.nextInt(CONTROL.length)];
+            }
             if (random.nextInt(4) == 0) {
                 target = target.replace("/v1/stream/users/alice", "/v1/stream/users/bob/../alice");
             }

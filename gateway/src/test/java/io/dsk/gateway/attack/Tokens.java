@@ -17,6 +17,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Signs the suite's tokens: HMAC for the {@code auth} gateway, RSA keys served as a JWKS for {@code edge}. */
@@ -52,7 +53,8 @@ final class Tokens {
     }
 
     private String sign(JWSHeader header, String sub, boolean hmac) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub)
+        // A fresh jti makes every RSA token new to the gateway's cache of verified tokens.
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).jwtID(UUID.randomUUID().toString())
                 .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
