@@ -75,6 +75,7 @@ class AttackSuiteIT {
             AttackTargets targets = new AttackTargets(address(open), address(auth), address(edge), address(tls),
                     trusting(keyStore), keyServer, tokens, oracle, BOUND);
             List<String> failures = new ArrayList<>(oracle.judge(plantSecrets(targets, new Random(seed))));
+            failures.addAll(oracle.judge(List.of(warmUpTls(targets))));
             List<AttackCase> cases = select(cases(count), only);
             Map<GatewayProcess, Long> heapBefore = heaps(open, auth, edge, tls);
             long started = System.nanoTime();
@@ -152,6 +153,18 @@ class AttackSuiteIT {
         seen.add(t.http(t.auth, "alice", "PUT", "/v1/stream/users/alice/inbox",
                 AttackTargets.headers("Content-Type: text/plain", t.bearer("alice")), null, Expect.SUCCESS));
         return seen;
+    }
+
+    /**
+     * The first TLS handshakes of freshly started JVMs can take seconds on a busy machine; that
+     * is not what the bound is about, so the HTTPS gateway answers once before the cases start.
+     */
+    private static Observation warmUpTls(AttackTargets t) {
+        Observation o = Http2Attacks.afterwards(t, "warm-up");
+        for (int attempt = 1; attempt < 3 && o.answer().status() != 200; attempt++) {
+            o = Http2Attacks.afterwards(t, "warm-up");
+        }
+        return o;
     }
 
     private static List<String> alive(GatewayProcess gateway, AttackTargets t) {
