@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * with another command (split on blanks, the same arguments appended), to run a test against
  * another Durable Streams server that prints the same ready line.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
-    private static final Pattern READY = Pattern.compile(Pattern.quote(GatewayServer.READY_LINE_PREFIX) + "(http://\\S+)");
+    private static final Pattern READY = Pattern.compile(Pattern.quote(GatewayServer.READY_LINE_PREFIX) + "(https?://\\S+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int TAIL_LINES = 40;
 
@@ -55,7 +55,7 @@ final class GatewayProcess implements AutoCloseable {
      * @return the running gateway
      * @throws IllegalStateException if it exits or stays silent before it is ready
      */
-    static GatewayProcess start(String name, String... args) throws IOException, InterruptedException {
+    public static GatewayProcess start(String name, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(launcher());
         command.addAll(Arrays.asList(args));
         Path logDir = Path.of(System.getProperty("dsk.it.logs", "target/it-logs"));
@@ -78,11 +78,11 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The base URL from the ready line, e.g. {@code http://127.0.0.1:43127}. */
     /** The gateway's process id, e.g. to read {@code /proc/<pid>/status}. */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return baseUrl;
     }
 
@@ -97,7 +97,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** The last lines it printed. */
-    List<String> lastOutput() {
+    public List<String> lastOutput() {
         return output.last(TAIL_LINES);
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,12 +104,22 @@ final class RemoteJwkSet {
     private CompletableFuture<Void> fetch() {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/jwk-set+json, application/json").GET().build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApplyAsync(this::parse, parser)
+        CompletableFuture<HttpResponse<InputStream>> sent =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        // The request timeout ends at the response headers; this one also bounds the body, which a
+        // hostile or broken server may send a byte at a time. Closing the body ends a blocked read.
+        return sent.thenApplyAsync(this::parse, parser)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((fresh, failure) -> {
+                    if (failure != null) {
+                        sent.thenAccept(response -> closeQuietly(response.body()));
+                    }
+                })
                 .thenAccept(fresh -> snapshot = fresh)
                 .exceptionally(failure -> {
                     LOG.warn("JWKS fetch from {} failed, keeping the {} keys held: {}", uri,
-                            snapshot.keys.size(), rootMessage(failure));
+                            snapshot.keys.size(), rootCause(failure) instanceof TimeoutException
+                                    ? "no complete key set within " + timeout : rootMessage(failure));
                     return null;
                 });
     }
@@ -137,6 +149,14 @@ final class RemoteJwkSet {
         }
     }
 
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            LOG.debug("closing an abandoned JWKS body: {}", e.toString());
+        }
+    }
+
     private long maxAgeNanos(String cacheControl) {
         Matcher m = MAX_AGE.matcher(cacheControl);
         if (!m.find()) {
@@ -146,11 +166,16 @@ final class RemoteJwkSet {
         return Math.max(refetchIntervalNanos, Math.min(maxAgeNanos, advertised));
     }
 
-    private static String rootMessage(Throwable failure) {
+    private static Throwable rootCause(Throwable failure) {
         Throwable t = failure;
         while (t.getCause() != null) {
             t = t.getCause();
         }
+        return t;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable t = rootCause(failure);
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 

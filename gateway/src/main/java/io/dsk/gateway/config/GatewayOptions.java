@@ -156,7 +156,7 @@ public final class GatewayOptions {
             .doc("Shortest time between two fetches (unknown `kid` refetches are limited by it).");
     public static final GatewayOption<Duration> AUTH_JWT_JWKS_TIMEOUT = duration("auth-jwt-jwks-timeout", AUTH)
             .defaultValue(Duration.ofSeconds(5)).rule(d -> between(d, Duration.ofMillis(1), Duration.ofMinutes(5)), "1ms..5m")
-            .doc("Connect and response timeout of one fetch.");
+            .doc("Longest one fetch may take, from connecting to the last byte of the key set (a server that trickles its body is cut off).");
     public static final GatewayOption<Integer> AUTH_JWT_CACHE_SIZE =
             GatewayOption.builder("auth-jwt-cache-size", OptionType.INTEGER, AUTH)
             .defaultValue(10_000).rule(n -> n >= 0 && n <= 10_000_000, "0..10000000")
