@@ -36,8 +36,12 @@ export function tailStream(path, view, from) {
   else if (progress.offset !== "-1") view.addNote(`resumed at offset ${progress.offset}`);
 
   const refreshSources = () => {
-    sources.refresh().then(() => view.setKafka(sources), () => view.setKafka(sources));
+    const first = progress.messages.find((m) => m.pos !== null && m.pos !== undefined);
+    const readUpTo = offsetPosition(progress.offset);
+    if (!first || readUpTo === null) return;
+    sources.refresh(first.pos, readUpTo).then(() => view.setKafka(sources), () => view.setKafka(sources));
   };
+  refreshSources();
 
   const onMessages = (entries, meta) => {
     const at = Date.now();
