@@ -157,6 +157,22 @@ test("every message of a stream fed by a partition shared with other streams sho
   await page.context().close()
 })
 
+test("the Kafka offsets of a stream of more appends than one page of the listing are all shown", async () => {
+  const path = "paged/appends"
+  await createJson(base, path)
+  const count = 1005 // the listing answers at most 1000 appends a page
+  for (let i = 0; i < count; i++) {
+    await appendJson(base, path, [{ i }], sourceRange("paged", 0, 3 * i, 3 * i))
+  }
+  const page = await newPage(`${base}/#/stream/${path}`)
+  await waitForMessages(page, count)
+  await page.waitForFunction((n) => [...document.querySelectorAll("#messages .kafka")]
+    .filter((e) => /^paged · p0 · @\d+$/.test(e.textContent)).length === n, count, WAIT)
+  const offsets = await page.$$eval("#messages .kafka", (k) => k.map((e) => Number(e.dataset.offset)))
+  assert.deepEqual(offsets, Array.from({ length: count }, (_, i) => 3 * i))
+  await page.context().close()
+})
+
 test("messages are pretty-printed JSON that copies as sent", async () => {
   const path = "pretty/one"
   const message = { id: 7, customer: { name: "Ada", tags: ["a", "b"] } }

@@ -16,7 +16,9 @@ export class SourceIndex {
   constructor(path) {
     this.path = path;
     this.batches = []; // the listed appends, in stream order
+    this.from = null; // stream position from which appends are listed
     this.cursor = null; // stream position up to which every append is listed
+    this.generation = 0; // counts listings started afresh, so that a page of an older one is dropped
     this.readUpTo = null; // stream position the tail has read up to
     this.state = "unknown"; // unknown | ok | none | unavailable
     this.reason = "";
@@ -31,7 +33,13 @@ export class SourceIndex {
    */
   refresh(from, readUpTo) {
     this.readUpTo = readUpTo;
-    if (this.cursor === null) this.cursor = from;
+    if (this.cursor === null || from < this.from) {
+      // The first refresh, or the tail started again further back: list afresh from there.
+      this.from = from;
+      this.cursor = from;
+      this.batches = [];
+      this.generation++;
+    }
     if (this.running) {
       this.again = true;
       return this.running;
@@ -65,7 +73,9 @@ export class SourceIndex {
   async #page() {
     const url = new URL(ENDPOINT, location.origin);
     url.search = new URLSearchParams({ path: this.path, from: offsetOf(this.cursor) });
+    const generation = this.generation;
     const body = await (await authFetch(url, "source offsets listing")).json();
+    if (generation !== this.generation) return true; // listing afresh: go on from the new cursor
     if (!Array.isArray(body.appends)) {
       this.listing = false; // a gateway from before the listing: only jumps can look offsets up
       return false;
