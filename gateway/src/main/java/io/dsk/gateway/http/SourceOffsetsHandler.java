@@ -68,7 +68,7 @@ final class SourceOffsetsHandler {
     }
 
     private ObjectNode appends(HttpServerExchange exchange, String path, String stream, String from) {
-        long after = from.equals("-1") ? -1 : StreamOffset.parse(from, "from");
+        long after = from.equals("-1") ? -1 : streamOffset(from);
         String limitParam = ControlApis.param(exchange, "limit", null);
         long limit = limitParam == null ? MAX_APPENDS : number(limitParam, "limit", OFFSET);
         if (limit < 1 || limit > MAX_APPENDS) {
@@ -101,6 +101,15 @@ final class SourceOffsetsHandler {
                 .put("batchFirstOffset", batch.firstOffset())
                 .put("batchLastOffset", batch.lastOffset())
                 .put("match", offset == batch.firstOffset() || offset == batch.lastOffset() ? EXACT : RANGE);
+    }
+
+    private static long streamOffset(String from) {
+        try {
+            return StreamOffset.parse(from, "from");
+        } catch (ProtocolException e) {
+            throw ProtocolException.badRequest("from must be -1 or a stream offset returned by this server, such as "
+                    + StreamOffset.format(0));
+        }
     }
 
     private static long number(String value, String name, Pattern shape) {

@@ -350,7 +350,8 @@ class StreamsApiIT {
     @Test
     void aBadListingOfAppendsIsA400WithAReason() throws Exception {
         send("PUT", "listed", "text/plain", "");
-        assertThat(reason(get("__ds/source-offsets?path=listed&from=12"))).contains("from must be an offset");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=12"))).contains("from must be -1 or a stream offset");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=now"))).contains("from must be -1 or a stream offset");
         assertThat(reason(get("__ds/source-offsets?path=listed&from=-1&limit=0"))).contains("between 1 and 1000");
         assertThat(reason(get("__ds/source-offsets?path=listed&from=-1&limit=1001"))).contains("between 1 and 1000");
         assertThat(reason(get("__ds/source-offsets?path=listed&from=-1&limit=ten"))).contains("limit must be");
