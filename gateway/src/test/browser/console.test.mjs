@@ -109,7 +109,7 @@ test("each message shows its Kafka topic, partition and offset, a time, the coun
   await waitForMessages(page, all.length)
   const expected = [
     "orders · p0 · @40", "orders · p0 · @41", "orders · p0 · @42", "orders · p0 · @43", "orders · p0 · @44",
-    "orders · p1 · @7", "Kafka offset unknown", "orders · p0 · @50–60", "orders · p0 · @50–60", "orders · p2 · @500",
+    "orders · p1 · @7", "orders · p2 · @100", "orders · p0 · @50", "orders · p0 · @60", "orders · p2 · @500",
   ]
   const labels = () => page.$$eval("#messages .kafka", (k) => k.map((e) => e.textContent))
   await page.waitForFunction((expected) => JSON.stringify(
@@ -123,6 +123,53 @@ test("each message shows its Kafka topic, partition and offset, a time, the coun
   assert.ok(times.every((t) => /^\d\d:\d\d:\d\d\.\d{3}$/.test(t)), `times: ${times}`)
   assert.match(await page.textContent("#stream-state"), /^live$/)
   await shot(page, "kafka-offsets.png")
+  await page.context().close()
+})
+
+test("every message of a stream fed by a partition shared with other streams shows its exact Kafka offset", async () => {
+  // ai.tokens/0 is keyed by conversation: conv-a takes one record in twelve, the others the rest.
+  const path = "ai/conv-a"
+  const others = "ai/conv-others"
+  await createJson(base, path)
+  await createJson(base, others)
+  const message = (offset) => ({ conversation: "a", offset })
+  const appends = [[0], [12], [24], [36, 48], [60, 61, 62], [84]]
+  let previous = -1
+  for (const offsets of appends) {
+    if (offsets[0] > previous + 1) {
+      await appendJson(base, others, [{ conversation: "others" }], sourceRange("ai.tokens", 0, previous + 1, offsets[0] - 1))
+    }
+    await appendJson(base, path, offsets.map(message), sourceRange("ai.tokens", 0, offsets[0], offsets.at(-1)))
+    previous = offsets.at(-1)
+  }
+  const offsets = appends.flat()
+
+  const page = await newPage(`${base}/#/stream/${path}`)
+  await waitForMessages(page, offsets.length)
+  const expected = offsets.map((o) => `ai.tokens · p0 · @${o}`)
+  const labels = () => page.$$eval("#messages .kafka", (k) => k.map((e) => e.textContent))
+  await page.waitForFunction((expected) => JSON.stringify(
+    [...document.querySelectorAll("#messages .kafka")].map((e) => e.textContent)) === JSON.stringify(expected),
+  expected, WAIT).catch(async (err) => assert.fail(`${err.message}; labels: ${await labels()}`))
+  assert.deepEqual((await shownItems(page)).map((m) => m.offset), offsets)
+  assert.deepEqual(await page.$$eval("#messages .kafka", (k) => k.map((e) => Number(e.dataset.offset))), offsets)
+  await shot(page, "kafka-offsets-shared-partition.png")
+  await page.context().close()
+})
+
+test("the Kafka offsets of a stream of more appends than one page of the listing are all shown", async () => {
+  const path = "paged/appends"
+  await createJson(base, path)
+  const count = 1005 // the listing answers at most 1000 appends a page
+  for (let i = 0; i < count; i++) {
+    await appendJson(base, path, [{ i }], sourceRange("paged", 0, 3 * i, 3 * i))
+  }
+  const page = await newPage(`${base}/#/stream/${path}`)
+  await waitForMessages(page, count)
+  await page.waitForFunction((n) => [...document.querySelectorAll("#messages .kafka")]
+    .filter((e) => /^paged · p0 · @\d+$/.test(e.textContent)).length === n, count, WAIT)
+  const offsets = await page.$$eval("#messages .kafka", (k) => k.map((e) => Number(e.dataset.offset)))
+  assert.deepEqual(offsets, Array.from({ length: count }, (_, i) => 3 * i))
   await page.context().close()
 })
 

@@ -184,6 +184,7 @@ const view = {
 
 function labelKafka(sources) {
   const items = [...$("messages").querySelectorAll("li.message[data-pos]")];
+  if (items.length) sources.forget(Number(items[0].dataset.pos));
   const coordinates = coordinatesOf(sources, items.map((li) => Number(li.dataset.pos)));
   items.forEach((li, i) => {
     const label = li.querySelector(".kafka");
@@ -193,8 +194,8 @@ function labelKafka(sources) {
     else if (!sources.running) text = "Kafka offset unknown";
     if (!text || label.textContent === text) return;
     label.textContent = text;
-    label.title = c ? "" : "Not found near the latest offsets of the stream's partitions; "
-      + "jump to topic/partition/offset to look one up";
+    label.title = c ? "" : "Its append carried no Kafka source range, or was written before the gateway "
+      + "listed appends by stream offset; jump to topic/partition/offset to look one up";
     label.dataset.offset = c?.offset == null ? "" : String(c.offset);
   });
 }
@@ -259,10 +260,7 @@ $("jump-form").addEventListener("submit", async (e) => {
       return;
     }
     clearError();
-    const sources = tail.sources;
     restartTail(batch.streamOffset);
-    tail.sources.batches = sources.batches;
-    tail.sources.sorted = null;
   } catch (err) {
     showError(err);
   }

@@ -35,9 +35,16 @@ export function tailStream(path, view, from) {
   if (from !== undefined) view.addNote(`jumped to offset ${from}`);
   else if (progress.offset !== "-1") view.addNote(`resumed at offset ${progress.offset}`);
 
+  // The stream position of the first message shown with one (saved progress keeps fewer messages
+  // than the page shows, so it is remembered here).
+  let firstPos = null;
   const refreshSources = () => {
-    sources.refresh().then(() => view.setKafka(sources), () => view.setKafka(sources));
+    firstPos ??= progress.messages.find((m) => m.pos !== null && m.pos !== undefined)?.pos ?? null;
+    const readUpTo = offsetPosition(progress.offset);
+    if (firstPos === null || readUpTo === null) return;
+    sources.refresh(firstPos, readUpTo).then(() => view.setKafka(sources), () => view.setKafka(sources));
   };
+  refreshSources();
 
   const onMessages = (entries, meta) => {
     const at = Date.now();
@@ -57,6 +64,7 @@ export function tailStream(path, view, from) {
     if (Object.keys(progress.rows).length) renderTable(view.table, progress.rows);
     if (progress.tokens) view.setAssembled(progress.assembled, progress.finished);
     progress.offset = meta.offset;
+    firstPos ??= entries.find((e) => e.pos !== null)?.pos ?? null;
     saveProgress(path, progress);
     view.setOffset(meta.offset);
     view.setStats(progress.count, offsetPosition(meta.offset));
@@ -143,6 +151,7 @@ export function tailStream(path, view, from) {
       forgetProgress(path);
       progress = loadProgress(path);
       paused = false;
+      firstPos = null;
       showAll();
       start();
     },

@@ -30,6 +30,8 @@ final class KeyLayout {
     static final byte WATERMARK = 'w';
     /** id, topic (UTF-8), 0x00, partition, last source offset -> batch position. */
     static final byte SOURCE_INDEX = 's';
+    /** id, stream end position -> the source range and stream start of the append ending there. */
+    static final byte SOURCE_APPEND = 'r';
 
     private KeyLayout() {
     }
@@ -83,6 +85,15 @@ final class KeyLayout {
         byte[] utf8 = topic.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(9 + utf8.length + 13).put(SOURCE_INDEX).putLong(id).put(utf8)
                 .put((byte) 0).putInt(partition).putLong(lastOffset).array();
+    }
+
+    static byte[] sourceAppend(long id, long streamEnd) {
+        return ByteBuffer.allocate(17).put(SOURCE_APPEND).putLong(id).putLong(streamEnd).array();
+    }
+
+    /** The stream end position held by a {@link #sourceAppend(long, long)} key. */
+    static long sourceAppendEnd(byte[] key) {
+        return ByteBuffer.wrap(key, 9, 8).getLong();
     }
 
     /** Decodes the topic and partition of a watermark key. */

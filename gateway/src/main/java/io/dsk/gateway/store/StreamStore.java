@@ -1,6 +1,7 @@
 package io.dsk.gateway.store;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,6 +152,29 @@ public final class StreamStore implements AutoCloseable {
             SourceBatch batch = new SourceBatch(v.getLong(), last, v.getLong(), v.getLong());
             return batch.firstOffset() <= offset ? Optional.of(batch) : Optional.empty();
         }
+    }
+
+    /**
+     * The appends of the stream that carried a source range and end after stream position {@code after},
+     * in stream order, at most {@code limit} of them: one bounded scan of the {@code r} index. Appends
+     * written before that index existed, and appends without data, are not in it.
+     */
+    public List<SourceAppend> sourceAppends(long id, long after, int limit) {
+        List<SourceAppend> result = new ArrayList<>();
+        byte[] from = KeyLayout.sourceAppend(id, Math.max(0, after + 1));
+        try (KeyValueCursor c = engine.scan(from, KeyLayout.streamEnd(KeyLayout.SOURCE_APPEND, id))) {
+            while (result.size() < limit && c.next()) {
+                ByteBuffer v = ByteBuffer.wrap(c.value());
+                long start = v.getLong();
+                long first = v.getLong();
+                long last = v.getLong();
+                int partition = v.getInt();
+                String topic = StandardCharsets.UTF_8.decode(v).toString();
+                result.add(new SourceAppend(new SourcePartition(topic, partition),
+                        new SourceBatch(first, last, start, KeyLayout.sourceAppendEnd(c.key()))));
+            }
+        }
+        return result;
     }
 
     /**
@@ -382,10 +406,22 @@ public final class StreamStore implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Indexes an append's source range twice: by partition and last source offset ({@code s}, for
+         * the lookup of a Kafka offset) and, if it wrote data, by stream end position ({@code r}, for
+         * listing a stream's appends in stream order).
+         */
         public Mutation indexSourceBatch(long id, SourcePartition partition, SourceBatch sourceBatch) {
             batch.put(KeyLayout.sourceIndex(id, partition.topic(), partition.partition(), sourceBatch.lastOffset()),
                     ByteBuffer.allocate(24).putLong(sourceBatch.firstOffset())
                             .putLong(sourceBatch.streamStart()).putLong(sourceBatch.streamEnd()).array());
+            if (sourceBatch.streamEnd() > sourceBatch.streamStart()) {
+                byte[] topic = partition.topic().getBytes(StandardCharsets.UTF_8);
+                batch.put(KeyLayout.sourceAppend(id, sourceBatch.streamEnd()),
+                        ByteBuffer.allocate(28 + topic.length).putLong(sourceBatch.streamStart())
+                                .putLong(sourceBatch.firstOffset()).putLong(sourceBatch.lastOffset())
+                                .putInt(partition.partition()).put(topic).array());
+            }
             return this;
         }
 
@@ -394,7 +430,7 @@ public final class StreamStore implements AutoCloseable {
             batch.delete(KeyLayout.meta(id));
             batch.delete(KeyLayout.access(id));
             for (byte tag : new byte[] {KeyLayout.DATA, KeyLayout.PRODUCER, KeyLayout.WATERMARK,
-                    KeyLayout.SOURCE_INDEX}) {
+                    KeyLayout.SOURCE_INDEX, KeyLayout.SOURCE_APPEND}) {
                 batch.deleteRange(KeyLayout.streamStart(tag, id), KeyLayout.streamEnd(tag, id));
             }
             return this;

@@ -2,6 +2,7 @@ package io.dsk.gateway.streams;
 
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ReadOffset;
+import io.dsk.gateway.store.SourceAppend;
 import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.SourceWatermark;
@@ -205,6 +206,14 @@ public final class Streams implements AutoCloseable {
         return lookup.store().sourceBatch(meta.id(), partition, offset)
                 .orElseThrow(() -> ProtocolException.notFound("source offset " + offset + " of "
                         + partition.topic() + "/" + partition.partition() + " was never written to this stream"));
+    }
+
+    /**
+     * The appends of the live stream at {@code path} that carried a source range and end after stream
+     * position {@code after}, in stream order, at most {@code limit}.
+     */
+    public List<SourceAppend> sourceAppends(String path, long after, int limit) {
+        return lookup.store().sourceAppends(lookup.live(path).id(), after, limit);
     }
 
     /**

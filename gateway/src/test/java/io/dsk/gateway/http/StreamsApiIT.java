@@ -321,6 +321,51 @@ class StreamsApiIT {
     }
 
     @Test
+    void theAppendsOfAStreamFedByASharedPartitionAreListedWithTheirSourceRangesPageByPage() throws Exception {
+        send("PUT", "conv-a", "text/plain", "");
+        send("PUT", "conv-b", "text/plain", "");
+        for (int i = 0; i < 5; i++) {
+            assertThat(append("conv-a", Integer.toString(i), "ai.tokens/0/" + (i * 20) + "/" + (i * 20), "a" + i)
+                    .statusCode()).isEqualTo(200);
+            assertThat(append("conv-b", Integer.toString(i), "ai.tokens/0/" + (i * 20 + 1) + "/" + (i * 20 + 1), "b")
+                    .statusCode()).isEqualTo(200);
+        }
+
+        JsonNode page = JSON.readTree(get("__ds/source-offsets?path=conv-a&from=-1&limit=2").body());
+        assertThat(page.get("appends")).hasSize(2);
+        JsonNode first = page.get("appends").get(0);
+        assertThat(first.get("streamOffset").asText()).isEqualTo("0000000000000000_0000000000000000");
+        assertThat(first.get("streamNextOffset").asText()).isEqualTo("0000000000000000_0000000000000002");
+        assertThat(first.get("topic").asText()).isEqualTo("ai.tokens");
+        assertThat(first.get("partition").asInt()).isEqualTo(0);
+        assertThat(first.get("firstOffset").asLong()).isZero();
+        assertThat(first.get("lastOffset").asLong()).isZero();
+        assertThat(page.get("next").asText()).isEqualTo("0000000000000000_0000000000000004");
+
+        JsonNode rest = JSON.readTree(get("__ds/source-offsets?path=conv-a&from=" + page.get("next").asText()).body());
+        assertThat(rest.get("appends")).extracting(a -> a.get("firstOffset").asLong()).containsExactly(40L, 60L, 80L);
+        assertThat(rest.has("next")).as("the last page has no next").isFalse();
+    }
+
+    @Test
+    void aBadListingOfAppendsIsA400WithAReason() throws Exception {
+        send("PUT", "listed", "text/plain", "");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=12"))).contains("from must be -1 or a stream offset");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=now"))).contains("from must be -1 or a stream offset");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=-1&limit=0"))).contains("between 1 and 1000");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=-1&limit=1001"))).contains("between 1 and 1000");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=-1&limit=ten"))).contains("limit must be");
+        assertThat(reason(get("__ds/source-offsets?path=listed&from=-1&topic=t&partition=0&offset=1")))
+                .contains("not both");
+        assertThat(get("__ds/source-offsets?path=missing&from=-1").statusCode()).isEqualTo(404);
+    }
+
+    private static String reason(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(400);
+        return JSON.readTree(response.body()).get("error").asText();
+    }
+
+    @Test
     void preflightAllowsConditionalAndAuthorizedRequestsAndExposesProtocolHeaders() throws Exception {
         HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(base + "any"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

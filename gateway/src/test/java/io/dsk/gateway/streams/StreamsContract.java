@@ -11,6 +11,7 @@ import io.dsk.gateway.protocol.SourceRange;
 import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.protocol.StreamOffset;
 import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.SourceAppend;
 import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.SourceWatermark;
@@ -831,6 +832,53 @@ abstract class StreamsContract {
                 .isEqualTo(new SourceBatch(10, 19, 0, 11));
         assertStatus(() -> streams.sourceBatch("s", new SourcePartition("orders", 3), 9), 404);
         assertStatus(() -> streams.sourceBatch("s", new SourcePartition("orders", 3), 20), 404);
+    }
+
+    @Test
+    void theAppendsOfAStreamAreListedInStreamOrderWithTheirSourceRanges() {
+        create("s", TEXT, "", false);
+        sourceAppend("s", 0, 0, "ai.tokens/0/10/30", "ab");
+        streams.append(new AppendRequest("s", TEXT, b("plain"), false, null, null, null));
+        sourceAppend("s", 0, 1, "orders/2/7/7", "c");
+        sourceAppend("s", 0, 2, "ai.tokens/0/55/55", "def");
+
+        assertThat(streams.sourceAppends("s", -1, 10)).containsExactly(
+                new SourceAppend(new SourcePartition("ai.tokens", 0), new SourceBatch(10, 30, 0, 2)),
+                new SourceAppend(new SourcePartition("orders", 2), new SourceBatch(7, 7, 7, 8)),
+                new SourceAppend(new SourcePartition("ai.tokens", 0), new SourceBatch(55, 55, 8, 11)));
+        assertThat(streams.sourceAppends("s", 1, 10)).extracting(a -> a.batch().firstOffset())
+                .as("an append that ends after the position is listed even when it starts before it")
+                .containsExactly(10L, 7L, 55L);
+        assertThat(streams.sourceAppends("s", 2, 1)).extracting(a -> a.batch().firstOffset()).containsExactly(7L);
+        assertThat(streams.sourceAppends("s", 8, 10)).extracting(a -> a.batch().firstOffset()).containsExactly(55L);
+        assertThat(streams.sourceAppends("s", 11, 10)).isEmpty();
+    }
+
+    @Test
+    void anAppendWithoutDataIsNotListedAmongTheAppends() {
+        create("s", TEXT, "", false);
+        sourceAppend("s", 0, 0, "orders/0/1/1", "a");
+
+        streams.append(new AppendRequest("s", TEXT, new byte[0], true, null,
+                new ProducerHeaders("connector-0", 0, 1), SourceRange.parse("orders/0/2/2")));
+
+        assertThat(streams.sourceAppends("s", -1, 10)).extracting(a -> a.batch().lastOffset()).containsExactly(1L);
+        assertThat(streams.watermarks("s")).containsExactly(new SourceWatermark("orders", 0, 2));
+    }
+
+    @Test
+    void deletingAStreamLeavesNoneOfItsSourceIndexEntries() {
+        create("other", TEXT, "", false);
+        List<String> keys = engine.keys();
+        create("s", TEXT, "", false);
+        sourceAppend("s", 0, 0, "orders/0/1/4", "abcd");
+        sourceAppend("s", 0, 1, "orders/1/9/9", "e");
+
+        streams.delete("s");
+
+        assertThat(engine.keys()).isEqualTo(keys);
+        create("s", TEXT, "", false);
+        assertThat(streams.sourceAppends("s", -1, 10)).isEmpty();
     }
 
     @Test
