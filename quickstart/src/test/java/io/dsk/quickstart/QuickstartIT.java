@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,6 +72,9 @@ class QuickstartIT {
     @TempDir
     Path dataDir;
 
+    /** The gateway port of every run of a test, so connectors created over REST keep their URL. */
+    private final int gatewayPort = freePort();
+
     @Test
     void helpPrintsTheFullUsageAndExitsZero() throws Exception {
         Process process = new ProcessBuilder("java", "-jar", jar(), "--help").redirectErrorStream(true).start();
@@ -80,7 +88,7 @@ class QuickstartIT {
     void stopsInOrderAndResumesAfterStopAndKillWithTheSameAddressesAndConnectors() throws Exception {
         String closedChat;
         long customersTail;
-        Run first = Run.start(dataDir);
+        Run first = Run.start(dataDir, gatewayPort);
         try {
             closedChat = await("a closed chat stream", () -> firstStream(first.url, "chat/", true));
             JsonNode tokens = readAll(first.url, closedChat);
@@ -97,11 +105,14 @@ class QuickstartIT {
                 assertThat(change.path("headers").path("operation").asText()).isIn("insert", "update", "delete");
             }
 
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(USER_TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
             new ConnectWorkerClient(first.connectUrl).start(USER_CONNECTOR, userConnector(first.url));
             produceUserEvents(first.bootstrap, 1, 5);
             awaitUserEvents(first.url, 5);
 
-            Run second = Run.start(dataDir, false);
+            Run second = Run.start(dataDir, gatewayPort, false);
             assertThat(second.process.waitFor(2, TimeUnit.MINUTES)).as("a second instance gives up").isTrue();
             assertThat(second.process.exitValue()).isNotZero();
             assertThat(String.join("\n", second.lines)).contains("already running");
@@ -117,7 +128,7 @@ class QuickstartIT {
                 .as("lines logged at WARN").hasSizeLessThanOrEqualTo(MAX_WARNINGS);
 
         long killedAt;
-        Run second = Run.start(dataDir);
+        Run second = Run.start(dataDir, gatewayPort);
         try {
             assertThat(second.bootstrap).as("the bootstrap address survives a restart").isEqualTo(first.bootstrap);
             assertThat(second.connectUrl).as("the Connect URL survives a restart").isEqualTo(first.connectUrl);
@@ -137,7 +148,7 @@ class QuickstartIT {
             second.close();
         }
 
-        Run third = Run.start(dataDir);
+        Run third = Run.start(dataDir, gatewayPort);
         try {
             awaitGrowth(third, "db/inventory/customers", killedAt);
             assertThat(getJson(third.connectUrl + "/connectors")).anyMatch(n -> n.asText().equals(USER_CONNECTOR));
@@ -261,6 +272,14 @@ class QuickstartIT {
         throw new AssertionError("gave up waiting for " + what + " after " + TRAFFIC);
     }
 
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String jar() {
         return System.getProperty("dsk.quickstart.jar", "target/dsk-quickstart.jar");
     }
@@ -287,13 +306,14 @@ class QuickstartIT {
             this.connectUrl = find(lines, CONNECT_LINE);
         }
 
-        static Run start(Path dataDir) throws Exception {
-            return start(dataDir, true);
+        static Run start(Path dataDir, int port) throws Exception {
+            return start(dataDir, port, true);
         }
 
         /** Starts the jar; when {@code awaitOpen}, waits for its {@code open} line. */
-        static Run start(Path dataDir, boolean awaitOpen) throws Exception {
-            Process process = new ProcessBuilder("java", "-jar", jar(), "--port", "0", "--data-dir", dataDir.toString())
+        static Run start(Path dataDir, int port, boolean awaitOpen) throws Exception {
+            Process process = new ProcessBuilder("java", "-jar", jar(), "--port", Integer.toString(port),
+                    "--data-dir", dataDir.toString())
                     .redirectErrorStream(true).start();
             List<String> lines = new CopyOnWriteArrayList<>();
             CompletableFuture<String> url = new CompletableFuture<>();
