@@ -24,13 +24,11 @@ import sun.misc.Signal;
 /**
  * One command from a fresh clone to Kafka records in a browser: starts a real single-node Kafka,
  * a real Connect worker running the packaged DSK plugin, the gateway, and sample traffic for three
- * use cases, then runs until interrupted. A second run on the same data directory resumes.
+ * use cases, then runs until interrupted. A second run on the same data directory resumes; one
+ * quickstart at a time may hold a data directory. The options are in {@link #USAGE}.
  *
- * <pre>java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data] [--no-sample-data]
- *     [--gateway-option auth-enabled=true ...]</pre>
- *
- * <p>{@code --gateway-option NAME=VALUE} (repeatable) passes one of the gateway's {@code auth-*} or
- * {@code rate-limit-*} options (see docs/auth.md) to the gateway.
+ * <p>Threads: {@code main} starts the parts, waits for Ctrl-C or SIGTERM and stops them, newest
+ * first; the shutdown hook stops them when the JVM exits another way.
  */
 public final class QuickstartMain {
 

@@ -113,7 +113,7 @@ class QuickstartIT {
             awaitUserEvents(first.url, 5);
 
             Run second = Run.start(dataDir, gatewayPort, false);
-            assertThat(second.process.waitFor(2, TimeUnit.MINUTES)).as("a second instance gives up").isTrue();
+            assertThat(second.awaitExit()).as("a second instance gives up").isTrue();
             assertThat(second.process.exitValue()).isNotZero();
             assertThat(String.join("\n", second.lines)).contains("already running");
 
@@ -124,6 +124,10 @@ class QuickstartIT {
         }
         assertThat(first.process.exitValue()).as("exit status after SIGTERM").isZero();
         assertThat(first.lines).as("lines logged at ERROR").noneMatch(l -> l.contains(" ERROR "));
+        int lastTaskStopped = lastIndexOf(first.lines, "Stopping Durable Streams sink task");
+        int gatewayStopping = lastIndexOf(first.lines, "dsk-gateway shutting down");
+        assertThat(lastTaskStopped).as("the sink tasks stopped").isNotNegative();
+        assertThat(gatewayStopping).as("the gateway stops after every sink task").isGreaterThan(lastTaskStopped);
         assertThat(first.lines.stream().filter(l -> l.contains(" WARN ")).toList())
                 .as("lines logged at WARN").hasSizeLessThanOrEqualTo(MAX_WARNINGS);
 
@@ -167,6 +171,15 @@ class QuickstartIT {
         }
         assertThat(third.process.exitValue()).isZero();
         assertThat(third.lines).noneMatch(l -> l.contains(" ERROR "));
+    }
+
+    private static int lastIndexOf(List<String> lines, String text) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void awaitGrowth(Run run, String path, long before) throws Exception {
@@ -296,10 +309,12 @@ class QuickstartIT {
         private final String url;
         private final String bootstrap;
         private final String connectUrl;
+        private final Thread pump;
         private final long openedAt = System.nanoTime();
 
-        private Run(Process process, List<String> lines, String url) {
+        private Run(Process process, Thread pump, List<String> lines, String url) {
             this.process = process;
+            this.pump = pump;
             this.lines = lines;
             this.url = url;
             this.bootstrap = find(lines, BOOTSTRAP_LINE);
@@ -321,12 +336,12 @@ class QuickstartIT {
             pump.setDaemon(true);
             pump.start();
             if (!awaitOpen) {
-                return new Run(process, lines, null);
+                return new Run(process, pump, lines, null);
             }
             try {
                 String opened = url.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
                 // The address lines come before the open line, so they are in by now.
-                return new Run(process, lines, opened);
+                return new Run(process, pump, lines, opened);
             } catch (Exception e) {
                 process.destroyForcibly();
                 throw e;
@@ -360,16 +375,27 @@ class QuickstartIT {
             url.completeExceptionally(new IOException("the quickstart exited before printing its URL"));
         }
 
-        /** Sends SIGTERM, as Ctrl-C would, and waits for the process to end. */
+        /**
+         * Sends SIGTERM, as Ctrl-C would, and waits for the process to end and for its last line.
+         * Through its handle: {@code Process.destroy()} would also close the pipe of its output,
+         * and so lose every line it prints while it stops.
+         */
         void terminate() throws InterruptedException {
-            process.destroy();
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("quickstart stops within two minutes of SIGTERM")
-                    .isTrue();
+            process.toHandle().destroy();
+            assertThat(awaitExit()).as("quickstart stops within two minutes of SIGTERM").isTrue();
         }
 
         /** Sends SIGKILL: no shutdown hook runs, nothing leaves its group. */
         void kill() throws InterruptedException {
-            process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+            process.toHandle().destroyForcibly();
+            awaitExit();
+        }
+
+        /** Waits for the process to end and its output to be read to the end. */
+        boolean awaitExit() throws InterruptedException {
+            boolean exited = process.waitFor(2, TimeUnit.MINUTES);
+            pump.join(TimeUnit.SECONDS.toMillis(30));
+            return exited;
         }
 
         @Override
