@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Properties;
 
 /**
@@ -29,6 +30,8 @@ final class DataDirectory implements AutoCloseable {
     private static final String LOCK_FILE = "quickstart.lock";
     private static final String PORTS_FILE = "ports.properties";
     private static final String SECRET_FILE = "auth-hmac-secret";
+    private static final String FIRST_START_FILE = "first-start.properties";
+    private static final String FIRST_START = "first.start";
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -119,9 +122,24 @@ final class DataDirectory implements AutoCloseable {
         return Files.readAllBytes(file);
     }
 
-    /** When the HMAC secret was generated; tokens minted for the connectors count from it. */
-    Instant hmacSecretCreated() throws IOException {
-        return Files.getLastModifiedTime(dir.resolve(SECRET_FILE)).toInstant();
+    /**
+     * When this data directory was first started, stored on the first call; the connectors' token
+     * counts its validity from it, so that token stays the same from one start to the next.
+     *
+     * @return the first start, to the second
+     * @throws IOException if the file cannot be read or written
+     */
+    synchronized Instant firstStart() throws IOException {
+        Path file = dir.resolve(FIRST_START_FILE);
+        Properties props = read(file);
+        String stored = props.getProperty(FIRST_START);
+        if (stored != null) {
+            return Instant.parse(stored.trim());
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        props.setProperty(FIRST_START, now.toString());
+        write(file, props, "when this quickstart data directory was first started");
+        return now;
     }
 
     /**

@@ -130,7 +130,7 @@ public final class QuickstartMain {
         step("starting Kafka Connect (distributed mode) with plugin.path=" + pluginPath);
         EmbeddedConnect connect = keep(EmbeddedConnect.start(kafka.bootstrapServers(), pluginPath,
                 dataDir.port("connect")));
-        String connectorToken = tokens == null ? null : tokens.connectorToken(dataDir.hmacSecretCreated());
+        String connectorToken = tokens == null ? null : tokens.connectorToken(dataDir.firstStart());
         for (String name : CONNECTORS) {
             Map<String, String> config = connectorConfig(name, gateway.url() + "/v1/stream");
             if (connectorToken != null) {

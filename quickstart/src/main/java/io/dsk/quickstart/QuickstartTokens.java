@@ -23,7 +23,7 @@ final class QuickstartTokens {
 
     /** The grants claim the quickstart configures when the user names none. */
     static final String DEFAULT_GRANTS_CLAIM = "dsk";
-    /** How long a connector token is valid, counted from when the secret was generated. */
+    /** How long a connector token is valid, counted from the first start of the data directory. */
     static final Duration CONNECTOR_TOKEN_LIFETIME = Duration.ofDays(3650);
     /** How long a read token is valid. */
     static final Duration READ_TOKEN_LIFETIME = Duration.ofDays(7);
@@ -50,7 +50,7 @@ final class QuickstartTokens {
      * (no issue time; its expiry counts from {@code since}), so their stored configuration does not
      * change and they are not restarted for nothing.
      *
-     * @param since when the secret was generated
+     * @param since the first start of the data directory
      * @return a compact JWS
      */
     String connectorToken(Instant since) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,17 @@ class DataDirectoryTest {
         assertThat(secret).hasSize(DataDirectory.SECRET_BYTES);
         try (DataDirectory second = DataDirectory.lock(dir)) {
             assertThat(second.hmacSecret()).isEqualTo(secret);
+        }
+    }
+
+    @Test
+    void theFirstStartIsStoredOnceSoTheConnectorTokenStaysTheSame() throws Exception {
+        Instant first;
+        try (DataDirectory data = DataDirectory.lock(dir)) {
+            first = data.firstStart();
+        }
+        try (DataDirectory data = DataDirectory.lock(dir)) {
+            assertThat(data.firstStart()).isEqualTo(first);
         }
     }
 }
