@@ -1,8 +1,6 @@
 package io.dsk.quickstart;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,16 +35,16 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats {@code logDir} if it is new, then starts the broker on free loopback ports.
+     * Formats {@code logDir} if it is new, then starts the broker on the given loopback ports.
      *
      * @param logDir where the broker keeps its log and metadata
+     * @param brokerPort the port of {@code bootstrap.servers}
+     * @param controllerPort the port of the KRaft controller
      * @return the running broker
      * @throws Exception if formatting or start-up fails
      */
-    static EmbeddedKafka start(Path logDir) throws Exception {
+    static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort) throws Exception {
         Files.createDirectories(logDir);
-        int brokerPort = freePort();
-        int controllerPort = freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
@@ -115,12 +113,5 @@ final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

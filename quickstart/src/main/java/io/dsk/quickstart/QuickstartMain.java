@@ -5,35 +5,56 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.gateway.GatewayServer;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.auth.AuthHandlers;
+import io.dsk.gateway.auth.AuthSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 
 /**
  * One command from a fresh clone to Kafka records in a browser: starts a real single-node Kafka,
  * a real Connect worker running the packaged DSK plugin, the gateway, and sample traffic for three
- * use cases, then runs until interrupted. A second run on the same data directory resumes.
+ * use cases, then runs until interrupted. A second run on the same data directory resumes; one
+ * quickstart at a time may hold a data directory. The options are in {@link #USAGE}.
  *
- * <pre>java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data] [--no-sample-data]
- *     [--gateway-option auth-enabled=true ...]</pre>
- *
- * <p>{@code --gateway-option NAME=VALUE} (repeatable) passes one of the gateway's {@code auth-*} or
- * {@code rate-limit-*} options (see docs/auth.md) to the gateway.
+ * <p>Threads: {@code main} starts the parts, waits for Ctrl-C or SIGTERM and stops them, newest
+ * first; the shutdown hook stops them when the JVM exits another way.
  */
 public final class QuickstartMain {
 
     static final List<String> CONNECTORS = List.of("ai-tokens", "customers-state", "job-progress");
-    private static final String USAGE =
-            "usage: java -jar quickstart/target/dsk-quickstart.jar [--port 4437] [--data-dir dsk-quickstart-data]"
-            + " [--no-sample-data] [--gateway-option auth-NAME=VALUE ...]";
+    /**
+     * The connector's {@code DurableStreamsSinkConfig.TOKEN_CONFIG}. The connector is a plugin loaded
+     * from {@code plugin.path}, so its classes are not on this jar's class path.
+     */
+    static final String CONNECTOR_TOKEN_CONFIG = "ds.token";
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: java -jar quickstart/target/dsk-quickstart.jar [OPTION]...",
+            "",
+            "Starts Kafka (KRaft), a Kafka Connect worker with the DSK plugin, the DSK gateway and sample",
+            "traffic in one process; Ctrl-C stops it, and the same command resumes it.",
+            "",
+            "  --port N                     gateway port (default " + GatewaySettings.DEFAULT_PORT
+                    + "; 0 picks a free one)",
+            "  --data-dir DIR               where Kafka, Connect and the gateway keep their data, with the",
+            "                               ports and secret picked on the first start (default dsk-quickstart-data)",
+            "  --no-sample-data             start the stack without the sample producer",
+            "  --gateway-option NAME=VALUE  one of the gateway's auth-* or rate-limit-* options (docs/auth.md);",
+            "                               repeatable. With auth-enabled=true the quickstart signs tokens for its",
+            "                               connectors and prints a read token",
+            "  -h, --help                   print this help and exit",
+            "",
+            "See docs/quickstart.md.");
 
     private final PrintStream out;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -54,12 +75,20 @@ public final class QuickstartMain {
             System.exit(2);
             return;
         }
+        if (options.help) {
+            System.out.println(USAGE);
+            System.exit(0);
+            return;
+        }
         QuickstartMain quickstart = new QuickstartMain(System.out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            quickstart.close();
-            stopped.countDown();
-        }, "dsk-quickstart-shutdown"));
+        // Ctrl-C and SIGTERM stop the parts in order on this thread, then exit 0. Left to the JVM's
+        // shutdown hooks, Connect's own hook would stop the worker while Kafka and the gateway stop
+        // beside it, and the exit status would be that of a signal.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(quickstart::close, "dsk-quickstart-shutdown"));
         try {
             quickstart.start(options);
         } catch (Exception e) {
@@ -67,46 +96,92 @@ public final class QuickstartMain {
             quickstart.close();
             System.exit(1);
         }
-        stopped.await();
+        stopRequested.await();
+        quickstart.step("stopping: sample traffic, Connect, the gateway, then Kafka");
+        quickstart.close();
+        quickstart.step("stopped");
+        System.exit(0);
     }
 
-    /** What a running quickstart offers. */
-    record Running(String gatewayUrl, String bootstrapServers, String connectUrl) {
+    /** What a running quickstart offers; {@code readToken} is null when auth is off. */
+    record Running(String gatewayUrl, String bootstrapServers, String connectUrl, String readToken) {
     }
 
     /** Starts every part in dependency order; each is stopped in reverse order by {@link #close()}. */
     Running start(Options options) throws Exception {
-        Path dataDir = Files.createDirectories(options.dataDir.toAbsolutePath());
+        DataDirectory dataDir = keep(DataDirectory.lock(options.dataDir));
+        Map<String, String> gatewayOptions = new LinkedHashMap<>(options.gatewayOptions);
+        QuickstartTokens tokens = tokensFor(gatewayOptions, dataDir);
+
         step("starting Kafka (KRaft) in " + dataDir.resolve("kafka"));
-        EmbeddedKafka kafka = keep(EmbeddedKafka.start(dataDir.resolve("kafka")));
+        EmbeddedKafka kafka = keep(EmbeddedKafka.start(dataDir.resolve("kafka"), dataDir.port("kafka"),
+                dataDir.port("kafka-controller")));
         kafka.createTopics(SampleTraffic.TOPICS, 3);
 
         step("starting the gateway on port " + options.port);
         GatewayServer gateway = keep(GatewayServer.start(GatewaySettings.builder()
                 .port(options.port)
                 .dataDir(dataDir.resolve("gateway"))
-                .build(), next -> AuthHandlers.wrap(next, options.gatewayOptions), null));
+                .build(), next -> AuthHandlers.wrap(next, gatewayOptions), null));
 
         step("installing the DSK connector plugin");
         Path pluginPath = PluginInstaller.install(dataDir.resolve("plugins"));
 
-        step("starting Kafka Connect with plugin.path=" + pluginPath);
+        step("starting Kafka Connect (distributed mode) with plugin.path=" + pluginPath);
         EmbeddedConnect connect = keep(EmbeddedConnect.start(kafka.bootstrapServers(), pluginPath,
-                dataDir.resolve("connect")));
+                dataDir.port("connect")));
+        String connectorToken = tokens == null ? null : tokens.connectorToken(dataDir.firstStart());
         for (String name : CONNECTORS) {
             Map<String, String> config = connectorConfig(name, gateway.url() + "/v1/stream");
+            if (connectorToken != null) {
+                config.put(CONNECTOR_TOKEN_CONFIG, connectorToken);
+            }
             connect.putConnector(config.get("name"), config);
         }
 
         if (options.sampleData) {
             step("producing sample records: AI token streams, a customers change feed, job progress");
-            SampleTraffic traffic = keep(new SampleTraffic(kafka.bootstrapServers()));
+            SampleTraffic traffic = keep(new SampleTraffic(kafka.bootstrapServers(),
+                    dataDir.resolve("sample-ids.properties")));
             traffic.start();
         }
 
+        String readToken = tokens == null ? null : tokens.readToken(Instant.now());
+        out.printf("%nKafka bootstrap servers: %s%nKafka Connect REST API: %s%n", kafka.bootstrapServers(),
+                connect.restUrl());
+        if (readToken != null) {
+            out.printf("Read token for the console and curl (valid %d days):%n%s%n",
+                    QuickstartTokens.READ_TOKEN_LIFETIME.toDays(), readToken);
+        }
         out.printf("%nopen %s/%n%nPress Ctrl-C to stop; run again with the same --data-dir to resume.%n",
                 gateway.url());
-        return new Running(gateway.url(), kafka.bootstrapServers(), connect.restUrl());
+        return new Running(gateway.url(), kafka.bootstrapServers(), connect.restUrl(), readToken);
+    }
+
+    /**
+     * When auth is on, the tokens the quickstart signs for its connectors and its reader. Without an
+     * {@code auth-jwt-hmac-secret} of the user's, a generated one kept in the data directory is
+     * added; without an {@code auth-grants-claim}, {@value QuickstartTokens#DEFAULT_GRANTS_CLAIM}.
+     *
+     * @param gatewayOptions the gateway options, completed in place
+     * @return the tokens, or null when auth is off
+     */
+    static QuickstartTokens tokensFor(Map<String, String> gatewayOptions, DataDirectory dataDir) throws IOException {
+        if (!gatewayOptions.containsKey(AuthSettings.ENABLED)) {
+            return null;
+        }
+        Map<String, String> completed = new LinkedHashMap<>(gatewayOptions);
+        if (!completed.containsKey(AuthSettings.JWT_HMAC_SECRET)) {
+            completed.put(AuthSettings.JWT_HMAC_SECRET,
+                    AuthSettings.BASE64_PREFIX + Base64.getEncoder().encodeToString(dataDir.hmacSecret()));
+        }
+        completed.putIfAbsent(AuthSettings.GRANTS_CLAIM, QuickstartTokens.DEFAULT_GRANTS_CLAIM);
+        AuthSettings auth = AuthSettings.from(completed);
+        if (!auth.enabled()) {
+            return null;
+        }
+        gatewayOptions.putAll(completed);
+        return new QuickstartTokens(auth.hmacSecret().orElseThrow(), auth.grantsClaim().orElseThrow());
     }
 
     /**
@@ -137,7 +212,7 @@ public final class QuickstartMain {
     }
 
     /** Stops everything that was started, newest first; safe to call more than once. */
-    void close() {
+    synchronized void close() {
         while (!running.isEmpty()) {
             AutoCloseable part = running.pop();
             try {
@@ -154,6 +229,7 @@ public final class QuickstartMain {
         int port = GatewaySettings.DEFAULT_PORT;
         Path dataDir = Path.of("dsk-quickstart-data");
         boolean sampleData = true;
+        boolean help;
         final Map<String, String> gatewayOptions = new LinkedHashMap<>();
 
         static Options parse(String[] args) {
@@ -164,7 +240,7 @@ public final class QuickstartMain {
                     case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, "--data-dir"));
                     case "--no-sample-data" -> o.sampleData = false;
                     case "--gateway-option" -> o.addGatewayOption(value(args, ++i, "--gateway-option"));
-                    case "-h", "--help" -> throw new IllegalArgumentException("help requested");
+                    case "-h", "--help" -> o.help = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

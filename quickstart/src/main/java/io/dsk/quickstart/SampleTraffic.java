@@ -2,6 +2,9 @@ package io.dsk.quickstart;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,8 @@ final class SampleTraffic implements AutoCloseable {
     static final String CUSTOMERS_TOPIC = "dbserver.inventory.customers";
     static final String JOBS_TOPIC = "jobs.progress";
     static final List<String> TOPICS = List.of(TOKENS_TOPIC, CUSTOMERS_TOPIC, JOBS_TOPIC);
+    private static final String NEXT_CUSTOMER_ID = "next.customer.id";
+    private static final String LIVE_CUSTOMERS = "customers";
 
     private static final List<String> ANSWERS = List.of(
             "Kafka keeps an ordered, durable log per partition, so a consumer can always resume from its offset.",
@@ -48,9 +53,24 @@ final class SampleTraffic implements AutoCloseable {
     private final List<Integer> customers = new ArrayList<>();
     private int conversations;
     private int jobs;
+    private final Path idsFile;
     private int nextCustomerId = 1;
 
-    SampleTraffic(String bootstrapServers) {
+    /**
+     * @param bootstrapServers the Kafka cluster
+     * @param idsFile where the next customer id and the live customers are kept, so a restart goes
+     *     on with new ids instead of inserting the same customers again
+     * @throws IOException if {@code idsFile} exists but cannot be read
+     */
+    SampleTraffic(String bootstrapServers, Path idsFile) throws IOException {
+        this.idsFile = idsFile;
+        Properties ids = DataDirectory.read(idsFile);
+        nextCustomerId = Integer.parseInt(ids.getProperty(NEXT_CUSTOMER_ID, "1").trim());
+        for (String id : ids.getProperty(LIVE_CUSTOMERS, "").split(",")) {
+            if (!id.isBlank()) {
+                customers.add(Integer.parseInt(id.trim()));
+            }
+        }
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -89,6 +109,7 @@ final class SampleTraffic implements AutoCloseable {
         if (customers.size() < 4 || roll < 5) {
             int id = nextCustomerId++;
             customers.add(id);
+            saveIds();
             send(CUSTOMERS_TOPIC, key(id), debezium("c", null, customer(id, 0), now));
         } else if (roll < 9) {
             int id = customers.get(random.nextInt(customers.size()));
@@ -96,8 +117,21 @@ final class SampleTraffic implements AutoCloseable {
             send(CUSTOMERS_TOPIC, key(id), debezium("u", customer(id, visits - 1), customer(id, visits), now));
         } else {
             Integer id = customers.remove(random.nextInt(customers.size()));
+            saveIds();
             send(CUSTOMERS_TOPIC, key(id), debezium("d", customer(id, 0), null, now));
             send(CUSTOMERS_TOPIC, key(id), null);
+        }
+    }
+
+    /** Saved before the change is sent: a killed run may skip an id, never reuse one. */
+    private void saveIds() {
+        Properties ids = new Properties();
+        ids.setProperty(NEXT_CUSTOMER_ID, Integer.toString(nextCustomerId));
+        ids.setProperty(LIVE_CUSTOMERS, String.join(",", customers.stream().map(String::valueOf).toList()));
+        try {
+            DataDirectory.write(idsFile, ids, "ids of the quickstart's sample customers");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the sample customer ids to " + idsFile, e);
         }
     }
 

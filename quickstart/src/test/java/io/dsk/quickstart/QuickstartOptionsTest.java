@@ -43,4 +43,17 @@ class QuickstartOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--gateway-option needs a value");
     }
+
+    @Test
+    void helpIsAnOptionNotAnError() {
+        assertThat(QuickstartMain.Options.parse(new String[] {"--help"}).help).isTrue();
+        assertThat(QuickstartMain.Options.parse(new String[] {"-h"}).help).isTrue();
+        assertThat(QuickstartMain.Options.parse(new String[0]).help).isFalse();
+    }
+
+    @Test
+    void usageNamesEveryOption() {
+        assertThat(QuickstartMain.USAGE).contains("--port", "--data-dir", "--no-sample-data", "--gateway-option",
+                "--help");
+    }
 }
