@@ -1,5 +1,8 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
+import io.dsk.path.StreamPathPattern;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates and authorises every request under the stream prefix, then hands it on.
  *
- * <p>In order: the path is decoded once and checked (400 for anything ambiguous), the action is
+ * <p>In order: the path is decoded once and checked by {@link StreamPath#fromRequestPath(String)}, the
+ * rule the protocol handler applies too (400 for anything ambiguous, whether auth is on or off), the action is
  * derived from method and path, the token is found and verified (401), and the action on the path
  * must be granted (403) by the anonymous grants, the grants of every valid token, or the token's
  * own grant claim. Reads get {@link PrivateReadCaching}. The exchange is never blocked: when a
@@ -28,14 +32,12 @@ final class AuthHandler implements HttpHandler {
     private static final Function<String, Optional<String>> NO_CLAIMS = name -> Optional.empty();
 
     private final HttpHandler next;
-    private final String prefix;
     private final AuthSettings settings;
     private final JwtVerifier verifier;
     private final TokenSources sources;
 
-    AuthHandler(HttpHandler next, String prefix, AuthSettings settings, JwtVerifier verifier) {
+    AuthHandler(HttpHandler next, AuthSettings settings, JwtVerifier verifier) {
         this.next = Objects.requireNonNull(next, "next");
-        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.sources = new TokenSources(settings.tokenCookie().orElse(null), settings.tokenCookieWrites(),
@@ -72,23 +74,13 @@ final class AuthHandler implements HttpHandler {
 
     /** The checked stream path, or null after answering 404 or 400. */
     private StreamPath streamPath(HttpServerExchange exchange) {
-        String raw = exchange.getRequestURI();
-        if (exchange.isHostIncludedInRequestURI()) {
-            int authorityEnd = raw.indexOf('/', raw.indexOf("//") + 2);
-            raw = authorityEnd < 0 ? "/" : raw.substring(authorityEnd);
-        }
-        String decoded = exchange.getRequestPath();
-        if (!raw.startsWith(prefix) || !decoded.startsWith(prefix)) {
-            Refusals.notStreamPath(exchange);
-            return null;
-        }
         try {
-            StreamPath path = StreamPath.parseRaw(raw.substring(prefix.length()));
-            if (!path.decoded().equals(decoded.substring(prefix.length()))) {
-                throw new StreamPath.BadPathException("stream path decodes ambiguously");
+            return StreamPath.fromRequestPath(exchange.getRequestURI());
+        } catch (InvalidStreamPathException e) {
+            if (e.notStreamPath()) {
+                Refusals.notStreamPath(exchange);
+                return null;
             }
-            return path;
-        } catch (StreamPath.BadPathException e) {
             REJECTIONS.debug("400 {} from {}: {}", exchange.getRequestMethod(), exchange.getSourceAddress(),
                     e.getMessage());
             Refusals.badPath(exchange, e.getMessage());
@@ -143,8 +135,8 @@ final class AuthHandler implements HttpHandler {
     }
 
     private boolean isPublic(StreamPath path) {
-        List<PathPattern> publicPaths = settings.publicPaths();
-        for (PathPattern pattern : publicPaths) {
+        List<StreamPathPattern> publicPaths = settings.publicPaths();
+        for (StreamPathPattern pattern : publicPaths) {
             if (pattern.matches(path, NO_CLAIMS)) {
                 return true;
             }

@@ -3,6 +3,7 @@ package io.dsk.gateway.auth;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigValues;
+import io.dsk.path.StreamPathPattern;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -80,9 +81,9 @@ public final class AuthSettings {
     private final Builder b;
     private final Grants grants;
     private final Grants anonymousGrants;
-    private final List<PathPattern> publicPaths;
+    private final List<StreamPathPattern> publicPaths;
 
-    private AuthSettings(Builder b, Grants grants, Grants anonymousGrants, List<PathPattern> publicPaths) {
+    private AuthSettings(Builder b, Grants grants, Grants anonymousGrants, List<StreamPathPattern> publicPaths) {
         this.b = b;
         this.grants = grants;
         this.anonymousGrants = anonymousGrants;
@@ -298,7 +299,7 @@ public final class AuthSettings {
         return anonymousGrants;
     }
 
-    List<PathPattern> publicPaths() {
+    List<StreamPathPattern> publicPaths() {
         return publicPaths;
     }
 
@@ -520,7 +521,7 @@ public final class AuthSettings {
                     && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0), TOKEN_COOKIE + " must be a valid cookie name");
             Grants parsedGrants = Grants.parse(joined(grants), a -> GRANTS_PREFIX + a.key());
             Grants parsedAnonymous = Grants.parse(joined(anonymousGrants), a -> ANONYMOUS_GRANTS_PREFIX + a.key());
-            List<PathPattern> parsedPublic = parsePublicPaths();
+            List<StreamPathPattern> parsedPublic = parsePublicPaths();
             AuthSettings settings = new AuthSettings(copy(), parsedGrants, parsedAnonymous, parsedPublic);
             require(!enabled || settings.hasKeys() || !parsedAnonymous.isEmpty(), ENABLED
                     + "=true denies everything without a key: set " + JWT_HMAC_SECRET + ", " + JWT_PUBLIC_KEYS
@@ -528,16 +529,16 @@ public final class AuthSettings {
             return settings;
         }
 
-        private List<PathPattern> parsePublicPaths() {
-            List<PathPattern> parsed = new ArrayList<>();
+        private List<StreamPathPattern> parsePublicPaths() {
+            List<StreamPathPattern> parsed = new ArrayList<>();
             for (String text : publicPaths) {
-                PathPattern pattern;
+                StreamPathPattern pattern;
                 try {
-                    pattern = PathPattern.parse(text);
+                    pattern = StreamPathPattern.parse(text);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(PUBLIC_PATHS + ": " + e.getMessage(), e);
                 }
-                require(pattern.isClaimFree(), PUBLIC_PATHS + ": '" + text
+                require(pattern.placeholders().isEmpty(), PUBLIC_PATHS + ": '" + text
                         + "' names a claim; public paths are the same for every caller");
                 parsed.add(pattern);
             }

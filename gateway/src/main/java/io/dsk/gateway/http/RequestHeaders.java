@@ -1,6 +1,9 @@
 package io.dsk.gateway.http;
 
+import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.util.Locale;
@@ -22,19 +25,27 @@ final class RequestHeaders {
     }
 
     /**
-     * The stream path of a {@code Stream-Forked-From} value: {@code /v1/stream/a/b} and {@code a/b}
-     * both name {@code a/b}.
+     * The stream a {@code Stream-Forked-From} value names. The value is the source's URL path, read by
+     * the same rule as a request path ({@link StreamPath#fromRequestPath(String)}, decoded once):
+     * {@code /v1/stream/a/b}, {@code http://host/v1/stream/a/b}, and the relative {@code a/b} all name
+     * {@code a/b}.
+     *
+     * @param value the header value
+     * @return the source stream's name
+     * @throws ProtocolException 400 when the value names no stream
      */
     static String streamPath(String value) {
         String path = value.trim();
-        int scheme = path.indexOf("://");
-        if (scheme >= 0) {
-            int slash = path.indexOf('/', scheme + 3);
-            path = slash < 0 ? "" : path.substring(slash);
+        try {
+            if (path.startsWith("/") || path.contains("://")) {
+                String withPrefix = path.startsWith("/") && !path.startsWith(StreamRoutes.PREFIX)
+                        ? StreamRoutes.PREFIX + path.substring(1) : path;
+                return StreamPath.fromRequestPath(withPrefix).name();
+            }
+            return StreamPath.fromUrlPath(path).name();
+        } catch (InvalidStreamPathException e) {
+            throw ProtocolException.badRequest("Stream-Forked-From must name a stream path such as /v1/stream/a: "
+                    + e.getMessage());
         }
-        if (path.startsWith(StreamRoutes.PREFIX)) {
-            return path.substring(StreamRoutes.PREFIX.length());
-        }
-        return path.startsWith("/") ? path.substring(1) : path;
     }
 }

@@ -8,13 +8,16 @@ import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.SourceWatermark;
 import io.dsk.gateway.streams.Streams;
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
 import io.undertow.server.HttpServerExchange;
 import java.util.regex.Pattern;
 
 /**
  * DSK extension {@code GET /v1/stream/__ds/source-offsets}: with {@code path}, {@code topic},
  * {@code partition} and {@code offset}, where that Kafka offset landed in the stream; with only
- * {@code path}, the stream's source watermarks. Answers and refusals are JSON.
+ * {@code path}, the stream's source watermarks. {@code path} is the stream's name, percent-encoded as
+ * any query value ({@link StreamPath#toQueryValue()}) and decoded once. Answers and refusals are JSON.
  */
 final class SourceOffsetsHandler {
 
@@ -30,7 +33,7 @@ final class SourceOffsetsHandler {
     void handle(HttpServerExchange exchange) {
         try {
             String path = required(exchange, "path");
-            String stream = RequestHeaders.streamPath(path);
+            String stream = streamName(path);
             String topic = ControlApis.param(exchange, "topic", null);
             ObjectNode body = topic == null ? watermarks(path, stream) : lookup(exchange, path, stream, topic);
             ControlApis.send(exchange, 200, body);
@@ -58,6 +61,14 @@ final class SourceOffsetsHandler {
                 .put("streamNextOffset", StreamOffset.format(batch.streamEnd()))
                 .put("batchFirstOffset", batch.firstOffset())
                 .put("batchLastOffset", batch.lastOffset());
+    }
+
+    private static String streamName(String path) {
+        try {
+            return StreamPath.fromName(path).name();
+        } catch (InvalidStreamPathException e) {
+            throw ProtocolException.badRequest("query parameter path: " + e.getMessage());
+        }
     }
 
     private static long number(String value, String name, Pattern shape) {
