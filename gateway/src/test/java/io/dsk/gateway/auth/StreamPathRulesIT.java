@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.http.StreamsApi;
 import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.path.StreamPath;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,5 +184,87 @@ class StreamPathRulesIT {
             }
             assertThat(streamNames(gateway, "slash/")).isEmpty();
         }
+    }
+
+    @Test
+    void aForkSourceIsNamedByTheSameRule() throws Exception {
+        for (Gateway gateway : GATEWAYS) {
+            assertThat(send(gateway, "PUT", "/v1/stream/fork/src%2540x", ROOT, "").statusCode()).isEqualTo(201);
+            assertThat(send(gateway, "POST", "/v1/stream/fork/src%2540x", ROOT, "inherited").statusCode())
+                    .isEqualTo(204);
+            HttpRequest fork = HttpRequest.newBuilder(URI.create(gateway.base() + "/v1/stream/fork/child"))
+                    .header("Authorization", "Bearer " + ROOT).header("Stream-Forked-From", "/v1/stream/fork/src%2540x")
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build();
+            assertThat(CLIENT.send(fork, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+            assertThat(send(gateway, "GET", "/v1/stream/fork/child?offset=-1", ROOT, "").body()).isEqualTo("inherited");
+            HttpRequest bad = HttpRequest.newBuilder(URI.create(gateway.base() + "/v1/stream/fork/other"))
+                    .header("Authorization", "Bearer " + ROOT).header("Stream-Forked-From", "/v1/stream/fork/%2E%2E")
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build();
+            assertThat(CLIENT.send(bad, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        }
+    }
+
+    /**
+     * For hostile values (slashes, percent signs, dots, unicode, control characters, very long), the
+     * stream routed for a value is the same with auth on and off, and with auth on only the user whose
+     * {@code sub} is that value reads it.
+     */
+    @Test
+    void everyValueHasOneStreamOnBothGatewaysReadableOnlyByTheUserWhoseClaimHoldsIt() throws Exception {
+        List<String> values = hostileValues();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            String name = "users/" + StreamPath.encodeSegment(value) + "/events";
+            String url = "/v1/stream/" + StreamPath.of(name).toUrlPath();
+            List<Integer> perGateway = new ArrayList<>();
+            for (Gateway gateway : GATEWAYS) {
+                int created = send(gateway, "PUT", url, ROOT, "").statusCode();
+                perGateway.add(created);
+                if (created == 201) {
+                    assertThat(send(gateway, "POST", url, ROOT, "record " + i).statusCode()).isEqualTo(204);
+                }
+            }
+            assertThat(perGateway.get(1)).as("value %d: the same answer with auth on and off", i)
+                    .isEqualTo(perGateway.get(0));
+            statuses.add(perGateway.get(0));
+            if (perGateway.get(0) != 201) {
+                assertThat(perGateway.get(0)).as("only a name over the length limit is refused").isEqualTo(414);
+                continue;
+            }
+            Gateway authOn = GATEWAYS.get(1);
+            String owner = TestTokens.hs256(TestTokens.claims(value).build());
+            HttpResponse<String> read = send(authOn, "GET", url + "?offset=-1", owner, "");
+            assertThat(read.statusCode()).as("value %d read by its owner", i).isEqualTo(200);
+            assertThat(read.body()).isEqualTo("record " + i);
+            String other = values.get((i + 1) % values.size());
+            if (!other.equals(value)) {
+                String stranger = TestTokens.hs256(TestTokens.claims(other).build());
+                assertThat(send(authOn, "GET", url + "?offset=-1", stranger, "").statusCode())
+                        .as("value %d read by the owner of value %d", i, (i + 1) % values.size()).isEqualTo(403);
+            }
+        }
+        assertThat(statuses).contains(201);
+        assertThat(streamNames(GATEWAYS.get(1), "users/")).isEqualTo(streamNames(GATEWAYS.get(0), "users/"));
+    }
+
+    private static List<String> hostileValues() {
+        List<String> values = new ArrayList<>(List.of(".", "..", "...", "a/b", "/", "../bob", "%", "%2F", "%252E",
+                "%2e%2e", "a;b", ";", "a\\b", "\u0000", "\n", "\u007F", "\u0085", "a b", "?x", "#x", "alice@x",
+                "é", "e\u0301", "\uFF0F", "\uD83D\uDE00", "__ds", "+", "x".repeat(300), "/".repeat(300),
+                "€".repeat(200)));
+        Random random = new Random(20_261_204L);
+        String alphabet = "./\\%2Fe\u0000\n aZ9-_~:@;+?#é\u2215";
+        for (int i = 0; i < 120; i++) {
+            StringBuilder value = new StringBuilder();
+            int length = 1 + random.nextInt(12);
+            for (int c = 0; c < length; c++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (!values.contains(value.toString())) {
+                values.add(value.toString());
+            }
+        }
+        return values;
     }
 }
