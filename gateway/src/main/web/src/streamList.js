@@ -2,6 +2,13 @@
 
 export const STREAM_ROOT = "/v1/stream/";
 
+// The URL path of a stream: its name with each segment percent-encoded once more, so the gateway's
+// single decoding gives back the name ("users/alice%40x" is sent as "users/alice%2540x"; see
+// docs/transforms.md, "Stream paths: the rule").
+export function streamUrlPath(name) {
+  return STREAM_ROOT + name.split("/").map(encodeURIComponent).join("/");
+}
+
 export async function fetchStreams(prefix) {
   const url = new URL(STREAM_ROOT + "__ds/streams", location.origin);
   if (prefix) url.searchParams.set("prefix", prefix);

@@ -2,7 +2,7 @@
 // the offset after it, so that a reload continues right after the last message shown.
 
 import { stream } from "@durable-streams/client";
-import { STREAM_ROOT } from "./streamList.js";
+import { streamUrlPath } from "./streamList.js";
 import { loadProgress, saveProgress, forgetProgress } from "./savedProgress.js";
 import { applyChange, isChangeMessage, isControlMessage, renderTable } from "./stateTable.js";
 
@@ -20,7 +20,7 @@ export function tailStream(path, view) {
 
   const run = async () => {
     const res = await stream({
-      url: new URL(STREAM_ROOT + path, location.origin).toString(),
+      url: new URL(streamUrlPath(path), location.origin).toString(),
       offset: progress.offset,
       live: true,
       signal: abort.signal,
