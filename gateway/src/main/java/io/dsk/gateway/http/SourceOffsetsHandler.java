@@ -8,13 +8,18 @@ import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.SourceWatermark;
 import io.dsk.gateway.streams.Streams;
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
 import io.undertow.server.HttpServerExchange;
 import java.util.regex.Pattern;
 
 /**
  * DSK extension {@code GET /v1/stream/__ds/source-offsets}: with {@code path}, {@code topic},
  * {@code partition} and {@code offset}, the append of the stream whose source range holds that Kafka
- * offset; with only {@code path}, the stream's source watermarks. Answers and refusals are JSON.
+ * offset; with only {@code path}, the stream's source watermarks. {@code path} is the stream's name,
+ * percent-encoded as any query value ({@link StreamPath#toQueryValue()}) and decoded once, or that name
+ * after {@code /v1/stream/}; it is read by {@link StreamPath#fromQueryParameter(String)}, as the auth layer
+ * reads it. Answers and refusals are JSON.
  *
  * <p>The store keeps each append's source range (first and last offset), not every offset in it, and a
  * range may span offsets of the partition that went to other streams. So {@code match} is {@code exact}
@@ -37,7 +42,7 @@ final class SourceOffsetsHandler {
     void handle(HttpServerExchange exchange) {
         try {
             String path = required(exchange, "path");
-            String stream = RequestHeaders.streamPath(path);
+            String stream = streamName(path);
             String topic = ControlApis.param(exchange, "topic", null);
             ObjectNode body = topic == null ? watermarks(path, stream) : lookup(exchange, path, stream, topic);
             ControlApis.send(exchange, 200, body);
@@ -66,6 +71,14 @@ final class SourceOffsetsHandler {
                 .put("batchFirstOffset", batch.firstOffset())
                 .put("batchLastOffset", batch.lastOffset())
                 .put("match", offset == batch.firstOffset() || offset == batch.lastOffset() ? EXACT : RANGE);
+    }
+
+    private static String streamName(String path) {
+        try {
+            return StreamPath.fromQueryParameter(path).name();
+        } catch (InvalidStreamPathException e) {
+            throw ProtocolException.badRequest("query parameter path: " + e.getMessage());
+        }
     }
 
     private static long number(String value, String name, Pattern shape) {
