@@ -8,6 +8,13 @@ export const STREAM_ROOT = "/v1/stream/";
 const PAGE = 1000;
 const MAX_PAGES = 1000;
 
+// The URL path of a stream: its name with each segment percent-encoded once more, so the gateway's
+// single decoding gives back the name ("users/alice%40x" is sent as "users/alice%2540x"; see
+// docs/transforms.md, "Stream paths: the rule").
+export function streamUrlPath(name) {
+  return STREAM_ROOT + name.split("/").map(encodeURIComponent).join("/");
+}
+
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "variant" });
 export const naturalOrder = (a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 

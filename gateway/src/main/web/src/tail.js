@@ -4,7 +4,7 @@
 // its stream position, which the source-offsets lookup maps to a Kafka topic, partition and offset.
 
 import { stream } from "@durable-streams/client";
-import { STREAM_ROOT } from "./streamList.js";
+import { streamUrlPath } from "./streamList.js";
 import { authHeaders } from "./accessToken.js";
 import { loadProgress, saveProgress, forgetProgress, startingAt } from "./savedProgress.js";
 import { applyChange, isChangeMessage, isControlMessage, renderTable } from "./stateTable.js";
@@ -75,7 +75,7 @@ export function tailStream(path, view, from) {
   const run = async (signal) => {
     view.setState("connecting");
     const res = await stream({
-      url: new URL(STREAM_ROOT + path, location.origin).toString(),
+      url: new URL(streamUrlPath(path), location.origin).toString(),
       offset: progress.offset,
       live: "long-poll",
       signal,

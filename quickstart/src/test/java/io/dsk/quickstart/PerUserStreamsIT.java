@@ -11,6 +11,9 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.dsk.gateway.GatewayServer;
+import io.dsk.gateway.GatewaySettings;
+import io.dsk.path.StreamPath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +55,10 @@ import org.junit.jupiter.api.io.TempDir;
  * user's stream.
  *
  * <p>A second connector ({@code users/${value.user_id}/notes}) runs the guard without an allow-list,
- * so hostile user ids pass the transforms as percent-encoded segments; the gateway must then refuse
- * those paths and the connector dead-letter the records, while every user's notes still arrive.
+ * so hostile user ids pass the transforms, each encoded into one segment ({@code a/b} becomes
+ * {@code users/a%2Fb/notes}): each such note reaches its own stream, which only the user whose
+ * {@code sub} is that id reads. A third connector feeds the same notes to a second gateway with auth
+ * off, and both gateways hold the same streams.
  */
 class PerUserStreamsIT {
 
@@ -62,6 +67,8 @@ class PerUserStreamsIT {
     private static final String NOTES_TOPIC = "user-notes";
     private static final List<String> USERS = List.of("alice", "bob", "carol", "mallory");
     private static final List<String> HOSTILE_USER_IDS = List.of("../bob", "a/b", "..", "bob/events", "Bob");
+    private static final List<String> HOSTILE_NOTE_USER_IDS = List.of("../bob", "a/b", "..", ".", "50%",
+            "%2E%2E", "a;v2", "alice@x", "é/\u0000", "x".repeat(120));
     private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(60);
 
     @TempDir
@@ -69,7 +76,9 @@ class PerUserStreamsIT {
 
     private static final byte[] SECRET = new byte[32];
     private static QuickstartMain quickstart;
+    private static GatewayServer openGateway;
     private static StreamReads reads;
+    private static StreamReads openReads;
     /** Messages each stream must hold, by stream path. */
     private static final Map<String, List<JsonNode>> EXPECTED = new LinkedHashMap<>();
     /** User ids of the records each dead letter topic must hold, by topic. */
@@ -91,10 +100,14 @@ class PerUserStreamsIT {
                     new NewTopic(rejectedTopic(NOTES_TOPIC), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         String streamRoot = running.gatewayUrl() + "/v1/stream";
+        openGateway = GatewayServer.start(GatewaySettings.builder().port(0).inMemory(true).build());
+        String openStreamRoot = openGateway.url() + "/v1/stream";
         ConnectWorkerClient connect = new ConnectWorkerClient(running.connectUrl());
         connect.start("per-user-events", connectorConfig(streamRoot, EVENTS_TOPIC, "events", true));
         connect.start("per-user-notes", connectorConfig(streamRoot, NOTES_TOPIC, "notes", false));
+        connect.start("per-user-notes-auth-off", connectorConfig(openStreamRoot, NOTES_TOPIC, "notes", false));
         reads = new StreamReads(streamRoot);
+        openReads = new StreamReads(openStreamRoot);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
@@ -112,6 +125,9 @@ class PerUserStreamsIT {
     static void stopStack() {
         if (quickstart != null) {
             quickstart.close();
+        }
+        if (openGateway != null) {
+            openGateway.close();
         }
     }
 
@@ -164,16 +180,25 @@ class PerUserStreamsIT {
         return records;
     }
 
-    /** A note per user, and notes whose user ids only the gateway's path check stands against. */
+    /** A note per user, including users whose ids hold slashes, percent signs, dots and the like. */
     private static List<ProducerRecord<String, String>> noteRecords() {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (String user : List.of("alice", "bob")) {
-            records.add(delivered(NOTES_TOPIC, "users/" + user + "/notes", event(user, 1)));
+            records.add(delivered(NOTES_TOPIC, notesOf(user), event(user, 1)));
         }
-        for (String hostile : List.of("../bob", "a/b", "..")) {
-            records.add(rejected(NOTES_TOPIC, hostile, event(hostile, 1)));
+        for (String hostile : HOSTILE_NOTE_USER_IDS) {
+            records.add(delivered(NOTES_TOPIC, notesOf(hostile), event(hostile, 1)));
         }
         return records;
+    }
+
+    private static String notesOf(String user) {
+        return "users/" + StreamPath.encodeSegment(user) + "/notes";
+    }
+
+    /** The user whose streams live under a path: its second segment, decoded. */
+    private static String ownerOf(String stream) {
+        return StreamPath.decodeSegment(stream.split("/")[1]);
     }
 
     private static ObjectNode event(String userId, int seq) {
@@ -197,7 +222,7 @@ class PerUserStreamsIT {
     /** Waits until every stream holds its records and every rejected record is in its dead letter topic. */
     private static void awaitDelivery(String bootstrapServers) throws Exception {
         for (Map.Entry<String, List<JsonNode>> stream : EXPECTED.entrySet()) {
-            String owner = stream.getKey().split("/")[1];
+            String owner = ownerOf(stream.getKey());
             StreamReads.Read read = reads.awaitMessages(stream.getKey(), userToken(owner),
                     messages -> messages.size() >= stream.getValue().size(), DELIVERY_DEADLINE);
             assertThat(read.status()).as("%s reads %s: %s", owner, stream.getKey(), read.body()).isEqualTo(200);
@@ -229,7 +254,7 @@ class PerUserStreamsIT {
     @Test
     void eachUserReadsExactlyTheirOwnRecords() throws Exception {
         for (Map.Entry<String, List<JsonNode>> stream : EXPECTED.entrySet()) {
-            String owner = stream.getKey().split("/")[1];
+            String owner = ownerOf(stream.getKey());
             StreamReads.Read read = reads.readAll(stream.getKey(), userToken(owner));
             assertThat(read.status()).as("%s reading %s", owner, stream.getKey()).isEqualTo(200);
             assertThat(read.messages()).as("messages of %s", stream.getKey())
@@ -247,9 +272,11 @@ class PerUserStreamsIT {
 
     @Test
     void everyOtherUserIsForbidden() throws Exception {
+        List<String> readers = new ArrayList<>(USERS);
+        readers.addAll(HOSTILE_NOTE_USER_IDS);
         for (String stream : EXPECTED.keySet()) {
-            for (String reader : USERS) {
-                if (!stream.startsWith("users/" + reader + "/")) {
+            for (String reader : readers) {
+                if (!ownerOf(stream).equals(reader)) {
                     StreamReads.Read read = reads.readAll(stream, userToken(reader));
                     assertThat(read.status()).as("%s reading %s", reader, stream).isEqualTo(403);
                     assertThat(read.body()).doesNotContain("note ");
@@ -263,11 +290,37 @@ class PerUserStreamsIT {
         byte[] otherSecret = new byte[32];
         new SecureRandom().nextBytes(otherSecret);
         for (String stream : EXPECTED.keySet()) {
-            String owner = stream.split("/")[1];
+            String owner = ownerOf(stream);
             assertThat(reads.readAll(stream, null).status()).as("no token on %s", stream).isEqualTo(401);
             assertThat(reads.readAll(stream, token(owner, Map.of(), otherSecret)).status())
                     .as("%s's token signed with another secret on %s", owner, stream).isEqualTo(401);
         }
+    }
+
+    @Test
+    void theSameRecordsLandInTheSameStreamsWithAuthOnAndOff() throws Exception {
+        for (Map.Entry<String, List<JsonNode>> stream : EXPECTED.entrySet()) {
+            if (stream.getKey().endsWith("/notes")) {
+                StreamReads.Read read = openReads.awaitMessages(stream.getKey(), null,
+                        messages -> messages.size() >= stream.getValue().size(), DELIVERY_DEADLINE);
+                assertThat(read.messages()).as("auth off: %s", stream.getKey())
+                        .containsExactlyElementsOf(stream.getValue());
+            }
+        }
+        String admin = token("ops", Map.of("dsk", Map.of("admin", List.of("**"))), SECRET);
+        assertThat(noteStreams(reads, admin)).isEqualTo(noteStreams(openReads, null))
+                .containsAll(EXPECTED.keySet().stream().filter(s -> s.endsWith("/notes")).toList());
+    }
+
+    private static List<String> noteStreams(StreamReads from, String token) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (JsonNode stream : JSON.readTree(from.control("__ds/streams?prefix=users%2F&limit=1000", token))
+                .path("streams")) {
+            if (stream.path("path").asText().endsWith("/notes")) {
+                names.add(stream.path("path").asText());
+            }
+        }
+        return names;
     }
 
     @Test
@@ -286,11 +339,11 @@ class PerUserStreamsIT {
         assertThat(reads.readAll(streamOf("bob"), token("../bob", Map.of(), SECRET)).status())
                 .as("a token whose sub climbs out of its segment matches no grant").isEqualTo(403);
         assertThat(reads.readAll(streamOf("bob"), token("Bob", Map.of(), SECRET)).status()).isEqualTo(403);
-        List<JsonNode> all = new ArrayList<>();
         for (String stream : EXPECTED.keySet()) {
-            all.addAll(reads.readAll(stream, userToken(stream.split("/")[1])).messages());
+            assertThat(reads.readAll(stream, userToken(ownerOf(stream))).messages())
+                    .as("messages of %s", stream).extracting(m -> m.path("user_id").asText())
+                    .containsOnly(ownerOf(stream));
         }
-        assertThat(all).extracting(m -> m.path("user_id").asText()).doesNotContainAnyElementsOf(HOSTILE_USER_IDS);
     }
 
     private static String streamOf(String user) {

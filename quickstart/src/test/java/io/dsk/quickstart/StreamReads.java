@@ -3,6 +3,7 @@ package io.dsk.quickstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import io.dsk.path.StreamPath;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +34,7 @@ final class StreamReads {
     /**
      * Reads a stream from its start to its current end, following {@code Stream-Next-Offset}.
      *
-     * @param path the stream path relative to the stream root
+     * @param path the stream's name relative to the stream root, sent in its URL form
      * @param token a bearer token, or null for none
      * @return the status of the first non-200 response (with no messages), else 200 and all messages
      */
@@ -41,7 +42,8 @@ final class StreamReads {
         List<JsonNode> messages = new ArrayList<>();
         String offset = "-1";
         while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(streamRoot + "/" + path + "?offset=" + offset))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(streamRoot + "/" + StreamPath.fromName(path).toUrlPath()
+                    + "?offset=" + offset))
                     .GET();
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
@@ -74,5 +76,24 @@ final class StreamReads {
             read = readAll(path, token);
         }
         return read;
+    }
+
+    /**
+     * Answers a GET of a control API under the stream root.
+     *
+     * @param pathAndQuery e.g. {@code __ds/streams?limit=10}, already in URL form
+     * @param token a bearer token, or null for none
+     * @return the body of a 200 answer
+     */
+    String control(String pathAndQuery, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(streamRoot + "/" + pathAndQuery)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 }

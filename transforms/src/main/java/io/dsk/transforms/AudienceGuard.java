@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import io.dsk.transforms.path.PathSegments;
-import io.dsk.transforms.path.StreamPathPattern;
+import io.dsk.path.StreamPath;
+import io.dsk.path.StreamPathPattern;
 import io.dsk.transforms.record.RecordCoordinates;
 import io.dsk.transforms.record.RecordReference;
 import io.dsk.transforms.record.ScalarText;
@@ -50,6 +50,9 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
         String ON_REJECTED = "on.rejected";
     }
 
+    /** The placeholder of {@value ConfigName#STREAM_PATTERN}. */
+    static final String AUDIENCE = "audience";
+
     /** What happens to a rejected record. */
     enum Rejection { DROP, DLQ, FAIL }
 
@@ -89,9 +92,10 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
                         () -> "a stream path pattern holding {audience} once"),
                     ConfigDef.Importance.HIGH,
                     "Pattern the record's <code>" + StreamHeaders.STREAM + "</code> path must match, e.g."
-                    + " <code>tenants/{audience}/**</code>: <code>{audience}</code> must be the record's audience"
-                    + " (compared in its encoded path form), <code>*</code> is any one segment, a final"
-                    + " <code>**</code> is any number of segments. Unset means no path check.")
+                    + " <code>tenants/{audience}/**</code>: <code>{audience}</code> must be the record's audience,"
+                    + " encoded into one segment as <code>StreamRoute</code> encodes values (the gateway compares a"
+                    + " grant's <code>{claim}</code> the same way), <code>*</code> is any one segment,"
+                    + " <code>**</code> any number of segments. Unset means no path check.")
             .define(ConfigName.ON_REJECTED, ConfigDef.Type.STRING, "drop",
                     ConfigDef.CaseInsensitiveValidString.in("drop", "dlq", "fail"),
                     ConfigDef.Importance.MEDIUM,
@@ -144,11 +148,20 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
     }
 
     private static StreamPathPattern parsePathPattern(String name, Object value) {
+        if (value == null) {
+            return null;
+        }
+        StreamPathPattern pattern;
         try {
-            return value == null ? null : StreamPathPattern.parse((String) value);
+            pattern = StreamPathPattern.parse((String) value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(name, value, e.getMessage());
         }
+        if (!pattern.placeholders().equals(List.of(AUDIENCE))) {
+            throw new ConfigException(name, value, "a stream path pattern must hold {" + AUDIENCE
+                    + "} exactly once, and no other placeholder");
+        }
+        return pattern;
     }
 
     @Override
@@ -200,22 +213,14 @@ public class AudienceGuard<R extends ConnectRecord<R>> implements Transformation
         if (path.isEmpty()) {
             return "it has no " + StreamHeaders.STREAM + " header to check against " + ConfigName.STREAM_PATTERN;
         }
-        String segment = streamPattern.audienceSegment(path.get());
-        if (segment == null) {
-            return "its stream path does not match " + ConfigName.STREAM_PATTERN;
-        }
-        if (!PathSegments.isEncodedSegment(segment) || !segment.equals(encodeOrNull(audience))) {
-            return "its stream path belongs to another audience";
-        }
-        return null;
-    }
-
-    private static String encodeOrNull(String audience) {
-        try {
-            return PathSegments.encode(audience);
-        } catch (IllegalArgumentException e) {
+        StreamPath stream = StreamPath.of(path.get());
+        if (streamPattern.matches(stream, name -> Optional.of(audience))) {
             return null;
         }
+        if (streamPattern.matchesForSomeValues(stream)) {
+            return "its stream path belongs to another audience";
+        }
+        return "its stream path does not match " + ConfigName.STREAM_PATTERN;
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.dsk.transforms;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.dsk.transforms.path.StreamPath;
+import io.dsk.path.StreamPath;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
@@ -16,7 +16,8 @@ import org.apache.kafka.connect.header.Headers;
  * are read; the connector and the transforms both use it.
  *
  * <ul>
- *   <li>{@value #STREAM}: the target {@link StreamPath} (relative, e.g. {@code tenants/acme/orders}),
+ *   <li>{@value #STREAM}: the canonical name of the target {@link StreamPath} (relative, e.g.
+ *       {@code tenants/acme/orders}),
  *       overriding the connector's topic mapping. When a record carries several, the last one counts.</li>
  *   <li>{@value #CLOSE}: {@code true} (a boolean, or a string equal to {@code true} ignoring case)
  *       marks the record that ends its stream.</li>
@@ -40,7 +41,7 @@ public final class StreamHeaders {
      *
      * @param headers a record's headers
      * @return the path of the last {@value #STREAM} header, or empty if there is none
-     * @throws DataException if that header is not a string holding a valid {@link StreamPath}
+     * @throws DataException if that header is not a string holding a canonical {@link StreamPath} name
      */
     public static Optional<String> streamPath(Headers headers) {
         Header header = headers.lastWithName(STREAM);

@@ -3,8 +3,8 @@ package io.dsk.transforms;
 import java.util.Locale;
 import java.util.Map;
 
+import io.dsk.path.StreamPath;
 import io.dsk.transforms.path.PathTemplate;
-import io.dsk.transforms.path.StreamPath;
 import io.dsk.transforms.record.RecordCoordinates;
 import io.dsk.transforms.record.TemplateResult;
 
@@ -117,8 +117,9 @@ public class StreamRoute<R extends ConnectRecord<R>> implements Transformation<R
     }
 
     private static void checkDefaultStream(String name, Object value) {
-        if (value != null && !StreamPath.isValid((String) value)) {
-            throw new ConfigException(name, value, StreamPath.problem((String) value));
+        String problem = value == null ? null : StreamPath.problem((String) value);
+        if (problem != null) {
+            throw new ConfigException(name, value, problem);
         }
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.dsk.path.StreamPath;
+import io.dsk.path.StreamPathPattern;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
@@ -53,5 +56,28 @@ class RouteAndGuardTest {
         assertThat(chain("tenants/${value.tenant}/${value.target}", Map.of("tenant", "acme", "target", "../../globex")))
                 .isNotNull()
                 .satisfies(r -> assertThat(TestRecords.streamHeader(r)).isEqualTo("tenants/acme/..%2F..%2Fglobex"));
+    }
+
+    @Test
+    void everyRoutedValueLandsInExactlyOneSegmentThatTheGatewayReadsBackAndOnlyItsOwnClaimMatches() {
+        StreamPathPattern grant = StreamPathPattern.parse("tenants/{sub}/**");
+        List<String> tenants = HostileValues.corpus();
+        for (int i = 0; i < tenants.size(); i++) {
+            String tenant = tenants.get(i);
+            String described = HostileValues.describe(tenant);
+            SinkRecord passed = chain("tenants/${value.tenant}/orders", Map.of("tenant", tenant));
+            StreamPath name = StreamPath.of(TestRecords.streamHeader(passed));
+
+            assertThat(name.segments()).as(described).hasSize(3).startsWith("tenants").endsWith("orders");
+            assertThat(StreamPath.decodeSegment(name.segments().get(1))).as(described).isEqualTo(tenant);
+            assertThat(StreamPath.fromRequestPath(StreamPath.URL_PREFIX + name.toUrlPath()))
+                    .as("the gateway's reading of the URL for %s", described).isEqualTo(name);
+            assertThat(grant.matches(name, claim -> Optional.of(tenant))).as("owner %s", described).isTrue();
+            String other = tenants.get((i + 1) % tenants.size());
+            if (!other.equals(tenant)) {
+                assertThat(grant.matches(name, claim -> Optional.of(other)))
+                        .as("%s reading the stream of %s", HostileValues.describe(other), described).isFalse();
+            }
+        }
     }
 }

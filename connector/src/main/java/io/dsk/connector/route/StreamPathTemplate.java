@@ -61,7 +61,8 @@ public final class StreamPathTemplate {
      * Renders the stream path for a record.
      *
      * @param record the record
-     * @return the path, relative to the gateway's stream base URL, with every value escaped
+     * @return the canonical stream name, relative to the gateway's stream base URL, with every value
+     *     encoded into its segment
      * @throws RoutingException if a variable has no usable value in this record
      */
     public String render(SinkRecord record) {

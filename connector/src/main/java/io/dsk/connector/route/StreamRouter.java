@@ -37,7 +37,7 @@ public final class StreamRouter {
 
     /**
      * @param record a record
-     * @return the escaped stream path, relative to the base URL
+     * @return the canonical stream name (each value encoded into its segment), relative to the base URL
      * @throws org.apache.kafka.connect.errors.DataException if the record cannot be routed
      */
     public String pathFor(SinkRecord record) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.delivery.client.HttpStreamTransport;
+import io.dsk.path.StreamPath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -420,12 +421,12 @@ class DurableStreamsSinkIT {
     }
 
     private static HttpResponse<Void> head(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + StreamPath.fromName(path).toUrlPath()))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static int createStream(String path, String contentType) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(env.gateway.streamBase() + "/" + StreamPath.fromName(path).toUrlPath()))
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }

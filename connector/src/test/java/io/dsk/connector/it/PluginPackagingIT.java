@@ -65,6 +65,19 @@ class PluginPackagingIT {
     }
 
     @Test
+    void theZipHoldsTheSharedStreamPathModuleBesideTheConnectorAndTheTransforms() throws IOException {
+        List<String> jars = new java.util.ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Path.of(System.getProperty("dsk.connector.zip"))))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                jars.add(entry.getName().replaceAll(".*/", ""));
+            }
+        }
+        assertThat(jars).anyMatch(name -> name.startsWith("dsk-stream-path-"))
+                .anyMatch(name -> name.startsWith("dsk-transforms-"))
+                .anyMatch(name -> name.startsWith("dsk-connector-"));
+    }
+
+    @Test
     void theUnzippedPluginProvidesTheConnectorAndTheTransformsAndDelivers() throws Exception {
         JsonNode plugins = JSON.readTree(get("/connector-plugins?connectorsOnly=false"));
         assertThat(plugins.findValuesAsText("class")).contains("io.dsk.connector.DurableStreamsSinkConnector");

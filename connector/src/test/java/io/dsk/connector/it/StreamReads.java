@@ -2,6 +2,7 @@ package io.dsk.connector.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.path.StreamPath;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class StreamReads {
         String offset = "-1";
         boolean json = false;
         while (true) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "/" + path + "?offset="
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "/" + StreamPath.fromName(path).toUrlPath() + "?offset="
                     + offset)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 return new Read(response.statusCode(), new byte[0], false, null);
@@ -101,7 +102,7 @@ final class StreamReads {
      * @return every data event's payload, in order
      */
     SseRead sse(String path) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + "/" + path
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(base + "/" + StreamPath.fromName(path).toUrlPath()
                         + "?offset=-1&live=sse")).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {

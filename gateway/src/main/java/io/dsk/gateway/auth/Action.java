@@ -1,5 +1,6 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.path.StreamPath;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.Locale;
@@ -10,22 +11,19 @@ public enum Action {
     READ,
     /** PUT (create) and POST (append, close) on a stream. */
     WRITE,
-    /** DELETE of a stream, and every request to the {@code __ds} control APIs. */
+    /** DELETE of a stream, and every request to a path reserved for the {@code __ds} control APIs. */
     ADMIN;
-
-    /** First stream-path segment reserved for the protocol's control APIs (PROTOCOL.md section 6). */
-    static final String CONTROL_SEGMENT = "__ds";
 
     /**
      * The action of a request. Methods the protocol does not define need the most privileged action,
      * so an unexpected method can never slip through on a weaker grant.
      *
      * @param method the request method
-     * @param path the normalised stream path
+     * @param path the stream path
      * @return the action the request must be granted
      */
     static Action of(HttpString method, StreamPath path) {
-        if (path.firstSegmentIs(CONTROL_SEGMENT)) {
+        if (path.isReserved()) {
             return ADMIN;
         }
         if (Methods.GET.equals(method) || Methods.HEAD.equals(method)) {

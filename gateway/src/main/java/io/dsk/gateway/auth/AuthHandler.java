@@ -3,11 +3,13 @@ package io.dsk.gateway.auth;
 import io.dsk.gateway.http.RequestHeaders;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
+import io.dsk.path.StreamPathPattern;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
-import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates and authorises every request under the stream prefix, then hands it on.
  *
- * <p>In order: the path is decoded once and checked (400 for anything ambiguous), the action is
+ * <p>In order: the path is decoded once and checked by {@link StreamPath#fromRequestPath(String)}, the
+ * rule the protocol handler applies too (400 for anything ambiguous, whether auth is on or off), the action is
  * derived from method and path, the token is found and verified (401), and the action on the path
  * must be granted (403) by the anonymous grants, the grants of every valid token, or the token's
  * own grant claim. A {@code PUT} with {@code Stream-Forked-From} creates a fork that reads its
@@ -37,17 +40,14 @@ final class AuthHandler implements HttpHandler {
     /** Rejections are logged here at debug, without tokens; keep it quiet so clients cannot flood logs. */
     private static final Logger REJECTIONS = LoggerFactory.getLogger("io.dsk.gateway.auth.rejections");
     private static final Function<String, Optional<String>> NO_CLAIMS = name -> Optional.empty();
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpHandler next;
-    private final String prefix;
     private final AuthSettings settings;
     private final JwtVerifier verifier;
     private final TokenSources sources;
 
-    AuthHandler(HttpHandler next, String prefix, AuthSettings settings, JwtVerifier verifier) {
+    AuthHandler(HttpHandler next, AuthSettings settings, JwtVerifier verifier) {
         this.next = Objects.requireNonNull(next, "next");
-        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.sources = new TokenSources(settings.tokenCookie().orElse(null), settings.tokenCookieWrites(),
@@ -84,23 +84,13 @@ final class AuthHandler implements HttpHandler {
 
     /** The checked stream path, or null after answering 404 or 400. */
     private StreamPath streamPath(HttpServerExchange exchange) {
-        String raw = exchange.getRequestURI();
-        if (exchange.isHostIncludedInRequestURI()) {
-            int authorityEnd = raw.indexOf('/', raw.indexOf("//") + 2);
-            raw = authorityEnd < 0 ? "/" : raw.substring(authorityEnd);
-        }
-        String decoded = exchange.getRequestPath();
-        if (!raw.startsWith(prefix) || !decoded.startsWith(prefix)) {
-            Refusals.notStreamPath(exchange);
-            return null;
-        }
         try {
-            StreamPath path = StreamPath.parseRaw(raw.substring(prefix.length()));
-            if (!path.decoded().equals(decoded.substring(prefix.length()))) {
-                throw new StreamPath.BadPathException("stream path decodes ambiguously");
+            return StreamPath.fromRequestPath(exchange.getRequestURI());
+        } catch (InvalidStreamPathException e) {
+            if (e.notStreamPath()) {
+                Refusals.notStreamPath(exchange);
+                return null;
             }
-            return path;
-        } catch (StreamPath.BadPathException e) {
             REJECTIONS.debug("400 {} from {}: {}", exchange.getRequestMethod(), exchange.getSourceAddress(),
                     e.getMessage());
             Refusals.badPath(exchange, e.getMessage());
@@ -150,8 +140,8 @@ final class AuthHandler implements HttpHandler {
                                  VerifiedToken token) throws Exception {
         StreamPath named;
         try {
-            named = StreamPath.parseRaw(percentEncoded(RequestHeaders.streamPath(parameter)));
-        } catch (StreamPath.BadPathException | ProtocolException e) {
+            named = StreamPath.fromQueryParameter(parameter);
+        } catch (InvalidStreamPathException e) {
             REJECTIONS.debug("400 the path parameter from {}: {}", exchange.getSourceAddress(), e.getMessage());
             Refusals.badPath(exchange, "the path parameter: " + e.getMessage());
             return;
@@ -193,10 +183,10 @@ final class AuthHandler implements HttpHandler {
         String field = ProtocolHeaders.STREAM_FORKED_FROM.toString();
         StreamPath source;
         try {
-            source = forkSource(forkedFrom);
-        } catch (StreamPath.BadPathException | ProtocolException e) {
+            source = RequestHeaders.forkSource(forkedFrom);
+        } catch (ProtocolException e) {
             REJECTIONS.debug("400 {} from {}: {}", field, exchange.getSourceAddress(), e.getMessage());
-            Refusals.badPath(exchange, field + ": " + e.getMessage());
+            Refusals.badPath(exchange, e.getMessage());
             return false;
         }
         if (granted(source, Action.READ, token)) {
@@ -210,32 +200,6 @@ final class AuthHandler implements HttpHandler {
             Refusals.namedStreamNotGranted(exchange, settings.realm(), field);
         }
         return false;
-    }
-
-    /** The source a fork reads: the path {@link RequestHeaders#forkSource} hands the store, checked. */
-    private static StreamPath forkSource(String forkedFrom) throws StreamPath.BadPathException {
-        StreamPath source = StreamPath.parseRaw(RequestHeaders.streamPath(forkedFrom));
-        if (!source.decoded().equals(RequestHeaders.forkSource(forkedFrom))) {
-            throw new StreamPath.BadPathException("stream path decodes ambiguously");
-        }
-        return source;
-    }
-
-    /**
-     * The raw form of an already decoded path (a query parameter): printable ASCII other than
-     * {@code %} as it is, everything else percent-encoded as UTF-8, so {@link StreamPath#parseRaw}
-     * decodes it back to exactly {@code decoded} or refuses it.
-     */
-    private static String percentEncoded(String decoded) {
-        StringBuilder raw = new StringBuilder(decoded.length());
-        for (byte b : decoded.getBytes(StandardCharsets.UTF_8)) {
-            if (b >= 0x21 && b <= 0x7e && b != '%') {
-                raw.append((char) b);
-            } else {
-                raw.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-            }
-        }
-        return raw.toString();
     }
 
     private boolean granted(StreamPath path, Action action, VerifiedToken token) {
@@ -254,8 +218,8 @@ final class AuthHandler implements HttpHandler {
     }
 
     private boolean isPublic(StreamPath path) {
-        List<PathPattern> publicPaths = settings.publicPaths();
-        for (PathPattern pattern : publicPaths) {
+        List<StreamPathPattern> publicPaths = settings.publicPaths();
+        for (StreamPathPattern pattern : publicPaths) {
             if (pattern.matches(path, NO_CLAIMS)) {
                 return true;
             }

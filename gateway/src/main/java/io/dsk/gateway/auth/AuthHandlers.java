@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigValues;
+import io.dsk.path.StreamPath;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.AttachmentKey;
 import java.io.IOException;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class AuthHandlers {
 
     /** The path prefix every wrapped request must have; grant patterns are relative to it. */
-    public static final String STREAM_PREFIX = "/v1/stream/";
+    public static final String STREAM_PREFIX = StreamPath.URL_PREFIX;
 
     /** The verified token of a request that passed with one; absent for anonymous requests. */
     public static final AttachmentKey<VerifiedToken> VERIFIED_TOKEN = AttachmentKey.create(VerifiedToken.class);
@@ -123,7 +124,7 @@ public final class AuthHandlers {
                         limits.maxBuckets(), nanoTime), RateLimitHandler::subjectKey);
             }
             if (verifier != null) {
-                handler = new AuthHandler(handler, STREAM_PREFIX, auth, verifier);
+                handler = new AuthHandler(handler, auth, verifier);
             }
             if (limits.ipRate() > 0) {
                 handler = new RateLimitHandler(handler, new TokenBuckets(limits.ipRate(), limits.ipBurst(),

@@ -6,6 +6,7 @@ import io.dsk.gateway.config.ConfigValues;
 import io.dsk.gateway.config.GatewayOption;
 import io.dsk.gateway.config.GatewayOptions;
 import io.dsk.gateway.config.OptionGroup;
+import io.dsk.path.StreamPathPattern;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -78,9 +79,9 @@ public final class AuthSettings {
     private final Builder b;
     private final Grants grants;
     private final Grants anonymousGrants;
-    private final List<PathPattern> publicPaths;
+    private final List<StreamPathPattern> publicPaths;
 
-    private AuthSettings(Builder b, Grants grants, Grants anonymousGrants, List<PathPattern> publicPaths) {
+    private AuthSettings(Builder b, Grants grants, Grants anonymousGrants, List<StreamPathPattern> publicPaths) {
         this.b = b;
         this.grants = grants;
         this.anonymousGrants = anonymousGrants;
@@ -299,7 +300,7 @@ public final class AuthSettings {
         return anonymousGrants;
     }
 
-    List<PathPattern> publicPaths() {
+    List<StreamPathPattern> publicPaths() {
         return publicPaths;
     }
 
@@ -532,7 +533,7 @@ public final class AuthSettings {
             GatewayOptions.AUTH_TOKEN_COOKIE.check(tokenCookie);
             Grants parsedGrants = Grants.parse(joined(grants), a -> grantOption(a, false).name());
             Grants parsedAnonymous = Grants.parse(joined(anonymousGrants), a -> grantOption(a, true).name());
-            List<PathPattern> parsedPublic = parsePublicPaths();
+            List<StreamPathPattern> parsedPublic = parsePublicPaths();
             AuthSettings settings = new AuthSettings(copy(), parsedGrants, parsedAnonymous, parsedPublic);
             require(!enabled || settings.hasKeys() || !parsedAnonymous.isEmpty(), ENABLED
                     + "=true denies everything without a key: set " + JWT_HMAC_SECRET + ", " + JWT_PUBLIC_KEYS
@@ -560,16 +561,16 @@ public final class AuthSettings {
             }
         }
 
-        private List<PathPattern> parsePublicPaths() {
-            List<PathPattern> parsed = new ArrayList<>();
+        private List<StreamPathPattern> parsePublicPaths() {
+            List<StreamPathPattern> parsed = new ArrayList<>();
             for (String text : publicPaths) {
-                PathPattern pattern;
+                StreamPathPattern pattern;
                 try {
-                    pattern = PathPattern.parse(text);
+                    pattern = StreamPathPattern.parse(text);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(PUBLIC_PATHS + ": " + e.getMessage(), e);
                 }
-                require(pattern.isClaimFree(), PUBLIC_PATHS + ": '" + text
+                require(pattern.placeholders().isEmpty(), PUBLIC_PATHS + ": '" + text
                         + "' names a claim; public paths are the same for every caller");
                 parsed.add(pattern);
             }

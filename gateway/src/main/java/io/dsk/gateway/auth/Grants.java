@@ -1,5 +1,7 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.path.StreamPath;
+import io.dsk.path.StreamPathPattern;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,9 +23,9 @@ final class Grants {
     /** Most patterns a token's grant claim may carry; the rest are ignored. */
     static final int MAX_CLAIM_PATTERNS = 64;
 
-    private final Map<Action, List<PathPattern>> patterns;
+    private final Map<Action, List<StreamPathPattern>> patterns;
 
-    private Grants(Map<Action, List<PathPattern>> patterns) {
+    private Grants(Map<Action, List<StreamPathPattern>> patterns) {
         this.patterns = patterns;
     }
 
@@ -36,12 +38,12 @@ final class Grants {
      * @throws IllegalArgumentException naming the option whose pattern is malformed
      */
     static Grants parse(Map<Action, String> lists, Function<Action, String> optionKey) {
-        Map<Action, List<PathPattern>> parsed = new EnumMap<>(Action.class);
+        Map<Action, List<StreamPathPattern>> parsed = new EnumMap<>(Action.class);
         lists.forEach((action, list) -> {
-            List<PathPattern> compiled = new ArrayList<>();
+            List<StreamPathPattern> compiled = new ArrayList<>();
             for (String item : splitList(list)) {
                 try {
-                    compiled.add(PathPattern.parse(item));
+                    compiled.add(StreamPathPattern.parse(item));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(optionKey.apply(action) + ": " + e.getMessage(), e);
                 }
@@ -60,7 +62,7 @@ final class Grants {
      * @return the grants, {@link #NONE} when the claim is absent or unusable
      */
     static Grants fromClaim(Object claim) {
-        Map<Action, List<PathPattern>> parsed = new EnumMap<>(Action.class);
+        Map<Action, List<StreamPathPattern>> parsed = new EnumMap<>(Action.class);
         int[] budget = {MAX_CLAIM_PATTERNS};
         if (claim instanceof Map<?, ?> byAction) {
             byAction.forEach((key, value) -> actionOf(key).ifPresent(action -> {
@@ -94,13 +96,13 @@ final class Grants {
         return Optional.empty();
     }
 
-    private static void addClaimPattern(Map<Action, List<PathPattern>> parsed, Action action, Object item,
+    private static void addClaimPattern(Map<Action, List<StreamPathPattern>> parsed, Action action, Object item,
             int[] budget) {
         if (!(item instanceof String text) || budget[0] <= 0) {
             return;
         }
         try {
-            PathPattern pattern = PathPattern.parse(text);
+            StreamPathPattern pattern = StreamPathPattern.parse(text);
             parsed.computeIfAbsent(action, a -> new ArrayList<>()).add(pattern);
             budget[0]--;
         } catch (IllegalArgumentException e) {
@@ -126,12 +128,13 @@ final class Grants {
      * Whether the action on the path is granted.
      *
      * @param action the request's action
-     * @param path the normalised stream path
-     * @param claims safe claim values for {@code {claim}} placeholders; always empty for anonymous callers
+     * @param path the stream path
+     * @param claims claim values for {@code {claim}} placeholders, not yet encoded; always empty for anonymous
+     *     callers
      * @return true when a pattern of that action matches
      */
     boolean allows(Action action, StreamPath path, Function<String, Optional<String>> claims) {
-        for (PathPattern pattern : patterns.getOrDefault(action, List.of())) {
+        for (StreamPathPattern pattern : patterns.getOrDefault(action, List.of())) {
             if (pattern.matches(path, claims)) {
                 return true;
             }
@@ -140,7 +143,7 @@ final class Grants {
     }
 
     /** The patterns of one action. */
-    List<PathPattern> patterns(Action action) {
+    List<StreamPathPattern> patterns(Action action) {
         return Collections.unmodifiableList(patterns.getOrDefault(action, List.of()));
     }
 

@@ -1,5 +1,6 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.path.StreamPath;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.Deque;
@@ -14,6 +15,7 @@ import java.util.Map;
 final class SourceOffsetsLookup {
 
     private static final String PATH_PARAMETER = "path";
+    private static final String LOOKUP = StreamPath.CONTROL_SEGMENT + "/source-offsets";
 
     private SourceOffsetsLookup() {
     }
@@ -25,16 +27,15 @@ final class SourceOffsetsLookup {
      */
     static boolean isLookup(HttpString method, StreamPath path) {
         return (Methods.GET.equals(method) || Methods.HEAD.equals(method))
-                && path.segments().size() == 2 && path.firstSegmentIs(Action.CONTROL_SEGMENT)
-                && path.segments().get(1).equals("source-offsets");
+                && path.name().equals(LOOKUP);
     }
 
     /**
      * @param method the request method
      * @param path   the checked request path, after the stream prefix
      * @param query  the decoded query parameters
-     * @return the (decoded) {@code path} parameter of a lookup that names exactly one, or null when the
-     *     request is no such lookup (then it needs the grant its own path needs: admin on {@code __ds})
+     * @return the (decoded once) {@code path} parameter of a lookup that names exactly one, to be read by
+     *     {@link StreamPath#fromQueryParameter(String)}, or null when the request is no such lookup (then it needs the grant its own path needs: admin on {@code __ds})
      */
     static String namedStream(HttpString method, StreamPath path, Map<String, Deque<String>> query) {
         Deque<String> values = query.get(PATH_PARAMETER);

@@ -11,9 +11,6 @@ import java.util.Optional;
  */
 public final class VerifiedToken {
 
-    /** Longest claim value usable as a path segment. */
-    static final int MAX_PATH_VALUE_LENGTH = 256;
-
     private final JWTClaimsSet claims;
 
     VerifiedToken(JWTClaimsSet claims) {
@@ -41,38 +38,24 @@ public final class VerifiedToken {
     }
 
     /**
-     * The claim as one stream-path segment, for {@code {claim}} placeholders. Only a non-empty
-     * string or integer of at most {@value #MAX_PATH_VALUE_LENGTH} characters with no {@code /},
-     * {@code \}, {@code %} or control character, and not {@code .} or {@code ..}, qualifies; any
-     * other value is treated as missing, so a pattern using it matches nothing (fail closed).
+     * The claim as the value of a {@code {claim}} placeholder: a non-empty string, or an integer in
+     * decimal. Any value qualifies, whatever its characters: the pattern encodes it into exactly one
+     * segment (see {@code io.dsk.path.StreamPathPattern}), as the transforms encode record values, so
+     * it can never reach another segment. Any other kind of claim is treated as missing, so a pattern
+     * using it matches nothing (fail closed).
      *
      * @param name the claim name
-     * @return the value, or empty when missing or unsafe
+     * @return the value, or empty when missing, empty or not a string or integer
      */
     public Optional<String> pathValue(String name) {
         Object value = claims.getClaim(name);
-        String text;
-        if (value instanceof String s) {
-            text = s;
-        } else if (value instanceof Long || value instanceof Integer) {
-            text = value.toString();
-        } else {
-            return Optional.empty();
+        if (value instanceof String text) {
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
         }
-        return isSafeSegment(text) ? Optional.of(text) : Optional.empty();
-    }
-
-    static boolean isSafeSegment(String text) {
-        if (text.isEmpty() || text.length() > MAX_PATH_VALUE_LENGTH || text.equals(".") || text.equals("..")) {
-            return false;
+        if (value instanceof Long || value instanceof Integer) {
+            return Optional.of(value.toString());
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '/' || c == '\\' || c == '%' || Character.isISOControl(c)) {
-                return false;
-            }
-        }
-        return true;
+        return Optional.empty();
     }
 
     @Override

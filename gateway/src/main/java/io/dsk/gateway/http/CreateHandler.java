@@ -60,8 +60,8 @@ final class CreateHandler {
         }
         String source = null;
         if (forkedFrom != null) {
-            source = RequestHeaders.forkSource(forkedFrom);
-            if (source.isEmpty() || source.length() > maxPathLength) {
+            source = RequestHeaders.forkSource(forkedFrom).name();
+            if (source.length() > maxPathLength) {
                 throw ProtocolException.badRequest("Stream-Forked-From must name a stream path such as /v1/stream/a");
             }
             if (forkOffset != null) {

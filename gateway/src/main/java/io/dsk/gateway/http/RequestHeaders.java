@@ -2,10 +2,10 @@ package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
-import io.undertow.util.URLUtils;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Small readers of request headers shared by the handlers (and, for fork sources, by the auth layer). */
@@ -25,36 +25,28 @@ public final class RequestHeaders {
     }
 
     /**
-     * The stream path of a {@code Stream-Forked-From} value: {@code /v1/stream/a/b} and {@code a/b}
-     * both name {@code a/b}.
-     */
-    public static String streamPath(String value) {
-        String path = value.trim();
-        int scheme = path.indexOf("://");
-        if (scheme >= 0) {
-            int slash = path.indexOf('/', scheme + 3);
-            path = slash < 0 ? "" : path.substring(slash);
-        }
-        if (path.startsWith(StreamRoutes.PREFIX)) {
-            return path.substring(StreamRoutes.PREFIX.length());
-        }
-        return path.startsWith("/") ? path.substring(1) : path;
-    }
-
-    /**
-     * The stream a {@code Stream-Forked-From} value names, as the store looks it up: the path of
-     * {@link #streamPath}, percent-decoded once as UTF-8, the way the request path itself is decoded.
-     * The auth layer authorises a fork's read of exactly this path.
+     * The stream a {@code Stream-Forked-From} value names, as the store looks it up. The value is the
+     * source's URL path, read by the same rule as a request path ({@link StreamPath#fromRequestPath(String)},
+     * decoded exactly once): {@code /v1/stream/a/b}, {@code http://host/v1/stream/a/b}, {@code /a/b} and the
+     * relative {@code a/b} all name {@code a/b}. The auth layer authorises a fork's read of exactly this
+     * stream, and {@link CreateHandler} forks from it.
      *
      * @param value the header value
-     * @return the decoded source path; empty when the value names no path
-     * @throws ProtocolException 400 when the value has a malformed percent escape
+     * @return the source stream
+     * @throws ProtocolException 400 when the value names no stream or breaks the stream path rule
      */
-    public static String forkSource(String value) {
+    public static StreamPath forkSource(String value) {
+        String path = value.trim();
         try {
-            return URLUtils.decode(streamPath(value), StandardCharsets.UTF_8.name(), false, false, new StringBuilder());
-        } catch (IllegalArgumentException e) {
-            throw ProtocolException.badRequest("Stream-Forked-From has a malformed percent escape");
+            if (path.startsWith("/") || path.contains("://")) {
+                String withPrefix = path.startsWith("/") && !path.startsWith(StreamRoutes.PREFIX)
+                        ? StreamRoutes.PREFIX + path.substring(1) : path;
+                return StreamPath.fromRequestPath(withPrefix);
+            }
+            return StreamPath.fromUrlPath(path);
+        } catch (InvalidStreamPathException e) {
+            throw ProtocolException.badRequest("Stream-Forked-From must name a stream path such as /v1/stream/a: "
+                    + e.getMessage());
         }
     }
 }

@@ -9,6 +9,8 @@ import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
 import io.dsk.gateway.store.SourceWatermark;
 import io.dsk.gateway.streams.Streams;
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
 import io.undertow.server.HttpServerExchange;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -18,7 +20,10 @@ import java.util.regex.Pattern;
  * {@code partition} and {@code offset}, the append of the stream whose source range holds that Kafka
  * offset; with {@code path} and {@code from} (and an optional {@code limit}), the stream's appends that
  * end after stream offset {@code from}, with their source ranges, in stream order; with only
- * {@code path}, the stream's source watermarks. Answers and refusals are JSON.
+ * {@code path}, the stream's source watermarks. {@code path} is the stream's name,
+ * percent-encoded as any query value ({@link StreamPath#toQueryValue()}) and decoded once, or that name
+ * after {@code /v1/stream/}; it is read by {@link StreamPath#fromQueryParameter(String)}, as the auth layer
+ * reads it. Answers and refusals are JSON.
  *
  * <p>The store keeps each append's source range (first and last offset), not every offset in it, and a
  * range may span offsets of the partition that went to other streams. So {@code match} is {@code exact}
@@ -43,7 +48,7 @@ final class SourceOffsetsHandler {
     void handle(HttpServerExchange exchange) {
         try {
             String path = required(exchange, "path");
-            String stream = RequestHeaders.streamPath(path);
+            String stream = streamName(path);
             String topic = ControlApis.param(exchange, "topic", null);
             String from = ControlApis.param(exchange, "from", null);
             if (topic != null && from != null) {
@@ -109,6 +114,14 @@ final class SourceOffsetsHandler {
         } catch (ProtocolException e) {
             throw ProtocolException.badRequest("from must be -1 or a stream offset returned by this server, such as "
                     + StreamOffset.format(0));
+        }
+    }
+
+    private static String streamName(String path) {
+        try {
+            return StreamPath.fromQueryParameter(path).name();
+        } catch (InvalidStreamPathException e) {
+            throw ProtocolException.badRequest("query parameter path: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.path.InvalidStreamPathException;
+import io.dsk.path.StreamPath;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -10,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Routes {@code /v1/stream/<path>} by method, enforces the path limit, and sends
- * {@code /v1/stream/__ds/...} to the control APIs.
+ * {@code /v1/stream/__ds/...} to the control APIs. The stream path is read from the raw request URI by
+ * {@link StreamPath#fromRequestPath(String)}, the rule the auth layer applies too, never from Undertow's
+ * decoded path (which drops {@code ;} path parameters and replaces invalid UTF-8).
  */
 final class StreamRoutes implements HttpHandler {
 
-    static final String PREFIX = "/v1/stream/";
-    static final String RESERVED_SEGMENT = "__ds";
+    static final String PREFIX = StreamPath.URL_PREFIX;
+    private static final String SOURCE_OFFSETS = StreamPath.CONTROL_SEGMENT + "/source-offsets";
+    private static final String STREAMS = StreamPath.CONTROL_SEGMENT + "/streams";
 
     private final int maxPathLength;
     private final RequestBodies bodies;
@@ -41,18 +46,20 @@ final class StreamRoutes implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        String full = exchange.getRequestPath();
-        if (!full.startsWith(PREFIX) || full.length() == PREFIX.length()) {
-            Responses.text(exchange, 404, "streams live under " + PREFIX + "<path>");
+        StreamPath streamPath;
+        try {
+            streamPath = StreamPath.fromRequestPath(exchange.getRequestURI());
+        } catch (InvalidStreamPathException e) {
+            Responses.text(exchange, e.notStreamPath() ? 404 : 400, e.getMessage());
             return;
         }
-        String path = full.substring(PREFIX.length());
+        String path = streamPath.name();
         if (path.getBytes(StandardCharsets.UTF_8).length > maxPathLength) {
             Responses.text(exchange, 414, "stream path is longer than the limit of " + maxPathLength + " bytes");
             return;
         }
-        if (path.equals(RESERVED_SEGMENT) || path.startsWith(RESERVED_SEGMENT + "/")) {
-            control(exchange, path.substring(RESERVED_SEGMENT.length()));
+        if (streamPath.isReserved()) {
+            control(exchange, path);
             return;
         }
         HttpString method = exchange.getRequestMethod();
@@ -72,17 +79,17 @@ final class StreamRoutes implements HttpHandler {
         }
     }
 
-    private void control(HttpServerExchange exchange, String rest) {
-        if (rest.equals("/source-offsets")) {
+    private void control(HttpServerExchange exchange, String path) {
+        if (path.equals(SOURCE_OFFSETS)) {
             getOnly(exchange, "source-offsets", () -> sourceOffsets.handle(exchange));
             return;
         }
-        if (rest.equals("/streams")) {
+        if (path.equals(STREAMS)) {
             getOnly(exchange, "streams", () -> listing.handle(exchange));
             return;
         }
         Responses.refuse(exchange, ProtocolException.notFound(
-                "paths starting with " + RESERVED_SEGMENT + " are reserved for control APIs"));
+                "paths starting with " + StreamPath.CONTROL_SEGMENT + " are reserved for control APIs"));
     }
 
     private static void getOnly(HttpServerExchange exchange, String api, Work.Step step) {

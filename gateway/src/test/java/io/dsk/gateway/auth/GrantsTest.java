@@ -3,6 +3,7 @@ package io.dsk.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dsk.path.StreamPath;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ class GrantsTest {
     private static final Function<String, Optional<String>> NO_CLAIMS = name -> Optional.empty();
 
     private static StreamPath path(String raw) throws Exception {
-        return StreamPath.parseRaw(raw);
+        return StreamPath.fromUrlPath(raw);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.dsk.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.path.StreamPath;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.ArrayDeque;
@@ -15,7 +16,7 @@ class SourceOffsetsLookupTest {
     private static String namedStream(HttpString method, String requestPath, String... pathParams) throws Exception {
         Deque<String> values = new ArrayDeque<>(List.of(pathParams));
         Map<String, Deque<String>> query = pathParams.length == 0 ? Map.of() : Map.of("path", values);
-        return SourceOffsetsLookup.namedStream(method, StreamPath.parseRaw(requestPath), query);
+        return SourceOffsetsLookup.namedStream(method, StreamPath.fromUrlPath(requestPath), query);
     }
 
     @Test

@@ -15,15 +15,19 @@ class VerifiedTokenTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "..", "a/b", "/", "a\\b", "a%2Fb", "a\u0000b", "a\nb", "a\u007fb"})
-    void anUnsafeStringIsNoPathValue(String value) {
-        assertThat(withClaim(value).pathValue("c")).isEmpty();
+    @ValueSource(strings = {".", "..", "a/b", "/", "a\\b", "a%2Fb", "a\u0000b", "a\nb", "a\u007fb", "alice@x"})
+    void anyNonEmptyStringIsAPathValueSinceThePatternEncodesIt(String value) {
+        assertThat(withClaim(value).pathValue("c")).contains(value);
     }
 
     @Test
-    void anOverlongStringIsNoPathValue() {
-        assertThat(withClaim("a".repeat(VerifiedToken.MAX_PATH_VALUE_LENGTH + 1)).pathValue("c")).isEmpty();
-        assertThat(withClaim("a".repeat(VerifiedToken.MAX_PATH_VALUE_LENGTH)).pathValue("c")).isPresent();
+    void anEmptyStringIsNoPathValue() {
+        assertThat(withClaim("").pathValue("c")).isEmpty();
+    }
+
+    @Test
+    void aLongStringIsAPathValue() {
+        assertThat(withClaim("a".repeat(1000)).pathValue("c")).contains("a".repeat(1000));
     }
 
     @Test

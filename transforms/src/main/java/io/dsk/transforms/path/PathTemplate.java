@@ -3,6 +3,7 @@ package io.dsk.transforms.path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dsk.path.StreamPath;
 import io.dsk.transforms.record.RecordTemplate;
 import io.dsk.transforms.record.RecordTemplate.Literal;
 import io.dsk.transforms.record.RecordTemplate.Part;
@@ -12,14 +13,15 @@ import io.dsk.transforms.record.TemplateResult;
 import org.apache.kafka.connect.connector.ConnectRecord;
 
 /**
- * A {@link RecordTemplate} that renders a {@link StreamPath}: the template's {@code /} characters
- * alone decide the segments, and every placeholder value is {@linkplain PathSegments#encode(String)
- * encoded} so it stays inside its segment. The rendered path always has as many segments as the
- * template.
+ * A {@link RecordTemplate} that renders a canonical {@link StreamPath}: the template's {@code /}
+ * characters alone decide the segments, and every placeholder value is
+ * {@linkplain StreamPath#encodeSegment(String) encoded} so it stays inside its segment. The rendered
+ * path always has as many segments as the template.
  *
  * <p>Literal text must use only the unreserved characters {@code A-Z a-z 0-9 - . _ ~}. A
  * placeholder that is missing, null, empty, not a scalar or not well-formed Unicode, and a segment
- * longer than the limit once encoded, leave the path unresolved; the caller applies its policy.
+ * longer than the limit once encoded, leave the path unresolved, and so does a path whose first segment
+ * begins with {@value StreamPath#CONTROL_SEGMENT} (reserved); the caller applies its policy.
  *
  * @since 0.1
  */
@@ -54,6 +56,10 @@ public final class PathTemplate {
         for (int i = 0; i < segments.size(); i++) {
             checkLiteralText(segments.get(i), i + 1, maxSegmentLength);
         }
+        if (segments.get(0).get(0) instanceof Literal first && StreamPath.isReservedName(first.text())) {
+            throw new IllegalArgumentException("a stream path beginning with " + StreamPath.CONTROL_SEGMENT
+                    + " is reserved for the gateway's control APIs");
+        }
         return new PathTemplate(text, List.copyOf(segments), maxSegmentLength);
     }
 
@@ -87,7 +93,7 @@ public final class PathTemplate {
         StringBuilder literalOnly = new StringBuilder();
         for (Part part : segment) {
             if (part instanceof Literal literal) {
-                literal.text().chars().filter(c -> !PathSegments.isUnreserved(c)).findFirst().ifPresent(c -> {
+                literal.text().chars().filter(c -> !StreamPath.isUnreserved(c)).findFirst().ifPresent(c -> {
                     throw new IllegalArgumentException("segment " + position + " of the stream path template holds '"
                             + (char) c + "'; literal text may use only A-Z a-z 0-9 - . _ ~");
                 });
@@ -95,7 +101,7 @@ public final class PathTemplate {
             }
         }
         boolean constant = segment.stream().allMatch(p -> p instanceof Literal);
-        if (constant && !PathSegments.isEncodedSegment(literalOnly.toString())) {
+        if (constant && !StreamPath.isEncodedSegment(literalOnly.toString())) {
             throw new IllegalArgumentException("segment " + position + " of the stream path template is only dots");
         }
         if (literalOnly.length() > maxSegmentLength) {
@@ -108,7 +114,7 @@ public final class PathTemplate {
      * Renders the stream path for a record.
      *
      * @param record the record
-     * @return a valid {@link StreamPath}, or the reason none could be made
+     * @return a canonical {@link StreamPath} name, or the reason none could be made
      */
     public TemplateResult render(ConnectRecord<?> record) {
         StringBuilder path = new StringBuilder();
@@ -134,6 +140,10 @@ public final class PathTemplate {
                         + " characters once encoded");
             }
         }
+        if (StreamPath.isReservedName(path)) {
+            return TemplateResult.unresolved("the path begins with " + StreamPath.CONTROL_SEGMENT
+                    + ", which is reserved for the gateway's control APIs");
+        }
         return TemplateResult.of(path.toString());
     }
 
@@ -146,7 +156,7 @@ public final class PathTemplate {
             return TemplateResult.unresolved(placeholder + " is empty");
         }
         try {
-            return TemplateResult.of(PathSegments.encode(value.text()));
+            return TemplateResult.of(StreamPath.encodeSegment(value.text()));
         } catch (IllegalArgumentException e) {
             return TemplateResult.unresolved(placeholder + " is not well-formed Unicode");
         }

@@ -1,5 +1,5 @@
 /**
- * Stream paths: their shape, the escaping that keeps record values inside one segment, templates
- * that render paths from records, and patterns that find the audience segment of a path.
+ * Path templates that render a canonical stream path (see {@code io.dsk.path.StreamPath}) from a
+ * record, each value encoded into its own segment.
  */
 package io.dsk.transforms.path;

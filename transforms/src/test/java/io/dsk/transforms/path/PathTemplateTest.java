@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.dsk.path.StreamPath;
 import io.dsk.transforms.HostileValues;
 import io.dsk.transforms.TestRecords;
 import io.dsk.transforms.record.TemplateResult;
@@ -35,12 +36,13 @@ class PathTemplateTest {
             String described = HostileValues.describe(value);
 
             assertThat(path.resolved()).as("rendering %s", described).isTrue();
-            List<String> segments = StreamPath.segments(path.text());
+            List<String> segments = StreamPath.of(path.text()).segments();
             assertThat(segments).as("segments for %s", described).hasSize(template.segmentCount())
                     .doesNotContain("..", ".", "");
             assertThat(segments.get(0)).isEqualTo("tenants");
             assertThat(segments.get(2)).isEqualTo("orders-3");
-            assertThat(StreamPath.isValid(path.text())).as("valid path for %s", described).isTrue();
+            assertThat(StreamPath.problem(path.text())).as("valid path for %s", described).isNull();
+            assertThat(StreamPath.decodeSegment(segments.get(1))).as(described).isEqualTo(value);
             String earlier = pathToValue.putIfAbsent(path.text(), value);
             assertThat(earlier == null || earlier.equals(value)).as("collision for %s", described).isTrue();
         }
@@ -122,5 +124,18 @@ class PathTemplateTest {
         PathTemplate template = PathTemplate.parse("a/.${key}", 128);
 
         assertThat(template.render(TestRecords.schemaless(".", null)).text()).isEqualTo("a/.%2E");
+    }
+
+    @Test
+    void aPathBeginningWithTheControlPrefixIsNeverRendered() {
+        assertThatThrownBy(() -> PathTemplate.parse("__ds/${key}", 128)).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> PathTemplate.parse("__DSx/${key}", 128)).hasMessageContaining("reserved");
+        PathTemplate template = PathTemplate.parse("${value.tenant}/orders", 128);
+        for (String tenant : List.of("__ds", "__DS", "__dsx")) {
+            TemplateResult path = template.render(TestRecords.schemaless("k", Map.of("tenant", tenant)));
+            assertThat(path.resolved()).as(tenant).isFalse();
+            assertThat(path.problem()).contains("reserved");
+        }
+        assertThat(template.render(TestRecords.schemaless("k", Map.of("tenant", "x__ds"))).resolved()).isTrue();
     }
 }

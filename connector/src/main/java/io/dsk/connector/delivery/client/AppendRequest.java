@@ -3,7 +3,7 @@ package io.dsk.connector.delivery.client;
 /**
  * One POST to a stream: a body, idempotent producer coordinates and the Kafka source range.
  *
- * @param path        the stream path relative to the base URL, already escaped
+ * @param path        the canonical stream name (io.dsk.path.StreamPath), relative to the base URL
  * @param contentType the stream's media type
  * @param body        the bytes to append; empty only for a close without data
  * @param producerId  the idempotent producer id

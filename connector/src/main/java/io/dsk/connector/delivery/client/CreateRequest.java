@@ -3,7 +3,7 @@ package io.dsk.connector.delivery.client;
 /**
  * One idempotent PUT creating a stream.
  *
- * @param path        the stream path relative to the base URL, already escaped
+ * @param path        the canonical stream name (io.dsk.path.StreamPath), relative to the base URL
  * @param contentType the stream's media type
  * @param ttlSeconds  sliding TTL in seconds, or -1 for none
  * @param expiresAt   RFC 3339 absolute expiry, or empty for none

@@ -1,7 +1,7 @@
 package io.dsk.connector.delivery.client;
 
+import io.dsk.path.StreamPath;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
-/** {@link StreamTransport} over {@link HttpClient}, asynchronous, HTTP/1.1. */
+/**
+ * {@link StreamTransport} over {@link HttpClient}, asynchronous, HTTP/1.1. Every URL is built from the
+ * stream's canonical name by {@link StreamPath}: the path as {@link StreamPath#toUrlPath()}, the
+ * {@code path} query parameter as {@link StreamPath#toQueryValue()}, so the gateway's single decoding
+ * gives back exactly the name.
+ */
 public final class HttpStreamTransport implements StreamTransport {
 
     private static final int REASON_LIMIT = 200;
@@ -84,8 +89,7 @@ public final class HttpStreamTransport implements StreamTransport {
 
     @Override
     public CompletableFuture<SourceWatermarkAnswer> sourceWatermark(String path, String topic, int partition) {
-        URI uri = URI.create(base + "/__ds/source-offsets?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(sourceOffsetsUri(path)).timeout(requestTimeout).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -95,9 +99,19 @@ public final class HttpStreamTransport implements StreamTransport {
                         headersOf(response), reason(response.body())));
     }
 
+    URI sourceOffsetsUri(String path) {
+        return URI.create(base + "/" + StreamPath.CONTROL_SEGMENT + "/source-offsets?path="
+                + StreamPath.of(path).toQueryValue());
+    }
+
+    /**
+     * @param path a canonical stream name, or empty for the base URL
+     * @return the stream's URL
+     * @throws io.dsk.path.InvalidStreamPathException if the path is neither empty nor a canonical name
+     */
     @Override
     public String urlOf(String path) {
-        return base + "/" + path;
+        return path.isEmpty() ? base.toString() : base + "/" + StreamPath.of(path).toUrlPath();
     }
 
     private HttpRequest.Builder newRequest(String path) {

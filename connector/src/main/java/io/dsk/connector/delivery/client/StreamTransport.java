@@ -24,7 +24,7 @@ public interface StreamTransport extends AutoCloseable {
     /**
      * Reads the source watermark of a stream for one Kafka partition (DSK extension).
      *
-     * @param path      the escaped stream path
+     * @param path      the canonical stream name
      * @param topic     the Kafka topic
      * @param partition the Kafka partition
      * @return the server's answer: with 200, the highest Kafka offset of that partition in the stream (empty
@@ -34,7 +34,7 @@ public interface StreamTransport extends AutoCloseable {
     CompletableFuture<SourceWatermarkAnswer> sourceWatermark(String path, String topic, int partition);
 
     /**
-     * @param path a stream path
+     * @param path a canonical stream name, or empty for the base URL
      * @return the full URL of the stream, for messages
      */
     String urlOf(String path);
