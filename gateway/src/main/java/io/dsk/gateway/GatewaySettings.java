@@ -109,6 +109,11 @@ public final class GatewaySettings {
         return get(GatewayOptions.LONG_POLL_TIMEOUT);
     }
 
+    /** Longest a request body may go without a byte arriving; then 408. */
+    public Duration bodyIdleTimeout() {
+        return get(GatewayOptions.BODY_IDLE_TIMEOUT);
+    }
+
     /** How long an SSE connection stays open before the server closes it (PROTOCOL.md 10.2). */
     public Duration sseCloseInterval() {
         return get(GatewayOptions.SSE_CLOSE_INTERVAL);
@@ -227,6 +232,10 @@ public final class GatewaySettings {
 
         public Builder inMemory(boolean value) {
             return set(GatewayOptions.IN_MEMORY, value);
+        }
+
+        public Builder bodyIdleTimeout(Duration value) {
+            return set(GatewayOptions.BODY_IDLE_TIMEOUT, value);
         }
 
         public Builder longPollTimeout(Duration value) {

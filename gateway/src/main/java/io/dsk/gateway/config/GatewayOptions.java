@@ -52,6 +52,9 @@ public final class GatewayOptions {
     public static final GatewayOption<Duration> LONG_POLL_TIMEOUT = duration("long-poll-timeout", SERVER)
             .defaultValue(Duration.ofSeconds(30)).rule(GatewayOptions::positive, "a positive duration")
             .doc("How long a long-poll read waits for data before 204.");
+    public static final GatewayOption<Duration> BODY_IDLE_TIMEOUT = duration("body-idle-timeout", SERVER)
+            .defaultValue(Duration.ofSeconds(30)).rule(GatewayOptions::positive, "a positive duration")
+            .doc("Longest a request body may go without a byte arriving; then 408 and the connection is closed.");
     public static final GatewayOption<Duration> SSE_CLOSE_INTERVAL = duration("sse-close-interval", SERVER)
             .defaultValue(Duration.ofSeconds(60)).rule(GatewayOptions::positive, "a positive duration")
             .doc("How long an SSE connection stays open before the server closes it.");
@@ -229,7 +232,7 @@ public final class GatewayOptions {
     public static final List<GatewayOption<?>> ALL = List.of(
             HOST, PORT, DATA_DIR, IN_MEMORY, LONG_POLL_TIMEOUT, SSE_CLOSE_INTERVAL, SSE_KEEP_ALIVE_INTERVAL,
             SHUTDOWN_GRACE, READ_CHUNK_BYTES, READ_RESPONSE_BYTES, MAX_APPEND_BYTES, MAX_PATH_LENGTH,
-            MAX_HEADER_BYTES, MAX_FORK_DEPTH, CURSOR_INTERVAL_SECONDS, HISTORICAL_CACHE_CONTROL, IO_THREADS,
+            MAX_HEADER_BYTES, MAX_FORK_DEPTH, BODY_IDLE_TIMEOUT, CURSOR_INTERVAL_SECONDS, HISTORICAL_CACHE_CONTROL, IO_THREADS,
             WORKER_THREADS, CONFIG, HELP,
             AUTH_ENABLED, AUTH_REALM, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_CLOCK_SKEW, AUTH_JWT_REQUIRE_EXP,
             AUTH_JWT_ALGORITHMS, AUTH_JWT_HMAC_SECRET, AUTH_JWT_PUBLIC_KEYS, AUTH_JWT_JWKS_FILE, AUTH_JWT_JWKS_URL,

@@ -6,7 +6,10 @@ import io.undertow.server.RequestTooBigException;
 import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads request bodies without blocking an IO thread and without buffering more than the limit.
@@ -18,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * limit is refused before reading; a chunked body is refused as soon as it passes the limit. Framing
  * that cannot be read ({@link BodyFraming}) is refused before reading. Every refusal is answered
  * and the connection closed; Undertow closes it gracefully, reading and discarding what the client
- * still sends for a moment, so that the client reads the answer rather than a reset.
+ * still sends for a moment, so that the client reads the answer rather than a reset. A body that
+ * stops arriving (no byte for the idle timeout) is answered 408 and the connection closed, so a
+ * client that never finishes its body cannot hold a connection and its buffer for good.
  */
 final class RequestBodies {
 
@@ -29,10 +34,12 @@ final class RequestBodies {
     }
 
     private final long maxBytes;
+    private final long idleTimeoutMillis;
     private final ClientErrorLog clientErrors;
 
-    RequestBodies(long maxBytes, ClientErrorLog clientErrors) {
+    RequestBodies(long maxBytes, Duration idleTimeout, ClientErrorLog clientErrors) {
         this.maxBytes = maxBytes;
+        this.idleTimeoutMillis = idleTimeout.toMillis();
         this.clientErrors = clientErrors;
     }
 
@@ -63,9 +70,13 @@ final class RequestBodies {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
         AtomicBoolean refused = new AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong arrived = new AtomicLong();
+        watchIdle(exchange, refused, done, arrived, 0);
         try {
             exchange.getRequestReceiver().receivePartialBytes(
                     (ex, chunk, last) -> {
+                        arrived.incrementAndGet();
                         if (refused.get()) {
                             return;
                         }
@@ -77,6 +88,7 @@ final class RequestBodies {
                         }
                         body.write(chunk, 0, chunk.length);
                         if (last) {
+                            done.set(true);
                             byte[] bytes = body.toByteArray();
                             Runnable next = () -> Work.guarded(ex, () -> handler.handle(ex, bytes));
                             if (onIoThread) {
@@ -90,6 +102,29 @@ final class RequestBodies {
         } catch (RuntimeException e) {
             failed(exchange, e);
         }
+    }
+
+    /**
+     * Checks on the connection's IO thread, once per idle timeout, that the body is still arriving;
+     * answers 408 when nothing arrived since the last check. Runs on the thread that delivers the
+     * body's pieces, so it never races them.
+     */
+    private void watchIdle(HttpServerExchange exchange, AtomicBoolean refused, AtomicBoolean done,
+                           AtomicLong arrived, long seen) {
+        exchange.getIoThread().executeAfter(() -> {
+            if (done.get() || refused.get() || exchange.isComplete()) {
+                return;
+            }
+            long now = arrived.get();
+            if (now != seen) {
+                watchIdle(exchange, refused, done, arrived, now);
+                return;
+            }
+            refused.set(true);
+            exchange.getRequestReceiver().pause();
+            refuseAndClose(exchange, 408, "no body bytes arrived for " + idleTimeoutMillis
+                    + " ms; send the whole body without pausing");
+        }, idleTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private void failed(HttpServerExchange exchange, Throwable error) {

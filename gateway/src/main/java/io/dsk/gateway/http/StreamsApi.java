@@ -74,7 +74,7 @@ public final class StreamsApi implements AutoCloseable {
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
-                new RequestBodies(settings.maxAppendBytes(), ClientErrorLog.create()),
+                new RequestBodies(settings.maxAppendBytes(), settings.bodyIdleTimeout(), ClientErrorLog.create()),
                 new CreateHandler(streams, settings.maxPathLength(), metrics),
                 new AppendHandler(streams, metrics),
                 new ReadHandler(live, responses),

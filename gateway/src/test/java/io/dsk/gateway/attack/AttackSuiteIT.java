@@ -56,6 +56,7 @@ class AttackSuiteIT {
         Tokens tokens = new Tokens();
         Path keyStore = keytool(dir.resolve("tls.p12"));
         String[] common = {"--port", "0", "--in-memory", "--long-poll-timeout", "200ms", "--sse-close-interval", "500ms",
+            "--body-idle-timeout", "2s",
             "--max-append-bytes", AttackTargets.MAX_APPEND_BYTES + ""};
         try (HostileKeyServer keyServer = new HostileKeyServer(tokens.jwks(Tokens.GOOD_KID));
              GatewayProcess open = GatewayProcess.start("attack-open", common);

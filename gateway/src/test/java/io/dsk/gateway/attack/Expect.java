@@ -28,6 +28,11 @@ record Expect(String description, Predicate<Answer> test, boolean closeAllowed) 
                 false);
     }
 
+    /** This expectation, or else {@code alternative}. */
+    Expect or(String what, Predicate<Answer> alternative) {
+        return new Expect(description + " or " + what, test.or(alternative), closeAllowed);
+    }
+
     /** This expectation and also {@code check}. */
     Expect and(String what, Predicate<Answer> check) {
         return new Expect(description + " and " + what, test.and(check), closeAllowed);

@@ -36,13 +36,30 @@ class RequestBodiesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = GatewayServer.start(GatewaySettings.builder().port(0).inMemory(true).maxAppendBytes(LIMIT).build());
+        server = GatewayServer.start(GatewaySettings.builder().port(0).inMemory(true).maxAppendBytes(LIMIT)
+                .bodyIdleTimeout(Duration.ofSeconds(1)).build());
         port = server.address().getPort();
     }
 
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsAnswered408AndTheConnectionClosed() throws Exception {
+        // Each body promises more than it sends: a chunk of 10 bytes with 5 sent, or 100 declared bytes.
+        String[][] stalled = {{"Transfer-Encoding: chunked", "a\r\nhello"}, {"Content-Length: 100", "hello"}};
+        for (String[] request : stalled) {
+            String framing = request[0];
+            RawHttp.Answer answer = RawHttp.send(port, RawHttp.concat(RawHttp.head("POST", createEmpty(),
+                    "Content-Type: text/plain", framing),
+                    request[1].getBytes(StandardCharsets.US_ASCII)), true);
+
+            assertThat(answer.status()).as(framing + ": " + answer).isEqualTo(408);
+            assertThat(answer.body()).contains("no body bytes");
+            assertThat(answer.closedByServer()).as(framing + ": " + answer).isTrue();
+        }
     }
 
     @Test
