@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -83,6 +84,14 @@ public final class GatewayReachability {
             int status = builder.build().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             return verdict(url, status);
         } catch (IOException e) {
+            if (untrusted(e)) {
+                // The server answered, with a certificate this connector does not trust: a setting to change.
+                return new Verdict(Verdict.Kind.NOT_PROTOCOL, DurableStreamsSinkConfig.URL_CONFIG,
+                        "The TLS handshake with " + url + " failed (" + e.getMessage() + "). Set "
+                        + DurableStreamsSinkConfig.TRUSTSTORE_LOCATION_CONFIG + " and "
+                        + DurableStreamsSinkConfig.TRUSTSTORE_PASSWORD_CONFIG
+                        + " to a trust store that holds the server's certificate or its issuer.");
+            }
             return new Verdict(Verdict.Kind.UNREACHABLE, DurableStreamsSinkConfig.URL_CONFIG,
                     "Cannot reach the Durable Streams server at " + url + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Check "
@@ -94,6 +103,15 @@ public final class GatewayReachability {
             return new Verdict(Verdict.Kind.UNREACHABLE, DurableStreamsSinkConfig.URL_CONFIG,
                     "Interrupted while checking " + url);
         }
+    }
+
+    private static boolean untrusted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
