@@ -54,8 +54,6 @@ public final class AuthSettings {
     public static final String TOKEN_COOKIE = GatewayOptions.AUTH_TOKEN_COOKIE.name();
     public static final String TOKEN_COOKIE_WRITES = GatewayOptions.AUTH_TOKEN_COOKIE_WRITES.name();
     public static final String TOKEN_QUERY = GatewayOptions.AUTH_TOKEN_QUERY.name();
-    public static final String GRANTS_PREFIX = "auth-grants-";
-    public static final String ANONYMOUS_GRANTS_PREFIX = "auth-anonymous-grants-";
     public static final String GRANTS_CLAIM = GatewayOptions.AUTH_GRANTS_CLAIM.name();
     public static final String PUBLIC_PATHS = GatewayOptions.AUTH_PUBLIC_PATHS.name();
 
