@@ -1,7 +1,7 @@
 package io.dsk.connector.config;
 
-import io.dsk.connector.delivery.client.ProtocolHeaders;
 import io.dsk.connector.delivery.client.TrustStores;
+import io.dsk.protocol.HeaderNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,7 +73,7 @@ public final class GatewayReachability {
             builder.sslContext(ssl);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/" + CHECK_PATH)).timeout(timeout)
-                .header(ProtocolHeaders.PRODUCER_ID, CHECK_PATH)
+                .header(HeaderNames.PRODUCER_ID, CHECK_PATH)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody());
         Password token = config.token();

@@ -7,9 +7,9 @@ import static io.dsk.connector.config.DurableStreamsSinkConfig.STREAM_TTL_CONFIG
 import static io.dsk.connector.config.DurableStreamsSinkConfig.TOKEN_CONFIG;
 
 import io.dsk.connector.delivery.Outcome.Kind;
-import io.dsk.connector.delivery.client.ProtocolHeaders;
 import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
 import io.dsk.connector.delivery.client.TransportResponse;
+import io.dsk.protocol.HeaderNames;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -142,6 +142,6 @@ final class OutcomeTable {
 
     private static Outcome retryAfter(TransportResponse response, long nowMs, String reason) {
         return new Outcome(Kind.RETRY_AFTER,
-                RetryPolicy.retryAfterMs(response.header(ProtocolHeaders.RETRY_AFTER), nowMs), reason, "");
+                RetryPolicy.retryAfterMs(response.header(HeaderNames.RETRY_AFTER), nowMs), reason, "");
     }
 }

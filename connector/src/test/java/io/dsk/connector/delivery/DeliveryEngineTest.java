@@ -1,9 +1,9 @@
 package io.dsk.connector.delivery;
 
-import static io.dsk.connector.delivery.client.ProtocolHeaders.PRODUCER_EPOCH;
-import static io.dsk.connector.delivery.client.ProtocolHeaders.PRODUCER_EXPECTED_SEQ;
-import static io.dsk.connector.delivery.client.ProtocolHeaders.SOURCE_WATERMARK;
-import static io.dsk.connector.delivery.client.ProtocolHeaders.STREAM_CLOSED;
+import static io.dsk.protocol.HeaderNames.DSK_SOURCE_WATERMARK;
+import static io.dsk.protocol.HeaderNames.PRODUCER_EPOCH;
+import static io.dsk.protocol.HeaderNames.PRODUCER_EXPECTED_SEQ;
+import static io.dsk.protocol.HeaderNames.STREAM_CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +72,7 @@ class DeliveryEngineTest {
         ManualTransport.Call first = transport.call(0);
         assertThat(transport.callCount()).isEqualTo(1);
 
-        first.reply(200, Map.of(SOURCE_WATERMARK, "1"));
+        first.reply(200, Map.of(DSK_SOURCE_WATERMARK, "1"));
         AppendRequest second = transport.call(1).append();
 
         assertThat(second.seq()).isEqualTo(1);
@@ -121,7 +121,7 @@ class DeliveryEngineTest {
     @Test
     void aDuplicateAnswerCoveredByTheWatermarkIsDeliveredAndTheNextBatchUsesANewEpoch() throws Exception {
         engine.accept(Records.json("a", "orders", 0, 5));
-        transport.call(0).reply(204, Map.of(PRODUCER_EPOCH, "0", SOURCE_WATERMARK, "7"));
+        transport.call(0).reply(204, Map.of(PRODUCER_EPOCH, "0", DSK_SOURCE_WATERMARK, "7"));
         assertThat(engine.committableOffsets()).containsEntry(ORDERS_0, 6L);
 
         engine.accept(Records.json("a", "orders", 0, 8));
@@ -161,7 +161,7 @@ class DeliveryEngineTest {
         transport.call(0).reply(200);
         AppendRequest straddling = transport.call(1).append();
         assertThat(straddling.source().headerValue()).isEqualTo("orders/0/3/8");
-        transport.call(1).reply(409, Map.of(SOURCE_WATERMARK, "5"));
+        transport.call(1).reply(409, Map.of(DSK_SOURCE_WATERMARK, "5"));
 
         AppendRequest trimmed = transport.call(2).append();
         assertThat(trimmed.seq()).isEqualTo(straddling.seq());

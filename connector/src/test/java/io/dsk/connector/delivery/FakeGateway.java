@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.connector.delivery.client.AppendRequest;
 import io.dsk.connector.delivery.client.CreateRequest;
-import io.dsk.connector.delivery.client.ProtocolHeaders;
 import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
 import io.dsk.connector.delivery.client.StreamTransport;
 import io.dsk.connector.delivery.client.TransportResponse;
+import io.dsk.protocol.HeaderNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -99,7 +99,7 @@ final class FakeGateway implements StreamTransport {
                 throw new UncheckedIOException(new ConnectException("Connection refused"));
             }
             if (unavailable) {
-                return TransportResponse.of(503, Map.of(ProtocolHeaders.RETRY_AFTER, "0"), "restarting");
+                return TransportResponse.of(503, Map.of(HeaderNames.RETRY_AFTER, "0"), "restarting");
             }
             TransportResponse response;
             synchronized (this) {
@@ -130,8 +130,8 @@ final class FakeGateway implements StreamTransport {
         String tuple = request.producerId() + "/" + request.epoch() + "/" + request.seq();
         if (stream.closed) {
             return tuple.equals(stream.closedBy)
-                    ? TransportResponse.of(204, Map.of(ProtocolHeaders.STREAM_CLOSED, "true"), "")
-                    : TransportResponse.of(409, Map.of(ProtocolHeaders.STREAM_CLOSED, "true"), "closed");
+                    ? TransportResponse.of(204, Map.of(HeaderNames.STREAM_CLOSED, "true"), "")
+                    : TransportResponse.of(409, Map.of(HeaderNames.STREAM_CLOSED, "true"), "closed");
         }
         if (request.body().length > maxBodyBytes) {
             return TransportResponse.of(413, Map.of(), "too large");
@@ -141,9 +141,9 @@ final class FakeGateway implements StreamTransport {
         }
         long[] state = stream.producers.get(request.producerId());
         Map<String, String> headers = new HashMap<>();
-        headers.put(ProtocolHeaders.PRODUCER_EPOCH, Long.toString(request.epoch()));
+        headers.put(HeaderNames.PRODUCER_EPOCH, Long.toString(request.epoch()));
         if (state != null && request.epoch() < state[0]) {
-            return TransportResponse.of(403, Map.of(ProtocolHeaders.PRODUCER_EPOCH, Long.toString(state[0])), "stale");
+            return TransportResponse.of(403, Map.of(HeaderNames.PRODUCER_EPOCH, Long.toString(state[0])), "stale");
         }
         boolean newEpoch = state == null || request.epoch() > state[0];
         if (newEpoch && request.seq() != 0) {
@@ -154,17 +154,17 @@ final class FakeGateway implements StreamTransport {
         if (!newEpoch) {
             if (request.seq() <= state[1]) {
                 if (extension && watermarkOnSequenceDuplicate && mark != null) {
-                    headers.put(ProtocolHeaders.SOURCE_WATERMARK, Long.toString(mark));
+                    headers.put(HeaderNames.DSK_SOURCE_WATERMARK, Long.toString(mark));
                 }
                 return TransportResponse.of(204, headers, "");
             }
             if (request.seq() > state[1] + 1) {
-                return TransportResponse.of(409, Map.of(ProtocolHeaders.PRODUCER_EXPECTED_SEQ,
+                return TransportResponse.of(409, Map.of(HeaderNames.PRODUCER_EXPECTED_SEQ,
                         Long.toString(state[1] + 1)), "sequence gap");
             }
         }
         if (extension && mark != null) {
-            headers.put(ProtocolHeaders.SOURCE_WATERMARK, Long.toString(mark));
+            headers.put(HeaderNames.DSK_SOURCE_WATERMARK, Long.toString(mark));
             if (request.source().lastOffset() <= mark) {
                 stream.producers.put(request.producerId(), new long[] {request.epoch(), request.seq()});
                 return TransportResponse.of(204, headers, "");
@@ -181,12 +181,12 @@ final class FakeGateway implements StreamTransport {
         stream.producers.put(request.producerId(), new long[] {request.epoch(), request.seq()});
         if (extension) {
             stream.watermarks.put(source, request.source().lastOffset());
-            headers.put(ProtocolHeaders.SOURCE_WATERMARK, Long.toString(request.source().lastOffset()));
+            headers.put(HeaderNames.DSK_SOURCE_WATERMARK, Long.toString(request.source().lastOffset()));
         }
         if (request.close()) {
             stream.closed = true;
             stream.closedBy = tuple;
-            headers.put(ProtocolHeaders.STREAM_CLOSED, "true");
+            headers.put(HeaderNames.STREAM_CLOSED, "true");
         }
         return TransportResponse.of(200, headers, "");
     }

@@ -1,10 +1,10 @@
 package io.dsk.connector.delivery;
 
-import static io.dsk.connector.delivery.client.ProtocolHeaders.PRODUCER_EPOCH;
-import static io.dsk.connector.delivery.client.ProtocolHeaders.PRODUCER_EXPECTED_SEQ;
-import static io.dsk.connector.delivery.client.ProtocolHeaders.RETRY_AFTER;
-import static io.dsk.connector.delivery.client.ProtocolHeaders.SOURCE_WATERMARK;
-import static io.dsk.connector.delivery.client.ProtocolHeaders.STREAM_CLOSED;
+import static io.dsk.protocol.HeaderNames.DSK_SOURCE_WATERMARK;
+import static io.dsk.protocol.HeaderNames.PRODUCER_EPOCH;
+import static io.dsk.protocol.HeaderNames.PRODUCER_EXPECTED_SEQ;
+import static io.dsk.protocol.HeaderNames.RETRY_AFTER;
+import static io.dsk.protocol.HeaderNames.STREAM_CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsk.connector.config.DurableStreamsSinkConfig;
@@ -71,7 +71,7 @@ class OutcomeTableTest {
 
     @Test
     void a409WithStreamClosedMeansTheStreamIsClosed() {
-        assertThat(append(409, Map.of(STREAM_CLOSED, "true", SOURCE_WATERMARK, "4")).kind())
+        assertThat(append(409, Map.of(STREAM_CLOSED, "true", DSK_SOURCE_WATERMARK, "4")).kind())
                 .isEqualTo(Kind.STREAM_CLOSED);
     }
 
@@ -82,7 +82,7 @@ class OutcomeTableTest {
 
     @Test
     void a409WithASourceWatermarkIsTrimAndResendCarryingTheWatermark() {
-        Outcome outcome = append(409, Map.of(SOURCE_WATERMARK, "5"));
+        Outcome outcome = append(409, Map.of(DSK_SOURCE_WATERMARK, "5"));
 
         assertThat(outcome.kind()).isEqualTo(Kind.TRIM_AND_RESEND);
         assertThat(outcome.watermark()).isEqualTo(5);

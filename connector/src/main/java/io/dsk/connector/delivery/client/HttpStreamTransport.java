@@ -1,6 +1,7 @@
 package io.dsk.connector.delivery.client;
 
 import io.dsk.path.StreamPath;
+import io.dsk.protocol.HeaderNames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,16 +60,16 @@ public final class HttpStreamTransport implements StreamTransport {
     @Override
     public CompletableFuture<TransportResponse> append(AppendRequest request) {
         HttpRequest.Builder http = newRequest(request.path())
-                .header(ProtocolHeaders.PRODUCER_ID, request.producerId())
-                .header(ProtocolHeaders.PRODUCER_EPOCH, Long.toString(request.epoch()))
-                .header(ProtocolHeaders.PRODUCER_SEQ, Long.toString(request.seq()))
-                .header(ProtocolHeaders.SOURCE_RANGE, request.source().headerValue())
+                .header(HeaderNames.PRODUCER_ID, request.producerId())
+                .header(HeaderNames.PRODUCER_EPOCH, Long.toString(request.epoch()))
+                .header(HeaderNames.PRODUCER_SEQ, Long.toString(request.seq()))
+                .header(HeaderNames.DSK_SOURCE_RANGE, request.source().headerValue())
                 .POST(WholeBodyPublisher.of(request.body()));
         if (request.body().length > 0) {
             http.header("Content-Type", request.contentType());
         }
         if (request.close()) {
-            http.header(ProtocolHeaders.STREAM_CLOSED, "true");
+            http.header(HeaderNames.STREAM_CLOSED, "true");
         }
         return send(http.build());
     }
@@ -79,10 +80,10 @@ public final class HttpStreamTransport implements StreamTransport {
                 .header("Content-Type", request.contentType())
                 .PUT(HttpRequest.BodyPublishers.noBody());
         if (request.ttlSeconds() >= 0) {
-            http.header(ProtocolHeaders.STREAM_TTL, Long.toString(request.ttlSeconds()));
+            http.header(HeaderNames.STREAM_TTL, Long.toString(request.ttlSeconds()));
         }
         if (!request.expiresAt().isEmpty()) {
-            http.header(ProtocolHeaders.STREAM_EXPIRES_AT, request.expiresAt());
+            http.header(HeaderNames.STREAM_EXPIRES_AT, request.expiresAt());
         }
         return send(http.build());
     }

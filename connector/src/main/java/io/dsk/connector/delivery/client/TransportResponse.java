@@ -1,5 +1,6 @@
 package io.dsk.connector.delivery.client;
 
+import io.dsk.protocol.HeaderNames;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -51,23 +52,23 @@ public record TransportResponse(int status, Map<String, String> headers, String 
 
     /** @return the {@code DSK-Source-Watermark}, empty when the server does not implement the extension */
     public OptionalLong sourceWatermark() {
-        return longHeader(ProtocolHeaders.SOURCE_WATERMARK);
+        return longHeader(HeaderNames.DSK_SOURCE_WATERMARK);
     }
 
     /** @return the server's producer epoch, when it sent one */
     public OptionalLong producerEpoch() {
-        return longHeader(ProtocolHeaders.PRODUCER_EPOCH);
+        return longHeader(HeaderNames.PRODUCER_EPOCH);
     }
 
     /** @return whether the server says the stream is closed */
     public boolean streamClosed() {
-        String value = header(ProtocolHeaders.STREAM_CLOSED);
+        String value = header(HeaderNames.STREAM_CLOSED);
         return value != null && value.trim().equalsIgnoreCase("true");
     }
 
     /** @return whether the server reported a producer sequence gap */
     public boolean sequenceGap() {
-        return header(ProtocolHeaders.PRODUCER_EXPECTED_SEQ) != null;
+        return header(HeaderNames.PRODUCER_EXPECTED_SEQ) != null;
     }
 
     /** @return a one-line description for error messages */
