@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.gateway.store.ForwardingKeyValueStore;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
-import io.dsk.gateway.store.KeyValueCursor;
-import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.StoreException;
 import io.dsk.gateway.store.WriteBatch;
 import io.undertow.Handlers;
@@ -98,26 +97,14 @@ class DiskFullIT {
     }
 
     /** An in-memory engine whose writes fail as RocksDB's do on a full disk while {@link #full} is set. */
-    private static final class FillingStore implements KeyValueStore {
+    private static final class FillingStore extends ForwardingKeyValueStore {
         final AtomicBoolean full = new AtomicBoolean();
         volatile java.util.function.Supplier<StoreException> failure = () -> new StoreException("write failed",
                 new RocksDBException("IO error: No space left on device: While appending to file: /data/000012.log",
                         new Status(Status.Code.IOError, Status.SubCode.NoSpace, "While appending to file")));
-        private final InMemoryKeyValueStore delegate = new InMemoryKeyValueStore();
 
-        @Override
-        public byte[] get(byte[] key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public KeyValueCursor scan(byte[] from, byte[] to) {
-            return delegate.scan(from, to);
-        }
-
-        @Override
-        public KeyValue floor(byte[] lowerBound, byte[] key) {
-            return delegate.floor(lowerBound, key);
+        FillingStore() {
+            super(new InMemoryKeyValueStore());
         }
 
         @Override
@@ -125,12 +112,7 @@ class DiskFullIT {
             if (full.get()) {
                 throw failure.get();
             }
-            delegate.write(batch, durable);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.write(batch, durable);
         }
     }
 }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dsk.gateway.protocol.ProducerHeaders;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.StreamExpiry;
+import io.dsk.gateway.store.ForwardingKeyValueStore;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
-import io.dsk.gateway.store.KeyValueCursor;
-import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.StoreException;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
@@ -264,24 +263,12 @@ class StreamAppendBatchingTest {
     }
 
     /** The in-memory engine, counting writes and failing them on demand. */
-    private static final class CountingEngine implements KeyValueStore {
-        final InMemoryKeyValueStore delegate = new InMemoryKeyValueStore();
+    private static final class CountingEngine extends ForwardingKeyValueStore {
         final AtomicInteger writes = new AtomicInteger();
         final AtomicBoolean failWrites = new AtomicBoolean();
 
-        @Override
-        public byte[] get(byte[] key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public KeyValueCursor scan(byte[] from, byte[] to) {
-            return delegate.scan(from, to);
-        }
-
-        @Override
-        public KeyValue floor(byte[] lowerBound, byte[] key) {
-            return delegate.floor(lowerBound, key);
+        CountingEngine() {
+            super(new InMemoryKeyValueStore());
         }
 
         @Override
@@ -290,12 +277,7 @@ class StreamAppendBatchingTest {
                 throw new StoreException("write failed", new IllegalStateException("disk full"));
             }
             writes.incrementAndGet();
-            delegate.write(batch, durable);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.write(batch, durable);
         }
     }
 }
