@@ -1,6 +1,7 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.cluster.ClusterNode;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.StreamCursor;
@@ -36,15 +37,17 @@ public final class StreamsApi implements AutoCloseable {
     private final HttpHandler handler;
     private final Streams streams;
     private final StreamStore store;
+    private final ClusterNode cluster;
     private final LiveContext live;
     private final ScheduledExecutorService sweeper;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    private StreamsApi(HttpHandler handler, Streams streams, StreamStore store, LiveContext live,
+    private StreamsApi(HttpHandler handler, Streams streams, StreamStore store, ClusterNode cluster, LiveContext live,
                        ScheduledExecutorService sweeper) {
         this.handler = handler;
         this.streams = streams;
         this.store = store;
+        this.cluster = cluster;
         this.live = live;
         this.sweeper = sweeper;
     }
@@ -68,7 +71,19 @@ public final class StreamsApi implements AutoCloseable {
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
         StreamStore store = new StreamStore(engine);
         StreamWaiters waiters = new StreamWaiters();
-        Streams streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth());
+        ClusterNode cluster = null;
+        Streams streams;
+        if (settings.cluster().enabled()) {
+            try {
+                cluster = ClusterNode.start(settings.cluster(), settings.maxAppendBytes());
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            streams = new Streams(store, waiters, cluster.clock(), settings.maxForkDepth(), cluster::changes);
+        } else {
+            streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth());
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
         LiveContext live = new LiveContext(streams, waiters, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
@@ -84,7 +99,7 @@ public final class StreamsApi implements AutoCloseable {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
-        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, live, sweeper);
+        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, cluster, live, sweeper);
     }
 
     /** Serves every request whose path starts with {@code /v1/stream/}; it sees the full request path. */
@@ -92,9 +107,17 @@ public final class StreamsApi implements AutoCloseable {
         return handler;
     }
 
-    /** True once the store is open and the API can serve reads and writes. */
+    /** True once the store is open and the API can serve reads and writes (in a cluster: caught up with the log). */
     public boolean ready() {
-        return open.get();
+        return open.get() && (cluster == null || cluster.ready());
+    }
+
+    /** Why the API is not ready, or null when it is. */
+    public String notReadyReason() {
+        if (!open.get()) {
+            return "shutting down";
+        }
+        return cluster == null ? null : cluster.notReadyReason();
     }
 
     /** Ends live reads, stops taking appends, then flushes and closes the store. */
@@ -115,6 +138,9 @@ public final class StreamsApi implements AutoCloseable {
         }
         live.timer.shutdownNow();
         streams.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         store.close();
     }
 

@@ -32,6 +32,8 @@ final class KeyLayout {
     static final byte SOURCE_INDEX = 's';
     /** id, stream end position -> the source range and stream start of the append ending there. */
     static final byte SOURCE_APPEND = 'r';
+    /** command log partition -> the position a replica has applied up to (cluster mode). */
+    static final byte LOG_CHECKPOINT = 'c';
 
     private KeyLayout() {
     }
@@ -52,6 +54,10 @@ final class KeyLayout {
 
     static byte[] expiry(long deadlineMillis, long id) {
         return ByteBuffer.allocate(17).put(EXPIRY).putLong(deadlineMillis).putLong(id).array();
+    }
+
+    static byte[] logCheckpoint(int partition) {
+        return ByteBuffer.allocate(5).put(LOG_CHECKPOINT).putInt(partition).array();
     }
 
     static byte[] idReservation() {

@@ -18,9 +18,11 @@ import io.dsk.gateway.store.StreamStore;
 final class StreamReads {
 
     private final StreamLookup lookup;
+    private final StreamChanges changes;
 
-    StreamReads(StreamLookup lookup) {
+    StreamReads(StreamLookup lookup, StreamChanges changes) {
         this.lookup = lookup;
+        this.changes = changes;
     }
 
     /** HEAD: the live stream's metadata; does not reset the TTL window. */
@@ -76,8 +78,7 @@ final class StreamReads {
 
     private void touch(StreamMetadata meta) {
         if (meta.hasTtl()) {
-            StreamStore store = lookup.store();
-            store.commit(store.mutation().touch(meta.id(), lookup.now()), false);
+            changes.touched(meta, lookup.now());
         }
     }
 }

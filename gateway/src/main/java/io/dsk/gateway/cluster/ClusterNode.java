@@ -1,0 +1,103 @@
+package io.dsk.gateway.cluster;
+
+import io.dsk.gateway.streams.StreamApply;
+import io.dsk.gateway.streams.StreamChanges;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway's membership of a cluster: the command log it writes to and applies, the clock its
+ * streams run on, and whether it is ready (caught up with the log). Build the node's
+ * {@link io.dsk.gateway.streams.Streams} with {@link #clock()} and {@link #changes(StreamApply)}.
+ *
+ * @see <a href="../../../../../../../docs/cluster.md">docs/cluster.md</a>
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+
+    private final CommandLog log;
+    private final ClusterSettings settings;
+    private final LogClock clock;
+    private final PendingCommands pending;
+    private final ScheduledExecutorService timer;
+    private volatile ReplicatedChanges changes;
+
+    ClusterNode(CommandLog log, ClusterSettings settings, LongSupplier wallClock) {
+        this.log = log;
+        this.settings = settings;
+        this.clock = new LogClock(log.partitions(), wallClock);
+        this.pending = new PendingCommands(new SecureRandom().nextLong(), System::nanoTime);
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "dsk-cluster-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Prepares the command log topic (creating it when missing, refusing it when unsafe) and
+     * connects to it.
+     *
+     * @param maxAppendBytes the largest body a request may carry (the topic must take such records)
+     * @throws IllegalStateException if the topic is unsafe or Kafka cannot be reached
+     */
+    public static ClusterNode start(ClusterSettings settings, long maxAppendBytes) {
+        int partitions = LogTopic.prepare(settings, maxAppendBytes);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Object> client = (Map) settings.kafkaClientConfig();
+        LOG.info("cluster mode: node {}, command log {} ({} partition(s)) on {}", settings.nodeId(), settings.topic(),
+                partitions, String.join(",", settings.bootstrapServers()));
+        return new ClusterNode(new KafkaCommandLog(settings.topic(), partitions, client, settings.nodeId()), settings,
+                System::currentTimeMillis);
+    }
+
+    /** The clock to build this node's streams with: the log's time while applying. */
+    public LongSupplier clock() {
+        return clock;
+    }
+
+    /** The changes of this node's streams: written to the log, answered once applied here. Call once. */
+    public StreamChanges changes(StreamApply apply) {
+        if (changes != null) {
+            throw new IllegalStateException("a cluster node serves one set of streams");
+        }
+        ReplicatedChanges c = new ReplicatedChanges(log, apply, clock, pending, settings.readWait(),
+                settings.writeTimeout());
+        changes = c;
+        timer.scheduleWithFixedDelay(c::expireLate, 1, 1, TimeUnit.SECONDS);
+        return c;
+    }
+
+    /** True once this node has applied what the log held when it started and nothing stops its apply. */
+    public boolean ready() {
+        ReplicatedChanges c = changes;
+        return c != null && c.applier().ready();
+    }
+
+    /** Why this node is not ready, or null when it is. */
+    public String notReadyReason() {
+        ReplicatedChanges c = changes;
+        if (c == null) {
+            return "the streams are not open yet";
+        }
+        if (c.applier().ready()) {
+            return null;
+        }
+        String fault = c.applier().fault();
+        return fault != null ? fault : "catching up with the command log";
+    }
+
+    /** Stops the timer and the log clients; close the streams (which stop the apply) first. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        log.close();
+    }
+}
