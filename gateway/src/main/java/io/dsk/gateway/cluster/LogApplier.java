@@ -269,15 +269,15 @@ final class LogApplier implements AutoCloseable {
             try {
                 List<Outcome> outcomes = applyOnce(run, commands);
                 CommandLog.LogRecord last = run.get(run.size() - 1);
+                if (fault != null && caughtUp) {
+                    fault = null;
+                }
                 synchronized (progress) {
                     next.set(last.partition(), last.offset() + 1);
                     progress.notifyAll();
                 }
                 for (int k = 0; k < commands.size(); k++) {
                     pending.answer(commands.get(k).origin(), outcomes.get(k).result(), outcomes.get(k).failure());
-                }
-                if (fault != null && caughtUp) {
-                    fault = null;
                 }
                 return true;
             } catch (RuntimeException e) {
