@@ -54,7 +54,8 @@ public final class ClusterNode implements AutoCloseable {
         Map<String, Object> client = (Map) settings.kafkaClientConfig();
         LOG.info("cluster mode: node {}, command log {} ({} partition(s)) on {}", settings.nodeId(), settings.topic(),
                 partitions, String.join(",", settings.bootstrapServers()));
-        return new ClusterNode(new KafkaCommandLog(settings.topic(), partitions, client, settings.nodeId()), settings,
+        return new ClusterNode(new KafkaCommandLog(settings.topic(), partitions, client, settings.nodeId(),
+                maxAppendBytes + LogTopic.RECORD_OVERHEAD_BYTES), settings,
                 System::currentTimeMillis);
     }
 

@@ -35,8 +35,10 @@ final class KafkaCommandLog implements CommandLog {
 
     /**
      * @param clientConfig the operator's Kafka client settings (bootstrap servers, TLS, SASL)
+     * @param maxRecordBytes the largest command record (the largest append body plus room)
      */
-    KafkaCommandLog(String topic, int partitions, Map<String, Object> clientConfig, String clientId) {
+    KafkaCommandLog(String topic, int partitions, Map<String, Object> clientConfig, String clientId,
+                    long maxRecordBytes) {
         this.topic = topic;
         this.partitions = partitions;
         this.clientConfig = Map.copyOf(clientConfig);
@@ -47,7 +49,7 @@ final class KafkaCommandLog implements CommandLog {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxRecordBytes));
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
