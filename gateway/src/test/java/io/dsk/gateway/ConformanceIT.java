@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src/test/conformance/package.json}) against the gateway jar, once on RocksDB and once in
  * memory, and requires every test of the groups the gateway implements to pass.
  */
-class ConformanceIT {
+public class ConformanceIT {
 
     /** The suite's group that only runs with {@code subscriptions: true}; the gateway leaves it off. */
     private static final String SUBSCRIPTION_GROUP = "Reserved subscription APIs";
@@ -55,7 +56,20 @@ class ConformanceIT {
         GatewayProcess gateway = GatewayProcess.start("conformance-" + mode, args.toArray(String[]::new));
         STARTED.add(gateway);
 
-        JsonNode report = runVitest(gateway, mode);
+        assertPasses(gateway.baseUrl(), mode, temp, gateway.log().resolveSibling("vitest-" + mode + ".log"));
+        gateway.close();
+    }
+
+    /**
+     * Runs the suite against {@code baseUrl} and requires every test outside the subscription group
+     * to pass.
+     *
+     * @param mode names the run in messages and files
+     * @param reportDir where the JSON report goes
+     * @param log where vitest's output goes
+     */
+    public static void assertPasses(URI baseUrl, String mode, Path reportDir, Path log) throws Exception {
+        JsonNode report = runVitest(baseUrl, mode, reportDir, log);
         SuiteCounts counts = SuiteCounts.of(report, SUBSCRIPTION_GROUP);
         System.out.printf("conformance: %d passed, %d failed%n", counts.passed, counts.failed);
         System.out.printf("conformance (%s): %d of %d tests outside the subscription group%n",
@@ -64,21 +78,20 @@ class ConformanceIT {
         assertThat(counts.expected).as("tests the suite defines outside the subscription group").isPositive();
         assertThat(counts.failures).as("failed conformance tests (%s)", mode).isEmpty();
         assertThat(counts.passed).as("passed conformance tests (%s)", mode).isEqualTo(counts.expected);
-        gateway.close();
     }
 
-    private JsonNode runVitest(GatewayProcess gateway, String mode) throws IOException, InterruptedException {
+    private static JsonNode runVitest(URI baseUrl, String mode, Path reportDir, Path log)
+            throws IOException, InterruptedException {
         Path suiteDir = Path.of(System.getProperty("dsk.conformance.dir", "src/test/conformance"));
         Path vitest = suiteDir.resolve("node_modules/vitest/vitest.mjs");
         assertThat(vitest).as("conformance suite installed by the exec-maven-plugin (npm ci)").isRegularFile();
-        Path report = temp.resolve("conformance-" + mode + ".json");
-        Path log = gateway.log().resolveSibling("vitest-" + mode + ".log");
+        Path report = reportDir.resolve("conformance-" + mode + ".json");
         ProcessBuilder builder = new ProcessBuilder("node", vitest.toAbsolutePath().toString(), "run",
                 "--reporter=dot", "--reporter=json", "--outputFile.json=" + report.toAbsolutePath())
                 .directory(suiteDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().put("DSK_CONFORMANCE_BASE_URL", gateway.baseUrl().toString());
+        builder.environment().put("DSK_CONFORMANCE_BASE_URL", baseUrl.toString());
         builder.environment().put("NO_COLOR", "1");
         Process vitestProcess = builder.start();
         try {

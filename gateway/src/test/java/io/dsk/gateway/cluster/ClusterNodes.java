@@ -82,7 +82,7 @@ final class ClusterNodes implements AutoCloseable {
         Path data = Files.createDirectories(dir.resolve("node-" + i));
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--data-dir", data.toString(),
                 "--cluster-bootstrap-servers", bootstrapServers, "--cluster-topic", topic, "--node-id", "n" + i,
-                "--long-poll-timeout", "2s", "--shutdown-grace", "1s"));
+                "--shutdown-grace", "1s"));
         args.addAll(extraArgs);
         nodes[i] = GatewayProcess.start(name + "-n" + i + "-" + (starts[i]++), args.toArray(String[]::new));
         awaitReady(i, Duration.ofSeconds(90));
