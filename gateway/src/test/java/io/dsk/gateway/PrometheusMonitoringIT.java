@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.protocol.HeaderNames;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The monitoring files of {@code deploy/monitoring} against a real Prometheus (Debian's package)
  * scraping the real gateway jar under a little load: {@code promtool} accepts the configuration and
- * the rules, Prometheus evaluates every rule without error, and every dashboard query and every
- * alert signal returns data. The connector's queries cannot have data without a Connect worker and
+ * the rules, Prometheus evaluates every rule without error, every dashboard query and every alert
+ * signal returns data, and the gateway-down alert goes pending for a second target where nothing
+ * listens. The connector's queries cannot have data without a Connect worker and
  * its JMX exporter: they are listed in {@link #CONNECT_SIDE_PANELS} and {@link #CONNECT_SIDE_ALERTS},
  * must parse, and must read connector and Connect metrics only.
  */
@@ -65,6 +68,8 @@ class PrometheusMonitoringIT {
     private static final AtomicBoolean loading = new AtomicBoolean(true);
     private static final AtomicInteger failedLoadRequests = new AtomicInteger();
     private static Path config;
+    /** A second target of the gateway job where nothing listens: a gateway that is down. */
+    private static String deadTarget;
 
     @BeforeAll
     static void startGatewayLoadAndPrometheus() throws Exception {
@@ -72,6 +77,9 @@ class PrometheusMonitoringIT {
                 temp.resolve("data").toString(), "--long-poll-timeout", "1s");
         startLoad();
         Files.copy(MONITORING.resolve("alerts.yml"), temp.resolve("alerts.yml"));
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadTarget = "127.0.0.1:" + closed.getLocalPort();
+        }
         config = temp.resolve("prometheus.yml");
         Files.writeString(config, String.join("\n",
                 "global:",
@@ -82,7 +90,8 @@ class PrometheusMonitoringIT {
                 "scrape_configs:",
                 "  - job_name: dsk-gateway",
                 "    static_configs:",
-                "      - targets: [\"" + gateway.baseUrl().getHost() + ":" + gateway.baseUrl().getPort() + "\"]",
+                "      - targets: [\"" + gateway.baseUrl().getHost() + ":" + gateway.baseUrl().getPort() + "\", \""
+                        + deadTarget + "\"]",
                 ""));
         prometheus = PrometheusProcess.start(config, temp.resolve("tsdb"), LOGS.resolve("prometheus.log"));
         collectGarbageInTheGateway();
@@ -153,6 +162,25 @@ class PrometheusMonitoringIT {
         }
 
         assertThat(problems).as("alert rules").isEmpty();
+    }
+
+    @Test
+    void theGatewayDownAlertGoesPendingForATargetThatDoesNotAnswer() throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            List<String> pending = new ArrayList<>();
+            prometheus.alerts().path("alerts").forEach(a -> pending.add(a.path("labels").path("alertname").asText()
+                    + " " + a.path("labels").path("instance").asText() + " " + a.path("state").asText()));
+            if (pending.contains("DskGatewayDown " + deadTarget + " pending")) {
+                assertThat(pending).as("only the dead target is down")
+                        .noneMatch(a -> a.startsWith("DskGatewayDown " + gateway.baseUrl().getHost() + ":"
+                                + gateway.baseUrl().getPort()));
+                return;
+            }
+            assertThat(System.nanoTime()).as("DskGatewayDown pending for %s within %s; alerts: %s", deadTarget,
+                    DEADLINE, pending).isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     /**

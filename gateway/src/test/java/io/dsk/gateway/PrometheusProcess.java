@@ -127,6 +127,11 @@ final class PrometheusProcess implements AutoCloseable {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
 
+    /** The active (pending and firing) alerts, from {@code /api/v1/alerts}. */
+    JsonNode alerts() throws IOException, InterruptedException {
+        return get("/api/v1/alerts").json().path("data");
+    }
+
     /** The loaded rules and their health, from {@code /api/v1/rules}. */
     JsonNode rules() throws IOException, InterruptedException {
         return get("/api/v1/rules").json().path("data");
