@@ -67,8 +67,10 @@ public final class StreamsApi implements AutoCloseable {
     /** Like {@link #open(GatewaySettings, GatewayMetrics)}, over a storage engine already open. */
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
         StreamStore store = new StreamStore(engine);
+        metrics.bindStore(store, engine);
         StreamWaiters waiters = new StreamWaiters();
-        Streams streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth());
+        Streams streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth(),
+                metrics::committed);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
         LiveContext live = new LiveContext(streams, waiters, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
@@ -25,6 +26,7 @@ public final class StreamStore implements AutoCloseable {
 
     private final KeyValueStore engine;
     private final Object idLock = new Object();
+    private final AtomicLong streams = new AtomicLong();
     private long nextId;
     private long reservedUpTo;
 
@@ -37,6 +39,22 @@ public final class StreamStore implements AutoCloseable {
         long highestReserved = reserved == null ? 0 : ByteBuffer.wrap(reserved).getLong();
         this.nextId = Math.max(highestStored, highestReserved) + 1;
         this.reservedUpTo = nextId - 1;
+        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.META), KeyLayout.tagEnd(KeyLayout.META))) {
+            long count = 0;
+            while (c.next()) {
+                count++;
+            }
+            streams.set(count);
+        }
+    }
+
+    /**
+     * Streams stored: live ones, soft-deleted ones that forks still read, and expired ones the sweeper
+     * has not removed yet. Counted once when the store opens, then kept by {@link #commit}; reading
+     * it costs nothing.
+     */
+    public long streamCount() {
+        return streams.get();
     }
 
     /**
@@ -343,6 +361,7 @@ public final class StreamStore implements AutoCloseable {
     public void commit(Mutation mutation, boolean durable) {
         if (!mutation.batch.isEmpty()) {
             engine.write(mutation.batch, durable);
+            streams.addAndGet(mutation.streamsAdded);
         }
     }
 
@@ -354,8 +373,16 @@ public final class StreamStore implements AutoCloseable {
     /** Changes to one or more streams, committed together by {@link StreamStore#commit}. */
     public static final class Mutation {
         private final WriteBatch batch = new WriteBatch();
+        /** Streams this mutation adds ({@link #putNewStream}) less those it drops ({@link #dropStream}). */
+        private long streamsAdded;
 
         private Mutation() {
+        }
+
+        /** Stores the metadata of a stream created under a fresh id ({@link StreamStore#newStreamId()}). */
+        public Mutation putNewStream(StreamMetadata metadata) {
+            streamsAdded++;
+            return putMetadata(metadata);
         }
 
         public Mutation putData(long id, long position, byte[] bytes) {
@@ -427,6 +454,7 @@ public final class StreamStore implements AutoCloseable {
 
         /** Removes every record of the stream: metadata first, so no reader sees a partial stream. */
         public Mutation dropStream(long id) {
+            streamsAdded--;
             batch.delete(KeyLayout.meta(id));
             batch.delete(KeyLayout.access(id));
             for (byte tag : new byte[] {KeyLayout.DATA, KeyLayout.PRODUCER, KeyLayout.WATERMARK,
