@@ -8,13 +8,19 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dsk.connector.Version;
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.GatewaySettingsLoader;
+import io.dsk.gateway.auth.AuthSettings;
+import io.dsk.gateway.auth.RateLimitSettings;
+import io.dsk.gateway.config.ConfigValues;
 import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.tls.TlsSettings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -197,6 +203,47 @@ class KubernetesManifestsTest {
         });
     }
 
+    /**
+     * The single-node pod's command line (the image's entrypoint, then the container's args), its
+     * environment with the Secret's values, and its config file, read by the gateway's own loader.
+     */
+    @Test
+    void theGatewayAcceptsTheSingleNodePodsConfiguration() throws Exception {
+        Kustomize.Objects objects = render("single-node");
+        JsonNode gateway = gatewayContainer(objects);
+        List<String> args = new ArrayList<>(entrypointArguments());
+        gateway.path("args").forEach(a -> args.add(a.asText()));
+        Path dataDir = Files.createDirectories(scratch.resolve("data"));
+        args.set(args.indexOf("--data-dir") + 1, dataDir.toString());
+        int config = args.indexOf("--config") + 1;
+        Path mounted = Path.of(args.get(config));
+        String volume = mountPaths(gateway).entrySet().stream()
+                .filter(m -> m.getValue().equals(mounted.getParent().toString())).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+        Path configFile = scratch.resolve(mounted.getFileName().toString());
+        Files.writeString(configFile, objects.get("ConfigMap", volumes(objects).get(volume).path("configMap")
+                .path("name").asText()).path("data").path(mounted.getFileName().toString()).asText());
+        args.set(config, configFile.toString());
+        Map<String, String> env = new HashMap<>();
+        environment(gateway).forEach((name, e) -> {
+            JsonNode secret = e.path("valueFrom").path("secretKeyRef");
+            env.put(name, secret.isMissingNode() ? e.path("value").asText() : new String(Base64.getDecoder().decode(
+                    objects.get("Secret", secret.path("name").asText()).path("data").path(secret.path("key").asText())
+                            .asText()), StandardCharsets.UTF_8));
+        });
+
+        ConfigValues values = GatewaySettingsLoader.configValues(args.toArray(String[]::new), env);
+        GatewaySettings settings = GatewaySettingsLoader.settings(values);
+        AuthSettings.from(values);
+        RateLimitSettings.from(values);
+        TlsSettings.from(values);
+        values.rejectUnknown();
+
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.port()).isEqualTo(GatewaySettings.DEFAULT_PORT);
+        assertThat(settings.dataDir()).isEqualTo(dataDir);
+    }
+
     @Test
     void singleNodeRunsOneGatewayThatADrainDoesNotEvictByItself() throws Exception {
         Kustomize.Objects objects = render("single-node");
@@ -294,6 +341,15 @@ class KubernetesManifestsTest {
             RENDERS.put(kustomization, objects);
         }
         return objects;
+    }
+
+    /** The arguments the image's entrypoint gives the gateway jar. */
+    private static List<String> entrypointArguments() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("gateway/Dockerfile"), StandardCharsets.UTF_8);
+        String entrypoint = dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
+        List<String> words = new ArrayList<>();
+        new ObjectMapper().readTree(entrypoint.substring("ENTRYPOINT ".length())).forEach(w -> words.add(w.asText()));
+        return words.subList(words.indexOf("-jar") + 2, words.size());
     }
 
     private static JsonNode gatewayContainer(Kustomize.Objects objects) {
