@@ -51,7 +51,7 @@ class KubernetesManifestsTest {
     private static final Pattern DATA_DIR = Pattern.compile("\"--data-dir\", \"([^\"]+)\"");
 
     /** Renders by directory: each kustomization is rendered once for all the tests. */
-    private static final Map<Path, Kustomize.Objects> RENDERS = new HashMap<>();
+    private static final Map<Path, Kustomize.Rendered> RENDERS = new HashMap<>();
 
     @TempDir
     static Path scratch;
@@ -64,10 +64,26 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void everyKustomizationUnderDeployRenders() throws Exception {
+        List<Path> kustomizations = new ArrayList<>();
+        for (Path tree : List.of(ROOT.resolve("deploy/k8s"), ROOT.resolve("deploy/strimzi"))) {
+            try (var files = Files.walk(tree)) {
+                files.filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
+                        .forEach(f -> kustomizations.add(f.getParent()));
+            }
+        }
+
+        assertThat(kustomizations).hasSizeGreaterThanOrEqualTo(5);
+        for (Path kustomization : kustomizations) {
+            assertThat(render(kustomization).all()).as("objects of %s", kustomization).isNotEmpty();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"single-node", "cluster"})
     void eachOverlayRendersTheGatewayWithItsServicesAndBudget(String overlay) throws Exception {
-        Kustomize.Objects objects = render(overlay);
+        Kustomize.Rendered objects = render(overlay);
 
         assertThat(objects.kinds()).contains("StatefulSet", "Service", "PodDisruptionBudget", "ConfigMap", "Secret");
         JsonNode set = objects.get("StatefulSet", GATEWAY);
@@ -109,7 +125,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"single-node", "cluster"})
     void eachPodKeepsItsDataOnItsOwnVolumeAtTheImagesDataDir(String overlay) throws Exception {
-        Kustomize.Objects objects = render(overlay);
+        Kustomize.Rendered objects = render(overlay);
         JsonNode set = objects.get("StatefulSet", GATEWAY);
         String dockerfile = Files.readString(ROOT.resolve("gateway/Dockerfile"), StandardCharsets.UTF_8);
         Matcher dataDir = DATA_DIR.matcher(dockerfile);
@@ -141,7 +157,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"single-node", "cluster"})
     void everyConfigMapAndSecretReferencedIsInTheRender(String overlay) throws Exception {
-        Kustomize.Objects objects = render(overlay);
+        Kustomize.Rendered objects = render(overlay);
         JsonNode pod = objects.get("StatefulSet", GATEWAY).path("spec").path("template").path("spec");
         List<String[]> references = new ArrayList<>();
         pod.path("volumes").forEach(v -> {
@@ -176,7 +192,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"single-node", "cluster"})
     void configFileAndEnvironmentNameOnlyGatewayOptions(String overlay) throws Exception {
-        Kustomize.Objects objects = render(overlay);
+        Kustomize.Rendered objects = render(overlay);
         JsonNode gateway = gatewayContainer(objects);
         List<String> args = new ArrayList<>();
         gateway.path("args").forEach(a -> args.add(a.asText()));
@@ -209,7 +225,7 @@ class KubernetesManifestsTest {
      */
     @Test
     void theGatewayAcceptsTheSingleNodePodsConfiguration() throws Exception {
-        Kustomize.Objects objects = render("single-node");
+        Kustomize.Rendered objects = render("single-node");
         JsonNode gateway = gatewayContainer(objects);
         List<String> args = new ArrayList<>(entrypointArguments());
         gateway.path("args").forEach(a -> args.add(a.asText()));
@@ -246,7 +262,7 @@ class KubernetesManifestsTest {
 
     @Test
     void singleNodeRunsOneGatewayThatADrainDoesNotEvictByItself() throws Exception {
-        Kustomize.Objects objects = render("single-node");
+        Kustomize.Rendered objects = render("single-node");
 
         assertThat(objects.get("StatefulSet", GATEWAY).path("spec").path("replicas").asInt()).isEqualTo(1);
         assertThat(objects.get("PodDisruptionBudget", GATEWAY).path("spec").path("maxUnavailable").asInt()).isZero();
@@ -255,7 +271,7 @@ class KubernetesManifestsTest {
 
     @Test
     void clusterRunsThreeGatewaysOnTheKafkaLogNamedByTheirPods() throws Exception {
-        Kustomize.Objects objects = render("cluster");
+        Kustomize.Rendered objects = render("cluster");
         JsonNode set = objects.get("StatefulSet", GATEWAY);
         JsonNode gateway = gatewayContainer(objects);
         Map<String, JsonNode> env = environment(gateway);
@@ -285,7 +301,7 @@ class KubernetesManifestsTest {
 
     @Test
     void strimziBuildsThePluginZipAndRunsOneConnectorPerExample() throws Exception {
-        Kustomize.Objects objects = render(ROOT.resolve("deploy/strimzi"));
+        Kustomize.Rendered objects = render(ROOT.resolve("deploy/strimzi"));
         JsonNode connect = objects.get("KafkaConnect", StrimziConnectors.CONNECT_CLUSTER);
         Map<String, String> generated = new StrimziConnectors().render(ROOT.resolve("config-examples"));
 
@@ -319,7 +335,7 @@ class KubernetesManifestsTest {
 
     @Test
     void kubectlPassesTheGeneratedConnectorsOnUnchanged() throws Exception {
-        Kustomize.Objects objects = render(ROOT.resolve("deploy/strimzi"));
+        Kustomize.Rendered objects = render(ROOT.resolve("deploy/strimzi"));
         Map<String, String> generated = new StrimziConnectors().render(ROOT.resolve("config-examples"));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -330,12 +346,12 @@ class KubernetesManifestsTest {
         }
     }
 
-    private static Kustomize.Objects render(String overlay) throws IOException, InterruptedException {
+    private static Kustomize.Rendered render(String overlay) throws IOException, InterruptedException {
         return render(OVERLAYS.resolve(overlay));
     }
 
-    private static synchronized Kustomize.Objects render(Path kustomization) throws IOException, InterruptedException {
-        Kustomize.Objects objects = RENDERS.get(kustomization);
+    private static synchronized Kustomize.Rendered render(Path kustomization) throws IOException, InterruptedException {
+        Kustomize.Rendered objects = RENDERS.get(kustomization);
         if (objects == null) {
             objects = Kustomize.render(kustomization, scratch);
             RENDERS.put(kustomization, objects);
@@ -352,14 +368,14 @@ class KubernetesManifestsTest {
         return words.subList(words.indexOf("-jar") + 2, words.size());
     }
 
-    private static JsonNode gatewayContainer(Kustomize.Objects objects) {
+    private static JsonNode gatewayContainer(Kustomize.Rendered objects) {
         JsonNode containers = objects.get("StatefulSet", GATEWAY).path("spec").path("template").path("spec")
                 .path("containers");
         assertThat(containers.size()).isEqualTo(1);
         return containers.get(0);
     }
 
-    private static Map<String, JsonNode> volumes(Kustomize.Objects objects) {
+    private static Map<String, JsonNode> volumes(Kustomize.Rendered objects) {
         Map<String, JsonNode> out = new HashMap<>();
         objects.get("StatefulSet", GATEWAY).path("spec").path("template").path("spec").path("volumes")
                 .forEach(v -> out.put(v.path("name").asText(), v));

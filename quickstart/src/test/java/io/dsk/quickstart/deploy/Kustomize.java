@@ -30,7 +30,7 @@ final class Kustomize {
      * @return the rendered objects, in the order printed
      * @throws AssertionError if kubectl is missing or refuses the kustomization (with its message)
      */
-    static Objects render(Path directory, Path scratch) throws IOException, InterruptedException {
+    static Rendered render(Path directory, Path scratch) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(scratch, "kustomize", ".yaml");
         Path stderr = Files.createTempFile(scratch, "kustomize", ".err");
         Process process;
@@ -51,12 +51,12 @@ final class Kustomize {
                     + Files.readString(stderr, StandardCharsets.UTF_8));
         }
         String yaml = Files.readString(stdout, StandardCharsets.UTF_8);
-        return new Objects(new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).<JsonNode>readValues(yaml)
+        return new Rendered(new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).<JsonNode>readValues(yaml)
                 .readAll().stream().filter(node -> !node.isMissingNode() && !node.isNull()).toList());
     }
 
     /** The objects of one render. */
-    record Objects(List<JsonNode> all) {
+    record Rendered(List<JsonNode> all) {
 
         List<String> kinds() {
             return all.stream().map(o -> o.path("kind").asText()).toList();
