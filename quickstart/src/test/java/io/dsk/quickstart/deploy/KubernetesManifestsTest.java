@@ -45,7 +45,7 @@ class KubernetesManifestsTest {
     private static final Path ROOT = Path.of(System.getProperty("dsk.repo.root", ".."));
     private static final Path OVERLAYS = ROOT.resolve("deploy/k8s/overlays");
     private static final String GATEWAY = "dsk-gateway";
-    /** Cluster mode's options, named as the cluster-mode work declares them (DESIGN.md, cluster mode). */
+    /** Cluster mode's options (docs/kubernetes.md, Cluster), accepted here also where the registry lacks them. */
     private static final Set<String> CLUSTER_MODE_OPTIONS =
             Set.of("cluster-bootstrap-servers", "cluster-topic", "cluster-kafka-config", "node-id");
     private static final Pattern DATA_DIR = Pattern.compile("\"--data-dir\", \"([^\"]+)\"");

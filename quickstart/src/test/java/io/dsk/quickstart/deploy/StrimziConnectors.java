@@ -151,6 +151,9 @@ public final class StrimziConnectors {
         metadata.putObject("labels").put("strimzi.io/cluster", CONNECT_CLUSTER);
         ObjectNode spec = resource.putObject("spec");
         spec.put("class", connectorClass);
+        if (!tasksMax.matches("[1-9][0-9]{0,5}")) {
+            throw new IllegalArgumentException(source + ": tasks.max must be a positive whole number, not " + tasksMax);
+        }
         spec.put("tasksMax", Integer.parseInt(tasksMax));
         ObjectNode specConfig = spec.putObject("config");
         config.forEach(specConfig::put);
