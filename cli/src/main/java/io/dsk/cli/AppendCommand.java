@@ -13,6 +13,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ final class AppendCommand extends GatewayCommand {
                 return terminal().in().readAllBytes();
             }
             return Files.readAllBytes(Path.of(file));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | InvalidPathException e) {
             throw new CommandFailure("file " + file + " does not exist");
         } catch (IOException e) {
             throw new CommandFailure("cannot read " + (file.equals("-") ? "standard input" : file) + ": "

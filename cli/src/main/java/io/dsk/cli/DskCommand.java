@@ -65,8 +65,8 @@ final class DskCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT, order = 4,
             converter = Durations.class,
-            description = "How long to wait for a connection and for an answer; live reads wait as long as"
-                    + " the gateway holds them (env " + ENV_TIMEOUT + "; default " + DEFAULT_TIMEOUT + ").")
+            description = "How long to wait for a connection and for an answer; a live read of tail may take"
+                    + " 2 minutes longer (env " + ENV_TIMEOUT + "; default " + DEFAULT_TIMEOUT + ").")
     private Duration timeout;
 
     private final Terminal terminal;

@@ -25,6 +25,8 @@ final class GatewayClient {
     /** Control APIs live under this name after {@link StreamPath#URL_PREFIX}. */
     static final String CONTROL = StreamPath.URL_PREFIX + StreamPath.CONTROL_SEGMENT + "/";
     private static final int MAX_REFUSAL_BYTES = 4096;
+    /** How much longer than {@code --timeout} a live read may take: more than a gateway's long-poll timeout. */
+    static final Duration LIVE_READ_GRACE = Duration.ofMinutes(2);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
@@ -88,30 +90,30 @@ final class GatewayClient {
     /**
      * Encodes a query parameter's value: UTF-8, every byte but {@code A-Z a-z 0-9 - . _ ~} as {@code %XX}.
      *
-     * @param value the value, not empty
+     * @param value the value
      */
     static String queryValue(String value) {
-        return StreamPath.encodeSegment(value);
+        return value.isEmpty() ? "" : StreamPath.encodeSegment(value);
     }
 
     /**
      * Sends a request and returns the answer, whatever its status; the caller closes its body.
      *
      * @param request the request, from {@link #stream} or {@link #control}
-     * @param live whether it is a live read, which waits as long as the gateway holds it
+     * @param live whether it is a live read, which the gateway may hold open for its long-poll timeout: it
+     *     waits {@link #LIVE_READ_GRACE} longer than other requests, so a connection that died silently still
+     *     ends
      * @return the answer
      * @throws CommandFailure (transient) when there is no answer: no connection, a timeout, a broken connection
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     HttpResponse<InputStream> send(HttpRequest.Builder request, boolean live) throws InterruptedException {
-        if (!live) {
-            request.timeout(timeout);
-        }
-        HttpRequest built = request.build();
+        Duration wait = live ? timeout.plus(LIVE_READ_GRACE) : timeout;
+        HttpRequest built = request.timeout(wait).build();
         try {
             return http.send(built, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw unreachable(built.uri(), e);
+            throw unreachable(built.uri(), e, wait);
         }
     }
 
@@ -144,7 +146,7 @@ final class GatewayClient {
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
-    private CommandFailure unreachable(URI uri, IOException e) {
+    private CommandFailure unreachable(URI uri, IOException e, Duration waited) {
         String target = uri.getScheme() + "://" + uri.getAuthority();
         String change = "; is the gateway running? Point --url or DSK_URL at it";
         if (e instanceof HttpConnectTimeoutException) {
@@ -152,7 +154,7 @@ final class GatewayClient {
                     + " (--timeout)" + change, CommandFailure.Kind.NOT_APPLIED);
         }
         if (e instanceof HttpTimeoutException) {
-            return new CommandFailure("no answer from " + target + " within " + Durations.format(timeout)
+            return new CommandFailure("no answer from " + target + " within " + Durations.format(waited)
                     + "; raise --timeout", CommandFailure.Kind.OUTCOME_UNKNOWN);
         }
         if (e instanceof ConnectException) {

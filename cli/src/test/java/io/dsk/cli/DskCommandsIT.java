@@ -352,6 +352,17 @@ class DskCommandsIT {
     }
 
     @Test
+    void aServerThatNeverAnswersTimesOutNamingTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort();
+            DskRun.Result result = DskRun.against(url).run("--timeout", "300ms", "head", "s");
+            assertThat(result.status()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("dsk: error: no answer from " + url + " within 300ms; raise"
+                    + " --timeout\n");
+        }
+    }
+
+    @Test
     void theUrlOptionWinsOverTheEnvironmentBeforeOrAfterTheSubcommand() {
         DskRun wrongEnvironment = DskRun.withEnvironment(Map.of(DskCommand.ENV_URL, "http://127.0.0.1:9"));
         ok(wrongEnvironment.run("--url", gateway.url(), "ls", "--limit", "1"));
