@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Methods;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Appends whose answer is lost or refused for a while: with a producer id dsk sends them again and
- * the stream holds one copy; without, it says the outcome is unknown and sends nothing more.
+ * the stream holds one copy; without, it says the outcome is unknown and sends nothing more. And a
+ * tail whose read is refused for a while reconnects from where it was.
  */
 class DskRetriesIT {
 
@@ -21,7 +27,12 @@ class DskRetriesIT {
     /** The first append to a stream under busy/ is answered 503 and never reaches the stream. */
     private static final String BUSY = "/v1/stream/busy/";
 
+    /** The second read of a stream under flaky/ is answered 503. */
+    private static final String FLAKY = "/v1/stream/flaky/";
+
     private static final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    private static final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    private static final CountDownLatch flakyReadRefused = new CountDownLatch(1);
     private static TestGateway gateway;
     private static DskRun dsk;
 
@@ -34,6 +45,13 @@ class DskRetriesIT {
     private static HttpHandler failFirstAppend(HttpHandler next) {
         return exchange -> {
             String path = exchange.getRequestPath();
+            if (exchange.getRequestMethod().equals(Methods.GET) && path.startsWith(FLAKY)
+                    && reads.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet() == 2) {
+                exchange.setStatusCode(503);
+                exchange.getResponseSender().send("shutting down");
+                flakyReadRefused.countDown();
+                return;
+            }
             boolean first = exchange.getRequestMethod().equals(Methods.POST) && failedOnce.add(path);
             if (first && path.startsWith(BUSY)) {
                 exchange.setStatusCode(503);
@@ -55,6 +73,23 @@ class DskRetriesIT {
     private static void create(String path) {
         DskRun.Result create = dsk.run("create", path, "--content-type", "application/json");
         assertThat(create.status()).as(create.stderr()).isZero();
+    }
+
+    @Test
+    void tailReconnectsAfterARefusedReadAndMissesNothing() throws Exception {
+        create("flaky/tail");
+        String start = dsk.run("head", "flaky/tail").lines().get(2).substring("next-offset: ".length());
+        CompletableFuture<DskRun.Result> tail = CompletableFuture.supplyAsync(
+                () -> dsk.run("tail", "flaky/tail", "--from", start));
+        assertThat(flakyReadRefused.await(60, TimeUnit.SECONDS)).as("the tail's second read was refused").isTrue();
+        assertThat(dsk.runWithInput("{\"n\":1}", "append", "flaky/tail").status()).isZero();
+        assertThat(dsk.run("close", "flaky/tail").status()).isZero();
+
+        DskRun.Result result = tail.get(60, TimeUnit.SECONDS);
+        assertThat(result.status()).as(result.stderr()).isZero();
+        assertThat(result.out()).isEqualTo("{\"n\":1}\n");
+        assertThat(result.stderr()).startsWith("dsk: the gateway is unavailable: shutting down (HTTP 503);"
+                + " retrying (1 of 10)\n").contains("next offset: ");
     }
 
     @Test
