@@ -110,6 +110,10 @@ final class AppendCommand extends GatewayCommand {
         }
     }
 
+    private long epochOrZero() {
+        return epoch == null ? 0 : epoch;
+    }
+
     private long seqOrZero() {
         return seq == null ? 0 : seq;
     }
@@ -172,29 +176,33 @@ final class AppendCommand extends GatewayCommand {
         return batch.toByteArray();
     }
 
+    private HttpRequest.Builder request(byte[] body, String type, long producerSeq, boolean closeStream) {
+        HttpRequest.Builder request = client().stream(path, "").POST(BodyPublishers.ofByteArray(body));
+        if (body.length > 0) {
+            request.header("Content-Type", type);
+        }
+        if (closeStream) {
+            request.header(HeaderNames.STREAM_CLOSED, "true");
+        }
+        if (producerId != null) {
+            request.header(HeaderNames.PRODUCER_ID, producerId)
+                    .header(HeaderNames.PRODUCER_EPOCH, Long.toString(epochOrZero()))
+                    .header(HeaderNames.PRODUCER_SEQ, Long.toString(producerSeq));
+        }
+        return request;
+    }
+
     /** Sends one append, resending it after transient failures when it is idempotent; returns the next offset. */
     private String append(byte[] body, String type, long producerSeq, boolean closeStream) throws InterruptedException {
         int attempts = producerId == null ? 1 : retries + 1;
         for (int attempt = 1; ; attempt++) {
-            HttpRequest.Builder request = client().stream(path, "").POST(BodyPublishers.ofByteArray(body));
-            if (body.length > 0) {
-                request.header("Content-Type", type);
-            }
-            if (closeStream) {
-                request.header(HeaderNames.STREAM_CLOSED, "true");
-            }
-            if (producerId != null) {
-                request.header(HeaderNames.PRODUCER_ID, producerId)
-                        .header(HeaderNames.PRODUCER_EPOCH, Long.toString(epoch == null ? 0 : epoch))
-                        .header(HeaderNames.PRODUCER_SEQ, Long.toString(producerSeq));
-            }
             CommandFailure failure;
             try {
-                HttpResponse<InputStream> answer = send(request);
+                HttpResponse<InputStream> answer = send(request(body, type, producerSeq, closeStream));
                 if (answer.statusCode() == 200 || answer.statusCode() == 204) {
                     discard(answer);
                     if (producerId != null && answer.statusCode() == 204 && body.length > 0) {
-                        note("dsk: duplicate: producer " + producerId + " epoch " + (epoch == null ? 0 : epoch)
+                        note("dsk: duplicate: producer " + producerId + " epoch " + epochOrZero()
                                 + " seq " + producerSeq + " was already appended; nothing written");
                     }
                     return new StreamAnswer(answer).nextOffset();

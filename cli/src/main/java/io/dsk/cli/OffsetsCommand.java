@@ -58,31 +58,38 @@ final class OffsetsCommand extends GatewayCommand {
         MessageOutput out = new MessageOutput(terminal().out(), false);
         String stream = "path=" + path.toQueryValue();
         if (given == 3) {
-            JsonNode found = get(stream + "&topic=" + GatewayClient.queryValue(topic) + "&partition=" + partition
-                    + "&offset=" + offset, "Kafka offset " + topic + "/" + partition + "/" + offset + " in "
-                    + subject(path));
-            if (json) {
-                out.line(found.toString());
-            } else {
-                out.line("stream-offset: " + found.path("streamOffset").asText());
-                out.line("stream-next-offset: " + found.path("streamNextOffset").asText());
-                out.line("append: " + topic + "/" + partition + " offsets " + found.path("batchFirstOffset").asText()
-                        + " to " + found.path("batchLastOffset").asText());
-                out.line("match: " + found.path("match").asText());
-            }
+            lookup(out, stream);
         } else if (watermarks) {
-            JsonNode marks = get(stream, subject(path)).path("watermarks");
-            if (!json) {
-                out.line("TOPIC\tPARTITION\tOFFSET");
-            }
-            for (JsonNode mark : marks) {
-                out.line(json ? mark.toString() : mark.path("topic").asText() + "\t" + mark.path("partition").asText()
-                        + "\t" + mark.path("offset").asText());
-            }
+            listWatermarks(out, stream);
         } else {
             listAppends(out, stream);
         }
         return 0;
+    }
+
+    private void lookup(MessageOutput out, String stream) throws InterruptedException {
+        JsonNode found = get(stream + "&topic=" + GatewayClient.queryValue(topic) + "&partition=" + partition
+                + "&offset=" + offset, "Kafka offset " + topic + "/" + partition + "/" + offset + " in " + subject(path));
+        if (json) {
+            out.line(found.toString());
+            return;
+        }
+        out.line("stream-offset: " + found.path("streamOffset").asText());
+        out.line("stream-next-offset: " + found.path("streamNextOffset").asText());
+        out.line("append: " + topic + "/" + partition + " offsets " + found.path("batchFirstOffset").asText()
+                + " to " + found.path("batchLastOffset").asText());
+        out.line("match: " + found.path("match").asText());
+    }
+
+    private void listWatermarks(MessageOutput out, String stream) throws InterruptedException {
+        JsonNode marks = get(stream, subject(path)).path("watermarks");
+        if (!json) {
+            out.line("TOPIC\tPARTITION\tOFFSET");
+        }
+        for (JsonNode mark : marks) {
+            out.line(json ? mark.toString() : mark.path("topic").asText() + "\t" + mark.path("partition").asText()
+                    + "\t" + mark.path("offset").asText());
+        }
     }
 
     private void listAppends(MessageOutput out, String stream) throws InterruptedException {
