@@ -167,7 +167,8 @@ final class GatewayClient {
                     CommandFailure.Kind.NOT_APPLIED);
         }
         if (e instanceof SSLException) {
-            return new CommandFailure("TLS with " + target + " failed: " + e.getMessage());
+            return new CommandFailure("TLS with " + target + " failed: " + e.getMessage() + "; for a certificate"
+                    + " Java does not trust, set DSK_JAVA_OPTS=-Djavax.net.ssl.trustStore=FILE");
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new CommandFailure("request to " + target + " failed: " + message, CommandFailure.Kind.OUTCOME_UNKNOWN);

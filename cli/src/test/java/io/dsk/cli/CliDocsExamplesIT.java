@@ -26,11 +26,11 @@ class CliDocsExamplesIT {
     private static final String SECTION = "## Commands";
     private static final String PROMPT = "$ ";
 
-    private static TestGateway gateway;
+    private static InProcessGateway gateway;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        gateway = TestGateway.start();
+        gateway = InProcessGateway.start();
         // The doc's orders/eu is a stream the DSK connector filled from topic orders, partition 0.
         assertThat(gateway.send(gateway.request("/v1/stream/orders/eu").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(201);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DskAuthIT {
 
     private static final String SECRET = "dsk-cli-auth-it-secret-0123456789abcdef";
-    private static TestGateway gateway;
+    private static InProcessGateway gateway;
 
     @BeforeAll
     static void startGateway() throws Exception {
@@ -37,7 +37,7 @@ class DskAuthIT {
         AuthSettings auth = AuthSettings.from(config);
         RateLimitSettings limits = RateLimitSettings.from(config);
         config.rejectUnknown();
-        gateway = TestGateway.start(AuthHandlers.filters(auth, limits)::apply);
+        gateway = InProcessGateway.start(AuthHandlers.filters(auth, limits)::apply);
     }
 
     @AfterAll

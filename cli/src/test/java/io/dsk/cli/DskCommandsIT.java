@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every subcommand against a real gateway, in this JVM. */
 class DskCommandsIT {
 
-    private static TestGateway gateway;
+    private static InProcessGateway gateway;
     private static DskRun dsk;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        gateway = TestGateway.start();
+        gateway = InProcessGateway.start();
         dsk = DskRun.against(gateway.url());
     }
 

@@ -26,12 +26,12 @@ class DskProcessIT {
     private static final Path LAUNCHER = Path.of(System.getProperty("dsk.cli.launcher", "bin/dsk"));
     private static final long WAIT_SECONDS = 60;
 
-    private static TestGateway gateway;
+    private static InProcessGateway gateway;
 
     @BeforeAll
     static void startGateway() throws Exception {
         assertThat(JAR).exists();
-        gateway = TestGateway.start();
+        gateway = InProcessGateway.start();
     }
 
     @AfterAll

@@ -33,12 +33,12 @@ class DskRetriesIT {
     private static final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     private static final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
     private static final CountDownLatch flakyReadRefused = new CountDownLatch(1);
-    private static TestGateway gateway;
+    private static InProcessGateway gateway;
     private static DskRun dsk;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        gateway = TestGateway.start(next -> failFirstAppend(next));
+        gateway = InProcessGateway.start(next -> failFirstAppend(next));
         dsk = DskRun.against(gateway.url());
     }
 

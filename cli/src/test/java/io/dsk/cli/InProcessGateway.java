@@ -10,25 +10,25 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A real gateway in this JVM: in memory, on an ephemeral port, with a short long-poll timeout. */
-final class TestGateway implements AutoCloseable {
+final class InProcessGateway implements AutoCloseable {
 
     static final Duration LONG_POLL_TIMEOUT = Duration.ofMillis(500);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final GatewayServer server;
 
-    private TestGateway(GatewayServer server) {
+    private InProcessGateway(GatewayServer server) {
         this.server = server;
     }
 
-    static TestGateway start() throws IOException {
+    static InProcessGateway start() throws IOException {
         return start(next -> next);
     }
 
-    static TestGateway start(GatewayServer.StreamFilters filters) throws IOException {
+    static InProcessGateway start(GatewayServer.StreamFilters filters) throws IOException {
         GatewaySettings settings = GatewaySettings.builder().host("127.0.0.1").port(0).inMemory(true)
                 .longPollTimeout(LONG_POLL_TIMEOUT).build();
-        return new TestGateway(GatewayServer.start(settings, filters, null));
+        return new InProcessGateway(GatewayServer.start(settings, filters, null));
     }
 
     String url() {
