@@ -45,14 +45,11 @@ final class GatewayClient {
         this.token = token;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
-                .version(base.startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .version(base.regionMatches(true, 0, "https:", 0, 6) ? HttpClient.Version.HTTP_2
+                        : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    String base() {
-        return base;
     }
 
     boolean hasToken() {
