@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,8 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     private final Subscriptions state = new Subscriptions();
     private final Object lock = new Object();
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    /** subscription id -> the deadline its latest timer is set for. */
+    private final Map<String, Long> timers = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final SecureRandom random = new SecureRandom();
     private final WakeTokens tokens;
@@ -289,14 +292,13 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
 
     /** Commits the changes (synced), makes them current, then starts their deliveries and timers. */
     private void apply(Subscriptions.Changes c) {
-        if (c.changed().isEmpty()) {
-            return;
+        if (!c.changed().isEmpty()) {
+            StreamStore.Mutation mutation = store.mutation();
+            for (Subscription s : c.changed()) {
+                mutation.putSubscription(s.id(), SubscriptionCodec.encode(s));
+            }
+            store.commit(mutation, true);
         }
-        StreamStore.Mutation mutation = store.mutation();
-        for (Subscription s : c.changed()) {
-            mutation.putSubscription(s.id(), SubscriptionCodec.encode(s));
-        }
-        store.commit(mutation, true);
         state.install(c);
         for (Subscription s : c.changed()) {
             schedule(s);
@@ -304,18 +306,24 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         c.deliver().forEach(this::deliverLater);
     }
 
+    /** Sets a timer for the subscription's deadline, unless one is set for that time already. */
     private void schedule(Subscription s) {
         long deadline = s.deadline();
         if (deadline < 0 || !open) {
             return;
         }
-        long delay = Math.max(0, deadline - clock.getAsLong());
         String id = s.id();
-        timer.schedule(() -> tick(id), delay + 1, TimeUnit.MILLISECONDS);
+        Long previous = timers.put(id, deadline);
+        if (previous != null && previous == deadline) {
+            return;
+        }
+        long delay = Math.max(0, deadline - clock.getAsLong());
+        timer.schedule(() -> tick(id, deadline), delay + 1, TimeUnit.MILLISECONDS);
     }
 
-    private void tick(String id) {
+    private void tick(String id, long deadline) {
         try {
+            timers.remove(id, deadline);
             synchronized (lock) {
                 apply(state.tick(id, clock.getAsLong(), wakeIds()));
             }

@@ -42,9 +42,15 @@ public final class Subscriptions {
      * @param changed new versions of the subscriptions it changed, to commit together
      * @param deliver ids of subscriptions whose current wake must now be delivered (webhook request,
      *                or wake event written to the wake stream)
+     * @param refreshed new versions that differ only in the stream tails they have seen: made current
+     *                  without a commit, since tails are read again from the streams after a restart
      */
-    public record Changes(List<Subscription> changed, List<String> deliver) {
-        static final Changes NONE = new Changes(List.of(), List.of());
+    public record Changes(List<Subscription> changed, List<String> deliver, List<Subscription> refreshed) {
+        static final Changes NONE = new Changes(List.of(), List.of(), List.of());
+
+        public Changes(List<Subscription> changed, List<String> deliver) {
+            this(changed, deliver, List.of());
+        }
 
         static Changes of(Subscription changed, boolean deliver) {
             return new Changes(List.of(changed), deliver ? List.of(changed.id()) : List.of());
@@ -88,6 +94,7 @@ public final class Subscriptions {
     /** Makes committed versions current. */
     public void install(Changes changes) {
         changes.changed().forEach(this::install);
+        changes.refreshed().forEach(this::install);
     }
 
     /** Makes one committed (or loaded) version current. */
@@ -223,6 +230,7 @@ public final class Subscriptions {
         }
         List<Subscription> changed = new ArrayList<>();
         List<String> deliver = new ArrayList<>();
+        List<Subscription> refreshed = new ArrayList<>();
         for (String id : ids) {
             Subscription s = byId.get(id);
             if (path.equals(s.config().wakeStream())) {
@@ -235,14 +243,20 @@ public final class Subscriptions {
                     : link.withTail(streamId, tail));
             Subscription next = s.withLinks(links);
             Subscription woken = wakeIfPending(next, now, wakeIds);
-            if (!woken.equals(s)) {
-                changed.add(woken);
-            }
-            if (woken.wake() != null && woken.wake() != next.wake()) {
+            boolean wakes = woken.wake() != null && woken.wake() != next.wake();
+            if (wakes) {
                 deliver.add(id);
             }
+            if (woken.equals(s)) {
+                continue;
+            }
+            if (wakes || link == null || link.streamId() != streamId) {
+                changed.add(woken);
+            } else {
+                refreshed.add(woken);
+            }
         }
-        return new Changes(changed, deliver);
+        return new Changes(changed, deliver, refreshed);
     }
 
     /**

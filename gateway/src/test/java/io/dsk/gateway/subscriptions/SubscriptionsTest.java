@@ -102,6 +102,17 @@ class SubscriptionsTest {
     }
 
     @Test
+    void appendsDuringAWakeOnlyRefreshTheTailWithoutACommit() throws Exception {
+        create("s", "{\"type\":\"pull-wake\",\"pattern\":\"events/*\",\"wake_stream\":\"wake/w\"}");
+        assertThat(append("events/a", 1, 10, T0).changed()).hasSize(1);
+        Subscriptions.Changes later = append("events/a", 1, 20, T0);
+        assertThat(later.changed()).isEmpty();
+        assertThat(later.deliver()).isEmpty();
+        assertThat(later.refreshed()).hasSize(1);
+        assertThat(get("s").links().get("events/a").tail()).isEqualTo(20);
+    }
+
+    @Test
     void doubleStarMatchesAnyDepthAndSingleStarOneSegment() throws Exception {
         create("one", "{\"type\":\"pull-wake\",\"pattern\":\"a/*\",\"wake_stream\":\"wake/w\"}");
         create("any", "{\"type\":\"pull-wake\",\"pattern\":\"a/**\",\"wake_stream\":\"wake/w\"}");
