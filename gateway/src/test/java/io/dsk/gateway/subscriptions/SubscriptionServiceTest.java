@@ -164,6 +164,25 @@ class SubscriptionServiceTest {
         assertThat(service.get("s9999").orElseThrow().generation()).isEqualTo(1);
     }
 
+    @Test
+    void backfillListsOnlyThePatternsLiteralPrefixAndMatchesEachStream() throws Exception {
+        assertThat(SubscriptionService.literalPrefix("events/*")).isEqualTo("events/");
+        assertThat(SubscriptionService.literalPrefix("a/b/**/c")).isEqualTo("a/b/");
+        assertThat(SubscriptionService.literalPrefix("**")).isEmpty();
+        assertThat(SubscriptionService.literalPrefix("events/exact")).isEqualTo("events/exact");
+        start();
+        for (String path : new String[] {"events/exact", "events/exactly", "events/exact/deeper", "events/x"}) {
+            createStream(path);
+        }
+        service.put(SubscriptionConfig.parse("e", JSON.readTree(
+                "{\"type\":\"pull-wake\",\"pattern\":\"events/exact\",\"wake_stream\":\"wake/w\"}")), "http://gw");
+        service.put(SubscriptionConfig.parse("d", JSON.readTree(
+                "{\"type\":\"pull-wake\",\"pattern\":\"events/**\",\"wake_stream\":\"wake/w\"}")), "http://gw");
+        assertThat(service.get("e").orElseThrow().links()).containsOnlyKeys("events/exact");
+        assertThat(service.get("d").orElseThrow().links()).hasSize(4);
+        assertThat(service.get("d").orElseThrow().hasPending()).isFalse();
+    }
+
     /** An ack body. */
     private record ObjectNodeAck(String wakeId, long generation) {
         JsonNode body(List<String> streamAndOffset) {
