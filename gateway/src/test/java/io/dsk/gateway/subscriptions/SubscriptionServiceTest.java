@@ -60,12 +60,16 @@ class SubscriptionServiceTest {
     }
 
     private void start() {
+        start(TimeUnit.DAYS.toMillis(30));
+    }
+
+    private void start(long keyRotationMillis) {
         changes = new QueuedExecutor();
         delivery = new QueuedExecutor();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timers.add(timer);
         service = new SubscriptionService(store, clock::get, policy, sender, changes, delivery, timer,
-                TimeUnit.DAYS.toMillis(30));
+                keyRotationMillis);
         streams = new Streams(store, service, clock::get);
         service.start(streams);
     }
@@ -181,6 +185,25 @@ class SubscriptionServiceTest {
         assertThat(service.get("e").orElseThrow().links()).containsOnlyKeys("events/exact");
         assertThat(service.get("d").orElseThrow().links()).hasSize(4);
         assertThat(service.get("d").orElseThrow().hasPending()).isFalse();
+    }
+
+    @Test
+    void aKeyDueForRotationIsReplacedAtStartAndTheOldPublicKeyStaysPublishedForTheReplayWindow() {
+        long hour = TimeUnit.HOURS.toMillis(1);
+        start(hour);
+        String first = service.jwks().path("keys").get(0).path("kid").asText();
+        service.close();
+        clock.addAndGet(hour);
+        start(hour);
+        List<String> kids = new ArrayList<>();
+        service.jwks().path("keys").forEach(k -> kids.add(k.path("kid").asText()));
+        assertThat(kids).hasSize(2).contains(first);
+        service.close();
+        clock.addAndGet(SigningKeys.PUBLISHED_AFTER_RETIREMENT_MS);
+        start(hour);
+        assertThat(service.jwks().path("keys")).hasSize(1);
+        assertThat(service.jwks().path("keys").get(0).path("kid").asText()).isNotEqualTo(first);
+        assertThat(store.signingKeys()).hasSize(1);
     }
 
     /** An ack body. */
