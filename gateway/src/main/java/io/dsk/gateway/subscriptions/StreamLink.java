@@ -24,9 +24,10 @@ public record StreamLink(String path, long streamId, long acked, long tail, bool
         return tail > acked;
     }
 
-    StreamLink withTail(long streamId, long newTail) {
+    /** The link with the stream's new tail; a new stream at the path is followed from {@code start}. */
+    StreamLink withTail(long streamId, long start, long newTail) {
         if (streamId != this.streamId) {
-            return new StreamLink(path, streamId, 0, newTail, explicit, glob);
+            return new StreamLink(path, streamId, start, newTail, explicit, glob);
         }
         return new StreamLink(path, streamId, acked, Math.max(tail, newTail), explicit, glob);
     }

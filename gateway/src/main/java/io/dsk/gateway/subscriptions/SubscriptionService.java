@@ -133,7 +133,8 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     private void refresh(String path, StreamLink link) {
         Optional<StreamTails.StreamTail> tail = tails().tail(path);
         if (tail.isPresent()) {
-            apply(state.streamAdvanced(path, tail.get().id(), tail.get().tail(), clock.getAsLong(), wakeIds()));
+            apply(state.streamAdvanced(path, tail.get().id(), tail.get().start(), tail.get().tail(),
+                    clock.getAsLong(), wakeIds()));
         } else if (link != null && link.streamId() != StreamLink.NO_STREAM) {
             apply(state.streamRemoved(path, link.streamId()));
         }
@@ -164,8 +165,8 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                 Optional<StreamMetadata> meta = bound.current(id);
                 synchronized (lock) {
                     if (meta.isPresent()) {
-                        apply(state.streamAdvanced(meta.get().path(), id, meta.get().tail(), clock.getAsLong(),
-                                wakeIds()));
+                        apply(state.streamAdvanced(meta.get().path(), id, ownDataStart(meta.get()),
+                                meta.get().tail(), clock.getAsLong(), wakeIds()));
                     } else {
                         Optional<String> path = state.linkedPath(id);
                         if (path.isPresent()) {
@@ -474,7 +475,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                     return Optional.empty();
                 }
                 return bound.list(path, null, 1).stream().filter(m -> m.path().equals(path)).findFirst()
-                        .map(m -> new StreamTail(m.path(), m.id(), m.tail()));
+                        .map(m -> new StreamTail(m.path(), m.id(), ownDataStart(m), m.tail()));
             }
 
             @Override
@@ -489,7 +490,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                     List<StreamMetadata> page = bound.list(prefix, after, LIST_PAGE);
                     for (StreamMetadata m : page) {
                         if (pattern.matches(StreamPath.fromName(m.path()), name -> Optional.empty())) {
-                            found.add(new StreamTail(m.path(), m.id(), m.tail()));
+                            found.add(new StreamTail(m.path(), m.id(), ownDataStart(m), m.tail()));
                         }
                     }
                     if (page.size() < LIST_PAGE) {
@@ -499,6 +500,11 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                 }
             }
         };
+    }
+
+    /** Where a stream's own data begins: 0, or a fork's fork offset. */
+    private static long ownDataStart(StreamMetadata meta) {
+        return meta.isFork() ? Math.min(meta.forkPosition(), meta.tail()) : 0;
     }
 
     /** The segments of a pattern before its first wildcard, each followed by {@code /}. */

@@ -212,10 +212,14 @@ public final class Subscriptions {
 
     /**
      * A stream reached {@code tail}: every subscription that links it, or whose pattern matches it
-     * (linked now, at its start, since all its data arrived after the subscription), records the tail
-     * and, if idle with pending work, gets a wake.
+     * (linked now at {@code start}, since all its own data arrived after the subscription), records the
+     * tail and, if idle with pending work, gets a wake.
+     *
+     * @param start where the stream's own data begins: 0, or a fork's fork offset (what it shares with
+     *              its source is not new)
      */
-    public Changes streamAdvanced(String path, long streamId, long tail, long now, Supplier<String> wakeIds) {
+    public Changes streamAdvanced(String path, long streamId, long start, long tail, long now,
+                                  Supplier<String> wakeIds) {
         Set<String> ids = new HashSet<>(byPath.getOrDefault(path, Set.of()));
         StreamPath streamPath = null;
         for (Map.Entry<String, StreamPathPattern> p : patterns.entrySet()) {
@@ -239,8 +243,8 @@ public final class Subscriptions {
             SortedMap<String, StreamLink> links = new TreeMap<>(s.links());
             StreamLink link = links.get(path);
             links.put(path, link == null
-                    ? new StreamLink(path, streamId, 0, tail, false, true)
-                    : link.withTail(streamId, tail));
+                    ? new StreamLink(path, streamId, start, tail, false, true)
+                    : link.withTail(streamId, start, tail));
             Subscription next = s.withLinks(links);
             Subscription woken = wakeIfPending(next, now, wakeIds);
             boolean wakes = woken.wake() != null && woken.wake() != next.wake();

@@ -206,6 +206,22 @@ class SubscriptionServiceTest {
         assertThat(store.signingKeys()).hasSize(1);
     }
 
+    @Test
+    void aForkCreatedLaterIsFollowedFromItsForkOffsetNotFromTheDataItShares() throws Exception {
+        start();
+        createStream("events/a");
+        service.put(SubscriptionConfig.parse("f", JSON.readTree(
+                "{\"type\":\"pull-wake\",\"pattern\":\"events/*\",\"wake_stream\":\"wake/w\"}")), "http://gw");
+        streams.create(new CreateRequest("events/fork", null, StreamExpiry.NONE, false, new byte[0], "events/a", null, 0));
+        changes.runAll();
+        StreamLink fork = service.get("f").orElseThrow().links().get("events/fork");
+        assertThat(fork.acked()).isEqualTo(streams.head("events/a").tail()).isEqualTo(fork.tail());
+        assertThat(service.get("f").orElseThrow().wake()).isNull();
+        append("events/fork");
+        changes.runAll();
+        assertThat(service.get("f").orElseThrow().wake()).isNotNull();
+    }
+
     /** An ack body. */
     private record ObjectNodeAck(String wakeId, long generation) {
         JsonNode body(List<String> streamAndOffset) {

@@ -56,8 +56,8 @@ class SubscriptionsTest {
     }
 
     private Subscriptions.Changes append(String path, long id, long tail, long now) {
-        streams.put(path, new StreamTails.StreamTail(path, id, tail));
-        Subscriptions.Changes c = state.streamAdvanced(path, id, tail, now, wakeIds);
+        streams.put(path, new StreamTails.StreamTail(path, id, 0, tail));
+        Subscriptions.Changes c = state.streamAdvanced(path, id, 0, tail, now, wakeIds);
         state.install(c);
         return c;
     }
@@ -85,8 +85,8 @@ class SubscriptionsTest {
 
     @Test
     void patternBackfillsExistingStreamsAtTheirTailAndLinksLaterStreamsFromTheirStart() throws Exception {
-        streams.put("events/old", new StreamTails.StreamTail("events/old", 1, 100));
-        streams.put("other/x", new StreamTails.StreamTail("other/x", 2, 100));
+        streams.put("events/old", new StreamTails.StreamTail("events/old", 1, 0, 100));
+        streams.put("other/x", new StreamTails.StreamTail("other/x", 2, 0, 100));
         Subscription s = create("s", "{\"type\":\"pull-wake\",\"pattern\":\"events/*\",\"wake_stream\":\"wake/w\"}");
         assertThat(s.links()).containsOnlyKeys("events/old");
         assertThat(s.links().get("events/old").acked()).isEqualTo(100);
@@ -129,7 +129,7 @@ class SubscriptionsTest {
 
     @Test
     void removingAnExplicitLinkKeepsTheGlobLink() throws Exception {
-        streams.put("events/a", new StreamTails.StreamTail("events/a", 1, 5));
+        streams.put("events/a", new StreamTails.StreamTail("events/a", 1, 0, 5));
         create("s", "{\"type\":\"pull-wake\",\"pattern\":\"events/*\",\"streams\":[\"events/a\",\"manual/b\"],"
                 + "\"wake_stream\":\"wake/w\"}");
         assertThat(get("s").links().get("events/a").linkType()).isEqualTo("explicit");
@@ -141,7 +141,7 @@ class SubscriptionsTest {
         assertThat(get("s").links()).containsOnlyKeys("events/a");
         assertThat(get("s").links().get("events/a").linkType()).isEqualTo("glob");
 
-        streams.put("manual/c", new StreamTails.StreamTail("manual/c", 7, 9));
+        streams.put("manual/c", new StreamTails.StreamTail("manual/c", 7, 0, 9));
         state.install(state.addStreams("s", List.of("manual/c", "manual/c"), tails));
         assertThat(get("s").links().get("manual/c").acked()).isEqualTo(9);
     }
