@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -347,6 +349,33 @@ public final class StreamStore implements AutoCloseable {
         return new EntryWalk(seen, position);
     }
 
+    /** Every record of a kind keyed by name ({@code SUBSCRIPTION}, {@code SIGNING_KEY}), name to value, in name order. */
+    private SortedMap<String, byte[]> named(byte tag) {
+        SortedMap<String, byte[]> records = new TreeMap<>();
+        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(tag), KeyLayout.tagEnd(tag))) {
+            while (c.next()) {
+                byte[] key = c.key();
+                records.put(new String(key, 1, key.length - 1, StandardCharsets.UTF_8), c.value());
+            }
+        }
+        return records;
+    }
+
+    /** Every stored subscription record, tombstones included: subscription id to its encoded state. */
+    public SortedMap<String, byte[]> subscriptions() {
+        return named(KeyLayout.SUBSCRIPTION);
+    }
+
+    /** Every stored webhook signing key: key id to its encoded key pair. */
+    public SortedMap<String, byte[]> signingKeys() {
+        return named(KeyLayout.SIGNING_KEY);
+    }
+
+    /** The secret that signs callback and claim tokens, if one was stored. */
+    public Optional<byte[]> tokenSecret() {
+        return Optional.ofNullable(engine.get(new byte[] {KeyLayout.TOKEN_SECRET}));
+    }
+
     /** Starts a set of changes that {@link #commit} applies atomically. */
     public Mutation mutation() {
         return new Mutation();
@@ -449,6 +478,27 @@ public final class StreamStore implements AutoCloseable {
                                 .putLong(sourceBatch.firstOffset()).putLong(sourceBatch.lastOffset())
                                 .putInt(partition.partition()).put(topic).array());
             }
+            return this;
+        }
+
+        /** Stores the whole state of one subscription (its tombstone after deletion). */
+        public Mutation putSubscription(String id, byte[] state) {
+            batch.put(KeyLayout.named(KeyLayout.SUBSCRIPTION, id), state);
+            return this;
+        }
+
+        public Mutation putSigningKey(String kid, byte[] keyPair) {
+            batch.put(KeyLayout.named(KeyLayout.SIGNING_KEY, kid), keyPair);
+            return this;
+        }
+
+        public Mutation deleteSigningKey(String kid) {
+            batch.delete(KeyLayout.named(KeyLayout.SIGNING_KEY, kid));
+            return this;
+        }
+
+        public Mutation putTokenSecret(byte[] secret) {
+            batch.put(new byte[] {KeyLayout.TOKEN_SECRET}, secret);
             return this;
         }
 

@@ -31,6 +31,7 @@ public final class Streams implements AutoCloseable {
     private final StreamCreation creation;
     private final StreamAppends appends;
     private final StreamReads reads;
+    private final StreamListener listener;
 
     /**
      * Streams with the default {@link #DEFAULT_MAX_FORK_DEPTH}.
@@ -69,11 +70,16 @@ public final class Streams implements AutoCloseable {
         this.creation = new StreamCreation(lookup, locks, removal, framing, maxForkDepth);
         this.appends = new StreamAppends(lookup, locks, framing, listener, commits);
         this.reads = new StreamReads(lookup);
+        this.listener = listener;
     }
 
     /** PUT: creates or forks a stream, or confirms an identical one. */
     public CreateResult create(CreateRequest request) {
-        return creation.create(request);
+        CreateResult result = creation.create(request);
+        if (result.created()) {
+            listener.streamChanged(result.stream().id());
+        }
+        return result;
     }
 
     /** POST: appends and/or closes, and waits until that is durable or refused. */
