@@ -10,7 +10,12 @@ import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.RocksDbKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
 import io.dsk.gateway.streams.Streams;
+import io.dsk.gateway.subscriptions.SubscriptionApi;
+import io.dsk.gateway.subscriptions.SubscriptionService;
+import io.dsk.gateway.subscriptions.WebhookSender;
+import io.dsk.gateway.subscriptions.WebhookUrlPolicy;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +38,7 @@ public final class StreamsApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
     private static final long SWEEP_INTERVAL_SECONDS = 1;
     private static final Duration LIVE_READS_END = Duration.ofSeconds(3);
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpHandler handler;
     private final Streams streams;
@@ -40,16 +46,18 @@ public final class StreamsApi implements AutoCloseable {
     private final ClusterNode cluster;
     private final LiveContext live;
     private final ScheduledExecutorService sweeper;
+    private final SubscriptionService subscriptions;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     private StreamsApi(HttpHandler handler, Streams streams, StreamStore store, ClusterNode cluster, LiveContext live,
-                       ScheduledExecutorService sweeper) {
+                       ScheduledExecutorService sweeper, SubscriptionService subscriptions) {
         this.handler = handler;
         this.streams = streams;
         this.store = store;
         this.cluster = cluster;
         this.live = live;
         this.sweeper = sweeper;
+        this.subscriptions = subscriptions;
     }
 
     /**
@@ -70,8 +78,10 @@ public final class StreamsApi implements AutoCloseable {
     /** Like {@link #open(GatewaySettings, GatewayMetrics)}, over a storage engine already open. */
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
         StreamStore store = new StreamStore(engine);
+        metrics.bindStore(store, engine);
         StreamWaiters waiters = new StreamWaiters();
         ClusterNode cluster = null;
+        SubscriptionService subscriptions = null;
         Streams streams;
         if (settings.cluster().enabled()) {
             try {
@@ -80,9 +90,16 @@ public final class StreamsApi implements AutoCloseable {
                 store.close();
                 throw e;
             }
-            streams = new Streams(store, waiters, cluster.clock(), settings.maxForkDepth(), cluster::changes);
+            streams = new Streams(store, waiters, cluster.clock(), settings.maxForkDepth(), metrics::committed,
+                    cluster::changes);
         } else {
-            streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth());
+            SubscriptionService service = subscriptions(settings, store);
+            streams = new Streams(store, id -> {
+                waiters.streamChanged(id);
+                service.streamChanged(id);
+            }, System::currentTimeMillis, settings.maxForkDepth(), metrics::committed);
+            service.start(streams);
+            subscriptions = service;
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
         LiveContext live = new LiveContext(streams, waiters, timer,
@@ -95,11 +112,13 @@ public final class StreamsApi implements AutoCloseable {
                 new ReadHandler(live, responses),
                 new MetadataHandlers(streams, metrics),
                 new SourceOffsetsHandler(streams),
-                new StreamListingHandler(streams));
+                new StreamListingHandler(streams),
+                subscriptions == null ? StreamsApi::subscriptionsNotInCluster : new SubscriptionApi(subscriptions));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
-        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, cluster, live, sweeper);
+        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, cluster, live, sweeper,
+                subscriptions);
     }
 
     /** Serves every request whose path starts with {@code /v1/stream/}; it sees the full request path. */
@@ -137,11 +156,30 @@ public final class StreamsApi implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         live.timer.shutdownNow();
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
         streams.close();
         if (cluster != null) {
             cluster.close();
         }
         store.close();
+    }
+
+    /** Subscriptions keep their state outside the command log, so a cluster does not offer them yet. */
+    private static void subscriptionsNotInCluster(HttpServerExchange exchange) {
+        Responses.text(exchange, 501, "subscriptions are not available in cluster mode yet; run them on a "
+                + "single-node gateway (see docs/cluster.md)");
+    }
+
+    private static SubscriptionService subscriptions(GatewaySettings settings, StreamStore store) {
+        ExecutorService delivery = Executors.newFixedThreadPool(4, daemon("dsk-subscription-delivery"));
+        return new SubscriptionService(store, System::currentTimeMillis,
+                new WebhookUrlPolicy(WebhookUrlPolicy.SYSTEM, settings.subscriptionsAllowLoopbackWebhooks()),
+                WebhookSender.http(WEBHOOK_TIMEOUT, delivery),
+                Executors.newSingleThreadExecutor(daemon("dsk-subscriptions")), delivery,
+                Executors.newSingleThreadScheduledExecutor(daemon("dsk-subscription-timer")),
+                settings.subscriptionsSigningKeyRotation().toMillis());
     }
 
     private static void sweep(Streams streams) {

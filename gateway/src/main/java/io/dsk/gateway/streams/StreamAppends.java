@@ -41,6 +41,7 @@ final class StreamAppends {
     private final StreamLocks locks;
     private final EntryFraming framing;
     private final StreamListener listener;
+    private final AppendCommitListener commits;
     /**
      * The metadata of recently appended streams as their last commit left it, valid while nothing
      * but appends locked any stream ({@link StreamLocks#otherChanges()}); used by the committer
@@ -54,11 +55,13 @@ final class StreamAppends {
     };
     private long recentAsOf = -1;
 
-    StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener) {
+    StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener,
+                  AppendCommitListener commits) {
         this.lookup = lookup;
         this.locks = locks;
         this.framing = framing;
         this.listener = listener;
+        this.commits = commits;
     }
 
     /**
@@ -66,6 +69,15 @@ final class StreamAppends {
      * single synced write; records each append's outcome in it. Takes the streams' locks.
      */
     void commit(List<QueuedAppend> queued) {
+        long started = System.nanoTime();
+        try {
+            commitChecked(queued);
+        } finally {
+            commits.committed(queued.size(), System.nanoTime() - started);
+        }
+    }
+
+    private void commitChecked(List<QueuedAppend> queued) {
         Map<String, List<QueuedAppend>> byPath = new LinkedHashMap<>();
         for (QueuedAppend q : queued) {
             byPath.computeIfAbsent(q.request().path(), p -> new ArrayList<>(1)).add(q);

@@ -18,12 +18,15 @@ public final class StreamApply {
     private final StreamCreation creation;
     private final StreamAppends appends;
     private final StreamRemoval removal;
+    private final StreamListener listener;
 
-    StreamApply(StreamLookup lookup, StreamCreation creation, StreamAppends appends, StreamRemoval removal) {
+    StreamApply(StreamLookup lookup, StreamCreation creation, StreamAppends appends, StreamRemoval removal,
+                StreamListener listener) {
         this.lookup = lookup;
         this.creation = creation;
         this.appends = appends;
         this.removal = removal;
+        this.listener = listener;
     }
 
     /** The store changes are applied to. */
@@ -31,9 +34,13 @@ public final class StreamApply {
         return lookup.store();
     }
 
-    /** Creates, forks or confirms a stream. */
+    /** Creates, forks or confirms a stream; the listener hears of a stream created. */
     public CreateResult create(CreateRequest request) {
-        return creation.create(request);
+        CreateResult result = creation.create(request);
+        if (result.created()) {
+            listener.streamChanged(result.stream().id());
+        }
+        return result;
     }
 
     /**

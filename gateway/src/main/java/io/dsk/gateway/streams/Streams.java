@@ -52,7 +52,19 @@ public final class Streams implements AutoCloseable {
      * @param maxForkDepth most forks between a stream and its root; a deeper fork is refused with 400
      */
     public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth) {
-        this(store, listener, clock, maxForkDepth, LocalChanges::new);
+        this(store, listener, clock, maxForkDepth, AppendCommitListener.NONE);
+    }
+
+    /**
+     * @param store the store
+     * @param listener told after each durable change of a stream (wakes live readers)
+     * @param clock wall clock in epoch millis (TTL and expiry)
+     * @param maxForkDepth most forks between a stream and its root; a deeper fork is refused with 400
+     * @param commits told after each commit of appends (metrics)
+     */
+    public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth,
+                   AppendCommitListener commits) {
+        this(store, listener, clock, maxForkDepth, commits, LocalChanges::new);
     }
 
     /**
@@ -62,17 +74,18 @@ public final class Streams implements AutoCloseable {
      * @param listener told after each durable change of a stream (wakes live readers)
      * @param clock time in epoch millis (TTL and expiry); in a cluster, the log's time while applying
      * @param maxForkDepth most forks between a stream and its root; a deeper fork is refused with 400
+     * @param commits told after each commit of appends (metrics)
      * @param changes builds the changes from the local apply (which they use as they see fit)
      */
     public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth,
-                   Function<StreamApply, StreamChanges> changes) {
+                   AppendCommitListener commits, Function<StreamApply, StreamChanges> changes) {
         StreamLocks locks = new StreamLocks();
         EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
         this.lookup = new StreamLookup(store, clock);
         StreamRemoval removal = new StreamRemoval(lookup, locks, listener);
         this.apply = new StreamApply(lookup,
                 new StreamCreation(lookup, locks, removal, framing, maxForkDepth),
-                new StreamAppends(lookup, locks, framing, listener), removal);
+                new StreamAppends(lookup, locks, framing, listener, commits), removal, listener);
         this.changes = changes.apply(apply);
         this.reads = new StreamReads(lookup, this.changes);
     }

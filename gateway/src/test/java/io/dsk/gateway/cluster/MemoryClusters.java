@@ -19,7 +19,8 @@ public final class MemoryClusters {
         ClusterSettings settings = new ClusterSettings(List.of("memory:0"), "dsk.log", java.util.Map.of(), "test", 1, 3, 2,
                 Duration.ofSeconds(10), Duration.ofSeconds(10));
         ClusterNode node = new ClusterNode(log, settings, wallClock);
-        Streams streams = new Streams(store, listener, node.clock(), maxForkDepth, node::changes);
+        Streams streams = new Streams(store, listener, node.clock(), maxForkDepth,
+                io.dsk.gateway.streams.AppendCommitListener.NONE, node::changes);
         return new Node(node, streams);
     }
 
