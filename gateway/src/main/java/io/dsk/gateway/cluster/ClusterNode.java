@@ -1,8 +1,11 @@
 package io.dsk.gateway.cluster;
 
+import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.streams.StreamApply;
 import io.dsk.gateway.streams.StreamChanges;
+import io.micrometer.core.instrument.Tags;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final long END_REFRESH_SECONDS = 5;
 
     private final CommandLog log;
     private final ClusterSettings settings;
@@ -28,6 +32,8 @@ public final class ClusterNode implements AutoCloseable {
     private final PendingCommands pending;
     private final ScheduledExecutorService timer;
     private volatile ReplicatedChanges changes;
+    /** The log's end as last asked, per partition, for the apply lag metric. */
+    private volatile Map<Integer, Long> knownEnds = Map.of();
 
     ClusterNode(CommandLog log, ClusterSettings settings, LongSupplier wallClock) {
         this.log = log;
@@ -73,7 +79,33 @@ public final class ClusterNode implements AutoCloseable {
                 settings.writeTimeout());
         changes = c;
         timer.scheduleWithFixedDelay(c::expireLate, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::refreshEnds, 0, END_REFRESH_SECONDS, TimeUnit.SECONDS);
         return c;
+    }
+
+    /**
+     * Publishes {@code dsk_cluster_apply_lag_records} (records of the log not yet applied here, as
+     * of the last look at the log's end, every few seconds) and {@code dsk_cluster_applied_offset}
+     * per partition. Call after {@link #changes}.
+     */
+    public void bindMetrics(GatewayMetrics metrics) {
+        LogApplier applier = changes.applier();
+        for (int p = 0; p < log.partitions(); p++) {
+            int partition = p;
+            Tags tags = Tags.of("partition", Integer.toString(p));
+            metrics.gauge("dsk_cluster_apply_lag_records", "Records of the command log not yet applied by this node",
+                    tags, () -> Math.max(0, knownEnds.getOrDefault(partition, 0L) - applier.next(partition)));
+            metrics.gauge("dsk_cluster_applied_offset", "The next offset of the command log this node applies",
+                    tags, () -> applier.next(partition));
+        }
+    }
+
+    private void refreshEnds() {
+        try {
+            knownEnds = log.endOffsets(Duration.ofSeconds(END_REFRESH_SECONDS));
+        } catch (RuntimeException e) {
+            LOG.debug("the command log's end is unknown for now", e);
+        }
     }
 
     /** True once this node has applied what the log held when it started and nothing stops its apply. */

@@ -92,6 +92,7 @@ public final class StreamsApi implements AutoCloseable {
             }
             streams = new Streams(store, waiters, cluster.clock(), settings.maxForkDepth(), metrics::committed,
                     cluster::changes);
+            cluster.bindMetrics(metrics);
         } else {
             SubscriptionService service = subscriptions(settings, store);
             streams = new Streams(store, id -> {
