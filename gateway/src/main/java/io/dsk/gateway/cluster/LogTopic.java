@@ -53,7 +53,7 @@ final class LogTopic {
             if (!exists(admin, topic)) {
                 create(admin, settings, maxMessage);
             }
-            return check(admin, settings, maxMessage);
+            return checkOnceVisible(admin, settings, maxMessage);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot prepare the command log topic " + settings.topic() + " on "
                     + String.join(",", settings.bootstrapServers()) + ": " + e.getCause().getMessage(), e.getCause());
@@ -97,6 +97,25 @@ final class LogTopic {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Checks the topic; right after it was created, brokers may not know it yet for a moment
+     * ("does not host this topic-partition"), so that answer is asked again for a while.
+     */
+    private static int checkOnceVisible(Admin admin, ClusterSettings settings, long maxMessage)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return check(admin, settings, maxMessage);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }

@@ -13,7 +13,6 @@ import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -76,8 +75,7 @@ final class ReplicatedChanges implements StreamChanges {
 
     @Override
     public void submitAppend(AppendRequest request, Streams.AppendAnswer answer) {
-        if (request.body().length == 0 && !request.close()) {
-            apply.append(List.of(request), List.of(answer));
+        if (StreamApply.refuseEmpty(request, answer)) {
             return;
         }
         send(new Command.Append(request), (result, failure) -> answer.accept((AppendResult) result, failure));

@@ -111,7 +111,7 @@ public final class StreamApply {
      *
      * @return true if it was refused ({@code answer} was told)
      */
-    static boolean refuseEmpty(AppendRequest request, Streams.AppendAnswer answer) {
+    public static boolean refuseEmpty(AppendRequest request, Streams.AppendAnswer answer) {
         if (request.body().length == 0 && !request.close()) {
             answer.accept(null, ProtocolException.badRequest(
                     "empty body: send data, or Stream-Closed: true to close the stream"));

@@ -37,14 +37,15 @@ class ClusterConformanceIT {
 
     @Test
     void passesTheConformanceSuiteAgainstOneNode() throws Exception {
-        ConformanceIT.assertPasses(cluster.url(0), "cluster-one-node", false, dir, dir.resolve("vitest-cluster-one-node.log"));
+        ConformanceIT.assertPasses(cluster.url(0), "cluster-one-node", false, dir,
+                cluster.process(0).log().resolveSibling("vitest-cluster-one-node.log"));
     }
 
     @Test
     void passesTheConformanceSuiteThroughARoundRobinLoadBalancer() throws Exception {
         try (RoundRobinProxy proxy = new RoundRobinProxy(cluster.urls())) {
             ConformanceIT.assertPasses(proxy.url(), "cluster-round-robin", false, dir,
-                    dir.resolve("vitest-cluster-round-robin.log"));
+                    cluster.process(0).log().resolveSibling("vitest-cluster-round-robin.log"));
         }
     }
 }

@@ -16,8 +16,14 @@ public final class MemoryClusters {
     /** A node's streams over {@code store}, applying and writing {@code log}; close the node after the streams. */
     public static Node node(MemoryCommandLog log, StreamStore store, StreamListener listener, LongSupplier wallClock,
                             int maxForkDepth) {
+        return node(log, store, listener, wallClock, maxForkDepth, Duration.ofSeconds(10));
+    }
+
+    /** Like {@link #node(MemoryCommandLog, StreamStore, StreamListener, LongSupplier, int)}, with {@code cluster-read-wait}. */
+    public static Node node(MemoryCommandLog log, StreamStore store, StreamListener listener, LongSupplier wallClock,
+                            int maxForkDepth, Duration readWait) {
         ClusterSettings settings = new ClusterSettings(List.of("memory:0"), "dsk.log", java.util.Map.of(), "test", 1, 3, 2,
-                Duration.ofSeconds(10), Duration.ofSeconds(10));
+                readWait, Duration.ofSeconds(10));
         ClusterNode node = new ClusterNode(log, settings, wallClock);
         Streams streams = new Streams(store, listener, node.clock(), maxForkDepth,
                 io.dsk.gateway.streams.AppendCommitListener.NONE, node::changes);

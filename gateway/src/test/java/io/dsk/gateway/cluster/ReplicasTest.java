@@ -123,6 +123,41 @@ class ReplicasTest {
     }
 
     @Test
+    void aReadOnANodeThatCannotCatchUpIsAnswered503AfterTheReadWaitNamingWhy() {
+        AtomicBoolean failing = new AtomicBoolean();
+        KeyValueStore stuck = new ForwardingKeyValueStore(new InMemoryKeyValueStore()) {
+            @Override
+            public void write(WriteBatch batch, boolean durable) {
+                if (failing.get()) {
+                    throw new IllegalStateException("disk trouble");
+                }
+                super.write(batch, durable);
+            }
+        };
+        MemoryClusters.Node healthy = node(new InMemoryKeyValueStore());
+        MemoryClusters.Node lagging = MemoryClusters.node(log, new StreamStore(stuck), id -> { }, clock::get,
+                Streams.DEFAULT_MAX_FORK_DEPTH, java.time.Duration.ofMillis(300));
+        open.add(lagging);
+        healthy.streams().create(create("s", "a"));
+        lagging.awaitCaughtUp();
+        failing.set(true);
+
+        healthy.streams().append(append("s", "b", 0));
+
+        assertThatThrownBy(() -> lagging.streams().openRead("s", ReadOffset.START))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.headers()).containsKey(io.undertow.util.Headers.RETRY_AFTER);
+                })
+                .hasMessageContaining("has not applied the command log")
+                .hasMessageContaining("1 record(s) behind")
+                .hasMessageContaining("disk trouble");
+        failing.set(false);
+        lagging.awaitCaughtUp();
+        assertThat(read(lagging.streams(), "s")).isEqualTo("ab");
+    }
+
+    @Test
     void aCommandTheLogRefusedIsAnswered503AndNothingIsApplied() {
         MemoryClusters.Node node = node(new InMemoryKeyValueStore());
         node.streams().create(create("s", "a"));
