@@ -123,7 +123,7 @@ class ReplicasTest {
     }
 
     @Test
-    void aReadOnANodeThatCannotCatchUpIsAnswered503AfterTheReadWaitNamingWhy() {
+    void aReadOnANodeThatCannotCatchUpIsAnswered503AfterTheReadWaitNamingWhy() throws Exception {
         AtomicBoolean failing = new AtomicBoolean();
         KeyValueStore stuck = new ForwardingKeyValueStore(new InMemoryKeyValueStore()) {
             @Override
@@ -153,7 +153,7 @@ class ReplicasTest {
                 .hasMessageContaining("1 record(s) behind")
                 .hasMessageContaining("disk trouble");
         failing.set(false);
-        lagging.awaitCaughtUp();
+        awaitTrue(() -> lagging.node().ready());
         assertThat(read(lagging.streams(), "s")).isEqualTo("ab");
     }
 
