@@ -7,6 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +38,7 @@ final class KafkaCommandLog implements CommandLog {
     private final int partitions;
     private final Map<String, Object> clientConfig;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> endReader;
-    private final Object endLock = new Object();
+    private final Admin admin;
 
     /**
      * @param clientConfig the operator's Kafka client settings (bootstrap servers, TLS, SASL)
@@ -53,7 +60,10 @@ final class KafkaCommandLog implements CommandLog {
         p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        this.endReader = consumer(clientId + "-ends");
+        Properties a = new Properties();
+        a.putAll(clientConfig);
+        a.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-ends");
+        this.admin = Admin.create(a);
     }
 
     @Override
@@ -80,18 +90,25 @@ final class KafkaCommandLog implements CommandLog {
 
     @Override
     public Map<Integer, Long> endOffsets(Duration timeout) {
-        List<TopicPartition> all = topicPartitions();
-        Map<TopicPartition, Long> ends;
-        try {
-            synchronized (endLock) {
-                ends = endReader.endOffsets(all, timeout);
-            }
-        } catch (RuntimeException e) {
-            throw new LogUnavailableException("the end of " + topic + " is unknown: " + e.getMessage(), e);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicPartition tp : topicPartitions()) {
+            latest.put(tp, OffsetSpec.latest());
         }
-        Map<Integer, Long> result = new HashMap<>();
-        ends.forEach((tp, end) -> result.put(tp.partition(), end));
-        return result;
+        try {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest,
+                    new ListOffsetsOptions().timeoutMs((int) timeout.toMillis())).all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<Integer, Long> result = new HashMap<>();
+            ends.forEach((tp, info) -> result.put(tp.partition(), info.offset()));
+            return result;
+        } catch (ExecutionException e) {
+            throw new LogUnavailableException("the end of " + topic + " is unknown: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new LogUnavailableException("the end of " + topic + " is unknown after " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogUnavailableException("interrupted while asking for the end of " + topic, e);
+        }
     }
 
     @Override
@@ -147,8 +164,6 @@ final class KafkaCommandLog implements CommandLog {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
-        synchronized (endLock) {
-            endReader.close(Duration.ofSeconds(5));
-        }
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -147,14 +147,16 @@ public final class Streams implements AutoCloseable {
 
     /** HEAD: the live stream's metadata. */
     public StreamMetadata head(String path) {
+        long asOf = lookup.now();
         changes.catchUp();
-        return reads.head(path);
+        return reads.head(path, asOf);
     }
 
     /** Opens a read: checks the stream and offset, resets the TTL window, returns the metadata. */
     public StreamMetadata openRead(String path, ReadOffset offset) {
+        long asOf = lookup.now();
         changes.catchUp();
-        return reads.open(path, offset);
+        return reads.open(path, offset, asOf);
     }
 
     /**

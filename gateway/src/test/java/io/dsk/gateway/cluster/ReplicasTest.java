@@ -158,6 +158,43 @@ class ReplicasTest {
     }
 
     @Test
+    void aReadJudgesExpiryAsOfWhenItBeganNotAfterWaitingForTheLog() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean();
+        KeyValueStore slow = new ForwardingKeyValueStore(new InMemoryKeyValueStore()) {
+            @Override
+            public void write(WriteBatch batch, boolean durable) {
+                if (failing.get()) {
+                    throw new IllegalStateException("slow disk");
+                }
+                super.write(batch, durable);
+            }
+        };
+        MemoryClusters.Node healthy = node(new InMemoryKeyValueStore());
+        MemoryClusters.Node lagging = node(slow);
+        healthy.streams().create(new CreateRequest("t", TEXT, StreamExpiry.parse("2", null), false, bytes("x"), null,
+                null, 0));
+        lagging.awaitCaughtUp();
+        failing.set(true);
+        healthy.streams().create(create("other", "y"));
+        clock.addAndGet(1_500);
+
+        java.util.concurrent.CompletableFuture<Long> head = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                head.complete(lagging.streams().head("t").tail());
+            } catch (RuntimeException e) {
+                head.completeExceptionally(e);
+            }
+        });
+        reader.start();
+        awaitTrue(() -> reader.getState() == Thread.State.TIMED_WAITING);
+        clock.addAndGet(1_500);
+        failing.set(false);
+
+        assertThat(head.get(20, TimeUnit.SECONDS)).as("a HEAD that began 1.5 s into a 2 s TTL").isEqualTo(1);
+    }
+
+    @Test
     void aCommandTheLogRefusedIsAnswered503AndNothingIsApplied() {
         MemoryClusters.Node node = node(new InMemoryKeyValueStore());
         node.streams().create(create("s", "a"));

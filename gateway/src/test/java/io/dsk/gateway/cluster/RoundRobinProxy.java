@@ -17,6 +17,7 @@ final class RoundRobinProxy implements AutoCloseable {
         LoadBalancingProxyClient balancer = new LoadBalancingProxyClient().setConnectionsPerThread(32);
         nodes.forEach(balancer::addHost);
         this.server = Undertow.builder().addHttpListener(0, "127.0.0.1").setIoThreads(2)
+                .setServerOption(io.undertow.UndertowOptions.MAX_ENTITY_SIZE, 64L << 20)
                 .setHandler(ProxyHandler.builder().setProxyClient(balancer).setMaxRequestTime(120_000).build())
                 .build();
         server.start();
