@@ -30,6 +30,8 @@ public final class GatewayMetrics {
     private final Map<String, Histogram> storeLatency = new ConcurrentHashMap<>();
     private volatile IntSupplier writesInFlight = () -> 0;
     private volatile LongSupplier dataDirFreeBytes;
+    private final LongAdder retentionDroppedBytes = new LongAdder();
+    private final AtomicLong retentionRetainedBytes = new AtomicLong();
 
     /**
      * Counts one finished request.
@@ -80,6 +82,15 @@ public final class GatewayMetrics {
         this.dataDirFreeBytes = source;
     }
 
+    /**
+     * Records one retention pass: {@code droppedBytes} of stream data dropped by it, and
+     * {@code retainedBytes} held after it by the streams that have a retention policy.
+     */
+    public void retention(long droppedBytes, long retainedBytes) {
+        retentionDroppedBytes.add(droppedBytes);
+        retentionRetainedBytes.set(retainedBytes);
+    }
+
     /** Total of live connections now open, over all modes. */
     public long openLiveConnections() {
         return liveConnections.values().stream().mapToLong(AtomicLong::get).sum();
@@ -113,6 +124,11 @@ public final class GatewayMetrics {
                .append("# TYPE dsk_data_dir_free_bytes gauge\n")
                .append("dsk_data_dir_free_bytes ").append(free.getAsLong()).append('\n');
         }
+        counter(out, "dsk_retention_dropped_bytes_total", "Stream bytes dropped by retention.",
+                retentionDroppedBytes.sum());
+        out.append("# HELP dsk_retention_retained_bytes Bytes held by streams with a retention policy.\n")
+           .append("# TYPE dsk_retention_retained_bytes gauge\n")
+           .append("dsk_retention_retained_bytes ").append(retentionRetainedBytes.get()).append('\n');
         out.append("# HELP dsk_store_latency_seconds Latency of store operations.\n")
            .append("# TYPE dsk_store_latency_seconds histogram\n");
         storeLatency.entrySet().stream().sorted(Map.Entry.comparingByKey())
