@@ -65,20 +65,20 @@ public final class RetentionRules {
         long age = -1;
         long bytes = -1;
         for (int i = 1; i < words.length; i++) {
-            if (isDuration(words[i])) {
-                if (age >= 0) {
-                    throw new IllegalArgumentException("two maximum ages in '" + item + "'");
-                }
-                age = positive(DurationFormat.parse(words[i]).toMillis(), item);
+            boolean duration = isDuration(words[i]);
+            if (duration ? age >= 0 : bytes >= 0) {
+                throw new IllegalArgumentException("two maximum " + (duration ? "ages" : "sizes") + " in '" + item + "'");
+            }
+            long value;
+            try {
+                value = duration ? DurationFormat.parse(words[i]).toMillis() : ByteSizeFormat.parse(words[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected " + ACCEPTED + ", got '" + item + "'");
+            }
+            if (duration) {
+                age = positive(value, item);
             } else {
-                if (bytes >= 0) {
-                    throw new IllegalArgumentException("two maximum sizes in '" + item + "'");
-                }
-                try {
-                    bytes = positive(ByteSizeFormat.parse(words[i]), item);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("expected " + ACCEPTED + ", got '" + item + "'");
-                }
+                bytes = positive(value, item);
             }
         }
         return new Rule(pattern, new RetentionPolicy(age, bytes));
