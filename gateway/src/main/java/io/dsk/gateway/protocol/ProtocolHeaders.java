@@ -48,7 +48,7 @@ public final class ProtocolHeaders {
             HeaderNames.STREAM_FORKED_FROM, HeaderNames.STREAM_FORK_OFFSET, HeaderNames.STREAM_SSE_DATA_ENCODING,
             HeaderNames.PRODUCER_ID, HeaderNames.PRODUCER_EPOCH, HeaderNames.PRODUCER_SEQ,
             HeaderNames.PRODUCER_EXPECTED_SEQ, HeaderNames.PRODUCER_RECEIVED_SEQ, HeaderNames.DSK_SOURCE_WATERMARK,
-            HeaderNames.DSK_EARLIEST_OFFSET,
+            HeaderNames.DSK_EARLIEST_OFFSET, HeaderNames.DSK_RETENTION_MAX_AGE, HeaderNames.DSK_RETENTION_MAX_BYTES,
             "ETag", "Location", "Content-Type");
 
     private ProtocolHeaders() {
