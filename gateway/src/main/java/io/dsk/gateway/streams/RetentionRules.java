@@ -105,7 +105,10 @@ public final class RetentionRules {
      *         one where no rule matches
      */
     public RetentionPolicy resolve(String path, RetentionPolicy requested) {
-        StreamPath streamPath = StreamPath.of(path);
+        if (rules.isEmpty()) {
+            return requested;
+        }
+        StreamPath streamPath = StreamPath.fromName(path);
         for (Rule rule : rules) {
             if (rule.pattern().matches(streamPath, name -> Optional.empty())) {
                 return rule.policy().stricter(requested);

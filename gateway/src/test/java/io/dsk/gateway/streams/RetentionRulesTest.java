@@ -40,6 +40,15 @@ class RetentionRulesTest {
         assertThat(RetentionRules.NONE.resolve("jobs/1", RetentionPolicy.NONE)).isEqualTo(RetentionPolicy.NONE);
     }
 
+    @Test
+    void pathsAreMatchedAsTheGatewayNamesThemDecodedOnce() {
+        RetentionRules some = RetentionRules.parse(List.of("caf\u00e9/** 1GiB"));
+
+        assertThat(some.resolve("caf\u00e9/src", RetentionPolicy.NONE)).isEqualTo(RetentionPolicy.maxBytes(1L << 30));
+        assertThat(some.resolve("other/a b", RetentionPolicy.NONE)).isEqualTo(RetentionPolicy.NONE);
+        assertThat(RetentionRules.NONE.resolve("caf\u00e9/src", RetentionPolicy.NONE)).isEqualTo(RetentionPolicy.NONE);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dashboards/**", "dashboards/** 7d 8d", "dashboards/** 1GiB 2GiB", "a 7d 1GiB 2h",
             "users/{sub}/** 7d", "dashboards/** lots", "dashboards/** 0s", "dashboards/** 0"})
