@@ -52,16 +52,18 @@ final class StreamRetention {
         if (seen.isEmpty()) {
             return seen;
         }
+        // Decided without the lock: positions below a tail never change, so a horizon found on this
+        // snapshot still holds once appends moved the tail on; a stream with nothing to drop is not locked.
+        long horizon = RetentionHorizon.next(lookup.chain(seen.get()), store, now);
+        if (horizon <= seen.get().earliest()) {
+            return seen;
+        }
         try (StreamLocks.Held held = locks.lock(seen.get().path())) {
             Optional<StreamMetadata> current = store.byId(id);
-            if (current.isEmpty()) {
+            if (current.isEmpty() || horizon <= current.get().earliest()) {
                 return current;
             }
             StreamMetadata meta = current.get();
-            long horizon = RetentionHorizon.next(lookup.chain(meta), store, now);
-            if (horizon <= meta.earliest()) {
-                return current;
-            }
             StreamMetadata truncated = meta.withEarliest(horizon);
             store.commit(store.mutation().putMetadata(truncated)
                     .dropHead(id, horizon, store.sourceAppendsEndingBy(id, horizon)), false);
