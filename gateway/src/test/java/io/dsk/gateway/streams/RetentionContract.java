@@ -21,6 +21,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
@@ -223,6 +226,34 @@ abstract class RetentionContract {
         assertThat(readFromStart("s")).isEqualTo(String.join("", sent.subList(40, 50)));
         assertThat(store.read(id, 0, 160, Integer.MAX_VALUE, true, true).bytes()).isEmpty();
         assertThat(dataKeys(id)).isEqualTo(10);
+    }
+
+    @Test
+    void appendsRacingWithRetentionPassesLoseNothingAfterTheHorizon() throws Exception {
+        create("s", RetentionPolicy.maxBytes(400));
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> appends = appender.submit(() -> {
+                for (int i = 0; i < 500; i++) {
+                    append("s", String.format("%04d", i));
+                }
+            });
+            while (!appends.isDone()) {
+                streams.enforceRetention(clock.get());
+            }
+            appends.get();
+        } finally {
+            appender.shutdown();
+        }
+        streams.enforceRetention(clock.get());
+
+        StringBuilder expected = new StringBuilder();
+        for (int i = 400; i < 500; i++) {
+            expected.append(String.format("%04d", i));
+        }
+        assertThat(streams.head("s").tail()).isEqualTo(2000);
+        assertThat(streams.head("s").earliest()).isEqualTo(1600);
+        assertThat(readFromStart("s")).isEqualTo(expected.toString());
     }
 
     // --- what survives -------------------------------------------------------------------------
