@@ -120,6 +120,14 @@ class RetentionIT {
         assertThat(fromStart.body()).isEqualTo(String.format("%029d\n%029d\n%029d\n", 7, 8, 9));
         assertThat(send(get("jobs/1", "offset=" + earliestOffset)).body()).isEqualTo(fromStart.body());
         assertThat(earliest("plain")).isZero();
+        HttpResponse<String> head = send(HttpRequest.newBuilder(uri("jobs/1", null))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.headers().firstValue("DSK-Retention-Max-Age")).as("the configured rule's bound").hasValue("3600");
+        assertThat(head.headers().firstValue("DSK-Retention-Max-Bytes")).as("the create's own bound").hasValue("100");
+        assertThat(send(put("jobs/4").header("DSK-Retention-Max-Age", "86400").build()).statusCode()).isEqualTo(201);
+        assertThat(send(HttpRequest.newBuilder(uri("jobs/4", null)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build()).headers().firstValue("DSK-Retention-Max-Age"))
+                .as("a create cannot lengthen what the operator configured").hasValue("3600");
 
         assertThat(send(put("jobs/2").header("DSK-Retention-Max-Bytes", "-5").build()).statusCode()).isEqualTo(400);
         assertThat(send(put("jobs/3").header("DSK-Retention-Max-Age", "soon").build()).statusCode()).isEqualTo(400);
