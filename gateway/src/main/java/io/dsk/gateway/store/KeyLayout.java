@@ -34,7 +34,7 @@ final class KeyLayout {
     static final byte SOURCE_APPEND = 'r';
 
     /** id, stream end position -> epoch millis of the commit that ended there (streams with a max age only). */
-    static final byte APPEND_TIME = 't';
+    static final byte APPEND_TIME = 'c';
     /** id -> nothing: the streams that have a retention policy, for the retention sweep. */
     static final byte RETAINED = 'h';
 
