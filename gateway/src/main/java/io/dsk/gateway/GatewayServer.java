@@ -61,9 +61,11 @@ public final class GatewayServer implements AutoCloseable {
         this.writes = writes;
         this.scheme = tls == null ? "http" : "https";
         metrics.writesInFlightFrom(writes::count);
+        metrics.readyFrom(this::ready);
         DataDirSpace space = settings.inMemory() ? null : DataDirSpace.of(settings.dataDir());
         if (space != null) {
             metrics.dataDirFreeBytesFrom(space::freeBytes);
+            metrics.dataDirTotalBytesFrom(space::totalBytes);
         }
         HttpHandler routes = Handlers.path()
                 .addExactPath("/healthz", HealthHandlers.liveness())
@@ -194,6 +196,7 @@ public final class GatewayServer implements AutoCloseable {
             api.close();
         } finally {
             undertow.stop();
+            metrics.close();
         }
         LOG.info("dsk-gateway stopped");
     }

@@ -176,6 +176,16 @@ public final class GatewaySettings {
         return get(GatewayOptions.HISTORICAL_CACHE_CONTROL);
     }
 
+    /** Webhook subscriptions may target loopback (development mode, PROTOCOL.md 12.8). */
+    public boolean subscriptionsAllowLoopbackWebhooks() {
+        return get(GatewayOptions.SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS);
+    }
+
+    /** Age at which the webhook signing key is replaced. */
+    public Duration subscriptionsSigningKeyRotation() {
+        return get(GatewayOptions.SUBSCRIPTIONS_SIGNING_KEY_ROTATION);
+    }
+
     /** Undertow IO threads (non-blocking). */
     public int ioThreads() {
         return get(GatewayOptions.IO_THREADS);
@@ -300,6 +310,10 @@ public final class GatewaySettings {
 
         public Builder historicalCacheControl(String value) {
             return set(GatewayOptions.HISTORICAL_CACHE_CONTROL, value);
+        }
+
+        public Builder subscriptionsAllowLoopbackWebhooks(boolean value) {
+            return set(GatewayOptions.SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS, value);
         }
 
         public Builder ioThreads(int value) {

@@ -33,7 +33,7 @@ class DataDirSpaceIT {
             assertThat(ready.body()).startsWith("ready\n");
             assertThat(value(ready.body(), "data-dir-free-bytes: ([0-9]+)")).isPositive()
                     .isCloseTo(free, org.assertj.core.data.Percentage.withPercentage(10));
-            assertThat(value(metrics.body(), "\ndsk_data_dir_free_bytes ([0-9]+)\n")).isPositive()
+            assertThat(value(metrics.body(), "\ndsk_data_dir_free_bytes ([0-9.E]+)\n")).isPositive()
                     .isCloseTo(free, org.assertj.core.data.Percentage.withPercentage(10));
         }
     }
@@ -49,7 +49,7 @@ class DataDirSpaceIT {
     private static long value(String text, String pattern) {
         Matcher m = Pattern.compile(pattern).matcher(text);
         assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
-        return Long.parseLong(m.group(1));
+        return (long) Double.parseDouble(m.group(1));
     }
 
     private static HttpResponse<String> get(GatewayServer server, String path) throws Exception {

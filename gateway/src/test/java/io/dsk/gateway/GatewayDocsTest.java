@@ -6,6 +6,8 @@ import io.dsk.gateway.config.GatewayOptions;
 import io.dsk.gateway.config.OptionGroup;
 import io.dsk.gateway.config.OptionTables;
 import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.gateway.store.RocksDbKeyValueStore;
+import io.dsk.gateway.store.StreamStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -58,9 +61,21 @@ class GatewayDocsTest {
     }
 
     @Test
-    void everyMetricFamilyIsDocumented() throws Exception {
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        List<String> families = Arrays.stream(new GatewayMetrics().scrape().split("\n"))
+    void everyMetricFamilyIsDocumented(@TempDir Path dataDir) throws Exception {
+        String doc = Files.readString(DOCS.resolve("operations.md"), StandardCharsets.UTF_8);
+        GatewayMetrics metrics = new GatewayMetrics();
+        String scrape;
+        try (RocksDbKeyValueStore rocks = RocksDbKeyValueStore.open(dataDir)) {
+            metrics.bindStore(new StreamStore(rocks), rocks);
+            metrics.dataDirFreeBytesFrom(() -> 1);
+            metrics.dataDirTotalBytesFrom(() -> 2);
+            metrics.requestCompleted("read", 200);
+            metrics.storeLatency("read", 1);
+            scrape = metrics.scrape();
+        } finally {
+            metrics.close();
+        }
+        List<String> families = Arrays.stream(scrape.split("\n"))
                 .filter(line -> line.startsWith("# TYPE "))
                 .map(line -> line.split(" ")[2])
                 .collect(Collectors.toList());

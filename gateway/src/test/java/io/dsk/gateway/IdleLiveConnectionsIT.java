@@ -109,7 +109,7 @@ class IdleLiveConnectionsIT {
     }
 
     private void awaitLiveConnections(GatewayProcess gateway, int expected) throws Exception {
-        Pattern gauge = Pattern.compile("^dsk_live_connections\\{mode=\"[a-z-]+\"} (\\d+)$", Pattern.MULTILINE);
+        Pattern gauge = Pattern.compile("^dsk_live_connections\\{mode=\"[a-z-]+\"} ([0-9.E]+)$", Pattern.MULTILINE);
         long deadline = System.nanoTime() + SETTLE.toNanos();
         long open = 0;
         while (System.nanoTime() < deadline) {
@@ -117,7 +117,7 @@ class IdleLiveConnectionsIT {
             open = 0;
             Matcher m = gauge.matcher(metrics);
             while (m.find()) {
-                open += Long.parseLong(m.group(1));
+                open += (long) Double.parseDouble(m.group(1));
             }
             if (open >= expected) {
                 return;

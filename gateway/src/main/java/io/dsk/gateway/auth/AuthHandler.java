@@ -3,6 +3,8 @@ package io.dsk.gateway.auth;
 import io.dsk.gateway.http.RequestHeaders;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
+import io.dsk.gateway.subscriptions.SubscriptionException;
+import io.dsk.gateway.subscriptions.SubscriptionRoute;
 import io.dsk.path.InvalidStreamPathException;
 import io.dsk.path.StreamPath;
 import io.dsk.path.StreamPathPattern;
@@ -60,9 +62,17 @@ final class AuthHandler implements HttpHandler {
             next.handleRequest(exchange);
             return;
         }
-        StreamPath path = streamPath(exchange);
-        if (path == null) {
-            return;
+        StreamPath path;
+        if (SubscriptionRoute.matches(exchange.getRequestURI())) {
+            path = subscriptionPath(exchange);
+            if (path == null) {
+                return;
+            }
+        } else {
+            path = streamPath(exchange);
+            if (path == null) {
+                return;
+            }
         }
         Action action = Action.of(exchange.getRequestMethod(), path);
         PresentedToken presented = sources.find(exchange, action);
@@ -80,6 +90,26 @@ final class AuthHandler implements HttpHandler {
                                 result != null ? result : TokenCheck.rejected(TokenRejection.UNKNOWN_KEY)))));
             }
         }
+    }
+
+    /**
+     * The reserved path whose grant a subscription API request needs, or null when the request needs no
+     * grant (the public JWKS; callback, ack and release, which carry a wake token the subscription API
+     * checks) and was handed on, or was refused with 400.
+     */
+    private StreamPath subscriptionPath(HttpServerExchange exchange) throws Exception {
+        SubscriptionRoute route;
+        try {
+            route = SubscriptionRoute.parse(exchange.getRequestURI());
+        } catch (SubscriptionException e) {
+            Refusals.badPath(exchange, e.getMessage());
+            return null;
+        }
+        if (route.checksOwnToken(exchange.getRequestMethod())) {
+            next.handleRequest(exchange);
+            return null;
+        }
+        return route.grantPath();
     }
 
     /** The checked stream path, or null after answering 404 or 400. */

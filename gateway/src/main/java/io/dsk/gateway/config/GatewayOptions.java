@@ -112,6 +112,16 @@ public final class GatewayOptions {
             .defaultValue(Duration.ofMinutes(5)).rule(GatewayOptions::positive, "a positive duration")
             .doc("Shortest time between two compactions of the store ranges retention dropped, which return "
                     + "their disk space.");
+    public static final GatewayOption<Boolean> SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS =
+            GatewayOption.builder("subscriptions-allow-loopback-webhooks", OptionType.BOOLEAN, SERVER)
+            .defaultValue(false)
+            .doc("Development mode for webhook subscriptions: allow webhook URLs on loopback (`http://localhost`, "
+                    + "`http://127.0.0.x`); every other private, link-local or metadata address stays refused.");
+    public static final GatewayOption<Duration> SUBSCRIPTIONS_SIGNING_KEY_ROTATION =
+            duration("subscriptions-signing-key-rotation", SERVER)
+            .defaultValue(Duration.ofDays(30)).rule(d -> d.compareTo(Duration.ofHours(1)) >= 0, "at least 1h")
+            .doc("Age at which the webhook signing key is replaced; the old public key stays in the JWKS for "
+                    + "twice the 5-minute replay window.");
     /** Non-blocking IO threads: one per core, at least two. */
     public static final GatewayOption<Integer> IO_THREADS = GatewayOption.builder("io-threads", OptionType.INTEGER, SERVER)
             .defaultValue(Math.max(2, Runtime.getRuntime().availableProcessors())).rule(n -> n >= 1 && n <= 256, "1..256")
@@ -247,7 +257,8 @@ public final class GatewayOptions {
             HOST, PORT, DATA_DIR, IN_MEMORY, LONG_POLL_TIMEOUT, SSE_CLOSE_INTERVAL, SSE_KEEP_ALIVE_INTERVAL,
             SHUTDOWN_GRACE, READ_CHUNK_BYTES, READ_RESPONSE_BYTES, MAX_APPEND_BYTES, MAX_PATH_LENGTH,
             MAX_HEADER_BYTES, MAX_FORK_DEPTH, BODY_IDLE_TIMEOUT, CURSOR_INTERVAL_SECONDS, HISTORICAL_CACHE_CONTROL,
-            RETENTION, RETENTION_CHECK_INTERVAL, RETENTION_COMPACTION_INTERVAL, IO_THREADS,
+            RETENTION, RETENTION_CHECK_INTERVAL, RETENTION_COMPACTION_INTERVAL,
+            SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS, SUBSCRIPTIONS_SIGNING_KEY_ROTATION, IO_THREADS,
             WORKER_THREADS, CONFIG, HELP,
             AUTH_ENABLED, AUTH_REALM, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_CLOCK_SKEW, AUTH_JWT_REQUIRE_EXP,
             AUTH_JWT_ALGORITHMS, AUTH_JWT_HMAC_SECRET, AUTH_JWT_PUBLIC_KEYS, AUTH_JWT_JWKS_FILE, AUTH_JWT_JWKS_URL,

@@ -1,6 +1,7 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.subscriptions.SubscriptionRoute;
 import io.dsk.path.InvalidStreamPathException;
 import io.dsk.path.StreamPath;
 import io.undertow.server.HttpHandler;
@@ -30,10 +31,11 @@ final class StreamRoutes implements HttpHandler {
     private final MetadataHandlers metadata;
     private final SourceOffsetsHandler sourceOffsets;
     private final StreamListingHandler listing;
+    private final HttpHandler subscriptions;
 
     StreamRoutes(int maxPathLength, RequestBodies bodies, CreateHandler create, AppendHandler append,
                  ReadHandler read, MetadataHandlers metadata, SourceOffsetsHandler sourceOffsets,
-                 StreamListingHandler listing) {
+                 StreamListingHandler listing, HttpHandler subscriptions) {
         this.maxPathLength = maxPathLength;
         this.bodies = bodies;
         this.create = create;
@@ -42,10 +44,15 @@ final class StreamRoutes implements HttpHandler {
         this.metadata = metadata;
         this.sourceOffsets = sourceOffsets;
         this.listing = listing;
+        this.subscriptions = subscriptions;
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (SubscriptionRoute.matches(exchange.getRequestURI())) {
+            subscriptions.handleRequest(exchange);
+            return;
+        }
         StreamPath streamPath;
         try {
             streamPath = StreamPath.fromRequestPath(exchange.getRequestURI());

@@ -9,6 +9,10 @@ import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.RocksDbKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
 import io.dsk.gateway.streams.Streams;
+import io.dsk.gateway.subscriptions.SubscriptionApi;
+import io.dsk.gateway.subscriptions.SubscriptionService;
+import io.dsk.gateway.subscriptions.WebhookSender;
+import io.dsk.gateway.subscriptions.WebhookUrlPolicy;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,21 +36,24 @@ public final class StreamsApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
     private static final long SWEEP_INTERVAL_SECONDS = 1;
     private static final Duration LIVE_READS_END = Duration.ofSeconds(3);
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpHandler handler;
     private final Streams streams;
     private final StreamStore store;
     private final LiveContext live;
     private final ScheduledExecutorService sweeper;
+    private final SubscriptionService subscriptions;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     private StreamsApi(HttpHandler handler, Streams streams, StreamStore store, LiveContext live,
-                       ScheduledExecutorService sweeper) {
+                       ScheduledExecutorService sweeper, SubscriptionService subscriptions) {
         this.handler = handler;
         this.streams = streams;
         this.store = store;
         this.live = live;
         this.sweeper = sweeper;
+        this.subscriptions = subscriptions;
     }
 
     /**
@@ -67,8 +74,14 @@ public final class StreamsApi implements AutoCloseable {
     /** Like {@link #open(GatewaySettings, GatewayMetrics)}, over a storage engine already open. */
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
         StreamStore store = new StreamStore(engine);
+        metrics.bindStore(store, engine);
         StreamWaiters waiters = new StreamWaiters();
-        Streams streams = new Streams(store, waiters, System::currentTimeMillis, settings.maxForkDepth());
+        SubscriptionService subscriptions = subscriptions(settings, store);
+        Streams streams = new Streams(store, id -> {
+            waiters.streamChanged(id);
+            subscriptions.streamChanged(id);
+        }, System::currentTimeMillis, settings.maxForkDepth(), metrics::committed);
+        subscriptions.start(streams);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
         LiveContext live = new LiveContext(streams, waiters, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
@@ -80,14 +93,15 @@ public final class StreamsApi implements AutoCloseable {
                 new ReadHandler(live, responses),
                 new MetadataHandlers(streams, metrics),
                 new SourceOffsetsHandler(streams),
-                new StreamListingHandler(streams));
+                new StreamListingHandler(streams),
+                new SubscriptionApi(subscriptions));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
         long retentionEvery = settings.retentionCheckInterval().toMillis();
         sweeper.scheduleWithFixedDelay(new RetentionSweeper(streams, store, metrics, System::currentTimeMillis,
                 settings.retentionCompactionInterval().toMillis()), retentionEvery, retentionEvery, TimeUnit.MILLISECONDS);
-        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, live, sweeper);
+        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, live, sweeper, subscriptions);
     }
 
     /** Serves every request whose path starts with {@code /v1/stream/}; it sees the full request path. */
@@ -117,8 +131,19 @@ public final class StreamsApi implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         live.timer.shutdownNow();
+        subscriptions.close();
         streams.close();
         store.close();
+    }
+
+    private static SubscriptionService subscriptions(GatewaySettings settings, StreamStore store) {
+        ExecutorService delivery = Executors.newFixedThreadPool(4, daemon("dsk-subscription-delivery"));
+        return new SubscriptionService(store, System::currentTimeMillis,
+                new WebhookUrlPolicy(WebhookUrlPolicy.SYSTEM, settings.subscriptionsAllowLoopbackWebhooks()),
+                WebhookSender.http(WEBHOOK_TIMEOUT, delivery),
+                Executors.newSingleThreadExecutor(daemon("dsk-subscriptions")), delivery,
+                Executors.newSingleThreadScheduledExecutor(daemon("dsk-subscription-timer")),
+                settings.subscriptionsSigningKeyRotation().toMillis());
     }
 
     private static void sweep(Streams streams) {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The free space of the file system holding the data directory, for {@code /readyz} and
- * {@code /metrics}. The file system is looked up once (the lookup reads the mount table); each
+ * The free space and size of the file system holding the data directory, for {@code /readyz}
+ * and {@code /metrics}. The file system is looked up once (the lookup reads the mount table); each
  * reading is then one {@code statvfs}. Thread-safe.
  */
 public final class DataDirSpace {
@@ -33,14 +33,27 @@ public final class DataDirSpace {
     /** Bytes a write to the data directory can still use, or {@link #UNKNOWN}. */
     public long freeBytes() {
         try {
-            FileStore store = fileStore;
-            if (store == null) {
-                store = Files.getFileStore(dir);
-                fileStore = store;
-            }
-            return store.getUsableSpace();
+            return fileStore().getUsableSpace();
         } catch (IOException | SecurityException e) {
             return UNKNOWN;
         }
+    }
+
+    /** The size of the file system holding the data directory, or {@link #UNKNOWN}. */
+    public long totalBytes() {
+        try {
+            return fileStore().getTotalSpace();
+        } catch (IOException | SecurityException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private FileStore fileStore() throws IOException {
+        FileStore store = fileStore;
+        if (store == null) {
+            store = Files.getFileStore(dir);
+            fileStore = store;
+        }
+        return store;
     }
 }

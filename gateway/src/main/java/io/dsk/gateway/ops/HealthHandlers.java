@@ -1,12 +1,17 @@
 package io.dsk.gateway.ops;
 
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
-/** The liveness, readiness and metrics endpoints; each answers on the IO thread without blocking. */
+/**
+ * The liveness, readiness and metrics endpoints. Liveness and readiness answer on the IO thread
+ * without blocking; a scrape reads every gauge's source (RocksDB properties, the file system), so it
+ * runs on a worker thread.
+ */
 public final class HealthHandlers {
 
     /** Content type of the Prometheus text exposition format. */
@@ -59,16 +64,23 @@ public final class HealthHandlers {
     }
 
     /**
-     * {@code GET /metrics}: the current metrics in the Prometheus text format.
+     * {@code GET /metrics}: the current metrics in the Prometheus text format, from a worker thread.
      *
      * @param metrics the gateway's metrics
      * @return the handler
      */
     public static HttpHandler metrics(GatewayMetrics metrics) {
-        return exchange -> {
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE);
-            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-            exchange.getResponseSender().send(metrics.scrape());
+        return new HttpHandler() {
+            @Override
+            public void handleRequest(HttpServerExchange exchange) {
+                if (exchange.isInIoThread()) {
+                    exchange.dispatch(this);
+                    return;
+                }
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE);
+                exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+                exchange.getResponseSender().send(metrics.scrape());
+            }
         };
     }
 }

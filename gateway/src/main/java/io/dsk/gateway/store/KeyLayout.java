@@ -32,6 +32,12 @@ final class KeyLayout {
     static final byte SOURCE_INDEX = 's';
     /** id, stream end position -> the source range and stream start of the append ending there. */
     static final byte SOURCE_APPEND = 'r';
+    /** subscription id (UTF-8) -> the subscription's whole durable state (JSON), tombstones included. */
+    static final byte SUBSCRIPTION = 'u';
+    /** key id (UTF-8) -> one webhook signing key pair and its dates (JSON). */
+    static final byte SIGNING_KEY = 'k';
+    /** the single key holding the secret that signs callback and claim tokens. */
+    static final byte TOKEN_SECRET = 't';
 
     /** id, stream end position -> epoch millis of the commit that ended there (streams with a max age only). */
     static final byte APPEND_TIME = 'c';
@@ -49,6 +55,12 @@ final class KeyLayout {
     /** The stream path held by a {@link #path(String)} key. */
     static String pathOf(byte[] key) {
         return new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
+    }
+
+    /** A key of a record kind named by a text: the tag, then the UTF-8 text. */
+    static byte[] named(byte tag, String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + utf8.length).put(tag).put(utf8).array();
     }
 
     static byte[] meta(long id) {

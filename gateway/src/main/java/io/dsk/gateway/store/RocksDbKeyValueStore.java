@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rocksdb.CompactRangeOptions;
+import java.util.function.LongConsumer;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -12,6 +13,9 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Statistics;
+import org.rocksdb.StatsLevel;
+import org.rocksdb.TickerType;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -19,6 +23,11 @@ import org.rocksdb.WriteOptions;
  * synced WAL (concurrent synced writers are grouped into one fsync by RocksDB); crash recovery
  * replays the WAL, so an acknowledged batch survives {@code kill -9} and power loss, and a torn
  * batch is never visible.
+ *
+ * <p>For metrics it offers cheap readings: {@link #property} reads one of RocksDB's integer
+ * properties and {@link #ticker} one of its statistics counters (statistics are on, at the level
+ * without detailed timers), each from memory and never by a scan; {@link #timeSyncedWrites} times
+ * every synced write. Readings after {@link #close()} answer {@link #UNKNOWN}.
  */
 public final class RocksDbKeyValueStore implements KeyValueStore {
 
@@ -26,13 +35,22 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         RocksDB.loadLibrary();
     }
 
+    /** What {@link #property} and {@link #ticker} answer when the value cannot be read. */
+    public static final long UNKNOWN = -1;
+
     private final Options options;
+    private final Statistics statistics;
     private final RocksDB db;
     private final WriteOptions syncedWrites;
     private final WriteOptions bufferedWrites;
+    /** Guards readings against {@link #close()}: a native call on a closed database would crash the JVM. */
+    private final Object readings = new Object();
+    private boolean closed;
+    private volatile LongConsumer syncedWriteNanos = nanos -> { };
 
-    private RocksDbKeyValueStore(Options options, RocksDB db) {
+    private RocksDbKeyValueStore(Options options, Statistics statistics, RocksDB db) {
         this.options = options;
+        this.statistics = statistics;
         this.db = db;
         this.syncedWrites = new WriteOptions().setSync(true);
         this.bufferedWrites = new WriteOptions().setSync(false);
@@ -45,13 +63,54 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
      */
     public static RocksDbKeyValueStore open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Options options = new Options().setCreateIfMissing(true);
+        Statistics statistics = new Statistics();
+        statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
+        Options options = new Options().setCreateIfMissing(true).setStatistics(statistics);
         try {
-            return new RocksDbKeyValueStore(options, RocksDB.open(options, dir.toAbsolutePath().toString()));
+            return new RocksDbKeyValueStore(options, statistics, RocksDB.open(options, dir.toAbsolutePath().toString()));
         } catch (RocksDBException e) {
             options.close();
+            statistics.close();
             throw new IOException("cannot open RocksDB at " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One of RocksDB's integer properties, such as {@code rocksdb.estimate-num-keys} or
+     * {@code rocksdb.is-write-stopped}; read from memory, never by a scan.
+     *
+     * @param name the property name
+     * @return its value, or {@link #UNKNOWN} if RocksDB does not know it or the store is closed
+     */
+    public long property(String name) {
+        synchronized (readings) {
+            if (closed) {
+                return UNKNOWN;
+            }
+            try {
+                return db.getLongProperty(name);
+            } catch (RocksDBException e) {
+                return UNKNOWN;
+            }
+        }
+    }
+
+    /**
+     * @param ticker a statistics counter, such as {@link TickerType#BLOCK_CACHE_HIT}
+     * @return its count since the store opened, or {@link #UNKNOWN} once the store is closed
+     */
+    public long ticker(TickerType ticker) {
+        synchronized (readings) {
+            return closed ? UNKNOWN : statistics.getTickerCount(ticker);
+        }
+    }
+
+    /**
+     * Tells {@code nanos} how long each synced write took (the write and its WAL sync), on the
+     * writing thread; it must not block.
+     */
+    public void timeSyncedWrites(LongConsumer nanos) {
+        this.syncedWriteNanos = nanos;
     }
 
     @Override
@@ -185,7 +244,13 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                     native_.deleteRange(range.from(), range.to());
                 }
             }
-            db.write(durable ? syncedWrites : bufferedWrites, native_);
+            if (durable) {
+                long started = System.nanoTime();
+                db.write(syncedWrites, native_);
+                syncedWriteNanos.accept(System.nanoTime() - started);
+            } else {
+                db.write(bufferedWrites, native_);
+            }
         } catch (RocksDBException e) {
             throw new StoreException("write failed", e);
         }
@@ -208,6 +273,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
     @Override
     public void close() {
+        synchronized (readings) {
+            closed = true;
+        }
         try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             db.flush(flush);
         } catch (RocksDBException e) {
@@ -217,6 +285,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             bufferedWrites.close();
             db.close();
             options.close();
+            statistics.close();
         }
     }
 }

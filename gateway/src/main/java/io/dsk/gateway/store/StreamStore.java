@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
@@ -25,6 +28,7 @@ public final class StreamStore implements AutoCloseable {
 
     private final KeyValueStore engine;
     private final Object idLock = new Object();
+    private final AtomicLong streams = new AtomicLong();
     private long nextId;
     private long reservedUpTo;
 
@@ -37,6 +41,22 @@ public final class StreamStore implements AutoCloseable {
         long highestReserved = reserved == null ? 0 : ByteBuffer.wrap(reserved).getLong();
         this.nextId = Math.max(highestStored, highestReserved) + 1;
         this.reservedUpTo = nextId - 1;
+        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.META), KeyLayout.tagEnd(KeyLayout.META))) {
+            long count = 0;
+            while (c.next()) {
+                count++;
+            }
+            streams.set(count);
+        }
+    }
+
+    /**
+     * Streams stored: live ones, soft-deleted ones that forks still read, and expired ones the sweeper
+     * has not removed yet. Counted once when the store opens, then kept by {@link #commit}; reading
+     * it costs nothing.
+     */
+    public long streamCount() {
+        return streams.get();
     }
 
     /**
@@ -397,6 +417,33 @@ public final class StreamStore implements AutoCloseable {
         return new EntryWalk(seen, position);
     }
 
+    /** Every record of a kind keyed by name ({@code SUBSCRIPTION}, {@code SIGNING_KEY}), name to value, in name order. */
+    private SortedMap<String, byte[]> named(byte tag) {
+        SortedMap<String, byte[]> records = new TreeMap<>();
+        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(tag), KeyLayout.tagEnd(tag))) {
+            while (c.next()) {
+                byte[] key = c.key();
+                records.put(new String(key, 1, key.length - 1, StandardCharsets.UTF_8), c.value());
+            }
+        }
+        return records;
+    }
+
+    /** Every stored subscription record, tombstones included: subscription id to its encoded state. */
+    public SortedMap<String, byte[]> subscriptions() {
+        return named(KeyLayout.SUBSCRIPTION);
+    }
+
+    /** Every stored webhook signing key: key id to its encoded key pair. */
+    public SortedMap<String, byte[]> signingKeys() {
+        return named(KeyLayout.SIGNING_KEY);
+    }
+
+    /** The secret that signs callback and claim tokens, if one was stored. */
+    public Optional<byte[]> tokenSecret() {
+        return Optional.ofNullable(engine.get(new byte[] {KeyLayout.TOKEN_SECRET}));
+    }
+
     /** Starts a set of changes that {@link #commit} applies atomically. */
     public Mutation mutation() {
         return new Mutation();
@@ -411,6 +458,7 @@ public final class StreamStore implements AutoCloseable {
     public void commit(Mutation mutation, boolean durable) {
         if (!mutation.batch.isEmpty()) {
             engine.write(mutation.batch, durable);
+            streams.addAndGet(mutation.streamsAdded);
         }
     }
 
@@ -422,8 +470,16 @@ public final class StreamStore implements AutoCloseable {
     /** Changes to one or more streams, committed together by {@link StreamStore#commit}. */
     public static final class Mutation {
         private final WriteBatch batch = new WriteBatch();
+        /** Streams this mutation adds ({@link #putNewStream}) less those it drops ({@link #dropStream}). */
+        private long streamsAdded;
 
         private Mutation() {
+        }
+
+        /** Stores the metadata of a stream created under a fresh id ({@link StreamStore#newStreamId()}). */
+        public Mutation putNewStream(StreamMetadata metadata) {
+            streamsAdded++;
+            return putMetadata(metadata);
         }
 
         public Mutation putData(long id, long position, byte[] bytes) {
@@ -522,8 +578,30 @@ public final class StreamStore implements AutoCloseable {
             return this;
         }
 
+        /** Stores the whole state of one subscription (its tombstone after deletion). */
+        public Mutation putSubscription(String id, byte[] state) {
+            batch.put(KeyLayout.named(KeyLayout.SUBSCRIPTION, id), state);
+            return this;
+        }
+
+        public Mutation putSigningKey(String kid, byte[] keyPair) {
+            batch.put(KeyLayout.named(KeyLayout.SIGNING_KEY, kid), keyPair);
+            return this;
+        }
+
+        public Mutation deleteSigningKey(String kid) {
+            batch.delete(KeyLayout.named(KeyLayout.SIGNING_KEY, kid));
+            return this;
+        }
+
+        public Mutation putTokenSecret(byte[] secret) {
+            batch.put(new byte[] {KeyLayout.TOKEN_SECRET}, secret);
+            return this;
+        }
+
         /** Removes every record of the stream: metadata first, so no reader sees a partial stream. */
         public Mutation dropStream(long id) {
+            streamsAdded--;
             batch.delete(KeyLayout.meta(id));
             batch.delete(KeyLayout.access(id));
             batch.delete(KeyLayout.retained(id));

@@ -43,6 +43,7 @@ final class StreamAppends implements AutoCloseable {
     private final EntryFraming framing;
     private final StreamListener listener;
     private final AppendCommitter committer;
+    private final AppendCommitListener commits;
     /**
      * The metadata of recently appended streams as their last commit left it, valid while nothing
      * but appends locked any stream ({@link StreamLocks#otherChanges()}); used by the committer
@@ -56,11 +57,13 @@ final class StreamAppends implements AutoCloseable {
     };
     private long recentAsOf = -1;
 
-    StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener) {
+    StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener,
+                  AppendCommitListener commits) {
         this.lookup = lookup;
         this.locks = locks;
         this.framing = framing;
         this.listener = listener;
+        this.commits = commits;
         this.committer = new AppendCommitter(this);
     }
 
@@ -102,6 +105,15 @@ final class StreamAppends implements AutoCloseable {
      * single synced write; records each append's outcome in it. Takes the streams' locks.
      */
     void commit(List<QueuedAppend> queued) {
+        long started = System.nanoTime();
+        try {
+            commitChecked(queued);
+        } finally {
+            commits.committed(queued.size(), System.nanoTime() - started);
+        }
+    }
+
+    private void commitChecked(List<QueuedAppend> queued) {
         Map<String, List<QueuedAppend>> byPath = new LinkedHashMap<>();
         for (QueuedAppend q : queued) {
             byPath.computeIfAbsent(q.request().path(), p -> new ArrayList<>(1)).add(q);

@@ -175,7 +175,7 @@ final class StreamCreation {
             tail += entry.length;
         }
         StreamMetadata written = meta.withTail(tail);
-        mutation.putMetadata(written).bindPath(meta.path(), meta.id());
+        mutation.putNewStream(written).bindPath(meta.path(), meta.id());
         if (written.deadlineMillis() >= 0) {
             mutation.indexExpiry(written.id(), written.deadlineMillis());
         }

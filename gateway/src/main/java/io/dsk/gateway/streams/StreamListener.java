@@ -1,6 +1,6 @@
 package io.dsk.gateway.streams;
 
-/** Told after a stream's state changed durably: data appended, closed, or deleted. */
+/** Told after a stream's state changed durably: created, data appended, closed, or deleted. */
 @FunctionalInterface
 public interface StreamListener {
 

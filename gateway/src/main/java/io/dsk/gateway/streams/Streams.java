@@ -32,6 +32,7 @@ public final class Streams implements AutoCloseable {
     private final StreamAppends appends;
     private final StreamReads reads;
     private final StreamRetention retention;
+    private final StreamListener listener;
 
     /**
      * Streams with the default {@link #DEFAULT_MAX_FORK_DEPTH}.
@@ -51,19 +52,36 @@ public final class Streams implements AutoCloseable {
      * @param maxForkDepth most forks between a stream and its root; a deeper fork is refused with 400
      */
     public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth) {
+        this(store, listener, clock, maxForkDepth, AppendCommitListener.NONE);
+    }
+
+    /**
+     * @param store the store
+     * @param listener told after each durable change of a stream (wakes live readers)
+     * @param clock wall clock in epoch millis (TTL and expiry)
+     * @param maxForkDepth most forks between a stream and its root; a deeper fork is refused with 400
+     * @param commits told after each commit of appends (metrics)
+     */
+    public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth,
+                   AppendCommitListener commits) {
         StreamLocks locks = new StreamLocks();
         EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
         this.lookup = new StreamLookup(store, clock);
         this.removal = new StreamRemoval(lookup, locks, listener);
         this.creation = new StreamCreation(lookup, locks, removal, framing, maxForkDepth);
-        this.appends = new StreamAppends(lookup, locks, framing, listener);
+        this.appends = new StreamAppends(lookup, locks, framing, listener, commits);
         this.reads = new StreamReads(lookup);
         this.retention = new StreamRetention(lookup, locks);
+        this.listener = listener;
     }
 
     /** PUT: creates or forks a stream, or confirms an identical one. */
     public CreateResult create(CreateRequest request) {
-        return creation.create(request);
+        CreateResult result = creation.create(request);
+        if (result.created()) {
+            listener.streamChanged(result.stream().id());
+        }
+        return result;
     }
 
     /** POST: appends and/or closes, and waits until that is durable or refused. */

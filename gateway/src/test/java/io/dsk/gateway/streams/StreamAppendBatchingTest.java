@@ -42,7 +42,8 @@ class StreamAppendBatchingTest {
     private final Streams streams = new Streams(store, id -> { }, clock::get);
     private final StreamLocks locks = new StreamLocks();
     private final StreamAppends appends = new StreamAppends(new StreamLookup(store, clock::get), locks,
-            new EntryFraming(Streams.MAX_ENTRY_BYTES), this::changed);
+            new EntryFraming(Streams.MAX_ENTRY_BYTES), this::changed, this::committed);
+    private final List<Integer> commitSizes = new ArrayList<>();
 
     @AfterEach
     void close() {
@@ -53,6 +54,11 @@ class StreamAppendBatchingTest {
 
     private synchronized void changed(long id) {
         changes.add(id);
+    }
+
+    private synchronized void committed(int appends, long nanos) {
+        assertThat(nanos).isNotNegative();
+        commitSizes.add(appends);
     }
 
     @Test
@@ -67,6 +73,7 @@ class StreamAppendBatchingTest {
         assertThat(results).extracting(r -> r.join().tail()).containsExactly(1L, 3L, 6L);
         assertThat(readAll()).isEqualTo("abbccc");
         assertThat(changes).hasSize(1);
+        assertThat(commitSizes).as("appends per commit, as the metrics see them").endsWith(3);
     }
 
     @Test

@@ -440,6 +440,22 @@ abstract class StreamsContract {
     }
 
     @Test
+    void theStreamCountFollowsCreatesForksAndDropsAndIsCountedAgainOnReopening() {
+        create("a", TEXT, "", false);
+        create("b", TEXT, "x", false);
+        create("b", TEXT, "x", false);
+        fork("f", "a", null, 0);
+        assertThat(store.streamCount()).isEqualTo(3);
+
+        streams.delete("a");
+        assertThat(store.streamCount()).as("a soft-deleted source is still stored").isEqualTo(3);
+
+        streams.delete("f");
+        assertThat(store.streamCount()).as("the fork and the source it released are dropped").isEqualTo(1);
+        assertThat(new StreamStore(engine).streamCount()).isEqualTo(1);
+    }
+
+    @Test
     void anAppendAfterExpiryIsRefusedAndTheRecreatedStreamStartsEmpty() {
         create("s", TEXT, "", false, StreamExpiry.parse("60", null));
         append("s", TEXT, "abc");
