@@ -31,6 +31,7 @@ public final class Streams implements AutoCloseable {
     private final StreamCreation creation;
     private final StreamAppends appends;
     private final StreamReads reads;
+    private final StreamRetention retention;
     private final StreamListener listener;
 
     /**
@@ -70,6 +71,7 @@ public final class Streams implements AutoCloseable {
         this.creation = new StreamCreation(lookup, locks, removal, framing, maxForkDepth);
         this.appends = new StreamAppends(lookup, locks, framing, listener, commits);
         this.reads = new StreamReads(lookup);
+        this.retention = new StreamRetention(lookup, locks);
         this.listener = listener;
     }
 
@@ -251,5 +253,22 @@ public final class Streams implements AutoCloseable {
             }
         } while (due.size() == SWEEP_BATCH);
         return removed;
+    }
+
+    /**
+     * Drops, from every stream with a retention policy, the history its stored policy no longer
+     * keeps at {@code now} (see {@link RetentionHorizon}). The decision depends only on the stored
+     * streams and {@code now}, never on the local clock or configuration.
+     *
+     * @param now the time of the decision, epoch millis
+     * @return what was dropped
+     */
+    public RetentionPass enforceRetention(long now) {
+        return retention.enforce(now);
+    }
+
+    /** The earliest offset a reader of the stream can read: 0 unless retention dropped history. */
+    public long earliest(StreamMetadata meta) {
+        return reads.earliest(meta);
     }
 }
