@@ -231,6 +231,35 @@ test("jump goes to a Kafka offset or to a stream offset", async () => {
   await page.context().close()
 })
 
+test("a stream with retention shows its earliest retained offset and a read from before it goes on from there", async () => {
+  // The gateway keeps at most 40 bytes of retained/** (ConsolePageIT): five messages of 8 bytes.
+  const path = "retained/progress"
+  await createJson(base, path)
+  for (let n = 0; n < 10; n++) await appendJson(base, path, [{ n }])
+  const earliest = `${"0".repeat(16)}_${"40".padStart(16, "0")}`
+  for (let tries = 0; ; tries++) {
+    const head = await request(base, "HEAD", path)
+    if (head.headers.get("dsk-earliest-offset") === earliest) break
+    assert.ok(tries < 300, `earliest offset still ${head.headers.get("dsk-earliest-offset")}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+
+  const page = await newPage(`${base}/#/stream/${path}`)
+  await waitForMessages(page, 5)
+  assert.deepEqual((await shownItems(page)).map((m) => m.n), [5, 6, 7, 8, 9])
+  await waitForText(page, "#stream-earliest", earliest)
+  assert.match(await page.textContent("#stream-earliest"), /dropped by retention/)
+
+  await page.fill("#jump", `${"0".repeat(16)}_${"0".repeat(16)}`)
+  await page.press("#jump", "Enter")
+  await page.waitForFunction(() => [...document.querySelectorAll("#messages li.note")]
+    .some((li) => li.textContent.includes("were dropped by retention")), null, WAIT)
+  await page.waitForFunction(() => document.querySelectorAll("#messages li.message").length === 5, null, WAIT)
+  assert.deepEqual((await shownItems(page)).map((m) => m.n), [5, 6, 7, 8, 9])
+  await shot(page, "retention.png")
+  await page.context().close()
+})
+
 test("an AI token stream shows its assembled text, live and then closed", async () => {
   const path = "chat/ai-1"
   await createJson(base, path)

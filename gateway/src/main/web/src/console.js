@@ -4,6 +4,7 @@ import { fetchStreams, renderStreams } from "./streamList.js";
 import { tailStream } from "./tail.js";
 import { currentToken, describe, saveToken } from "./accessToken.js";
 import { coordinatesOf, parseKafkaAddress } from "./sourceOffsets.js";
+import { offsetPosition } from "./jsonArray.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_SHOWN = 2000;
@@ -157,6 +158,13 @@ const view = {
   },
   setType(type) { $("stream-type").textContent = type; },
   setOffset(offset) { $("stream-offset").textContent = offset; },
+  /** Shows the earliest retained offset once retention dropped older messages; hides it otherwise. */
+  setEarliest(offset) {
+    const dropped = (offsetPosition(offset) ?? 0) > 0;
+    $("stream-earliest-label").hidden = !dropped;
+    $("stream-earliest").hidden = !dropped;
+    $("stream-earliest").textContent = dropped ? `${offset} (older messages were dropped by retention)` : "";
+  },
   setStats(count, bytes) {
     $("stream-count").textContent = String(count);
     $("stream-size").textContent = formatSize(bytes);

@@ -2,6 +2,8 @@
 // offset after it, so that a reload continues right after the last message shown. JSON streams
 // are read with long-poll, whose bodies are the stored messages verbatim: that gives each message
 // its stream position, which the source-offsets lookup maps to a Kafka topic, partition and offset.
+// A stream with retention may have dropped the messages before its earliest retained offset: the
+// page shows that offset, and a read from before it (answered 410) goes on from there with a note.
 
 import { stream } from "@durable-streams/client";
 import { streamUrlPath } from "./streamList.js";
@@ -72,16 +74,50 @@ export function tailStream(path, view, from) {
     if (entries.length && entries[0].pos !== null) refreshSources();
   };
 
+  const url = new URL(streamUrlPath(path), location.origin).toString();
+
+  const showEarliest = async () => {
+    try {
+      const head = await fetch(url, { method: "HEAD", headers: authHeaders() });
+      if (head.ok) view.setEarliest(head.headers.get("DSK-Earliest-Offset"));
+    } catch {
+      // Not shown; the tail itself reports what is wrong.
+    }
+  };
+
   const run = async (signal) => {
     view.setState("connecting");
-    const res = await stream({
-      url: new URL(streamUrlPath(path), location.origin).toString(),
+    showEarliest();
+    let res;
+    try {
+      res = await open(signal);
+    } catch (err) {
+      if (!skipDropped(err)) throw err;
+      res = await open(signal);
+    }
+    consume(res, signal);
+  };
+
+  /** After a 410 for messages retention dropped, moves the read on to the earliest retained offset. */
+  const skipDropped = (err) => {
+    const earliest = err?.status === 410 ? err.headers?.["dsk-earliest-offset"] : undefined;
+    if (!earliest) return false;
+    view.addNote(`messages before offset ${earliest} were dropped by retention; reading on from there`);
+    view.setEarliest(earliest);
+    progress.offset = earliest;
+    return true;
+  };
+
+  const open = (signal) => stream({
+      url,
       offset: progress.offset,
       live: "long-poll",
       signal,
       headers: authHeaders(),
       warnOnHttp: false,
     });
+
+  const consume = (res, signal) => {
     view.clearError();
     const type = (res.contentType ?? "").toLowerCase();
     view.setType(type);
@@ -107,7 +143,14 @@ export function tailStream(path, view, from) {
       res.subscribeBytes((chunk) => onMessages(chunk.data.length
         ? [{ text: `${chunk.data.length} bytes`, item: null, pos: null }] : [], chunk));
     }
-    res.closed.catch((err) => fail(err, signal));
+    res.closed.catch((err) => {
+      if (!signal.aborted && skipDropped(err)) {
+        halt();
+        start();
+        return;
+      }
+      fail(err, signal);
+    });
   };
 
   const fail = (err, signal) => {

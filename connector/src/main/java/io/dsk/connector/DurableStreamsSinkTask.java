@@ -87,7 +87,7 @@ public class DurableStreamsSinkTask extends SinkTask {
         DeliverySettings settings = new DeliverySettings(name, config.batchMaxRecords(), config.batchMaxBytes(),
                 config.lingerMs(), config.maxInFlight(), config.maxBufferedRecords(), config.autoCreate(),
                 config.streamTtlSeconds(), config.streamExpiresAt(), retry, DurableStreamsSinkConfig.URL_CONFIG,
-                config.closedStreamBehavior());
+                config.closedStreamBehavior(), config.retentionMs(), config.retentionBytes());
         engine = new DeliveryEngine(settings, transport, badRecordSink(), metrics);
         LOG.info("Started Durable Streams sink task of connector {} writing to {}", name, config.url());
     }

@@ -4,6 +4,7 @@ import io.dsk.gateway.cluster.ClusterSettings;
 import io.dsk.gateway.config.GatewayOption;
 import io.dsk.gateway.config.GatewayOptions;
 import io.dsk.gateway.config.OptionGroup;
+import io.dsk.gateway.streams.RetentionRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -202,6 +203,21 @@ public final class GatewaySettings {
     /** Undertow worker threads, for handlers that block. */
     public int workerThreads() {
         return get(GatewayOptions.WORKER_THREADS);
+    }
+
+    /** The configured retention rules by path pattern, resolved when a stream is created. */
+    public RetentionRules retentionRules() {
+        return RetentionRules.parse(get(GatewayOptions.RETENTION));
+    }
+
+    /** How often retention is enforced. */
+    public Duration retentionCheckInterval() {
+        return get(GatewayOptions.RETENTION_CHECK_INTERVAL);
+    }
+
+    /** Shortest time between two compactions of what retention dropped. */
+    public Duration retentionCompactionInterval() {
+        return get(GatewayOptions.RETENTION_COMPACTION_INTERVAL);
     }
 
     @Override

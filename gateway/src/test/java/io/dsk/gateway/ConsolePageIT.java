@@ -32,7 +32,7 @@ class ConsolePageIT {
     @BeforeAll
     static void startGateways() throws Exception {
         open = GatewayProcess.start("console-open", "--host", "127.0.0.1", "--port", "0", "--in-memory",
-                "--long-poll-timeout", "5s");
+                "--long-poll-timeout", "5s", "--retention", "retained/** 40", "--retention-check-interval", "100ms");
         secured = GatewayProcess.start("console-auth", "--host", "127.0.0.1", "--port", "0", "--in-memory",
                 "--long-poll-timeout", "5s", "--auth-enabled", "true", "--auth-jwt-hmac-secret", SECRET,
                 "--auth-grants-claim", "ds");

@@ -97,7 +97,7 @@ class GatewayOpsIT {
         assertThat(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(output.strip()).doesNotContain("\n")
-                .startsWith("dsk-gateway: --long-poll-timeout: expected a whole number with unit ms, s, m or h");
+                .startsWith("dsk-gateway: --long-poll-timeout: expected a whole number with unit ms, s, m, h or d");
     }
 
     @Test

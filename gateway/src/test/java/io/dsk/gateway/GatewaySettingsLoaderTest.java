@@ -108,7 +108,7 @@ class GatewaySettingsLoaderTest {
     void malformedDurationNamesTheFlag() {
         assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--long-poll-timeout", "30"}, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("--long-poll-timeout: expected a whole number with unit ms, s, m or h");
+                .hasMessageStartingWith("--long-poll-timeout: expected a whole number with unit ms, s, m, h or d");
     }
 
     @Test

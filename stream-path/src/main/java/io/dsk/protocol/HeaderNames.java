@@ -42,6 +42,12 @@ public final class HeaderNames {
     public static final String DSK_SOURCE_RANGE = "DSK-Source-Range";
     /** DSK extension: the highest source offset the stream holds for the request's source partition. */
     public static final String DSK_SOURCE_WATERMARK = "DSK-Source-Watermark";
+    /** DSK extension: on a create, the most seconds a message is kept before retention drops it. */
+    public static final String DSK_RETENTION_MAX_AGE = "DSK-Retention-Max-Age";
+    /** DSK extension: on a create, the most bytes of newest messages kept; older ones are dropped. */
+    public static final String DSK_RETENTION_MAX_BYTES = "DSK-Retention-Max-Bytes";
+    /** DSK extension: the offset of the earliest message retention kept (on HEAD, and on a 410 read). */
+    public static final String DSK_EARLIEST_OFFSET = "DSK-Earliest-Offset";
     /** Standard: how long to wait before retrying. */
     public static final String RETRY_AFTER = "Retry-After";
 

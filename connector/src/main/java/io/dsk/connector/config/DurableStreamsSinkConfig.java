@@ -94,6 +94,28 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
             + "creates (Stream-TTL). -1 means none. Cannot be combined with ds.stream.expires.at.";
     private static final String STREAM_TTL_DISPLAY = "Created stream TTL (s)";
 
+    public static final String RETENTION_MS_CONFIG = "ds.retention.ms";
+    private static final String RETENTION_MS_DOC = "Retention by age of streams the connector creates, as a topic's "
+            + "retention.ms: the gateway drops messages older than this from the head of the stream while it goes on "
+            + "(DSK-Retention-Max-Age, sent in whole seconds, rounded up). -1 means none. A retention rule configured "
+            + "on the gateway for the path applies as well; the stricter bound wins. Set only when a stream is created.";
+    private static final String RETENTION_MS_DISPLAY = "Created stream retention (ms)";
+
+    public static final String RETENTION_BYTES_CONFIG = "ds.retention.bytes";
+    private static final String RETENTION_BYTES_DOC = "Retention by size of streams the connector creates, as a "
+            + "topic's retention.bytes: the gateway keeps at most this many bytes of the newest messages of the "
+            + "stream and drops older ones whole (DSK-Retention-Max-Bytes). -1 means none. A retention rule configured "
+            + "on the gateway for the path applies as well; the stricter bound wins. Set only when a stream is created.";
+    private static final String RETENTION_BYTES_DISPLAY = "Created stream retention (bytes)";
+
+    /** -1 (none) or a positive bound: a zero bound would drop every message as it arrives. */
+    private static final ConfigDef.Validator RETENTION_BOUND = ConfigDef.LambdaValidator.with((name, value) -> {
+        long v = (Long) value;
+        if (v != -1 && v < 1) {
+            throw new ConfigException(name, value, "Set -1 for no retention bound, or a positive number.");
+        }
+    }, () -> "-1 or at least 1");
+
     public static final String STREAM_EXPIRES_AT_CONFIG = "ds.stream.expires.at";
     private static final String STREAM_EXPIRES_AT_DOC = "Absolute expiry (RFC 3339, e.g. 2030-01-01T00:00:00Z) "
             + "of streams the connector creates (Stream-Expires-At). Empty means none.";
@@ -264,6 +286,10 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
                 LIFECYCLE_GROUP, ++order, Width.SHORT, STREAM_TTL_DISPLAY);
         def.define(STREAM_EXPIRES_AT_CONFIG, Type.STRING, "", new Rfc3339Validator(), Importance.LOW,
                 STREAM_EXPIRES_AT_DOC, LIFECYCLE_GROUP, ++order, Width.MEDIUM, STREAM_EXPIRES_AT_DISPLAY);
+        def.define(RETENTION_MS_CONFIG, Type.LONG, -1L, RETENTION_BOUND, Importance.LOW, RETENTION_MS_DOC,
+                LIFECYCLE_GROUP, ++order, Width.SHORT, RETENTION_MS_DISPLAY);
+        def.define(RETENTION_BYTES_CONFIG, Type.LONG, -1L, RETENTION_BOUND, Importance.LOW, RETENTION_BYTES_DOC,
+                LIFECYCLE_GROUP, ++order, Width.SHORT, RETENTION_BYTES_DISPLAY);
         def.define(CLOSE_ON_CONFIG, Type.STRING, CloseTrigger.HEADER.label(), CloseTrigger.CHOICES, Importance.MEDIUM,
                 CLOSE_ON_DOC, LIFECYCLE_GROUP, ++order, Width.SHORT, CLOSE_ON_DISPLAY, CloseTrigger.CHOICES);
         def.define(NULL_VALUE_BEHAVIOR_CONFIG, Type.STRING, NullValueBehavior.SKIP.label(), NullValueBehavior.CHOICES,
@@ -423,6 +449,16 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
     /** @return the TTL of created streams in seconds, or -1 for none */
     public long streamTtlSeconds() {
         return getLong(STREAM_TTL_CONFIG);
+    }
+
+    /** @return the retention age of created streams in milliseconds, or -1 for none */
+    public long retentionMs() {
+        return getLong(RETENTION_MS_CONFIG);
+    }
+
+    /** @return the retention size of created streams in bytes, or -1 for none */
+    public long retentionBytes() {
+        return getLong(RETENTION_BYTES_CONFIG);
     }
 
     /** @return the RFC 3339 expiry of created streams, empty for none */

@@ -458,7 +458,7 @@ public final class DeliveryEngine implements AutoCloseable {
             deadLetter(batch, "the stream is still missing after it was created", "");
         } else {
             whenAnswered(transport.create(new CreateRequest(lane.path(), lane.contentType().mediaType(),
-                    settings.ttlSeconds(), settings.expiresAt())), batch, (response, error) -> onCreateOutcome(batch,
+                    settings.ttlSeconds(), settings.expiresAt(), settings.retentionMs(), settings.retentionBytes())), batch, (response, error) -> onCreateOutcome(batch,
                     error != null ? OutcomeTable.ofNoAnswer(error) : OutcomeTable.ofCreate(response, time.milliseconds())));
         }
     }

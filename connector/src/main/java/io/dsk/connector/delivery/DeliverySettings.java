@@ -17,9 +17,20 @@ import io.dsk.connector.config.ClosedStreamBehavior;
  * @param retryPolicy        backoff for transient failures
  * @param urlConfigHint      the text naming the settings to check when the server stays unreachable
  * @param closedStream       what records addressed to a closed stream do
+ * @param retentionMs        retention by age of created streams in milliseconds, -1 for none
+ * @param retentionBytes     retention by size of created streams in bytes, -1 for none
  */
 public record DeliverySettings(String connectorName, int batchMaxRecords, int batchMaxBytes, long lingerMs,
                                int maxInFlight, int maxBufferedRecords, boolean autoCreate, long ttlSeconds,
                                String expiresAt, RetryPolicy retryPolicy, String urlConfigHint,
-                               ClosedStreamBehavior closedStream) {
+                               ClosedStreamBehavior closedStream, long retentionMs, long retentionBytes) {
+
+    /** Settings that create streams without retention. */
+    public DeliverySettings(String connectorName, int batchMaxRecords, int batchMaxBytes, long lingerMs,
+                            int maxInFlight, int maxBufferedRecords, boolean autoCreate, long ttlSeconds,
+                            String expiresAt, RetryPolicy retryPolicy, String urlConfigHint,
+                            ClosedStreamBehavior closedStream) {
+        this(connectorName, batchMaxRecords, batchMaxBytes, lingerMs, maxInFlight, maxBufferedRecords, autoCreate,
+                ttlSeconds, expiresAt, retryPolicy, urlConfigHint, closedStream, -1, -1);
+    }
 }

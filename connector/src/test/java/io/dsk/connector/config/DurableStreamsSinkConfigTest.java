@@ -109,6 +109,23 @@ class DurableStreamsSinkConfigTest {
     }
 
     @Test
+    void retentionBoundsAreNoneByDefaultAndMustBePositiveWhenSet() {
+        DurableStreamsSinkConfig defaults = config(minimal());
+        assertThat(defaults.retentionMs()).isEqualTo(-1);
+        assertThat(defaults.retentionBytes()).isEqualTo(-1);
+
+        Map<String, String> props = minimal();
+        props.put(DurableStreamsSinkConfig.RETENTION_MS_CONFIG, "604800000");
+        props.put(DurableStreamsSinkConfig.RETENTION_BYTES_CONFIG, "1073741824");
+        assertThat(config(props).retentionMs()).isEqualTo(604_800_000L);
+        assertThat(config(props).retentionBytes()).isEqualTo(1L << 30);
+
+        props.put(DurableStreamsSinkConfig.RETENTION_BYTES_CONFIG, "0");
+        assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ds.retention.bytes");
+    }
+
+    @Test
     void theEnvelopeNeedsJsonContentTypes() {
         Map<String, String> props = minimal();
         props.put(DurableStreamsSinkConfig.ENVELOPE_ENABLED_CONFIG, "true");

@@ -14,6 +14,7 @@ import io.dsk.connector.config.ClosedStreamBehavior;
 import io.dsk.connector.config.DurableStreamsSinkConfig;
 import io.dsk.connector.config.StreamContentType;
 import io.dsk.connector.delivery.client.AppendRequest;
+import io.dsk.connector.delivery.client.CreateRequest;
 import io.dsk.connector.delivery.client.SourceWatermarkAnswer;
 import io.dsk.connector.delivery.client.TransportResponse;
 import io.dsk.connector.metrics.SinkMetrics;
@@ -294,6 +295,22 @@ class DeliveryEngineTest {
         AppendRequest retried = transport.call(2).append();
         assertThat(retried.seq()).isZero();
         assertThat(retried.epoch()).isZero();
+    }
+
+    @Test
+    void aMissingStreamIsCreatedWithTheConfiguredRetention() throws Exception {
+        DeliverySettings base = Records.settings(3, 4, true, 60_000);
+        engine = engine(new DeliverySettings(base.connectorName(), base.batchMaxRecords(), base.batchMaxBytes(),
+                base.lingerMs(), base.maxInFlight(), base.maxBufferedRecords(), true, -1, "", base.retryPolicy(),
+                base.urlConfigHint(), base.closedStream(), 1500, 1 << 20));
+        engine.accept(Records.json("a", "orders", 0, 1));
+        transport.call(0).reply(404);
+
+        CreateRequest create = transport.call(1).create();
+
+        assertThat(create.retentionMs()).isEqualTo(1500);
+        assertThat(create.retentionSeconds()).as("sent in whole seconds, rounded up").isEqualTo(2);
+        assertThat(create.retentionBytes()).isEqualTo(1 << 20);
     }
 
     @Test

@@ -333,6 +333,40 @@ class DurableStreamsSinkIT {
     }
 
     @Test
+    void autoCreatedStreamsGetTheConfiguredRetentionAndKeepOnlyTheNewestMessages() throws Exception {
+        env.createTopics(1, "retained-in");
+        Map<String, String> config = env.connectorConfig("retained-in");
+        config.put("ds.stream.template", "retained/${topic}");
+        config.put(DurableStreamsSinkConfig.RETENTION_MS_CONFIG, "3600000");
+        config.put(DurableStreamsSinkConfig.RETENTION_BYTES_CONFIG, "40");
+        env.rest.putConnector("retained", config);
+
+        for (int n = 0; n < 10; n++) {
+            send("retained-in", "k", "{\"n\":" + n + "}");
+        }
+
+        // Each message is stored as 8 bytes ({"n":0},): 80 bytes in all, the newest 40 kept.
+        awaitTrue("retention dropped the five oldest messages", WAIT, () -> {
+            try {
+                return head("retained/retained-in").headers().firstValue("DSK-Earliest-Offset")
+                        .equals(java.util.Optional.of(String.format("%016d_%016d", 0, 40)));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpHeaders headers = head("retained/retained-in").headers();
+        assertThat(headers.firstValue("DSK-Retention-Max-Age")).hasValue("3600");
+        assertThat(headers.firstValue("DSK-Retention-Max-Bytes")).hasValue("40");
+        assertThat(env.streams.jsonMessages("retained/retained-in")).extracting(m -> m.get("n").asInt())
+                .containsExactly(5, 6, 7, 8, 9);
+        try (HttpStreamTransport transport = new HttpStreamTransport(URI.create(env.gateway.streamBase()), null, null,
+                Duration.ofSeconds(10))) {
+            assertThat(transport.sourceWatermark("retained/retained-in", "retained-in", 0).get().watermark())
+                    .as("the source watermark outlives the dropped messages").hasValue(9L);
+        }
+    }
+
+    @Test
     void autoCreatedStreamsGetTheConfiguredExpiryAndWithoutAutoCreateMissingStreamsAreBadRecords() throws Exception {
         env.createTopics(1, "ttl-in", "expiry-in", "precreated-in", "precreated-dlq");
         Map<String, String> ttl = env.connectorConfig("ttl-in");

@@ -31,6 +31,10 @@ sealed interface Command {
     record Sweep() implements Command {
     }
 
+    /** Time passed: drop the history retention policies no longer keep at the log's time. */
+    record Retain() implements Command {
+    }
+
     /** The path whose stream the command changes, or null: it picks the command's log partition. */
     default String path() {
         if (this instanceof Create c) {

@@ -3,6 +3,7 @@ package io.dsk.gateway.cluster;
 import io.dsk.gateway.protocol.ProducerHeaders;
 import io.dsk.gateway.protocol.SourceRange;
 import io.dsk.gateway.protocol.StreamExpiry;
+import io.dsk.gateway.store.RetentionPolicy;
 import io.dsk.gateway.streams.AppendRequest;
 import io.dsk.gateway.streams.CreateRequest;
 import java.nio.BufferUnderflowException;
@@ -25,6 +26,7 @@ final class CommandCodec {
     private static final byte DELETE = 'D';
     private static final byte TOUCH = 'T';
     private static final byte SWEEP = 'S';
+    private static final byte RETAIN = 'R';
 
     private CommandCodec() {
     }
@@ -54,6 +56,7 @@ final class CommandCodec {
             w.string(r.forkedFrom());
             w.string(r.forkOffset());
             w.buffer.putLong(r.forkSubOffset());
+            w.buffer.putLong(r.retention().maxAgeMillis()).putLong(r.retention().maxBytes());
         } else if (command instanceof Command.Append a) {
             AppendRequest r = a.request();
             w.buffer.put(APPEND);
@@ -83,6 +86,8 @@ final class CommandCodec {
             w.buffer.putLong(t.streamId());
         } else if (command instanceof Command.Sweep) {
             w.buffer.put(SWEEP);
+        } else if (command instanceof Command.Retain) {
+            w.buffer.put(RETAIN);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -105,7 +110,7 @@ final class CommandCodec {
             Command command = switch (kind) {
                 case CREATE -> new Command.Create(new CreateRequest(string(in), string(in),
                         new StreamExpiry(in.getLong(), string(in), in.getLong()), bool(in), bytes(in),
-                        string(in), string(in), in.getLong()));
+                        string(in), string(in), in.getLong(), new RetentionPolicy(in.getLong(), in.getLong())));
                 case APPEND -> {
                     String path = string(in);
                     String contentType = string(in);
@@ -120,6 +125,7 @@ final class CommandCodec {
                 case DELETE -> new Command.Delete(string(in));
                 case TOUCH -> new Command.Touch(string(in), in.getLong());
                 case SWEEP -> new Command.Sweep();
+                case RETAIN -> new Command.Retain();
                 default -> throw new IllegalArgumentException("unknown command kind " + kind);
             };
             if (in.hasRemaining()) {

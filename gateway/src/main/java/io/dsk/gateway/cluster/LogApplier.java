@@ -350,6 +350,9 @@ final class LogApplier implements AutoCloseable {
         if (command instanceof Command.Sweep) {
             return apply.sweepExpired(id -> partitionOf(id) == partition);
         }
+        if (command instanceof Command.Retain) {
+            return apply.enforceRetention(id -> partitionOf(id) == partition);
+        }
         throw new IllegalStateException("no apply for " + command);
     }
 

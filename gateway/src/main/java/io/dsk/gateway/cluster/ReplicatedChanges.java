@@ -6,13 +6,16 @@ import io.dsk.gateway.streams.AppendRequest;
 import io.dsk.gateway.streams.AppendResult;
 import io.dsk.gateway.streams.CreateRequest;
 import io.dsk.gateway.streams.CreateResult;
+import io.dsk.gateway.streams.RetentionPass;
 import io.dsk.gateway.streams.StreamApply;
 import io.dsk.gateway.streams.StreamChanges;
 import io.dsk.gateway.streams.Streams;
 import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -108,6 +111,23 @@ final class ReplicatedChanges implements StreamChanges {
             removed += (Integer) await(new Command.Sweep(), p);
         }
         return removed;
+    }
+
+    /**
+     * Writes a retention command to every partition and returns what their apply dropped here. The
+     * retention sweeper of every node sends them; those of other nodes drop history too, which this
+     * node applies but does not count.
+     */
+    @Override
+    public RetentionPass enforceRetention(long now) {
+        List<RetentionPass.Truncation> truncations = new ArrayList<>();
+        long retained = 0;
+        for (int p = 0; p < log.partitions(); p++) {
+            RetentionPass pass = (RetentionPass) await(new Command.Retain(), p);
+            truncations.addAll(pass.truncations());
+            retained += pass.retainedBytes();
+        }
+        return new RetentionPass(truncations, retained);
     }
 
     @Override

@@ -6,15 +6,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as operators write them: a whole number followed by {@code ms}, {@code s}, {@code m}
- * or {@code h}, such as {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}.
+ * Durations as operators write them: a whole number followed by {@code ms}, {@code s}, {@code m},
+ * {@code h} or {@code d}, such as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or {@code 7d}.
  */
 public final class DurationFormat {
 
     /** What {@link #parse} accepts, for error messages and usage text. */
-    public static final String ACCEPTED = "a whole number with unit ms, s, m or h, e.g. 500ms, 30s, 2m, 1h";
+    public static final String ACCEPTED = "a whole number with unit ms, s, m, h or d, e.g. 500ms, 30s, 2m, 1h, 7d";
 
-    private static final Pattern SHAPE = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
+    private static final Pattern SHAPE = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
 
     private DurationFormat() {
     }
@@ -37,6 +37,8 @@ public final class DurationFormat {
                 return Duration.ofSeconds(amount);
             case "m":
                 return Duration.ofMinutes(amount);
+            case "d":
+                return Duration.ofDays(amount);
             default:
                 return Duration.ofHours(amount);
         }

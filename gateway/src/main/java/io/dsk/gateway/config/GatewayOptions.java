@@ -6,6 +6,7 @@ import static io.dsk.gateway.config.OptionGroup.RATE_LIMIT;
 import static io.dsk.gateway.config.OptionGroup.SERVER;
 import static io.dsk.gateway.config.OptionGroup.TLS;
 
+import io.dsk.gateway.streams.RetentionRules;
 import io.dsk.gateway.streams.Streams;
 import java.net.URI;
 import java.nio.file.Path;
@@ -99,6 +100,19 @@ public final class GatewayOptions {
             GatewayOption.builder("historical-cache-control", OptionType.TEXT, SERVER)
             .defaultValue("public, max-age=60, stale-while-revalidate=300")
             .doc("Cache-Control of historical (non-tail) reads.");
+    public static final GatewayOption<List<String>> RETENTION = list("retention", SERVER)
+            .label("RULES").rule(GatewayOptions::isRetentionRules, RetentionRules.ACCEPTED)
+            .doc("Retention by path pattern, comma-separated rules `PATTERN AGE`, `PATTERN SIZE` or `PATTERN AGE SIZE` "
+                    + "(e.g. `dashboards/** 7d, metrics/** 1GiB`); the first matching rule applies, resolved when a "
+                    + "stream is created and stored with it. See docs/storage.md.");
+    public static final GatewayOption<Duration> RETENTION_CHECK_INTERVAL = duration("retention-check-interval", SERVER)
+            .defaultValue(Duration.ofSeconds(10)).rule(GatewayOptions::positive, "a positive duration")
+            .doc("How often streams with retention drop the history their policy no longer keeps.");
+    public static final GatewayOption<Duration> RETENTION_COMPACTION_INTERVAL =
+            duration("retention-compaction-interval", SERVER)
+            .defaultValue(Duration.ofMinutes(5)).rule(GatewayOptions::positive, "a positive duration")
+            .doc("Shortest time between two compactions of the store ranges retention dropped, which return "
+                    + "their disk space.");
     public static final GatewayOption<Boolean> SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS =
             GatewayOption.builder("subscriptions-allow-loopback-webhooks", OptionType.BOOLEAN, SERVER)
             .defaultValue(false)
@@ -278,6 +292,7 @@ public final class GatewayOptions {
             HOST, PORT, DATA_DIR, IN_MEMORY, LONG_POLL_TIMEOUT, SSE_CLOSE_INTERVAL, SSE_KEEP_ALIVE_INTERVAL,
             SHUTDOWN_GRACE, READ_CHUNK_BYTES, READ_RESPONSE_BYTES, MAX_APPEND_BYTES, MAX_PATH_LENGTH,
             MAX_HEADER_BYTES, MAX_FORK_DEPTH, BODY_IDLE_TIMEOUT, CURSOR_INTERVAL_SECONDS, HISTORICAL_CACHE_CONTROL,
+            RETENTION, RETENTION_CHECK_INTERVAL, RETENTION_COMPACTION_INTERVAL,
             SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS, SUBSCRIPTIONS_SIGNING_KEY_ROTATION, IO_THREADS,
             WORKER_THREADS, CONFIG, HELP,
             AUTH_ENABLED, AUTH_REALM, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_CLOCK_SKEW, AUTH_JWT_REQUIRE_EXP,
@@ -331,6 +346,15 @@ public final class GatewayOptions {
 
     private static boolean positive(Duration d) {
         return !d.isNegative() && !d.isZero();
+    }
+
+    private static boolean isRetentionRules(List<String> rules) {
+        try {
+            RetentionRules.parse(rules);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean between(Duration d, Duration min, Duration max) {

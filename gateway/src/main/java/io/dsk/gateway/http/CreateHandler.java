@@ -5,27 +5,41 @@ import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.protocol.StreamOffset;
+import io.dsk.gateway.store.RetentionPolicy;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.streams.CreateRequest;
 import io.dsk.gateway.streams.CreateResult;
+import io.dsk.gateway.streams.RetentionRules;
 import io.dsk.gateway.streams.Streams;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.util.regex.Pattern;
 
 /** PUT: create, fork, or confirm a stream (PROTOCOL.md 5.1, 4.2). */
 final class CreateHandler {
 
     private static final Pattern SUB_OFFSET = Pattern.compile("0|[1-9][0-9]{0,17}");
+    private static final Pattern RETENTION_BOUND = Pattern.compile("[1-9][0-9]{0,14}");
 
     private final Streams streams;
     private final int maxPathLength;
     private final GatewayMetrics metrics;
+    private final RetentionRules retention;
 
     CreateHandler(Streams streams, int maxPathLength, GatewayMetrics metrics) {
+        this(streams, maxPathLength, metrics, RetentionRules.NONE);
+    }
+
+    /**
+     * @param retention the configured retention rules, resolved with a create's own bounds into the
+     *                  policy the stream is stored with
+     */
+    CreateHandler(Streams streams, int maxPathLength, GatewayMetrics metrics, RetentionRules retention) {
         this.streams = streams;
         this.maxPathLength = maxPathLength;
         this.metrics = metrics;
+        this.retention = retention;
     }
 
     void handle(HttpServerExchange exchange, String path, byte[] body) {
@@ -76,7 +90,23 @@ final class CreateHandler {
             }
             sub = Long.parseLong(subOffset.trim());
         }
+        RetentionPolicy requested = new RetentionPolicy(
+                retentionBound(exchange, ProtocolHeaders.DSK_RETENTION_MAX_AGE, "seconds", 1000),
+                retentionBound(exchange, ProtocolHeaders.DSK_RETENTION_MAX_BYTES, "bytes", 1));
         return new CreateRequest(path, contentType, expiry, RequestHeaders.streamClosed(exchange), body,
-                source, forkOffset, sub);
+                source, forkOffset, sub, retention.resolve(path, requested));
+    }
+
+    /** A retention header's value times {@code scale}, or -1 when absent. */
+    private static long retentionBound(HttpServerExchange exchange, HttpString header, String unit, long scale) {
+        String value = RequestHeaders.first(exchange, header);
+        if (value == null) {
+            return -1;
+        }
+        if (!RETENTION_BOUND.matcher(value.trim()).matches()) {
+            throw ProtocolException.badRequest(header + " must be a positive whole number of " + unit
+                    + " such as 3600");
+        }
+        return Long.parseLong(value.trim()) * scale;
     }
 }

@@ -28,6 +28,13 @@ final class MetadataHandlers {
         out.put(Headers.CONTENT_TYPE, meta.contentType());
         out.put(ProtocolHeaders.STREAM_NEXT_OFFSET, StreamOffset.format(meta.tail()));
         out.put(Headers.CACHE_CONTROL, "no-store");
+        out.put(ProtocolHeaders.DSK_EARLIEST_OFFSET, StreamOffset.format(streams.earliest(meta)));
+        if (meta.retention().hasMaxAge()) {
+            out.put(ProtocolHeaders.DSK_RETENTION_MAX_AGE, Long.toString((meta.retention().maxAgeMillis() + 999) / 1000));
+        }
+        if (meta.retention().hasMaxBytes()) {
+            out.put(ProtocolHeaders.DSK_RETENTION_MAX_BYTES, Long.toString(meta.retention().maxBytes()));
+        }
         if (meta.hasTtl()) {
             out.put(ProtocolHeaders.STREAM_TTL, Long.toString(meta.ttlSeconds()));
         }

@@ -108,7 +108,7 @@ public final class StreamsApi implements AutoCloseable {
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
                 new RequestBodies(settings.maxAppendBytes(), settings.bodyIdleTimeout(), ClientErrorLog.create()),
-                new CreateHandler(streams, settings.maxPathLength(), metrics),
+                new CreateHandler(streams, settings.maxPathLength(), metrics, settings.retentionRules()),
                 new AppendHandler(streams, metrics),
                 new ReadHandler(live, responses),
                 new MetadataHandlers(streams, metrics),
@@ -118,6 +118,9 @@ public final class StreamsApi implements AutoCloseable {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
+        long retentionEvery = settings.retentionCheckInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(new RetentionSweeper(streams, store, metrics, System::currentTimeMillis,
+                settings.retentionCompactionInterval().toMillis()), retentionEvery, retentionEvery, TimeUnit.MILLISECONDS);
         return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, cluster, live, sweeper,
                 subscriptions);
     }

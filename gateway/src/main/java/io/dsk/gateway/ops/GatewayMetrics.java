@@ -68,6 +68,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Timer walSync;
     private volatile IntSupplier writesInFlight = () -> 0;
     private volatile BooleanSupplier ready = () -> true;
+    private final AtomicLong retentionRetainedBytes = new AtomicLong();
 
     /** A registry with the gateway's families and the JVM and process binders. */
     public GatewayMetrics() {
@@ -151,6 +152,19 @@ public final class GatewayMetrics implements AutoCloseable {
     public void committed(int appends, long nanos) {
         commitSize.record(appends);
         commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records one retention pass: {@code droppedBytes} of stream data dropped by it
+     * ({@code dsk_retention_dropped_bytes_total}), and {@code retainedBytes} held after it by the
+     * streams that have a retention policy ({@code dsk_retention_retained_bytes}).
+     */
+    public void retention(long droppedBytes, long retainedBytes) {
+        Counter.builder("dsk.retention.dropped.bytes").description("Stream bytes dropped by retention.")
+                .register(registry).increment(droppedBytes);
+        retentionRetainedBytes.set(retainedBytes);
+        Gauge.builder("dsk.retention.retained.bytes", retentionRetainedBytes, AtomicLong::get)
+                .description("Bytes held by streams with a retention policy.").register(registry);
     }
 
     /** Where the {@code dsk_writes_in_flight} gauge reads its value, e.g. {@link InFlightWrites#count()}. */

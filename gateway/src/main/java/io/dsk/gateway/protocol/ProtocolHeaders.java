@@ -26,13 +26,20 @@ public final class ProtocolHeaders {
     public static final HttpString DSK_SOURCE_RANGE = new HttpString(HeaderNames.DSK_SOURCE_RANGE);
     /** DSK extension: the stream's highest source offset of the append's partition. */
     public static final HttpString DSK_SOURCE_WATERMARK = new HttpString(HeaderNames.DSK_SOURCE_WATERMARK);
+    /** DSK extension: retention's maximum age of a stream being created, in seconds. */
+    public static final HttpString DSK_RETENTION_MAX_AGE = new HttpString(HeaderNames.DSK_RETENTION_MAX_AGE);
+    /** DSK extension: retention's maximum size of a stream being created, in bytes. */
+    public static final HttpString DSK_RETENTION_MAX_BYTES = new HttpString(HeaderNames.DSK_RETENTION_MAX_BYTES);
+    /** DSK extension: the earliest retained offset of a stream. */
+    public static final HttpString DSK_EARLIEST_OFFSET = new HttpString(HeaderNames.DSK_EARLIEST_OFFSET);
 
     /** Request headers a browser may send cross-origin. */
     public static final String CORS_ALLOWED_HEADERS = String.join(", ",
             "Content-Type", "Authorization", "If-None-Match",
             HeaderNames.STREAM_SEQ, HeaderNames.STREAM_TTL, HeaderNames.STREAM_EXPIRES_AT, HeaderNames.STREAM_CLOSED,
             HeaderNames.STREAM_FORKED_FROM, HeaderNames.STREAM_FORK_OFFSET, HeaderNames.STREAM_FORK_SUB_OFFSET,
-            HeaderNames.PRODUCER_ID, HeaderNames.PRODUCER_EPOCH, HeaderNames.PRODUCER_SEQ, HeaderNames.DSK_SOURCE_RANGE);
+            HeaderNames.PRODUCER_ID, HeaderNames.PRODUCER_EPOCH, HeaderNames.PRODUCER_SEQ, HeaderNames.DSK_SOURCE_RANGE,
+            HeaderNames.DSK_RETENTION_MAX_AGE, HeaderNames.DSK_RETENTION_MAX_BYTES);
 
     /** Response headers a browser script may read. */
     public static final String CORS_EXPOSED_HEADERS = String.join(", ",
@@ -41,6 +48,7 @@ public final class ProtocolHeaders {
             HeaderNames.STREAM_FORKED_FROM, HeaderNames.STREAM_FORK_OFFSET, HeaderNames.STREAM_SSE_DATA_ENCODING,
             HeaderNames.PRODUCER_ID, HeaderNames.PRODUCER_EPOCH, HeaderNames.PRODUCER_SEQ,
             HeaderNames.PRODUCER_EXPECTED_SEQ, HeaderNames.PRODUCER_RECEIVED_SEQ, HeaderNames.DSK_SOURCE_WATERMARK,
+            HeaderNames.DSK_EARLIEST_OFFSET, HeaderNames.DSK_RETENTION_MAX_AGE, HeaderNames.DSK_RETENTION_MAX_BYTES,
             "ETag", "Location", "Content-Type");
 
     private ProtocolHeaders() {

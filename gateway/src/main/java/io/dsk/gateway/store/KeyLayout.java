@@ -41,6 +41,11 @@ final class KeyLayout {
     /** the single key holding the secret that signs callback and claim tokens. */
     static final byte TOKEN_SECRET = 't';
 
+    /** id, stream end position -> epoch millis of the commit that ended there (streams with a max age only). */
+    static final byte APPEND_TIME = 'c';
+    /** id -> nothing: the streams that have a retention policy, for the retention sweep. */
+    static final byte RETAINED = 'h';
+
     private KeyLayout() {
     }
 
@@ -107,6 +112,19 @@ final class KeyLayout {
 
     static byte[] sourceAppend(long id, long streamEnd) {
         return ByteBuffer.allocate(17).put(SOURCE_APPEND).putLong(id).putLong(streamEnd).array();
+    }
+
+    static byte[] appendTime(long id, long streamEnd) {
+        return ByteBuffer.allocate(17).put(APPEND_TIME).putLong(id).putLong(streamEnd).array();
+    }
+
+    static byte[] retained(long id) {
+        return ByteBuffer.allocate(9).put(RETAINED).putLong(id).array();
+    }
+
+    /** The stream id held by a key that starts with a tag and the id. */
+    static long idOf(byte[] key) {
+        return ByteBuffer.wrap(key, 1, 8).getLong();
     }
 
     /** The stream end position held by a {@link #sourceAppend(long, long)} key. */

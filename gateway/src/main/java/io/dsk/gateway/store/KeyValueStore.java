@@ -42,6 +42,14 @@ public interface KeyValueStore extends AutoCloseable {
      */
     void write(WriteBatch batch, boolean durable);
 
+    /**
+     * Asks the engine to reclaim the space of keys in {@code [from, to)} that were deleted (after a
+     * range delete); the keys' contents do not change. It may take long, but never blocks writers;
+     * an engine without such work does nothing.
+     */
+    default void compact(byte[] from, byte[] to) {
+    }
+
     /** Flushes and releases the engine; further calls fail. */
     @Override
     void close();

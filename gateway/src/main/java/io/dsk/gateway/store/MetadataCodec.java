@@ -13,14 +13,17 @@ import java.nio.charset.StandardCharsets;
  * Binary encoding of {@link StreamMetadata} and {@link ProducerState}, versioned by a leading byte.
  * Metadata is written in the newest version and read in every version ever written, so a data
  * directory of an older gateway opens unchanged: version 1 lacks the fork depth (read as 0 for a
- * root stream, {@link StreamMetadata#UNKNOWN_FORK_DEPTH} for a fork); version 2 appends it.
+ * root stream, {@link StreamMetadata#UNKNOWN_FORK_DEPTH} for a fork); version 2 appends it; version 3
+ * appends the earliest retained position and the retention policy (read as 0 and none from older versions).
  */
 final class MetadataCodec {
 
     /** The first version: no fork depth. */
     static final byte VERSION_1 = 1;
-    /** The current version: version 1 followed by the fork depth. */
+    /** Version 1 followed by the fork depth. */
     static final byte VERSION_2 = 2;
+    /** The current version: version 2 followed by the earliest retained position and the retention policy. */
+    static final byte VERSION_3 = 3;
 
     private MetadataCodec() {
     }
@@ -28,7 +31,7 @@ final class MetadataCodec {
     static byte[] encode(StreamMetadata m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION_2);
+            out.writeByte(VERSION_3);
             out.writeLong(m.id());
             writeString(out, m.path());
             writeString(out, m.contentType());
@@ -51,6 +54,9 @@ final class MetadataCodec {
             out.writeInt(m.forkCount());
             out.writeBoolean(m.softDeleted());
             out.writeInt(m.forkDepth());
+            out.writeLong(m.earliest());
+            out.writeLong(m.retention().maxAgeMillis());
+            out.writeLong(m.retention().maxBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,7 +66,7 @@ final class MetadataCodec {
     static StreamMetadata decode(byte[] value) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             byte version = in.readByte();
-            if (version != VERSION_1 && version != VERSION_2) {
+            if (version < VERSION_1 || version > VERSION_3) {
                 throw new IllegalStateException("unknown metadata version " + version);
             }
             long id = in.readLong();
@@ -86,8 +92,15 @@ final class MetadataCodec {
                         closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted);
             }
             int forkDepth = in.readInt();
+            if (version == VERSION_2) {
+                return new StreamMetadata(id, path, contentType, ttl, expiresAt, expiresAtMillis, lastAccess, tail,
+                        closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted, forkDepth);
+            }
+            long earliest = in.readLong();
+            RetentionPolicy retention = new RetentionPolicy(in.readLong(), in.readLong());
             return new StreamMetadata(id, path, contentType, ttl, expiresAt, expiresAtMillis, lastAccess, tail,
-                    closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted, forkDepth);
+                    closed, closedBy, lastSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted, forkDepth,
+                    earliest, retention);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,9 @@ package io.dsk.gateway.store;
  * @param softDeleted deleted by the client while forks still read through it
  * @param forkDepth forks between this stream and its root: 0 for a root stream, one more than its
  *                  source's for a fork, or {@link #UNKNOWN_FORK_DEPTH} for a fork stored before depths were
+ * @param earliest the earliest retained position of the stream's own history: retention dropped every
+ *                 position below it (0 when nothing was dropped); always an entry boundary
+ * @param retention the retention policy fixed at creation, {@link RetentionPolicy#NONE} for none
  */
 public record StreamMetadata(
         long id,
@@ -39,7 +42,9 @@ public record StreamMetadata(
         long forkPosition,
         int forkCount,
         boolean softDeleted,
-        int forkDepth) {
+        int forkDepth,
+        long earliest,
+        RetentionPolicy retention) {
 
     /** The fork depth of a fork whose metadata was written before depths were stored. */
     public static final int UNKNOWN_FORK_DEPTH = -1;
@@ -52,6 +57,22 @@ public record StreamMetadata(
         this(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis, tail, closed, closedBy,
                 lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted,
                 sourceId < 0 ? 0 : UNKNOWN_FORK_DEPTH);
+    }
+
+    /** Metadata of a stream without retention: nothing dropped, no policy. */
+    public StreamMetadata(long id, String path, String contentType, long ttlSeconds, String expiresAt,
+            long expiresAtMillis, long lastAccessMillis, long tail, boolean closed, ProducerTuple closedBy,
+            String lastStreamSeq, long sourceId, String forkedFrom, long forkPosition, int forkCount,
+            boolean softDeleted, int forkDepth) {
+        this(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis, tail, closed, closedBy,
+                lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount, softDeleted, forkDepth, 0,
+                RetentionPolicy.NONE);
+    }
+
+    public StreamMetadata {
+        if (retention == null) {
+            retention = RetentionPolicy.NONE;
+        }
     }
 
     /** The producer request {@code (id, epoch, seq)} that closed a stream. */
@@ -90,36 +111,55 @@ public record StreamMetadata(
     public StreamMetadata withTail(long newTail) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
                 newTail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
-                softDeleted, forkDepth);
+                softDeleted, forkDepth, earliest, retention);
     }
 
     public StreamMetadata withClosed(ProducerTuple by) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
                 tail, true, by, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
-                softDeleted, forkDepth);
+                softDeleted, forkDepth, earliest, retention);
     }
 
     public StreamMetadata withLastStreamSeq(String seq) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
                 tail, closed, closedBy, seq, sourceId, forkedFrom, forkPosition, forkCount,
-                softDeleted, forkDepth);
+                softDeleted, forkDepth, earliest, retention);
     }
 
     public StreamMetadata withLastAccess(long millis) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, millis,
                 tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
-                softDeleted, forkDepth);
+                softDeleted, forkDepth, earliest, retention);
     }
 
     public StreamMetadata withForkCount(int count) {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
                 tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, count,
-                softDeleted, forkDepth);
+                softDeleted, forkDepth, earliest, retention);
     }
 
     public StreamMetadata withSoftDeleted() {
         return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
                 tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
-                true, forkDepth);
+                true, forkDepth, earliest, retention);
+    }
+
+    /** True if the stream has a retention policy. */
+    public boolean hasRetention() {
+        return !retention.isNone();
+    }
+
+    /** The metadata with retention's earliest retained position moved to {@code position}. */
+    public StreamMetadata withEarliest(long position) {
+        return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
+                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
+                softDeleted, forkDepth, position, retention);
+    }
+
+    /** The metadata with the retention policy fixed at creation. */
+    public StreamMetadata withRetention(RetentionPolicy policy) {
+        return new StreamMetadata(id, path, contentType, ttlSeconds, expiresAt, expiresAtMillis, lastAccessMillis,
+                tail, closed, closedBy, lastStreamSeq, sourceId, forkedFrom, forkPosition, forkCount,
+                softDeleted, forkDepth, earliest, policy);
     }
 }

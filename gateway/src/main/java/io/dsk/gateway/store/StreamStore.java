@@ -209,6 +209,71 @@ public final class StreamStore implements AutoCloseable {
     }
 
     /**
+     * The appends of the stream that carried a source range and end at or before stream position
+     * {@code end}, in stream order: those whose index entries retention drops with their data.
+     */
+    public List<SourceAppend> sourceAppendsEndingBy(long id, long end) {
+        List<SourceAppend> all = new ArrayList<>();
+        long after = -1;
+        while (true) {
+            List<SourceAppend> page = sourceAppends(id, after, 1024);
+            for (SourceAppend a : page) {
+                if (a.batch().streamEnd() > end) {
+                    return all;
+                }
+                all.add(a);
+                after = a.batch().streamEnd();
+            }
+            if (page.size() < 1024) {
+                return all;
+            }
+        }
+    }
+
+    /** Up to {@code limit} ids of streams with a retention policy, above {@code afterId}, in id order. */
+    public List<Long> retainedStreams(long afterId, int limit) {
+        List<Long> ids = new ArrayList<>();
+        byte[] from = afterId == Long.MAX_VALUE ? KeyLayout.tagEnd(KeyLayout.RETAINED) : KeyLayout.retained(afterId + 1);
+        try (KeyValueCursor c = engine.scan(from, KeyLayout.tagEnd(KeyLayout.RETAINED))) {
+            while (ids.size() < limit && c.next()) {
+                ids.add(KeyLayout.idOf(c.key()));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The end of the last of the stream's consecutive commits after position {@code after} that were
+     * committed at or before {@code cutoffMillis}, walking in stream order and stopping at the first
+     * later one; {@code after} itself if the first is later. Only streams with a maximum age record
+     * commit times ({@link Mutation#indexAppendTime}).
+     *
+     * @param upTo positions above this are not considered
+     */
+    public long appendedBy(long id, long after, long upTo, long cutoffMillis) {
+        long end = after;
+        try (KeyValueCursor c = engine.scan(KeyLayout.appendTime(id, after + 1),
+                KeyLayout.streamEnd(KeyLayout.APPEND_TIME, id))) {
+            while (c.next()) {
+                long commitEnd = ByteBuffer.wrap(c.key(), 9, 8).getLong();
+                if (commitEnd > upTo || ByteBuffer.wrap(c.value()).getLong() > cutoffMillis) {
+                    break;
+                }
+                end = commitEnd;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Asks the engine to reclaim the space of the stream's data below {@code below}, dropped by
+     * {@link Mutation#dropHead}; may take long, never blocks appends.
+     */
+    public void reclaimHead(long id, long below) {
+        engine.compact(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, below));
+    }
+
+    /**
      * Reads the data of one stream id in {@code [from, to)}.
      *
      * @param maxBytes stop once this many bytes are collected
@@ -226,6 +291,9 @@ public final class StreamStore implements AutoCloseable {
                 int length = c.valueLength();
                 if (start + length <= position) {
                     continue;
+                }
+                if (start > position) {
+                    break;
                 }
                 int skip = (int) (position - start);
                 int take = (int) (Math.min(start + length, to) - position);
@@ -535,6 +603,35 @@ public final class StreamStore implements AutoCloseable {
             return this;
         }
 
+        /** Records that the stream's commit ending at {@code streamEnd} was made at {@code millis}. */
+        public Mutation indexAppendTime(long id, long streamEnd, long millis) {
+            batch.put(KeyLayout.appendTime(id, streamEnd), ByteBuffer.allocate(8).putLong(millis).array());
+            return this;
+        }
+
+        /** Puts the stream on the retention sweep's list. */
+        public Mutation indexRetained(long id) {
+            batch.put(KeyLayout.retained(id), new byte[0]);
+            return this;
+        }
+
+        /**
+         * Drops the head of a stream's history: every data entry that starts below {@code below} (an
+         * entry boundary, so they all end by it), the commit times and source-append index entries that
+         * end by it, and the source-offset index entries of {@code dropped}, as
+         * {@link StreamStore#sourceAppendsEndingBy} lists them. Producer states and watermarks stay.
+         */
+        public Mutation dropHead(long id, long below, List<SourceAppend> dropped) {
+            batch.deleteRange(KeyLayout.streamStart(KeyLayout.DATA, id), KeyLayout.data(id, below));
+            batch.deleteRange(KeyLayout.streamStart(KeyLayout.APPEND_TIME, id), KeyLayout.appendTime(id, below + 1));
+            batch.deleteRange(KeyLayout.streamStart(KeyLayout.SOURCE_APPEND, id), KeyLayout.sourceAppend(id, below + 1));
+            for (SourceAppend a : dropped) {
+                batch.delete(KeyLayout.sourceIndex(id, a.partition().topic(), a.partition().partition(),
+                        a.batch().lastOffset()));
+            }
+            return this;
+        }
+
         /** Stores the whole state of one subscription (its tombstone after deletion). */
         public Mutation putSubscription(String id, byte[] state) {
             batch.put(KeyLayout.named(KeyLayout.SUBSCRIPTION, id), state);
@@ -561,8 +658,9 @@ public final class StreamStore implements AutoCloseable {
             streamsAdded--;
             batch.delete(KeyLayout.meta(id));
             batch.delete(KeyLayout.access(id));
+            batch.delete(KeyLayout.retained(id));
             for (byte tag : new byte[] {KeyLayout.DATA, KeyLayout.PRODUCER, KeyLayout.WATERMARK,
-                    KeyLayout.SOURCE_INDEX, KeyLayout.SOURCE_APPEND}) {
+                    KeyLayout.SOURCE_INDEX, KeyLayout.SOURCE_APPEND, KeyLayout.APPEND_TIME}) {
                 batch.deleteRange(KeyLayout.streamStart(tag, id), KeyLayout.streamEnd(tag, id));
             }
             return this;

@@ -100,7 +100,8 @@ final class AppendBatch {
 
     /**
      * Adds the batch's final metadata, producer states and watermarks to the mutation; call once,
-     * when the batch has writes. {@code nowMillis} is the TTL access time to record.
+     * when the batch has writes. {@code nowMillis} is the TTL access time to record, and on a stream
+     * with a maximum age the time of the commit.
      */
     void finish(long nowMillis) {
         if (!meta.equals(before)) {
@@ -110,6 +111,9 @@ final class AppendBatch {
         watermarks.forEach((partition, offset) -> mutation.putWatermark(meta.id(), partition, offset));
         if (meta.hasTtl()) {
             mutation.touch(meta.id(), nowMillis);
+        }
+        if (meta.retention().hasMaxAge() && meta.tail() != before.tail()) {
+            mutation.indexAppendTime(meta.id(), meta.tail(), nowMillis);
         }
     }
 }

@@ -46,6 +46,11 @@ final class LocalChanges implements StreamChanges {
     }
 
     @Override
+    public RetentionPass enforceRetention(long now) {
+        return apply.enforceRetention(now);
+    }
+
+    @Override
     public void catchUp() {
     }
 

@@ -18,14 +18,16 @@ public final class StreamApply {
     private final StreamCreation creation;
     private final StreamAppends appends;
     private final StreamRemoval removal;
+    private final StreamRetention retention;
     private final StreamListener listener;
 
     StreamApply(StreamLookup lookup, StreamCreation creation, StreamAppends appends, StreamRemoval removal,
-                StreamListener listener) {
+                StreamRetention retention, StreamListener listener) {
         this.lookup = lookup;
         this.creation = creation;
         this.appends = appends;
         this.removal = removal;
+        this.retention = retention;
         this.listener = listener;
     }
 
@@ -100,6 +102,19 @@ public final class StreamApply {
             after = due.isEmpty() ? null : due.get(due.size() - 1);
         } while (due.size() == Streams.SWEEP_BATCH);
         return removed;
+    }
+
+    /** Drops the history each stream's retention policy no longer keeps at {@code now}. */
+    public RetentionPass enforceRetention(long now) {
+        return retention.enforce(now, id -> true);
+    }
+
+    /**
+     * Like {@link #enforceRetention(long)}, at the clock's time, for the streams whose internal id
+     * {@code owned} accepts only (in a cluster, those of the log partition being applied).
+     */
+    public RetentionPass enforceRetention(LongPredicate owned) {
+        return retention.enforce(lookup.now(), owned);
     }
 
     StreamAppends appends() {

@@ -30,6 +30,14 @@ public interface StreamChanges extends AutoCloseable {
     int sweepExpired();
 
     /**
+     * Drops the history each stream's retention policy no longer keeps.
+     *
+     * @param now the time of the decision on a single node (a cluster decides at the log's time)
+     * @return what was dropped
+     */
+    RetentionPass enforceRetention(long now);
+
+    /**
      * Returns once this copy holds every change acknowledged, on any node, before the call.
      *
      * @throws io.dsk.gateway.protocol.ProtocolException 503 when that takes longer than allowed

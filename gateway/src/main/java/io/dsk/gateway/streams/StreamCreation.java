@@ -111,7 +111,8 @@ final class StreamCreation {
         long id = store.newStreamId();
         StreamExpiry e = request.expiry();
         StreamMetadata meta = new StreamMetadata(id, request.path(), contentType, e.ttlSeconds(), e.expiresAt(),
-                e.expiresAtMillis(), lookup.now(), 0, request.closed(), null, null, -1, null, 0, 0, false);
+                e.expiresAtMillis(), lookup.now(), 0, request.closed(), null, null, -1, null, 0, 0, false)
+                .withRetention(request.retention());
         return write(meta, entries, null);
     }
 
@@ -138,7 +139,7 @@ final class StreamCreation {
         StreamExpiry e = ForkExpiry.resolve(source, request.expiry());
         StreamMetadata fork = new StreamMetadata(store.newStreamId(), request.path(), source.contentType(),
                 e.ttlSeconds(), e.expiresAt(), e.expiresAtMillis(), lookup.now(), position, request.closed(), null,
-                null, source.id(), request.forkedFrom(), position, 0, false, depth);
+                null, source.id(), request.forkedFrom(), position, 0, false, depth).withRetention(request.retention());
         return write(fork, entries, source.withForkCount(source.forkCount() + 1));
     }
 
@@ -180,6 +181,13 @@ final class StreamCreation {
         }
         if (updatedSource != null) {
             mutation.putMetadata(updatedSource);
+        }
+        if (written.hasRetention()) {
+            mutation.indexRetained(written.id());
+        }
+        if (written.retention().hasMaxAge() && tail > 0) {
+            // A fork's history below its fork position is at least as old as the fork.
+            mutation.indexAppendTime(written.id(), tail, lookup.now());
         }
         store.commit(mutation, true);
         return written;

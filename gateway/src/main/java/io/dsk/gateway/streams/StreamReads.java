@@ -1,10 +1,13 @@
 package io.dsk.gateway.streams;
 
 import io.dsk.gateway.protocol.ProtocolException;
+import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.dsk.gateway.protocol.ReadOffset;
+import io.dsk.gateway.protocol.StreamOffset;
 import io.dsk.gateway.store.DataChunk;
 import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
+import io.undertow.util.Headers;
 
 /**
  * Catch-up reads and metadata lookups; reads reset the TTL window of streams that have one.
@@ -14,6 +17,10 @@ import io.dsk.gateway.store.StreamStore;
  * start of the entry holding its offset and ends at an entry's end, so every offset it issues is an
  * entry boundary. An offset inside an entry was never issued; a read from there returns that entry
  * whole, as the reference server returns every message that ends after the offset.
+ *
+ * <p>Retention drops history from the head: a read from before the earliest retained position is
+ * refused with 410 and {@code DSK-Earliest-Offset}, never answered with less; {@code offset=-1}
+ * starts there.
  */
 final class StreamReads {
 
@@ -38,20 +45,42 @@ final class StreamReads {
      * Resolves the read position of {@code offset} and resets the TTL window.
      *
      * @param asOf when the request began: expiry is judged as of then
-     * @throws ProtocolException 400 if the offset is beyond the tail
+     * @throws ProtocolException 400 if the offset is beyond the tail, 410 if retention dropped it
      */
     StreamMetadata open(String path, ReadOffset offset, long asOf) {
         StreamMetadata meta = lookup.live(path, asOf);
         if (offset.kind() == ReadOffset.Kind.POSITION && offset.position() > meta.tail()) {
             throw ProtocolException.badRequest("offset is beyond the end of the stream");
         }
+        if (offset.kind() == ReadOffset.Kind.POSITION) {
+            checkRetained(meta, offset.position());
+        }
         touch(meta);
         return meta;
     }
 
+    /** The earliest position a reader of the stream can read (0 unless retention dropped history). */
+    long earliest(StreamMetadata meta) {
+        if (!meta.isFork()) {
+            return meta.earliest();
+        }
+        return RetentionHorizon.readable(lookup.chain(meta));
+    }
+
+    /** Refuses a read from {@code position} when retention dropped it (410 naming the earliest offset). */
+    private void checkRetained(StreamMetadata meta, long position) {
+        long earliest = earliest(meta);
+        if (position < earliest) {
+            throw ProtocolException.gone("retention dropped the data at this offset; the earliest retained offset "
+                            + "is in " + ProtocolHeaders.DSK_EARLIEST_OFFSET)
+                    .with(ProtocolHeaders.DSK_EARLIEST_OFFSET, StreamOffset.format(earliest))
+                    .with(Headers.CACHE_CONTROL, "no-store");
+        }
+    }
+
     long start(StreamMetadata meta, ReadOffset offset) {
         return switch (offset.kind()) {
-            case START -> 0;
+            case START -> earliest(meta);
             case NOW -> meta.tail();
             case POSITION -> offset.position() < meta.tail()
                     ? StreamSegments.of(lookup.chain(meta)).entryStart(lookup.store(), offset.position())
@@ -71,6 +100,10 @@ final class StreamReads {
         }
         StreamStore store = lookup.store();
         DataChunk chunk = StreamSegments.of(lookup.chain(meta)).read(store, position, maxBytes, true);
+        if (chunk.end() == position) {
+            // Nothing where data should be: retention may have dropped it since the read was opened.
+            lookup.store().byId(meta.id()).ifPresent(now -> checkRetained(now, position));
+        }
         return new ReadResult(meta, position, chunk.end(), chunk.bytes());
     }
 

@@ -85,7 +85,8 @@ public final class Streams implements AutoCloseable {
         StreamRemoval removal = new StreamRemoval(lookup, locks, listener);
         this.apply = new StreamApply(lookup,
                 new StreamCreation(lookup, locks, removal, framing, maxForkDepth),
-                new StreamAppends(lookup, locks, framing, listener, commits), removal, listener);
+                new StreamAppends(lookup, locks, framing, listener, commits), removal,
+                new StreamRetention(lookup, locks), listener);
         this.changes = changes.apply(apply);
         this.reads = new StreamReads(lookup, this.changes);
     }
@@ -274,5 +275,23 @@ public final class Streams implements AutoCloseable {
      */
     public int sweepExpired() {
         return changes.sweepExpired();
+    }
+
+    /**
+     * Drops, from every stream with a retention policy, the history its stored policy no longer
+     * keeps at {@code now} (see {@link RetentionHorizon}). The decision depends only on the stored
+     * streams and {@code now}, never on the local clock or configuration. In a cluster the
+     * decision is a command of the log, taken at the log's time, and {@code now} is not used.
+     *
+     * @param now the time of the decision, epoch millis
+     * @return what was dropped
+     */
+    public RetentionPass enforceRetention(long now) {
+        return changes.enforceRetention(now);
+    }
+
+    /** The earliest offset a reader of the stream can read: 0 unless retention dropped history. */
+    public long earliest(StreamMetadata meta) {
+        return reads.earliest(meta);
     }
 }

@@ -195,6 +195,37 @@ class ReplicasTest {
     }
 
     @Test
+    void retentionIsACommandOfTheLogSoEveryNodeDropsTheSameHistoryAtTheSameOffsets() {
+        KeyValueStore engineA = new InMemoryKeyValueStore();
+        KeyValueStore engineB = new InMemoryKeyValueStore();
+        MemoryClusters.Node a = node(engineA);
+        MemoryClusters.Node b = node(engineB, 60_000);
+        a.streams().create(new CreateRequest("bounded", TEXT, StreamExpiry.NONE, false, new byte[0], null, null, 0,
+                io.dsk.gateway.store.RetentionPolicy.maxBytes(10)));
+        a.streams().create(new CreateRequest("aged", TEXT, StreamExpiry.NONE, false, new byte[0], null, null, 0,
+                io.dsk.gateway.store.RetentionPolicy.maxAge(1_000)));
+        for (int i = 0; i < 8; i++) {
+            Streams via = i % 2 == 0 ? a.streams() : b.streams();
+            via.append(new AppendRequest("bounded", TEXT, bytes("m" + i + "-"), false, null, null, null));
+            via.append(new AppendRequest("aged", TEXT, bytes("m" + i + "-"), false, null, null, null));
+            clock.addAndGet(300);
+        }
+
+        io.dsk.gateway.streams.RetentionPass pass = b.streams().enforceRetention(0);
+        a.awaitCaughtUp();
+        b.awaitCaughtUp();
+
+        assertThat(pass.droppedBytes()).as("dropped by the retention command").isPositive();
+        for (Streams node : List.of(a.streams(), b.streams())) {
+            assertThat(node.earliest(node.head("bounded"))).as("at most 10 bytes kept").isEqualTo(15);
+            assertThat(read(node, "bounded", 15)).isEqualTo("m5-m6-m7-");
+            assertThat(node.earliest(node.head("aged"))).as("messages older than 1 s by the log's time")
+                    .isEqualTo(15);
+        }
+        assertThat(dump(engineB)).as("the node whose clock runs a minute ahead").isEqualTo(dump(engineA));
+    }
+
+    @Test
     void aCommandTheLogRefusedIsAnswered503AndNothingIsApplied() {
         MemoryClusters.Node node = node(new InMemoryKeyValueStore());
         node.streams().create(create("s", "a"));
@@ -304,7 +335,11 @@ class ReplicasTest {
     }
 
     private static String read(Streams streams, String path) {
-        return new String(streams.read(path, 0, 1 << 20).bytes(), StandardCharsets.UTF_8);
+        return read(streams, path, 0);
+    }
+
+    private static String read(Streams streams, String path, long from) {
+        return new String(streams.read(path, from, 1 << 20).bytes(), StandardCharsets.UTF_8);
     }
 
     private static CreateRequest create(String path, String body) {

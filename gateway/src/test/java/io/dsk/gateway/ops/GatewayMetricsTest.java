@@ -83,6 +83,18 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void retentionCountsDroppedBytesAndGaugesRetainedBytes() {
+        GatewayMetrics metrics = new GatewayMetrics();
+
+        metrics.retention(100, 900);
+        metrics.retention(50, 850);
+
+        assertThat(metrics.scrape()).contains("dsk_retention_dropped_bytes_total 150.0\n")
+                .contains("# TYPE dsk_retention_retained_bytes gauge\n")
+                .contains("dsk_retention_retained_bytes 850.0\n");
+    }
+
+    @Test
     void liveConnectionsGoBackDownWhenClosed() {
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.liveConnectionOpened("long-poll");

@@ -97,6 +97,19 @@ abstract class KeyValueStoreContract {
     }
 
     @Test
+    void compactingADeletedRangeChangesNoContents() {
+        store.write(new WriteBatch().put(b("a1"), b("1")).put(b("a2"), b("2")).put(b("b1"), b("3")), true);
+        store.write(new WriteBatch().deleteRange(b("a"), b("b")), true);
+
+        store.compact(b("a"), b("b"));
+
+        assertThat(store.get(b("a1"))).isNull();
+        assertThat(store.get(b("b1"))).isEqualTo(b("3"));
+        store.write(new WriteBatch().put(b("a3"), b("4")), true);
+        assertThat(store.get(b("a3"))).isEqualTo(b("4"));
+    }
+
+    @Test
     void deleteRangeRemovesOnlyTheRange() {
         store.write(new WriteBatch().put(b("a1"), b("x")).put(b("a2"), b("y")).put(b("b1"), b("z")), true);
 

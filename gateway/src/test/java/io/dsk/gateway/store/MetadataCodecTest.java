@@ -21,6 +21,30 @@ class MetadataCodecTest {
     }
 
     @Test
+    void metadataRoundTripsWithItsEarliestPositionAndRetentionPolicy() {
+        StreamMetadata retained = FORK.withEarliest(64).withRetention(new RetentionPolicy(7_000, 1 << 20));
+
+        assertThat(MetadataCodec.decode(MetadataCodec.encode(retained))).isEqualTo(retained);
+        assertThat(MetadataCodec.encode(retained)[0]).isEqualTo(MetadataCodec.VERSION_3);
+    }
+
+    @Test
+    void metadataWrittenBeforeRetentionWasStoredDecodesWithNothingDroppedAndNoPolicy() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(versionOne(3, "a/src", 2, false));
+        bytes.write(new byte[] {0, 0, 0, 17});
+        byte[] versionTwo = bytes.toByteArray();
+        versionTwo[0] = MetadataCodec.VERSION_2;
+
+        StreamMetadata decoded = MetadataCodec.decode(versionTwo);
+
+        assertThat(decoded).isEqualTo(FORK);
+        assertThat(decoded.earliest()).isZero();
+        assertThat(decoded.retention()).isEqualTo(RetentionPolicy.NONE);
+        assertThat(decoded.hasRetention()).isFalse();
+    }
+
+    @Test
     void metadataWrittenBeforeForkDepthsWereStoredStillDecodes() throws IOException {
         StreamMetadata fork = MetadataCodec.decode(versionOne(3, "a/src", 2, true));
         StreamMetadata root = MetadataCodec.decode(versionOne(-1, null, 0, false));

@@ -71,6 +71,12 @@ final class CountingKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public void compact(byte[] from, byte[] to) {
+        operations.incrementAndGet();
+        engine.compact(from, to);
+    }
+
+    @Override
     public void close() {
         engine.close();
     }

@@ -85,6 +85,12 @@ public final class HttpStreamTransport implements StreamTransport {
         if (!request.expiresAt().isEmpty()) {
             http.header(HeaderNames.STREAM_EXPIRES_AT, request.expiresAt());
         }
+        if (request.retentionMs() >= 0) {
+            http.header(HeaderNames.DSK_RETENTION_MAX_AGE, Long.toString(request.retentionSeconds()));
+        }
+        if (request.retentionBytes() >= 0) {
+            http.header(HeaderNames.DSK_RETENTION_MAX_BYTES, Long.toString(request.retentionBytes()));
+        }
         return send(http.build());
     }
 
