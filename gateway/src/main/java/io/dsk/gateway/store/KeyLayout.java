@@ -33,7 +33,7 @@ final class KeyLayout {
     /** id, stream end position -> the source range and stream start of the append ending there. */
     static final byte SOURCE_APPEND = 'r';
     /** command log partition -> the position a replica has applied up to (cluster mode). */
-    static final byte LOG_CHECKPOINT = 'c';
+    static final byte LOG_CHECKPOINT = 'l';
     /** subscription id (UTF-8) -> the subscription's whole durable state (JSON), tombstones included. */
     static final byte SUBSCRIPTION = 'u';
     /** key id (UTF-8) -> one webhook signing key pair and its dates (JSON). */
