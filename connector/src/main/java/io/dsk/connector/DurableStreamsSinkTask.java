@@ -7,6 +7,7 @@ import io.dsk.connector.delivery.DeliveryEngine;
 import io.dsk.connector.delivery.DeliverySettings;
 import io.dsk.connector.delivery.PendingRecord;
 import io.dsk.connector.delivery.RetryPolicy;
+import io.dsk.connector.delivery.client.FailoverTransport;
 import io.dsk.connector.delivery.client.HttpStreamTransport;
 import io.dsk.connector.delivery.client.StreamTransport;
 import io.dsk.connector.metrics.PluginSinkMetrics;
@@ -15,6 +16,7 @@ import io.dsk.connector.render.JsonValueRenderer;
 import io.dsk.connector.render.RecordRenderer;
 import io.dsk.connector.route.StreamRouter;
 import java.io.IOException;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +91,7 @@ public class DurableStreamsSinkTask extends SinkTask {
                 config.streamTtlSeconds(), config.streamExpiresAt(), retry, DurableStreamsSinkConfig.URL_CONFIG,
                 config.closedStreamBehavior(), config.retentionMs(), config.retentionBytes());
         engine = new DeliveryEngine(settings, transport, badRecordSink(), metrics);
-        LOG.info("Started Durable Streams sink task of connector {} writing to {}", name, config.url());
+        LOG.info("Started Durable Streams sink task of connector {} writing to {}", name, config.urls());
     }
 
     private static StreamTransport transportOf(DurableStreamsSinkConfig config) {
@@ -103,8 +105,12 @@ public class DurableStreamsSinkTask extends SinkTask {
                     + DurableStreamsSinkConfig.TRUSTSTORE_TYPE_CONFIG + ".", e);
         }
         Password token = config.token();
-        return new HttpStreamTransport(config.url(), token == null ? null : token.value(), ssl,
-                Duration.ofMillis(config.requestTimeoutMs()));
+        List<StreamTransport> gateways = new ArrayList<>();
+        for (URI url : config.urls()) {
+            gateways.add(new HttpStreamTransport(url, token == null ? null : token.value(), ssl,
+                    Duration.ofMillis(config.requestTimeoutMs())));
+        }
+        return gateways.size() == 1 ? gateways.get(0) : new FailoverTransport(gateways);
     }
 
     private SinkMetrics metricsOf() {

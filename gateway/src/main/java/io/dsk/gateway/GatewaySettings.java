@@ -1,5 +1,6 @@
 package io.dsk.gateway;
 
+import io.dsk.gateway.cluster.ClusterSettings;
 import io.dsk.gateway.config.GatewayOption;
 import io.dsk.gateway.config.GatewayOptions;
 import io.dsk.gateway.config.OptionGroup;
@@ -49,9 +50,16 @@ public final class GatewaySettings {
 
     /** Every {@link OptionGroup#SERVER} option's value; unset options hold their default. */
     private final Map<GatewayOption<?>, Object> values;
+    private final ClusterSettings cluster;
 
     private GatewaySettings(Builder b) {
         this.values = Map.copyOf(b.values);
+        this.cluster = b.cluster;
+    }
+
+    /** Cluster mode's settings; {@link ClusterSettings#DISABLED} for a single node. */
+    public ClusterSettings cluster() {
+        return cluster;
     }
 
     /**
@@ -82,6 +90,7 @@ public final class GatewaySettings {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.values.putAll(values);
+        builder.cluster = cluster;
         return builder;
     }
 
@@ -224,6 +233,8 @@ public final class GatewaySettings {
     public static final class Builder {
         private final Map<GatewayOption<?>, Object> values = new HashMap<>();
 
+        private ClusterSettings cluster = ClusterSettings.DISABLED;
+
         private Builder() {
             for (GatewayOption<?> option : OPTIONS) {
                 values.put(option, option.defaultValue());
@@ -241,6 +252,12 @@ public final class GatewaySettings {
                 throw new IllegalArgumentException(option.name() + " is not a setting of the server");
             }
             values.put(option, value);
+            return this;
+        }
+
+        /** Makes this node one of a cluster (or, with {@link ClusterSettings#DISABLED}, a single node). */
+        public Builder cluster(ClusterSettings value) {
+            this.cluster = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.dsk.gateway;
 
+import io.dsk.gateway.cluster.ClusterSettings;
 import io.dsk.gateway.config.ConfigException;
 import io.dsk.gateway.config.ConfigSources;
 import io.dsk.gateway.config.ConfigValues;
@@ -69,7 +70,7 @@ public final class GatewaySettingsLoader {
         for (GatewayOption<?> option : GatewaySettings.OPTIONS) {
             copy(config, option, builder);
         }
-        return builder.build();
+        return builder.cluster(ClusterSettings.from(config)).build();
     }
 
     private static <T> void copy(ConfigValues config, GatewayOption<T> option, GatewaySettings.Builder builder) {

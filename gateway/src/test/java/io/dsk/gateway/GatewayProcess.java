@@ -92,7 +92,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /** Where its output goes. */
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -127,7 +127,7 @@ public final class GatewayProcess implements AutoCloseable {
      * @return its exit status
      * @throws AssertionError if it still runs after {@code timeout}
      */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("gateway still running " + timeout + " after it was asked to stop");
         }
@@ -135,7 +135,7 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash or power cut would end it; waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

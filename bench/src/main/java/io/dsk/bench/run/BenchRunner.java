@@ -7,6 +7,7 @@ import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.ScenarioReport;
 import io.dsk.bench.scenario.AppendsScenario;
 import io.dsk.bench.scenario.CatchupScenario;
+import io.dsk.bench.scenario.ClusterScenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>
  * java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' io.dsk.bench.run.BenchRunner \
- *      --scenario appends|catchup|...|all [--rounds 3] [--seconds 10] [--results bench/results] [--set k=v]
+ *      --scenario appends|catchup|...|cluster|all [--rounds 3] [--seconds 10] [--results bench/results] [--set k=v]
  * </pre>
  */
 public final class BenchRunner {
@@ -26,7 +27,7 @@ public final class BenchRunner {
     /** Every scenario, in the order {@code --scenario all} runs them. */
     static List<Scenario> scenarios() {
         return List.of(new AppendsScenario(), new CatchupScenario(), new FanOutScenario(), new IdleConnectionsScenario(),
-                new EndToEndScenario());
+                new EndToEndScenario(), new ClusterScenario());
     }
 
     private BenchRunner() {

@@ -127,6 +127,11 @@ public final class ChildServer implements ServerUnderTest {
         return process.isAlive();
     }
 
+    /** SIGKILL, like a crashed machine; waits until the process is gone. The data directory stays until {@link #close}. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() {
         process.destroy();

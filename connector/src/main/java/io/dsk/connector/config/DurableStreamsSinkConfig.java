@@ -33,7 +33,10 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
 
     public static final String URL_CONFIG = "ds.url";
     private static final String URL_DOC = "Base URL of the Durable Streams server's streams, e.g. "
-            + "http://127.0.0.1:4437/v1/stream. A stream path is appended to it after a '/'.";
+            + "http://127.0.0.1:4437/v1/stream. A stream path is appended to it after a '/'. For the nodes of a "
+            + "gateway cluster, a comma-separated list of their base URLs (one scheme for all): requests go to one "
+            + "node at a time, and a request that gets no answer or a 5xx moves the following ones, retries "
+            + "included, to the next node. The check when the connector is created probes the first URL.";
     private static final String URL_DISPLAY = "Gateway stream base URL";
 
     public static final String TOKEN_CONFIG = "ds.token";
@@ -385,10 +388,20 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
         }
     }
 
-    /** @return the stream base URL, without a trailing slash */
+    /** @return the (first) stream base URL, without a trailing slash */
     public URI url() {
-        String url = getString(URL_CONFIG).trim();
-        return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        return urls().get(0);
+    }
+
+    /** @return every stream base URL of {@code ds.url}, in order, without trailing slashes */
+    public List<URI> urls() {
+        return urlList(getString(URL_CONFIG)).stream()
+                .map(url -> URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url)).toList();
+    }
+
+    /** The entries of a comma-separated {@code ds.url}, trimmed; blank entries are kept, for the validator to name. */
+    static List<String> urlList(String value) {
+        return java.util.Arrays.stream((value == null ? "" : value).split(",", -1)).map(String::trim).toList();
     }
 
     /** @return the bearer token, or {@code null} */
@@ -559,22 +572,30 @@ public final class DurableStreamsSinkConfig extends AbstractConfig {
     static final class HttpUrlValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            String url = value == null ? "" : value.toString().trim();
-            try {
-                URI uri = new URI(url);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw new ConfigException(name, value, "Set " + name + " to an absolute http or https URL "
-                            + "without query or fragment, e.g. http://127.0.0.1:4437/v1/stream");
+            java.util.Set<String> schemes = new java.util.HashSet<>();
+            for (String url : urlList(value == null ? "" : value.toString())) {
+                try {
+                    URI uri = new URI(url);
+                    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                            || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                        throw new ConfigException(name, value, "Set " + name + " to an absolute http or https URL "
+                                + "without query or fragment, e.g. http://127.0.0.1:4437/v1/stream, or to a "
+                                + "comma-separated list of them; '" + url + "' is not one");
+                    }
+                    schemes.add(uri.getScheme());
+                } catch (java.net.URISyntaxException e) {
+                    throw new ConfigException(name, value, "Set " + name + " to a valid URL: " + e.getMessage());
                 }
-            } catch (java.net.URISyntaxException e) {
-                throw new ConfigException(name, value, "Set " + name + " to a valid URL: " + e.getMessage());
+            }
+            if (schemes.size() > 1) {
+                throw new ConfigException(name, value, "Give every URL of " + name + " the same scheme, "
+                        + "all http or all https");
             }
         }
 
         @Override
         public String toString() {
-            return "absolute http or https URL";
+            return "absolute http or https URL, or a comma-separated list of them";
         }
     }
 

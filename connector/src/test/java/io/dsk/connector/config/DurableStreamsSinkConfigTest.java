@@ -49,6 +49,31 @@ class DurableStreamsSinkConfigTest {
     }
 
     @Test
+    void theUrlMayListTheNodesOfAGatewayCluster() {
+        Map<String, String> props = minimal();
+        props.put(DurableStreamsSinkConfig.URL_CONFIG,
+                "http://gw-1:4437/v1/stream, http://gw-2:4437/v1/stream/,http://gw-3:4437/v1/stream");
+
+        DurableStreamsSinkConfig config = config(props);
+
+        assertThat(config.urls()).map(Object::toString).containsExactly("http://gw-1:4437/v1/stream",
+                "http://gw-2:4437/v1/stream", "http://gw-3:4437/v1/stream");
+        assertThat(config.url()).hasToString("http://gw-1:4437/v1/stream");
+    }
+
+    @Test
+    void everyUrlOfAListMustBeAnAbsoluteHttpUrlOfOneScheme() {
+        Map<String, String> props = minimal();
+        props.put(DurableStreamsSinkConfig.URL_CONFIG, "http://gw-1:4437/v1/stream,,http://gw-3:4437/v1/stream");
+        assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ds.url").hasMessageContaining("comma-separated list");
+
+        props.put(DurableStreamsSinkConfig.URL_CONFIG, "http://gw-1:4437/v1/stream,https://gw-2:4437/v1/stream");
+        assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ds.url").hasMessageContaining("same scheme");
+    }
+
+    @Test
     void theUrlIsRequired() {
         assertThatThrownBy(() -> config(new HashMap<>())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ds.url");

@@ -19,26 +19,41 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** One Kafka broker in this JVM, the real gateway and a Connect worker as processes; tests may add workers. */
+/**
+ * One Kafka broker in this JVM, the real gateway (or several gateway nodes in cluster mode behind a round-robin
+ * load balancer) and a Connect worker as processes; tests may add workers.
+ */
 final class ItEnvironment implements AutoCloseable {
+
+    /** The command log topic of {@link #startCluster}. */
+    static final String CLUSTER_TOPIC = "dsk.log";
 
     final Path dir;
     final String groupId;
     final KafkaClusterTestKit kafka;
+    /** The only gateway, or the first node of a cluster. */
     final GatewayProcess gateway;
+    /** Every gateway: one, or each node of a cluster. */
+    final List<GatewayProcess> gateways;
     final ConnectWorkerProcess worker;
     final ConnectRest rest;
+    /** Reads through the URL the connector writes to: the gateway, or the load balancer of a cluster. */
     final StreamReads streams;
+    private final RoundRobinProxy balancer;
+    private final String streamBase;
 
-    private ItEnvironment(Path dir, String groupId, KafkaClusterTestKit kafka, GatewayProcess gateway,
-                          ConnectWorkerProcess worker) {
+    private ItEnvironment(Path dir, String groupId, KafkaClusterTestKit kafka, List<GatewayProcess> gateways,
+                          RoundRobinProxy balancer, ConnectWorkerProcess worker) {
         this.dir = dir;
         this.groupId = groupId;
         this.kafka = kafka;
-        this.gateway = gateway;
+        this.gateways = List.copyOf(gateways);
+        this.gateway = gateways.get(0);
+        this.balancer = balancer;
         this.worker = worker;
         this.rest = new ConnectRest(worker.restUrl());
-        this.streams = new StreamReads(gateway.streamBase());
+        this.streamBase = balancer == null ? gateway.streamBase() : balancer.streamBase();
+        this.streams = new StreamReads(streamBase);
     }
 
     static ItEnvironment start(String name) throws Exception {
@@ -50,6 +65,34 @@ final class ItEnvironment implements AutoCloseable {
      */
     static ItEnvironment start(String name, Path pluginPath) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it", name + "-" + System.nanoTime()));
+        KafkaClusterTestKit kafka = startKafka();
+        GatewayProcess gateway = new GatewayProcess(Files.createDirectories(dir.resolve("gateway-data")),
+                dir.resolve("gateway.log")).start();
+        return startWorker(name, pluginPath, dir, kafka, List.of(gateway), null);
+    }
+
+    /**
+     * Starts {@code nodes} gateways in cluster mode on the command log topic {@link #CLUSTER_TOPIC} of this
+     * environment's single broker (so replication factor 1 and min.insync.replicas 1), each with its own data
+     * directory, and a round-robin load balancer in front of them that the connector writes to.
+     */
+    static ItEnvironment startCluster(String name, int nodes) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "it", name + "-" + System.nanoTime()));
+        KafkaClusterTestKit kafka = startKafka();
+        List<GatewayProcess> gateways = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            GatewayProcess node = new GatewayProcess(Files.createDirectories(dir.resolve("node-" + i + "-data")),
+                    dir.resolve("node-" + i + ".log"), List.of(
+                    "--cluster-bootstrap-servers", kafka.bootstrapServers(), "--cluster-topic", CLUSTER_TOPIC,
+                    "--node-id", "n" + i, "--cluster-replication-factor", "1", "--cluster-min-insync-replicas", "1",
+                    "--shutdown-grace", "1s"));
+            gateways.add(node.start().awaitReady(Duration.ofSeconds(90)));
+        }
+        RoundRobinProxy balancer = RoundRobinProxy.start(gateways.stream().map(GatewayProcess::origin).toList());
+        return startWorker(name, null, dir, kafka, gateways, balancer);
+    }
+
+    private static KafkaClusterTestKit startKafka() throws Exception {
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -60,16 +103,25 @@ final class ItEnvironment implements AutoCloseable {
         kafka.format();
         kafka.startup();
         kafka.waitForReadyBrokers();
-        GatewayProcess gateway = new GatewayProcess(Files.createDirectories(dir.resolve("gateway-data")),
-                dir.resolve("gateway.log")).start();
+        return kafka;
+    }
+
+    private static ItEnvironment startWorker(String name, Path pluginPath, Path dir, KafkaClusterTestKit kafka,
+                                             List<GatewayProcess> gateways, RoundRobinProxy balancer)
+            throws Exception {
         Path workerDir = Files.createDirectories(dir.resolve("worker"));
         String groupId = "connect-" + name;
         ConnectWorkerProcess worker = new ConnectWorkerProcess(workerDir, kafka.bootstrapServers(), groupId,
                 pluginPath).start();
-        ItEnvironment environment = new ItEnvironment(dir, groupId, kafka, gateway, worker);
+        ItEnvironment environment = new ItEnvironment(dir, groupId, kafka, gateways, balancer, worker);
         awaitTrue("the Connect worker's REST API at " + worker.restUrl(), Duration.ofSeconds(120),
                 environment.rest::isUp);
         return environment;
+    }
+
+    /** @return reads straight from gateway {@code i}, bypassing any load balancer */
+    StreamReads streamsOn(int i) {
+        return new StreamReads(gateways.get(i).streamBase());
     }
 
     /**
@@ -101,7 +153,7 @@ final class ItEnvironment implements AutoCloseable {
                 "connector.class", "io.dsk.connector.DurableStreamsSinkConnector",
                 "tasks.max", "1",
                 "topics", topics,
-                "ds.url", gateway.streamBase(),
+                "ds.url", streamBase,
                 "ds.linger.ms", "5",
                 "ds.retry.backoff.initial.ms", "50",
                 "ds.retry.backoff.max.ms", "1000"));
@@ -171,7 +223,10 @@ final class ItEnvironment implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
-        gateway.close();
+        if (balancer != null) {
+            balancer.close();
+        }
+        gateways.forEach(GatewayProcess::close);
         try {
             kafka.close();
         } catch (Exception e) {

@@ -62,6 +62,35 @@ final class StreamReads {
         }
     }
 
+    /**
+     * Reads a stream to its tail as {@link #read(String)} does, but keeps every response body as sent.
+     *
+     * @return the status of the first non-200 answer, or 200 with the bodies concatenated, then the final
+     *         {@code Stream-Next-Offset}
+     */
+    Read rawRead(String path) throws IOException, InterruptedException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String offset = "-1";
+        while (true) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + "/"
+                    + StreamPath.fromName(path).toUrlPath() + "?offset=" + offset)).timeout(Duration.ofSeconds(30))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                return new Read(response.statusCode(), new byte[0], false, null);
+            }
+            body.write(response.body());
+            String next = response.headers().firstValue("Stream-Next-Offset").orElseThrow();
+            boolean upToDate = response.headers().firstValue("Stream-Up-To-Date").isPresent();
+            boolean closed = response.headers().firstValue("Stream-Closed").map("true"::equalsIgnoreCase).orElse(false);
+            if (upToDate || closed || next.equals(offset)) {
+                body.write(("\nnext=" + next).getBytes(StandardCharsets.UTF_8));
+                return new Read(200, body.toByteArray(), closed,
+                        response.headers().firstValue("Content-Type").orElse(""));
+            }
+            offset = next;
+        }
+    }
+
     List<JsonNode> jsonMessages(String path) throws IOException, InterruptedException {
         Read read = read(path);
         List<JsonNode> messages = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.dsk.gateway.config;
 
 import static io.dsk.gateway.config.OptionGroup.AUTH;
+import static io.dsk.gateway.config.OptionGroup.CLUSTER;
 import static io.dsk.gateway.config.OptionGroup.RATE_LIMIT;
 import static io.dsk.gateway.config.OptionGroup.SERVER;
 import static io.dsk.gateway.config.OptionGroup.TLS;
@@ -252,6 +253,40 @@ public final class GatewayOptions {
             .label("TYPE").defaultValue("PKCS12")
             .doc("Key store type (`PKCS12`, `JKS`).");
 
+    // ---- cluster mode (docs/cluster.md) ----
+
+    public static final GatewayOption<List<String>> CLUSTER_BOOTSTRAP_SERVERS = list("cluster-bootstrap-servers", CLUSTER)
+            .label("HOST:PORT,...")
+            .doc("Kafka brokers of the command log; setting them turns cluster mode on.");
+    public static final GatewayOption<String> CLUSTER_TOPIC = GatewayOption.builder("cluster-topic", OptionType.TEXT, CLUSTER)
+            .label("TOPIC").defaultValue("dsk.log").rule(t -> t.matches("[a-zA-Z0-9._-]{1,249}"),
+                    "a Kafka topic name (letters, digits, '.', '_', '-')")
+            .doc("The command log topic; created when missing.");
+    public static final GatewayOption<Path> CLUSTER_KAFKA_CONFIG = GatewayOption.builder("cluster-kafka-config", OptionType.PATH, CLUSTER)
+            .label("FILE")
+            .doc("Kafka client properties (TLS, SASL, any client setting) for the command log.");
+    public static final GatewayOption<String> NODE_ID = GatewayOption.builder("node-id", OptionType.TEXT, CLUSTER)
+            .label("ID").documentedDefault("the host name")
+            .doc("This node's name in logs and Kafka client ids.");
+    public static final GatewayOption<Integer> CLUSTER_PARTITIONS =
+            GatewayOption.builder("cluster-partitions", OptionType.INTEGER, CLUSTER)
+            .defaultValue(1).rule(n -> n >= 1 && n <= 1000, "1..1000")
+            .doc("Partitions of a command log topic this node creates; streams are spread over them by path.");
+    public static final GatewayOption<Integer> CLUSTER_REPLICATION_FACTOR =
+            GatewayOption.builder("cluster-replication-factor", OptionType.INTEGER, CLUSTER)
+            .defaultValue(3).rule(n -> n >= 1 && n <= 32, "1..32")
+            .doc("Replicas of the command log; an existing topic with fewer is refused.");
+    public static final GatewayOption<Integer> CLUSTER_MIN_INSYNC_REPLICAS =
+            GatewayOption.builder("cluster-min-insync-replicas", OptionType.INTEGER, CLUSTER)
+            .defaultValue(2).rule(n -> n >= 1 && n <= 32, "1..32")
+            .doc("Brokers that hold every acknowledged command; an existing topic with fewer is refused.");
+    public static final GatewayOption<Duration> CLUSTER_READ_WAIT = duration("cluster-read-wait", CLUSTER)
+            .defaultValue(Duration.ofSeconds(10)).rule(GatewayOptions::positive, "a positive duration")
+            .doc("Longest a read waits for this node to apply what other nodes acknowledged; then 503.");
+    public static final GatewayOption<Duration> CLUSTER_WRITE_TIMEOUT = duration("cluster-write-timeout", CLUSTER)
+            .defaultValue(Duration.ofSeconds(30)).rule(GatewayOptions::positive, "a positive duration")
+            .doc("Longest a write waits for its command to be logged and applied; then 503, outcome unknown.");
+
     /** Every option, in the order of {@code --help} and of the docs tables. */
     public static final List<GatewayOption<?>> ALL = List.of(
             HOST, PORT, DATA_DIR, IN_MEMORY, LONG_POLL_TIMEOUT, SSE_CLOSE_INTERVAL, SSE_KEEP_ALIVE_INTERVAL,
@@ -269,7 +304,9 @@ public final class GatewayOptions {
             AUTH_GRANTS_CLAIM, AUTH_PUBLIC_PATHS,
             RATE_LIMIT_IP_RPS, RATE_LIMIT_IP_BURST, RATE_LIMIT_SUBJECT_RPS, RATE_LIMIT_SUBJECT_BURST,
             RATE_LIMIT_MAX_BUCKETS,
-            TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE);
+            TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE,
+            CLUSTER_BOOTSTRAP_SERVERS, CLUSTER_TOPIC, CLUSTER_KAFKA_CONFIG, NODE_ID, CLUSTER_PARTITIONS,
+            CLUSTER_REPLICATION_FACTOR, CLUSTER_MIN_INSYNC_REPLICAS, CLUSTER_READ_WAIT, CLUSTER_WRITE_TIMEOUT);
 
     private static final Map<String, GatewayOption<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(GatewayOption::name, Function.identity()));

@@ -5,7 +5,8 @@ public enum OptionGroup {
     SERVER("server", "Server", "gateway.md"),
     AUTH("auth", "Authentication", "auth.md"),
     RATE_LIMIT("rate-limit", "Rate limits", "auth.md"),
-    TLS("tls", "TLS with HTTP/2", "auth.md");
+    TLS("tls", "TLS with HTTP/2", "auth.md"),
+    CLUSTER("cluster", "Cluster mode", "cluster.md");
 
     private final String id;
     private final String heading;

@@ -68,6 +68,8 @@ final class RequestBodies {
             tooLarge(exchange);
             return;
         }
+        // Undertow refuses bodies over its own limit (10 MiB unless set); this one is the gateway's.
+        exchange.setMaxEntitySize(maxBytes);
         ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
         AtomicBoolean refused = new AtomicBoolean();
         AtomicBoolean done = new AtomicBoolean();

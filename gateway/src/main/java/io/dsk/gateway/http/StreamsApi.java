@@ -1,6 +1,7 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.cluster.ClusterNode;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.StreamCursor;
@@ -14,6 +15,7 @@ import io.dsk.gateway.subscriptions.SubscriptionService;
 import io.dsk.gateway.subscriptions.WebhookSender;
 import io.dsk.gateway.subscriptions.WebhookUrlPolicy;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -41,16 +43,18 @@ public final class StreamsApi implements AutoCloseable {
     private final HttpHandler handler;
     private final Streams streams;
     private final StreamStore store;
+    private final ClusterNode cluster;
     private final LiveContext live;
     private final ScheduledExecutorService sweeper;
     private final SubscriptionService subscriptions;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    private StreamsApi(HttpHandler handler, Streams streams, StreamStore store, LiveContext live,
+    private StreamsApi(HttpHandler handler, Streams streams, StreamStore store, ClusterNode cluster, LiveContext live,
                        ScheduledExecutorService sweeper, SubscriptionService subscriptions) {
         this.handler = handler;
         this.streams = streams;
         this.store = store;
+        this.cluster = cluster;
         this.live = live;
         this.sweeper = sweeper;
         this.subscriptions = subscriptions;
@@ -76,12 +80,28 @@ public final class StreamsApi implements AutoCloseable {
         StreamStore store = new StreamStore(engine);
         metrics.bindStore(store, engine);
         StreamWaiters waiters = new StreamWaiters();
-        SubscriptionService subscriptions = subscriptions(settings, store);
-        Streams streams = new Streams(store, id -> {
-            waiters.streamChanged(id);
-            subscriptions.streamChanged(id);
-        }, System::currentTimeMillis, settings.maxForkDepth(), metrics::committed);
-        subscriptions.start(streams);
+        ClusterNode cluster = null;
+        SubscriptionService subscriptions = null;
+        Streams streams;
+        if (settings.cluster().enabled()) {
+            try {
+                cluster = ClusterNode.start(settings.cluster(), settings.maxAppendBytes());
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            streams = new Streams(store, waiters, cluster.clock(), settings.maxForkDepth(), metrics::committed,
+                    cluster::changes);
+            cluster.bindMetrics(metrics);
+        } else {
+            SubscriptionService service = subscriptions(settings, store);
+            streams = new Streams(store, id -> {
+                waiters.streamChanged(id);
+                service.streamChanged(id);
+            }, System::currentTimeMillis, settings.maxForkDepth(), metrics::committed);
+            service.start(streams);
+            subscriptions = service;
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
         LiveContext live = new LiveContext(streams, waiters, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
@@ -94,14 +114,15 @@ public final class StreamsApi implements AutoCloseable {
                 new MetadataHandlers(streams, metrics),
                 new SourceOffsetsHandler(streams),
                 new StreamListingHandler(streams),
-                new SubscriptionApi(subscriptions));
+                subscriptions == null ? StreamsApi::subscriptionsNotInCluster : new SubscriptionApi(subscriptions));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
         long retentionEvery = settings.retentionCheckInterval().toMillis();
         sweeper.scheduleWithFixedDelay(new RetentionSweeper(streams, store, metrics, System::currentTimeMillis,
                 settings.retentionCompactionInterval().toMillis()), retentionEvery, retentionEvery, TimeUnit.MILLISECONDS);
-        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, live, sweeper, subscriptions);
+        return new StreamsApi(new BrowserHeadersHandler(routes), streams, store, cluster, live, sweeper,
+                subscriptions);
     }
 
     /** Serves every request whose path starts with {@code /v1/stream/}; it sees the full request path. */
@@ -109,9 +130,17 @@ public final class StreamsApi implements AutoCloseable {
         return handler;
     }
 
-    /** True once the store is open and the API can serve reads and writes. */
+    /** True once the store is open and the API can serve reads and writes (in a cluster: caught up with the log). */
     public boolean ready() {
-        return open.get();
+        return open.get() && (cluster == null || cluster.ready());
+    }
+
+    /** Why the API is not ready, or null when it is. */
+    public String notReadyReason() {
+        if (!open.get()) {
+            return "shutting down";
+        }
+        return cluster == null ? null : cluster.notReadyReason();
     }
 
     /** Ends live reads, stops taking appends, then flushes and closes the store. */
@@ -131,9 +160,20 @@ public final class StreamsApi implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         live.timer.shutdownNow();
-        subscriptions.close();
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
         streams.close();
+        if (cluster != null) {
+            cluster.close();
+        }
         store.close();
+    }
+
+    /** Subscriptions keep their state outside the command log, so a cluster does not offer them yet. */
+    private static void subscriptionsNotInCluster(HttpServerExchange exchange) {
+        Responses.text(exchange, 501, "subscriptions are not available in cluster mode yet; run them on a "
+                + "single-node gateway (see docs/cluster.md)");
     }
 
     private static SubscriptionService subscriptions(GatewaySettings settings, StreamStore store) {

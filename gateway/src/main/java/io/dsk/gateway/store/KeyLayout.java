@@ -32,6 +32,8 @@ final class KeyLayout {
     static final byte SOURCE_INDEX = 's';
     /** id, stream end position -> the source range and stream start of the append ending there. */
     static final byte SOURCE_APPEND = 'r';
+    /** command log partition -> the position a replica has applied up to (cluster mode). */
+    static final byte LOG_CHECKPOINT = 'l';
     /** subscription id (UTF-8) -> the subscription's whole durable state (JSON), tombstones included. */
     static final byte SUBSCRIPTION = 'u';
     /** key id (UTF-8) -> one webhook signing key pair and its dates (JSON). */
@@ -69,6 +71,10 @@ final class KeyLayout {
 
     static byte[] expiry(long deadlineMillis, long id) {
         return ByteBuffer.allocate(17).put(EXPIRY).putLong(deadlineMillis).putLong(id).array();
+    }
+
+    static byte[] logCheckpoint(int partition) {
+        return ByteBuffer.allocate(5).put(LOG_CHECKPOINT).putInt(partition).array();
     }
 
     static byte[] idReservation() {

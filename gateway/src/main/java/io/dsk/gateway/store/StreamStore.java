@@ -27,6 +27,7 @@ public final class StreamStore implements AutoCloseable {
     private static final long POINT_READ_BYTES = 16L << 10;
 
     private final KeyValueStore engine;
+    private volatile Replica replica;
     private final Object idLock = new Object();
     private final AtomicLong streams = new AtomicLong();
     private long nextId;
@@ -64,6 +65,10 @@ public final class StreamStore implements AutoCloseable {
      * after the stream that had the highest id was deleted.
      */
     public long newStreamId() {
+        Replica r = replica;
+        if (r != null) {
+            return r.streamId();
+        }
         synchronized (idLock) {
             if (nextId > reservedUpTo) {
                 long upTo = nextId + ID_BLOCK - 1;
@@ -118,9 +123,15 @@ public final class StreamStore implements AutoCloseable {
 
     /** Up to {@code limit} indexed expiry deadlines at or before {@code nowMillis}, earliest first. */
     public List<ExpiryCheck> dueExpiries(long nowMillis, int limit) {
+        return dueExpiries(null, nowMillis, limit);
+    }
+
+    /** Like {@link #dueExpiries(long, int)}, starting after {@code after} (null: at the start). */
+    public List<ExpiryCheck> dueExpiries(ExpiryCheck after, long nowMillis, int limit) {
         List<ExpiryCheck> due = new ArrayList<>();
-        try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.EXPIRY),
-                KeyLayout.expiry(nowMillis + 1, 0))) {
+        byte[] from = after == null ? KeyLayout.tagStart(KeyLayout.EXPIRY)
+                : Arrays.copyOf(KeyLayout.expiry(after.deadlineMillis(), after.id()), 18);
+        try (KeyValueCursor c = engine.scan(from, KeyLayout.expiry(nowMillis + 1, 0))) {
             while (due.size() < limit && c.next()) {
                 ByteBuffer key = ByteBuffer.wrap(c.key(), 1, 16);
                 due.add(new ExpiryCheck(key.getLong(), key.getLong()));
@@ -456,10 +467,47 @@ public final class StreamStore implements AutoCloseable {
      *                bookkeeping whose loss is harmless, such as TTL access times
      */
     public void commit(Mutation mutation, boolean durable) {
-        if (!mutation.batch.isEmpty()) {
-            engine.write(mutation.batch, durable);
-            streams.addAndGet(mutation.streamsAdded);
+        if (mutation.batch.isEmpty()) {
+            return;
         }
+        Replica r = replica;
+        if (r != null) {
+            r.stamp(mutation);
+        }
+        engine.write(mutation.batch, r == null && durable);
+        streams.addAndGet(mutation.streamsAdded);
+    }
+
+    /**
+     * What makes this store a replica of a command log (cluster mode): from now on every commit
+     * carries the log position its command reached, and is not synced (the log is what is durable;
+     * the store is rebuilt from it); stream ids come from the log too, so they are the same on
+     * every replica.
+     */
+    public void replicate(Replica replica) {
+        this.replica = replica;
+    }
+
+    /** The log a replica store is a copy of; see {@link #replicate}. */
+    public interface Replica {
+        /**
+         * Adds the position of the command being applied to a commit ({@link Mutation#checkpoint}).
+         *
+         * @throws IllegalStateException when no command is being applied: a replica changes only
+         *                               by applying the log
+         */
+        void stamp(Mutation mutation);
+
+        /** The id of a stream created by the command being applied: unique, and the same on every replica. */
+        long streamId();
+    }
+
+    /**
+     * The checkpoint of log partition {@code partition}: the value last written by
+     * {@link Mutation#checkpoint}, or null when the partition was never applied here.
+     */
+    public byte[] checkpoint(int partition) {
+        return engine.get(KeyLayout.logCheckpoint(partition));
     }
 
     @Override
@@ -474,6 +522,12 @@ public final class StreamStore implements AutoCloseable {
         private long streamsAdded;
 
         private Mutation() {
+        }
+
+        /** Records how far the log partition {@code partition} has been applied (see {@link Replica}). */
+        public Mutation checkpoint(int partition, byte[] position) {
+            batch.put(KeyLayout.logCheckpoint(partition), position);
+            return this;
         }
 
         /** Stores the metadata of a stream created under a fresh id ({@link StreamStore#newStreamId()}). */

@@ -17,8 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Append and close (POST). Validation and the write happen under the stream's lock, and the data,
@@ -26,14 +24,15 @@ import java.util.concurrent.CompletionException;
  * Checks run in the protocol's precedence: closed, content type, producer, {@code Stream-Seq},
  * source watermark.
  *
- * <p>Appends are queued to one {@link AppendCommitter}, which takes everything queued while its
- * previous write was syncing, locks the streams concerned, checks each stream's appends in arrival
- * order against the state the earlier ones left (an {@link AppendBatch}), and commits every
- * accepted append of every stream in a single synced write. Each append still gets its own answer:
+ * <p>{@link #commit} takes appends of any streams (on a single node, everything an
+ * {@link AppendCommitter} queued while its previous write was syncing; in a cluster, a run of append
+ * commands of the log), locks the streams concerned, checks each stream's appends in arrival order
+ * against the state the earlier ones left (an {@link AppendBatch}), and commits every accepted
+ * append of every stream in a single write. Each append still gets its own answer:
  * a refused append (a producer gap, a closed stream) fails alone, and only a failed commit fails
  * them all, with nothing acknowledged.
  */
-final class StreamAppends implements AutoCloseable {
+final class StreamAppends {
 
     /** Most streams whose metadata the committer keeps between commits. */
     static final int RECENT_STREAMS = 4096;
@@ -42,7 +41,6 @@ final class StreamAppends implements AutoCloseable {
     private final StreamLocks locks;
     private final EntryFraming framing;
     private final StreamListener listener;
-    private final AppendCommitter committer;
     private final AppendCommitListener commits;
     /**
      * The metadata of recently appended streams as their last commit left it, valid while nothing
@@ -64,40 +62,6 @@ final class StreamAppends implements AutoCloseable {
         this.framing = framing;
         this.listener = listener;
         this.commits = commits;
-        this.committer = new AppendCommitter(this);
-    }
-
-    /** Queues an append; {@code answer} gets its outcome, on the committer's thread, once it is durable or refused. */
-    void submit(AppendRequest request, Streams.AppendAnswer answer) {
-        if (request.body().length == 0 && !request.close()) {
-            answer.accept(null, ProtocolException.badRequest(
-                    "empty body: send data, or Stream-Closed: true to close the stream"));
-            return;
-        }
-        committer.submit(request, answer);
-    }
-
-    /** Appends and waits for the outcome. */
-    AppendResult append(AppendRequest request) {
-        CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
-        submit(request, (result, failure) -> {
-            if (failure != null) {
-                outcome.completeExceptionally(failure);
-            } else {
-                outcome.complete(result);
-            }
-        });
-        try {
-            return outcome.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    /** Stops the committer; appends still queued fail with 503. */
-    @Override
-    public void close() {
-        committer.close();
     }
 
     /**

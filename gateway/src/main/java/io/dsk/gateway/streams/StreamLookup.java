@@ -33,8 +33,13 @@ final class StreamLookup {
      * @throws ProtocolException 404 if there is none or it expired, 410 if it is soft-deleted
      */
     StreamMetadata live(String path) {
+        return live(path, now());
+    }
+
+    /** {@link #live(String)} as of {@code now}: a read judges expiry by the time it began. */
+    StreamMetadata live(String path, long now) {
         return live(store.byPath(path)
-                .orElseThrow(() -> ProtocolException.notFound("no stream at this path")));
+                .orElseThrow(() -> ProtocolException.notFound("no stream at this path")), now);
     }
 
     /**
@@ -43,10 +48,14 @@ final class StreamLookup {
      * @throws ProtocolException 404 if it expired, 410 if it is soft-deleted
      */
     StreamMetadata live(StreamMetadata meta) {
+        return live(meta, now());
+    }
+
+    private StreamMetadata live(StreamMetadata meta, long now) {
         if (meta.softDeleted()) {
             throw ProtocolException.gone("this stream was deleted; only its forks still read its data");
         }
-        if (isExpired(meta)) {
+        if (isExpired(meta, now)) {
             throw ProtocolException.notFound("no stream at this path (it expired)");
         }
         return meta;
@@ -54,7 +63,10 @@ final class StreamLookup {
 
     /** True if the stream's TTL window (counting recorded accesses) or absolute expiry has passed. */
     boolean isExpired(StreamMetadata meta) {
-        long now = now();
+        return isExpired(meta, now());
+    }
+
+    private boolean isExpired(StreamMetadata meta, long now) {
         if (!meta.hasTtl()) {
             return meta.isExpiredAt(now);
         }

@@ -25,23 +25,30 @@ import io.undertow.util.Headers;
 final class StreamReads {
 
     private final StreamLookup lookup;
+    private final StreamChanges changes;
 
-    StreamReads(StreamLookup lookup) {
+    StreamReads(StreamLookup lookup, StreamChanges changes) {
         this.lookup = lookup;
+        this.changes = changes;
     }
 
-    /** HEAD: the live stream's metadata; does not reset the TTL window. */
-    StreamMetadata head(String path) {
-        return lookup.live(path);
+    /**
+     * HEAD: the live stream's metadata; does not reset the TTL window.
+     *
+     * @param asOf when the request began: expiry is judged as of then
+     */
+    StreamMetadata head(String path, long asOf) {
+        return lookup.live(path, asOf);
     }
 
     /**
      * Resolves the read position of {@code offset} and resets the TTL window.
      *
+     * @param asOf when the request began: expiry is judged as of then
      * @throws ProtocolException 400 if the offset is beyond the tail, 410 if retention dropped it
      */
-    StreamMetadata open(String path, ReadOffset offset) {
-        StreamMetadata meta = lookup.live(path);
+    StreamMetadata open(String path, ReadOffset offset, long asOf) {
+        StreamMetadata meta = lookup.live(path, asOf);
         if (offset.kind() == ReadOffset.Kind.POSITION && offset.position() > meta.tail()) {
             throw ProtocolException.badRequest("offset is beyond the end of the stream");
         }
@@ -109,8 +116,7 @@ final class StreamReads {
 
     private void touch(StreamMetadata meta) {
         if (meta.hasTtl()) {
-            StreamStore store = lookup.store();
-            store.commit(store.mutation().touch(meta.id(), lookup.now()), false);
+            changes.touched(meta, lookup.now());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.dsk.gateway.store.StreamStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * Enforces retention: moves each stream's earliest retained position to where
@@ -25,8 +26,8 @@ final class StreamRetention {
         this.locks = locks;
     }
 
-    /** Applies every stream's policy at {@code now}. */
-    RetentionPass enforce(long now) {
+    /** Applies the policy of every stream {@code owned} accepts at {@code now}. */
+    RetentionPass enforce(long now, LongPredicate owned) {
         List<RetentionPass.Truncation> truncations = new ArrayList<>();
         long retained = 0;
         long after = -1;
@@ -34,8 +35,11 @@ final class StreamRetention {
         do {
             ids = lookup.store().retainedStreams(after, PAGE);
             for (long id : ids) {
-                retained += apply(id, now, truncations).map(m -> m.tail() - m.earliest()).orElse(0L);
                 after = id;
+                if (!owned.test(id)) {
+                    continue;
+                }
+                retained += apply(id, now, truncations).map(m -> m.tail() - m.earliest()).orElse(0L);
             }
         } while (ids.size() == PAGE);
         return new RetentionPass(truncations, retained);

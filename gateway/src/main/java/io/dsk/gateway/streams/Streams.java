@@ -11,6 +11,9 @@ import io.dsk.gateway.store.StreamStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,15 +27,12 @@ public final class Streams implements AutoCloseable {
     public static final int MAX_ENTRY_BYTES = 64 << 10;
     /** Most forks between a stream and its root, unless configured otherwise ({@code max-fork-depth}). */
     public static final int DEFAULT_MAX_FORK_DEPTH = 64;
-    private static final int SWEEP_BATCH = 1000;
+    static final int SWEEP_BATCH = 1000;
 
     private final StreamLookup lookup;
-    private final StreamRemoval removal;
-    private final StreamCreation creation;
-    private final StreamAppends appends;
+    private final StreamApply apply;
+    private final StreamChanges changes;
     private final StreamReads reads;
-    private final StreamRetention retention;
-    private final StreamListener listener;
 
     /**
      * Streams with the default {@link #DEFAULT_MAX_FORK_DEPTH}.
@@ -64,29 +64,53 @@ public final class Streams implements AutoCloseable {
      */
     public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth,
                    AppendCommitListener commits) {
+        this(store, listener, clock, maxForkDepth, commits, LocalChanges::new);
+    }
+
+    /**
+     * Streams whose changes go where {@code changes} sends them (a cluster's command log).
+     *
+     * @param store the store
+     * @param listener told after each durable change of a stream (wakes live readers)
+     * @param clock time in epoch millis (TTL and expiry); in a cluster, the log's time while applying
+     * @param maxForkDepth most forks between a stream and its root; a deeper fork is refused with 400
+     * @param commits told after each commit of appends (metrics)
+     * @param changes builds the changes from the local apply (which they use as they see fit)
+     */
+    public Streams(StreamStore store, StreamListener listener, LongSupplier clock, int maxForkDepth,
+                   AppendCommitListener commits, Function<StreamApply, StreamChanges> changes) {
         StreamLocks locks = new StreamLocks();
         EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
         this.lookup = new StreamLookup(store, clock);
-        this.removal = new StreamRemoval(lookup, locks, listener);
-        this.creation = new StreamCreation(lookup, locks, removal, framing, maxForkDepth);
-        this.appends = new StreamAppends(lookup, locks, framing, listener, commits);
-        this.reads = new StreamReads(lookup);
-        this.retention = new StreamRetention(lookup, locks);
-        this.listener = listener;
+        StreamRemoval removal = new StreamRemoval(lookup, locks, listener);
+        this.apply = new StreamApply(lookup,
+                new StreamCreation(lookup, locks, removal, framing, maxForkDepth),
+                new StreamAppends(lookup, locks, framing, listener, commits), removal,
+                new StreamRetention(lookup, locks), listener);
+        this.changes = changes.apply(apply);
+        this.reads = new StreamReads(lookup, this.changes);
     }
 
     /** PUT: creates or forks a stream, or confirms an identical one. */
     public CreateResult create(CreateRequest request) {
-        CreateResult result = creation.create(request);
-        if (result.created()) {
-            listener.streamChanged(result.stream().id());
-        }
-        return result;
+        return changes.create(request);
     }
 
     /** POST: appends and/or closes, and waits until that is durable or refused. */
     public AppendResult append(AppendRequest request) {
-        return appends.append(request);
+        CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
+        submitAppend(request, (result, failure) -> {
+            if (failure != null) {
+                outcome.completeExceptionally(failure);
+            } else {
+                outcome.complete(result);
+            }
+        });
+        try {
+            return outcome.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Receives the outcome of an append submitted with {@link #submitAppend}. */
@@ -108,28 +132,32 @@ public final class Streams implements AutoCloseable {
      * checked and committed together in the next one.
      */
     public void submitAppend(AppendRequest request, AppendAnswer answer) {
-        appends.submit(request, answer);
+        changes.submitAppend(request, answer);
     }
 
-    /** Stops committing appends; those still queued fail with 503. The store stays open. */
+    /** Stops taking changes; those still waiting fail with 503. The store stays open. */
     @Override
     public void close() {
-        appends.close();
+        changes.close();
     }
 
     /** DELETE. */
     public void delete(String path) {
-        removal.delete(path);
+        changes.delete(path);
     }
 
     /** HEAD: the live stream's metadata. */
     public StreamMetadata head(String path) {
-        return reads.head(path);
+        long asOf = lookup.now();
+        changes.catchUp();
+        return reads.head(path, asOf);
     }
 
     /** Opens a read: checks the stream and offset, resets the TTL window, returns the metadata. */
     public StreamMetadata openRead(String path, ReadOffset offset) {
-        return reads.open(path, offset);
+        long asOf = lookup.now();
+        changes.catchUp();
+        return reads.open(path, offset, asOf);
     }
 
     /**
@@ -196,6 +224,7 @@ public final class Streams implements AutoCloseable {
      * @param limit at most this many
      */
     public List<StreamMetadata> list(String prefix, String after, int limit) {
+        changes.catchUp();
         List<StreamMetadata> page = new ArrayList<>(Math.min(limit, 256));
         String cursor = after;
         while (page.size() < limit) {
@@ -213,6 +242,7 @@ public final class Streams implements AutoCloseable {
 
     /** The source watermarks of the live stream at {@code path}. */
     public List<SourceWatermark> watermarks(String path) {
+        changes.catchUp();
         return lookup.store().watermarks(lookup.live(path).id());
     }
 
@@ -222,6 +252,7 @@ public final class Streams implements AutoCloseable {
      * @throws ProtocolException 404 when that offset was never written to the stream
      */
     public SourceBatch sourceBatch(String path, SourcePartition partition, long offset) {
+        changes.catchUp();
         StreamMetadata meta = lookup.live(path);
         return lookup.store().sourceBatch(meta.id(), partition, offset)
                 .orElseThrow(() -> ProtocolException.notFound("source offset " + offset + " of "
@@ -233,6 +264,7 @@ public final class Streams implements AutoCloseable {
      * position {@code after}, in stream order, at most {@code limit}.
      */
     public List<SourceAppend> sourceAppends(String path, long after, int limit) {
+        changes.catchUp();
         return lookup.store().sourceAppends(lookup.live(path).id(), after, limit);
     }
 
@@ -242,29 +274,20 @@ public final class Streams implements AutoCloseable {
      * @return how many were removed
      */
     public int sweepExpired() {
-        int removed = 0;
-        List<StreamStore.ExpiryCheck> due;
-        do {
-            due = lookup.store().dueExpiries(lookup.now(), SWEEP_BATCH);
-            for (StreamStore.ExpiryCheck check : due) {
-                if (removal.sweep(check)) {
-                    removed++;
-                }
-            }
-        } while (due.size() == SWEEP_BATCH);
-        return removed;
+        return changes.sweepExpired();
     }
 
     /**
      * Drops, from every stream with a retention policy, the history its stored policy no longer
      * keeps at {@code now} (see {@link RetentionHorizon}). The decision depends only on the stored
-     * streams and {@code now}, never on the local clock or configuration.
+     * streams and {@code now}, never on the local clock or configuration. In a cluster the
+     * decision is a command of the log, taken at the log's time, and {@code now} is not used.
      *
      * @param now the time of the decision, epoch millis
      * @return what was dropped
      */
     public RetentionPass enforceRetention(long now) {
-        return retention.enforce(now);
+        return changes.enforceRetention(now);
     }
 
     /** The earliest offset a reader of the stream can read: 0 unless retention dropped history. */

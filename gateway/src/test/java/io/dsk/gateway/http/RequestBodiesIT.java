@@ -91,6 +91,24 @@ class RequestBodiesIT {
     }
 
     @Test
+    void underTheDefaultLimitABodyLargerThanTheHttpServersOwnDefaultIsAccepted() throws Exception {
+        int size = 12 << 20;
+        try (GatewayServer own = GatewayServer.start(GatewaySettings.builder().port(0).inMemory(true).build())) {
+            URI stream = URI.create(own.url() + "/v1/stream/" + newPath());
+            assertThat(HTTP.send(HttpRequest.newBuilder(stream).header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(201);
+
+            HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(stream)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(filled(size))).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(post.statusCode()).as("a %d-byte append under the default %d-byte limit: %s", size,
+                    GatewaySettings.DEFAULT_MAX_APPEND_BYTES, post.body()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void oneByteOverTheLimitIsAnswered413AndTheConnectionClosedWithoutAReset() throws Exception {
         byte[] body = filled(LIMIT + 1);
         for (String method : List.of("PUT", "POST")) {

@@ -52,11 +52,25 @@ abstract class StreamsContract {
 
     protected abstract KeyValueStore engine() throws Exception;
 
+    /**
+     * Opens the streams under test over {@link #store}, telling {@link #changes} and running on
+     * {@link #clock}. Called again, after the previous streams were closed, by tests that need other
+     * settings.
+     */
+    protected Streams openStreams(int maxForkDepth) {
+        return new Streams(store, changes::add, clock::get, maxForkDepth);
+    }
+
+    /** Writes {@code mutation} to the store as an earlier version of the gateway left it. */
+    protected void writeAsAnOlderVersionDid(StreamStore.Mutation mutation) {
+        store.commit(mutation, true);
+    }
+
     @BeforeEach
     void open() throws Exception {
         engine = new CountingKeyValueStore(engine());
         store = new StreamStore(engine);
-        streams = new Streams(store, changes::add, clock::get);
+        streams = openStreams(Streams.DEFAULT_MAX_FORK_DEPTH);
     }
 
     @AfterEach
@@ -645,7 +659,7 @@ abstract class StreamsContract {
                     m.expiresAtMillis(), m.lastAccessMillis(), m.tail(), m.closed(), m.closedBy(), m.lastStreamSeq(),
                     m.sourceId(), m.forkedFrom(), m.forkPosition(), m.forkCount(), m.softDeleted()));
         }
-        store.commit(forget, true);
+        writeAsAnOlderVersionDid(forget);
         assertThat(store.byPath(last(chain)).orElseThrow().forkDepth()).isEqualTo(StreamMetadata.UNKNOWN_FORK_DEPTH);
 
         assertStatus(() -> fork("old/too-far", last(chain), null, 0), 400);
@@ -733,7 +747,8 @@ abstract class StreamsContract {
         int depth = StreamRemoval.MAX_DROPS + 20;
         create("bystander", TEXT, "stays", false);
         List<String> keys = engine.keys();
-        Streams deepForks = new Streams(store, changes::add, clock::get, depth);
+        streams.close();
+        Streams deepForks = openStreams(depth);
         List<String> chain = new ArrayList<>();
         try {
             chain.add(deepForks.create(new CreateRequest("long/0", TEXT, StreamExpiry.NONE, false, b("0"), null,
@@ -744,6 +759,7 @@ abstract class StreamsContract {
             }
         } finally {
             deepForks.close();
+            streams = openStreams(Streams.DEFAULT_MAX_FORK_DEPTH);
         }
         for (int i = 0; i < depth; i++) {
             streams.delete(chain.get(i));
