@@ -60,6 +60,20 @@ final class ConnectWorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The tests' logging configuration, named explicitly: a worker whose class path leaves out the
+     * test classes (plugin.path runs) would otherwise pick up whichever logback.xml comes first.
+     */
+    private static final String LOG_CONFIG = logConfig();
+
+    private static String logConfig() {
+        try {
+            return Path.of(ConnectWorkerProcess.class.getResource("/logback-test.xml").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String classPath() {
         String classPath = System.getProperty("java.class.path");
         if (pluginPath == null) {
@@ -93,7 +107,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
         Path log = dir.resolve("worker-" + (++starts) + ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Ddsk.it.log.level=INFO",
-                "-cp", classPath(),
+                "-Dlogback.configurationFile=" + LOG_CONFIG, "-cp", classPath(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return this;

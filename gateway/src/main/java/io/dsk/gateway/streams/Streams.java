@@ -30,7 +30,6 @@ public final class Streams implements AutoCloseable {
     static final int SWEEP_BATCH = 1000;
 
     private final StreamLookup lookup;
-    private final StreamApply apply;
     private final StreamChanges changes;
     private final StreamReads reads;
 
@@ -83,7 +82,7 @@ public final class Streams implements AutoCloseable {
         EntryFraming framing = new EntryFraming(MAX_ENTRY_BYTES);
         this.lookup = new StreamLookup(store, clock);
         StreamRemoval removal = new StreamRemoval(lookup, locks, listener);
-        this.apply = new StreamApply(lookup,
+        StreamApply apply = new StreamApply(lookup,
                 new StreamCreation(lookup, locks, removal, framing, maxForkDepth),
                 new StreamAppends(lookup, locks, framing, listener, commits), removal,
                 new StreamRetention(lookup, locks), listener);
