@@ -226,6 +226,45 @@ class ReplicasTest {
     }
 
     @Test
+    void withSeveralPartitionsStreamsAreSpreadNodesAgreeAndAForkMustShareItsSourcesPartition() {
+        MemoryCommandLog three = new MemoryCommandLog(3, clock::get);
+        KeyValueStore engineA = new InMemoryKeyValueStore();
+        KeyValueStore engineB = new InMemoryKeyValueStore();
+        MemoryClusters.Node a = node(three, engineA);
+        MemoryClusters.Node b = node(three, engineB);
+        for (int i = 0; i < 30; i++) {
+            Streams via = i % 2 == 0 ? a.streams() : b.streams();
+            via.create(new CreateRequest("s" + i, TEXT, i % 3 == 0 ? StreamExpiry.parse("1", null) : StreamExpiry.NONE,
+                    false, bytes("x"), null, null, 0));
+            via.append(append("s" + i, "y", 0));
+        }
+        clock.addAndGet(2_000);
+        assertThat(a.streams().sweepExpired()).as("TTL streams removed, one sweep per partition").isEqualTo(10);
+        List<Integer> forkStatuses = new ArrayList<>();
+        for (int i = 1; i < 30; i += 3) {
+            try {
+                b.streams().create(new CreateRequest("f" + i, null, StreamExpiry.NONE, false, new byte[0], "s" + i,
+                        null, 0));
+                forkStatuses.add(201);
+            } catch (ProtocolException e) {
+                assertThat(e.getMessage()).contains("partition");
+                forkStatuses.add(e.status());
+            }
+        }
+        a.awaitCaughtUp();
+        b.awaitCaughtUp();
+
+        assertThat(three.records(0)).isNotEmpty();
+        assertThat(three.records(1)).isNotEmpty();
+        assertThat(three.records(2)).isNotEmpty();
+        assertThat(forkStatuses).contains(201, 400);
+        assertThat(dump(engineB)).isEqualTo(dump(engineA));
+        KeyValueStore engineC = new InMemoryKeyValueStore();
+        node(three, engineC).awaitCaughtUp();
+        assertThat(dump(engineC)).as("rebuilt from three partitions").isEqualTo(dump(engineA));
+    }
+
+    @Test
     void aCommandTheLogRefusedIsAnswered503AndNothingIsApplied() {
         MemoryClusters.Node node = node(new InMemoryKeyValueStore());
         node.streams().create(create("s", "a"));
@@ -306,6 +345,13 @@ class ReplicasTest {
 
     private MemoryClusters.Node node(KeyValueStore engine) {
         return node(engine, 0);
+    }
+
+    private MemoryClusters.Node node(MemoryCommandLog on, KeyValueStore engine) {
+        MemoryClusters.Node node = MemoryClusters.node(on, new StreamStore(engine), id -> { }, clock::get,
+                Streams.DEFAULT_MAX_FORK_DEPTH);
+        open.add(node);
+        return node;
     }
 
     /** A node whose own clock is {@code skewMillis} ahead of the log's. */
