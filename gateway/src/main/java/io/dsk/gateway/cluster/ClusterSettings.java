@@ -48,11 +48,6 @@ public record ClusterSettings(List<String> bootstrapServers, String topic, Map<S
                 GatewayOptions.CLUSTER_WRITE_TIMEOUT.defaultValue());
     }
 
-    /** The same settings with a different replication factor and minimum in-sync replicas. */
-    public ClusterSettings withReplication(int factor, int minInsync) {
-        return new ClusterSettings(bootstrapServers, topic, kafkaClientConfig, nodeId, partitions, factor, minInsync,
-                readWait, writeTimeout);
-    }
 
     /**
      * @throws ConfigException naming the option whose value is wrong

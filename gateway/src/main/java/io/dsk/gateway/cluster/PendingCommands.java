@@ -41,7 +41,7 @@ final class PendingCommands {
     }
 
     /** True if the command came from this process. */
-    boolean ours(CommandCodec.Origin origin) {
+    private boolean ours(CommandCodec.Origin origin) {
         return origin.incarnation() == incarnation;
     }
 
@@ -84,9 +84,5 @@ final class PendingCommands {
                 e.answer().accept(null, failure);
             }
         }
-    }
-
-    int size() {
-        return waiting.size();
     }
 }

@@ -135,13 +135,6 @@ public final class StreamsApi implements AutoCloseable {
         return open.get() && (cluster == null || cluster.ready());
     }
 
-    /** Why the API is not ready, or null when it is. */
-    public String notReadyReason() {
-        if (!open.get()) {
-            return "shutting down";
-        }
-        return cluster == null ? null : cluster.notReadyReason();
-    }
 
     /** Ends live reads, stops taking appends, then flushes and closes the store. */
     @Override
