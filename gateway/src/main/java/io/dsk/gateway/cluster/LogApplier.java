@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * write), so a restarted node resumes exactly after the last command whose effects it holds, and a
  * node without a store rebuilds from the start of the log. A run of consecutive appends of one
  * partition is checked and committed as one write, the way a single node commits what queued while
- * it synced. A refusal ({@link ProtocolException}) is an outcome like any other; any other failure
+ * it synced, as long as the log's time stays the same within it. A refusal ({@link ProtocolException}) is an outcome like any other; any other failure
  * (a full disk) had no effect, so the same commands are applied again after a pause until they go
  * through, and the node reports itself not ready meanwhile. A record this version cannot read stops
  * the apply for good: applying past it would let this node diverge from the others.
@@ -244,8 +244,11 @@ final class LogApplier implements AutoCloseable {
                     return false;
                 }
                 boolean append = env.command() instanceof Command.Append;
+                // A run shares one time, so only appends the log's time does not move past join it:
+                // then where poll batches happen to split the log changes nothing a run decides.
                 if (!run.isEmpty() && (!append || r.partition() != first.partition()
-                        || !(commands.get(0).command() instanceof Command.Append))) {
+                        || !(commands.get(0).command() instanceof Command.Append)
+                        || r.timestamp() > Math.max(clock.logTime(first.partition()), first.timestamp()))) {
                     break;
                 }
                 run.add(r);

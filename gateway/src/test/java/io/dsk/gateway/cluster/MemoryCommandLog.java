@@ -10,13 +10,15 @@ import java.util.function.LongSupplier;
 
 /**
  * A command log in memory, for tests: ordered partitions, records stamped by a test clock, any
- * number of readers. {@link #failAppends} makes appends fail as an unreachable Kafka would.
+ * number of readers. {@link #failAppends} makes appends fail as an unreachable Kafka would;
+ * {@link #readOneAtATime} makes every reader's polls return one record each.
  */
 public final class MemoryCommandLog implements CommandLog {
 
     private final List<List<LogRecord>> partitions = new ArrayList<>();
     private final LongSupplier clock;
     private volatile boolean failAppends;
+    private volatile boolean oneAtATime;
 
     public MemoryCommandLog(int partitionCount, LongSupplier clock) {
         for (int p = 0; p < partitionCount; p++) {
@@ -28,6 +30,11 @@ public final class MemoryCommandLog implements CommandLog {
     /** From now on, appends fail (nothing is written) while {@code fail} holds. */
     public void failAppends(boolean fail) {
         this.failAppends = fail;
+    }
+
+    /** From now on, readers opened get one record per poll while {@code one} holds. */
+    public void readOneAtATime(boolean one) {
+        this.oneAtATime = one;
     }
 
     /** Every record of a partition so far. */
@@ -66,6 +73,11 @@ public final class MemoryCommandLog implements CommandLog {
 
     @Override
     public Reader reader(Map<Integer, Long> from) {
+        return reader(from, oneAtATime ? 1 : Integer.MAX_VALUE);
+    }
+
+    /** A reader whose polls return at most {@code perPoll} records, as small fetches would. */
+    public Reader reader(Map<Integer, Long> from, int perPoll) {
         long[] next = new long[partitions.size()];
         from.forEach((p, o) -> next[p] = o);
         return new Reader() {
@@ -77,7 +89,7 @@ public final class MemoryCommandLog implements CommandLog {
                         List<LogRecord> out = new ArrayList<>();
                         for (int p = 0; p < partitions.size(); p++) {
                             List<LogRecord> records = partitions.get(p);
-                            while (next[p] < records.size()) {
+                            while (next[p] < records.size() && out.size() < perPoll) {
                                 out.add(records.get((int) next[p]++));
                             }
                         }

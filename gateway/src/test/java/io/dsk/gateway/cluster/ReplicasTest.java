@@ -265,6 +265,28 @@ class ReplicasTest {
     }
 
     @Test
+    void howPollsSplitTheLogChangesNothingNodesStore() {
+        KeyValueStore writer = new InMemoryKeyValueStore();
+        MemoryClusters.Node a = node(writer);
+        a.streams().create(new CreateRequest("aged", TEXT, StreamExpiry.NONE, false, new byte[0], null, null, 0,
+                io.dsk.gateway.store.RetentionPolicy.maxAge(60_000)));
+        for (int i = 0; i < 20; i++) {
+            a.streams().append(new AppendRequest("aged", TEXT, bytes("m" + i), false, null, null, null));
+            clock.addAndGet(7);
+        }
+        a.awaitCaughtUp();
+
+        KeyValueStore wholeBatches = new InMemoryKeyValueStore();
+        node(wholeBatches).awaitCaughtUp();
+        log.readOneAtATime(true);
+        KeyValueStore oneByOne = new InMemoryKeyValueStore();
+        node(oneByOne).awaitCaughtUp();
+
+        assertThat(dump(wholeBatches)).as("a node that read the log in one poll").isEqualTo(dump(writer));
+        assertThat(dump(oneByOne)).as("a node that read it one record per poll").isEqualTo(dump(writer));
+    }
+
+    @Test
     void aCommandTheLogRefusedIsAnswered503AndNothingIsApplied() {
         MemoryClusters.Node node = node(new InMemoryKeyValueStore());
         node.streams().create(create("s", "a"));
