@@ -118,6 +118,15 @@ final class ConnectWorkerProcess implements AutoCloseable {
         return Files.readString(dir.resolve("worker-" + starts + ".log"));
     }
 
+    /** @return the logs of every start after the first, in order */
+    String restartLogs() throws IOException {
+        StringBuilder logs = new StringBuilder();
+        for (int start = 2; start <= starts; start++) {
+            logs.append(Files.readString(dir.resolve("worker-" + start + ".log")));
+        }
+        return logs.toString();
+    }
+
     String restUrl() {
         return "http://127.0.0.1:" + restPort;
     }

@@ -72,7 +72,7 @@ class ExactlyOnceAgainstClusterIT {
 
         assertThat(env.rest.status(CONNECTOR).toString()).doesNotContain("FAILED");
         env.worker.stop();
-        assertThat(env.worker.log()).as("the restarted worker saw redelivered records and skipped them")
+        assertThat(env.worker.restartLogs()).as("a restarted worker saw redelivered records and skipped them")
                 .containsPattern("skipped [1-9][0-9]* duplicates");
         workload.assertEachStreamHoldsItsRecordsExactlyOnceInOrder(env.streams, expected);
         assertEveryNodeServesTheSameBytes(expected.keySet());
