@@ -62,6 +62,22 @@ class SubscriptionApiIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Streams created later are linked off the append path, so a test waits for the link it needs. */
+    private void awaitLinked(String subscription, String stream) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            JsonNode view = JSON.readTree(send("GET", "__ds/subscriptions/" + subscription, null).body());
+            for (JsonNode link : view.path("streams")) {
+                if (link.path("path").asText().equals(stream)) {
+                    return;
+                }
+            }
+            assertThat(System.nanoTime()).as("%s linked to %s within 10 s: %s", stream, subscription, view)
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     private static String code(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body()).path("error").path("code").asText();
     }
@@ -101,6 +117,7 @@ class SubscriptionApiIT {
         assertThat(send("PUT", "wake/w", "[]").statusCode()).isEqualTo(201);
         assertThat(send("PUT", "__ds/subscriptions/s", PULL).statusCode()).isEqualTo(201);
         assertThat(send("PUT", "events/a", "{\"n\":1}").statusCode()).isEqualTo(201);
+        awaitLinked("s", "events/a");
         JsonNode claim = JSON.readTree(send("POST", "__ds/subscriptions/s/claim", "{\"worker\":\"w1\"}").body());
         String tail = claim.path("streams").get(0).path("tail_offset").asText();
         String heartbeat = JSON.createObjectNode().put("wake_id", claim.path("wake_id").asText())
