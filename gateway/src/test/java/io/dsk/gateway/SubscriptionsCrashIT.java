@@ -48,6 +48,7 @@ class SubscriptionsCrashIT {
         assertThat(send("PUT", SUB, "{\"type\":\"pull-wake\",\"pattern\":\"events/*\",\"wake_stream\":\"wake/w\","
                 + "\"lease_ttl_ms\":600000}").statusCode()).isEqualTo(201);
         assertThat(send("PUT", "/v1/stream/events/a", "[]").statusCode()).isEqualTo(201);
+        awaitLinked();
 
         long lastGeneration = 0;
         String acked = null;
@@ -105,6 +106,15 @@ class SubscriptionsCrashIT {
             }
         }
         throw new AssertionError("events/a is not in the claim " + claim);
+    }
+
+    /** A stream created later is linked off the append path; the first claim must find it linked. */
+    private void awaitLinked() throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!send("GET", SUB, null).body().contains("\"events/a\"")) {
+            assertThat(System.nanoTime()).as("events/a linked within 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private String ackedOffset() throws Exception {
