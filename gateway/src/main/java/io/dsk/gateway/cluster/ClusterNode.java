@@ -3,6 +3,7 @@ package io.dsk.gateway.cluster;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.streams.StreamApply;
 import io.dsk.gateway.streams.StreamChanges;
+import io.dsk.gateway.subscriptions.SubscriptionLedger;
 import io.micrometer.core.instrument.Tags;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -31,13 +32,17 @@ public final class ClusterNode implements AutoCloseable {
     private final LogClock clock;
     private final PendingCommands pending;
     private final ScheduledExecutorService timer;
+    private final Leadership leadership;
+    private final ReplicatedSubscriptions subscriptions;
     private volatile ReplicatedChanges changes;
     /** The log's end as last asked, per partition, for the apply lag metric. */
     private volatile Map<Integer, Long> knownEnds = Map.of();
 
-    ClusterNode(CommandLog log, ClusterSettings settings, LongSupplier wallClock) {
+    ClusterNode(CommandLog log, ClusterSettings settings, LongSupplier wallClock, Leadership leadership) {
         this.log = log;
         this.settings = settings;
+        this.leadership = leadership;
+        this.subscriptions = new ReplicatedSubscriptions(leadership);
         this.clock = new LogClock(log.partitions(), wallClock);
         this.pending = new PendingCommands(new SecureRandom().nextLong(), System::nanoTime);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -60,9 +65,12 @@ public final class ClusterNode implements AutoCloseable {
         Map<String, Object> client = (Map) settings.kafkaClientConfig();
         LOG.info("cluster mode: node {}, command log {} ({} partition(s)) on {}", settings.nodeId(), settings.topic(),
                 partitions, String.join(",", settings.bootstrapServers()));
-        return new ClusterNode(new KafkaCommandLog(settings.topic(), partitions, client, settings.nodeId(),
+        GroupLeadership leadership = new GroupLeadership(settings.topic(), client, settings.nodeId());
+        ClusterNode node = new ClusterNode(new KafkaCommandLog(settings.topic(), partitions, client, settings.nodeId(),
                 maxAppendBytes + LogTopic.RECORD_OVERHEAD_BYTES), settings,
-                System::currentTimeMillis);
+                System::currentTimeMillis, leadership);
+        leadership.start();
+        return node;
     }
 
     /** The clock to build this node's streams with: the log's time while applying. */
@@ -75,12 +83,20 @@ public final class ClusterNode implements AutoCloseable {
         if (changes != null) {
             throw new IllegalStateException("a cluster node serves one set of streams");
         }
-        ReplicatedChanges c = new ReplicatedChanges(log, apply, clock, pending, settings.readWait(),
+        ReplicatedChanges c = new ReplicatedChanges(log, apply, clock, pending, subscriptions, settings.readWait(),
                 settings.writeTimeout());
         changes = c;
         timer.scheduleWithFixedDelay(c::expireLate, 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::refreshEnds, 0, END_REFRESH_SECONDS, TimeUnit.SECONDS);
         return c;
+    }
+
+    /**
+     * Where this node's subscription service keeps its state: the command log, with the lead
+     * chosen by a consumer group. Bind it before {@link #changes} starts the apply.
+     */
+    public SubscriptionLedger subscriptions() {
+        return subscriptions;
     }
 
     /**
@@ -131,6 +147,7 @@ public final class ClusterNode implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        leadership.close();
         log.close();
     }
 }

@@ -2,6 +2,8 @@ package io.dsk.gateway.cluster;
 
 import io.dsk.gateway.streams.AppendRequest;
 import io.dsk.gateway.streams.CreateRequest;
+import io.dsk.gateway.subscriptions.SubscriptionLedger;
+import java.util.List;
 
 /**
  * One change of state, as written to the command log. Every node applies the same commands in the
@@ -33,6 +35,13 @@ sealed interface Command {
 
     /** Time passed: drop the history retention policies no longer keep at the log's time. */
     record Retain() implements Command {
+    }
+
+    /**
+     * Subscription state: conditional writes, applied all together only if every record still holds
+     * what the writer read (compared by SHA-256), and the subscriptions whose wake the leader then delivers.
+     */
+    record Records(List<SubscriptionLedger.Write> writes, List<String> deliver) implements Command {
     }
 
     /** The path whose stream the command changes, or null: it picks the command's log partition. */

@@ -6,9 +6,15 @@ import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.store.RetentionPolicy;
 import io.dsk.gateway.streams.AppendRequest;
 import io.dsk.gateway.streams.CreateRequest;
+import io.dsk.gateway.subscriptions.SubscriptionLedger;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The bytes of a command record: a format version, the origin (which node's request it answers),
@@ -27,6 +33,8 @@ final class CommandCodec {
     private static final byte TOUCH = 'T';
     private static final byte SWEEP = 'S';
     private static final byte RETAIN = 'R';
+    private static final byte RECORDS = 'W';
+    private static final int DIGEST_BYTES = 32;
 
     private CommandCodec() {
     }
@@ -88,6 +96,23 @@ final class CommandCodec {
             w.buffer.put(SWEEP);
         } else if (command instanceof Command.Retain) {
             w.buffer.put(RETAIN);
+        } else if (command instanceof Command.Records r) {
+            w.buffer.put(RECORDS);
+            w.room(4).putInt(r.writes().size());
+            for (SubscriptionLedger.Write write : r.writes()) {
+                w.room(1).put((byte) write.kind().ordinal());
+                w.string(write.key());
+                w.bool(write.expected() != null);
+                if (write.expected() != null) {
+                    w.room(DIGEST_BYTES).put(digest(write.expected()));
+                }
+                w.bool(write.value() != null);
+                if (write.value() != null) {
+                    w.bytes(write.value());
+                }
+            }
+            w.room(4).putInt(r.deliver().size());
+            r.deliver().forEach(w::string);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -126,6 +151,7 @@ final class CommandCodec {
                 case TOUCH -> new Command.Touch(string(in), in.getLong());
                 case SWEEP -> new Command.Sweep();
                 case RETAIN -> new Command.Retain();
+                case RECORDS -> records(in);
                 default -> throw new IllegalArgumentException("unknown command kind " + kind);
             };
             if (in.hasRemaining()) {
@@ -135,6 +161,60 @@ final class CommandCodec {
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("a command record ends early", e);
         }
+    }
+
+    /**
+     * A decoded conditional write holds the SHA-256 of the bytes its writer read, not the bytes:
+     * compare it with {@link #holds}.
+     */
+    private static Command.Records records(ByteBuffer in) {
+        int count = count(in);
+        List<SubscriptionLedger.Write> writes = new ArrayList<>(count);
+        SubscriptionLedger.Kind[] kinds = SubscriptionLedger.Kind.values();
+        for (int i = 0; i < count; i++) {
+            int kind = in.get();
+            if (kind < 0 || kind >= kinds.length) {
+                throw new IllegalArgumentException("unknown record kind " + kind);
+            }
+            String key = string(in);
+            byte[] expected = null;
+            if (bool(in)) {
+                expected = new byte[DIGEST_BYTES];
+                in.get(expected);
+            }
+            byte[] value = bool(in) ? bytes(in) : null;
+            writes.add(new SubscriptionLedger.Write(kinds[kind], key, expected, value));
+        }
+        int delivers = count(in);
+        List<String> deliver = new ArrayList<>(delivers);
+        for (int i = 0; i < delivers; i++) {
+            deliver.add(string(in));
+        }
+        return new Command.Records(writes, deliver);
+    }
+
+    /** True if a decoded write's expectation matches what the record holds now (null: absent). */
+    static boolean holds(SubscriptionLedger.Write decoded, byte[] current) {
+        if (decoded.expected() == null || current == null) {
+            return decoded.expected() == null && current == null;
+        }
+        return Arrays.equals(decoded.expected(), digest(current));
+    }
+
+    private static byte[] digest(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static int count(ByteBuffer in) {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new IllegalArgumentException("a command's count " + count + " is beyond the record");
+        }
+        return count;
     }
 
     private static String string(ByteBuffer in) {
@@ -189,7 +269,7 @@ final class CommandCodec {
             room(1).put((byte) (b ? 1 : 0));
         }
 
-        private ByteBuffer room(int n) {
+        ByteBuffer room(int n) {
             if (buffer.remaining() < n + 64) {
                 ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + n + 256));
                 buffer.flip();

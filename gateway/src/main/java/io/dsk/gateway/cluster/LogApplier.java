@@ -42,6 +42,7 @@ final class LogApplier implements AutoCloseable {
     private final StreamApply apply;
     private final LogClock clock;
     private final PendingCommands pending;
+    private final ReplicatedSubscriptions subscriptions;
     private final int partitions;
     private final AtomicLongArray next;
     private final long[] checkpointed;
@@ -55,11 +56,13 @@ final class LogApplier implements AutoCloseable {
     /** The record being applied (the last of a run), read by the store's stamp; applier thread only. */
     private CommandLog.LogRecord current;
 
-    LogApplier(CommandLog log, StreamApply apply, LogClock clock, PendingCommands pending) {
+    LogApplier(CommandLog log, StreamApply apply, LogClock clock, PendingCommands pending,
+               ReplicatedSubscriptions subscriptions) {
         this.log = log;
         this.apply = apply;
         this.clock = clock;
         this.pending = pending;
+        this.subscriptions = subscriptions;
         this.partitions = log.partitions();
         this.next = new AtomicLongArray(partitions);
         this.checkpointed = new long[partitions];
@@ -355,6 +358,9 @@ final class LogApplier implements AutoCloseable {
         }
         if (command instanceof Command.Retain) {
             return apply.enforceRetention(id -> partitionOf(id) == partition);
+        }
+        if (command instanceof Command.Records r) {
+            return subscriptions.apply(r, apply.store());
         }
         throw new IllegalStateException("no apply for " + command);
     }

@@ -51,13 +51,14 @@ final class ReplicatedChanges implements StreamChanges {
     private volatile boolean closed;
 
     ReplicatedChanges(CommandLog log, StreamApply apply, LogClock clock, PendingCommands pending,
-                      Duration readWait, Duration writeTimeout) {
+                      ReplicatedSubscriptions subscriptions, Duration readWait, Duration writeTimeout) {
         this.log = log;
         this.apply = apply;
         this.clock = clock;
         this.pending = pending;
         this.writeTimeout = writeTimeout;
-        this.applier = new LogApplier(log, apply, clock, pending);
+        this.applier = new LogApplier(log, apply, clock, pending, subscriptions);
+        subscriptions.connect(this);
         this.barrier = new ReadBarrier(log, applier, readWait);
         applier.start();
     }
@@ -155,7 +156,8 @@ final class ReplicatedChanges implements StreamChanges {
         return await(command, partition(command.path()));
     }
 
-    private Object await(Command command, int partition) {
+    /** Writes a command to a partition and waits for the outcome of its apply here. */
+    Object await(Command command, int partition) {
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         send(command, partition, (result, failure) -> {
             if (failure != null) {

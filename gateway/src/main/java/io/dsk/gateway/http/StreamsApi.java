@@ -11,6 +11,7 @@ import io.dsk.gateway.store.RocksDbKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
 import io.dsk.gateway.streams.Streams;
 import io.dsk.gateway.subscriptions.SubscriptionApi;
+import io.dsk.gateway.subscriptions.SubscriptionLedger;
 import io.dsk.gateway.subscriptions.SubscriptionService;
 import io.dsk.gateway.subscriptions.WebhookSender;
 import io.dsk.gateway.subscriptions.WebhookUrlPolicy;
@@ -90,11 +91,16 @@ public final class StreamsApi implements AutoCloseable {
                 store.close();
                 throw e;
             }
-            streams = new Streams(store, waiters, cluster.clock(), settings.maxForkDepth(), metrics::committed,
-                    cluster::changes);
+            SubscriptionService service = subscriptions(settings, store, cluster.subscriptions());
+            streams = new Streams(store, id -> {
+                waiters.streamChanged(id);
+                service.streamChanged(id);
+            }, cluster.clock(), settings.maxForkDepth(), metrics::committed, cluster::changes);
             cluster.bindMetrics(metrics);
+            service.start(streams);
+            subscriptions = service;
         } else {
-            SubscriptionService service = subscriptions(settings, store);
+            SubscriptionService service = subscriptions(settings, store, null);
             streams = new Streams(store, id -> {
                 waiters.streamChanged(id);
                 service.streamChanged(id);
@@ -114,7 +120,7 @@ public final class StreamsApi implements AutoCloseable {
                 new MetadataHandlers(streams, metrics),
                 new SourceOffsetsHandler(streams),
                 new StreamListingHandler(streams),
-                subscriptions == null ? StreamsApi::subscriptionsNotInCluster : new SubscriptionApi(subscriptions));
+                new SubscriptionApi(subscriptions));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);
@@ -163,20 +169,16 @@ public final class StreamsApi implements AutoCloseable {
         store.close();
     }
 
-    /** Subscriptions keep their state outside the command log, so a cluster does not offer them yet. */
-    private static void subscriptionsNotInCluster(HttpServerExchange exchange) {
-        Responses.text(exchange, 501, "subscriptions are not available in cluster mode yet; run them on a "
-                + "single-node gateway (see docs/cluster.md)");
-    }
-
-    private static SubscriptionService subscriptions(GatewaySettings settings, StreamStore store) {
+    /** The subscription service; {@code ledger} is the cluster's, or null on a single node. */
+    private static SubscriptionService subscriptions(GatewaySettings settings, StreamStore store,
+                                                     SubscriptionLedger ledger) {
         ExecutorService delivery = Executors.newFixedThreadPool(4, daemon("dsk-subscription-delivery"));
         return new SubscriptionService(store, System::currentTimeMillis,
                 new WebhookUrlPolicy(WebhookUrlPolicy.SYSTEM, settings.subscriptionsAllowLoopbackWebhooks()),
                 WebhookSender.http(WEBHOOK_TIMEOUT, delivery),
                 Executors.newSingleThreadExecutor(daemon("dsk-subscriptions")), delivery,
                 Executors.newSingleThreadScheduledExecutor(daemon("dsk-subscription-timer")),
-                settings.subscriptionsSigningKeyRotation().toMillis());
+                settings.subscriptionsSigningKeyRotation().toMillis(), ledger);
     }
 
     private static void sweep(Streams streams) {

@@ -450,6 +450,16 @@ public final class StreamStore implements AutoCloseable {
         return named(KeyLayout.SIGNING_KEY);
     }
 
+    /** The stored state of one subscription (its tombstone after deletion), if any. */
+    public Optional<byte[]> subscription(String id) {
+        return Optional.ofNullable(engine.get(KeyLayout.named(KeyLayout.SUBSCRIPTION, id)));
+    }
+
+    /** One stored webhook signing key, if any. */
+    public Optional<byte[]> signingKey(String kid) {
+        return Optional.ofNullable(engine.get(KeyLayout.named(KeyLayout.SIGNING_KEY, kid)));
+    }
+
     /** The secret that signs callback and claim tokens, if one was stored. */
     public Optional<byte[]> tokenSecret() {
         return Optional.ofNullable(engine.get(new byte[] {KeyLayout.TOKEN_SECRET}));

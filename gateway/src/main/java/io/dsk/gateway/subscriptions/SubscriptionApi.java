@@ -3,6 +3,7 @@ package io.dsk.gateway.subscriptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.store.StoreException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -70,6 +71,10 @@ public final class SubscriptionApi implements HttpHandler {
             handle(exchange, route, body);
         } catch (SubscriptionException e) {
             refuse(exchange, e);
+        } catch (ProtocolException e) {
+            // from the streams or, in a cluster, from the command log (503: not applied in time)
+            refuse(exchange, new SubscriptionException(e.status(), e.status() >= 500 ? "UNAVAILABLE" : "BAD_REQUEST",
+                    e.getMessage()));
         } catch (StoreException e) {
             LOG.error("subscription request failed in the store", e);
             refuse(exchange, new SubscriptionException(503, "UNAVAILABLE", "the store refused the change; retry"));

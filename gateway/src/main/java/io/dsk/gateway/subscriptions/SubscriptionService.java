@@ -15,6 +15,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +39,19 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #streamChanged} runs on the append committer and only queues the stream id; a
  * single thread ({@code dsk-subscriptions}) turns queued ids into wakes; deliveries run on the
  * {@code dsk-subscription-delivery} pool; lease ends and retries fire on the timer thread; the HTTP
- * API calls in from worker threads. All state changes go through {@link #apply}.
+ * API calls in from worker threads. All state changes go through {@link #execute}.
+ *
+ * <p>In a cluster ({@link SubscriptionLedger}) every node holds every subscription as the log
+ * committed it and computes changes the same way, but commits them through the log; the leader
+ * alone turns stream changes into wakes, delivers them and runs the timers.
  */
 public final class SubscriptionService implements StreamListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
     private static final long ROTATION_CHECK_MS = 3_600_000;
     private static final int LIST_PAGE = 1000;
+    /** How often a cluster node computes a change again after losing a race for the same subscription. */
+    private static final int MAX_ATTEMPTS = 20;
 
     private final StreamStore store;
     private final LongSupplier clock;
@@ -61,7 +68,11 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     private final Map<String, Long> timers = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final SecureRandom random = new SecureRandom();
-    private final WakeTokens tokens;
+    /** Null on a single node, which commits to its own store. */
+    private final SubscriptionLedger ledger;
+    /** In a cluster: subscription id -> the bytes the log committed, which a conditional write expects. */
+    private final Map<String, byte[]> committed = new HashMap<>();
+    private volatile WakeTokens tokens;
     private volatile Streams streams;
     private volatile SigningKeys keys;
     private volatile boolean open = true;
@@ -79,6 +90,17 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     public SubscriptionService(StreamStore store, LongSupplier clock, WebhookUrlPolicy urlPolicy, WebhookSender sender,
                                ExecutorService changes, ExecutorService delivery, ScheduledExecutorService timer,
                                long keyRotationMillis) {
+        this(store, clock, urlPolicy, sender, changes, delivery, timer, keyRotationMillis, null);
+    }
+
+    /**
+     * A cluster node's service: its state is what {@code ledger} committed, loaded from {@code store}
+     * now and kept current as the log is applied. Build it before the node starts applying the log.
+     */
+    public SubscriptionService(StreamStore store, LongSupplier clock, WebhookUrlPolicy urlPolicy, WebhookSender sender,
+                               ExecutorService changes, ExecutorService delivery, ScheduledExecutorService timer,
+                               long keyRotationMillis, SubscriptionLedger ledger) {
+        this.ledger = ledger;
         this.store = store;
         this.clock = clock;
         this.urlPolicy = urlPolicy;
@@ -87,12 +109,27 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         this.delivery = delivery;
         this.timer = timer;
         this.keyRotationMillis = keyRotationMillis;
-        this.tokens = new WakeTokens(tokenSecret());
+        this.keys = storedKeys();
+        if (ledger == null) {
+            this.tokens = new WakeTokens(tokenSecret());
+            rotateKeyIfDue();
+        } else {
+            this.tokens = store.tokenSecret().map(WakeTokens::new).orElse(null);
+            state.viewThrough(this::withLocalTails);
+            ledger.bind(this::replicated, () -> changes.execute(this::leadershipChanged));
+        }
+        store.subscriptions().forEach((id, bytes) -> {
+            state.install(SubscriptionCodec.decode(bytes));
+            if (ledger != null) {
+                committed.put(id, bytes);
+            }
+        });
+    }
+
+    private SigningKeys storedKeys() {
         List<SigningKeys.Key> stored = new ArrayList<>();
         store.signingKeys().values().forEach(bytes -> stored.add(SigningKeys.decode(bytes)));
-        this.keys = SigningKeys.of(stored);
-        rotateKeyIfDue();
-        store.subscriptions().values().forEach(bytes -> state.install(SubscriptionCodec.decode(bytes)));
+        return SigningKeys.of(stored);
     }
 
     /**
@@ -102,41 +139,78 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
      */
     public void start(Streams boundStreams) {
         this.streams = boundStreams;
-        synchronized (lock) {
-            for (Subscription s : state.all()) {
-                if (s.deleted()) {
-                    continue;
-                }
-                Set<String> paths = new HashSet<>(s.links().keySet());
-                StreamPathPattern pattern = s.config().compiledPattern();
-                if (pattern != null) {
-                    tails().matching(pattern).forEach(t -> paths.add(t.path()));
-                }
-                for (String path : paths) {
-                    refresh(path, s.links().get(path));
-                }
-            }
-            for (Subscription s : state.all()) {
-                if (s.deleted() || s.wake() == null) {
-                    continue;
-                }
-                schedule(s);
-                if (s.config().type() == SubscriptionConfig.Type.PULL_WAKE && !s.wake().claimed()
-                        && !s.wake().retrying()) {
-                    deliverLater(s.id());
-                }
-            }
+        if (ledger == null) {
+            recover();
+        } else {
+            changes.execute(this::leadershipChanged);
         }
         timer.scheduleWithFixedDelay(this::rotateKeyIfDue, ROTATION_CHECK_MS, ROTATION_CHECK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Links and wakes for what changed while no one watched; timers and undelivered wakes again. */
+    private void recover() {
+        List<Subscription> all;
+        synchronized (lock) {
+            all = List.copyOf(state.all());
+        }
+        for (Subscription s : all) {
+            if (s.deleted()) {
+                continue;
+            }
+            Set<String> paths = new HashSet<>(s.links().keySet());
+            StreamPathPattern pattern = s.config().compiledPattern();
+            if (pattern != null) {
+                tails().matching(pattern).forEach(t -> paths.add(t.path()));
+            }
+            for (String path : paths) {
+                refresh(path, s.links().get(path));
+            }
+        }
+        synchronized (lock) {
+            all = List.copyOf(state.all());
+        }
+        for (Subscription s : all) {
+            if (s.deleted() || s.wake() == null) {
+                continue;
+            }
+            schedule(s);
+            if (s.config().type() == SubscriptionConfig.Type.PULL_WAKE && !s.wake().claimed()
+                    && !s.wake().retrying()) {
+                deliverLater(s.id());
+            }
+        }
     }
 
     private void refresh(String path, StreamLink link) {
         Optional<StreamTails.StreamTail> tail = tails().tail(path);
         if (tail.isPresent()) {
-            apply(state.streamAdvanced(path, tail.get().id(), tail.get().start(), tail.get().tail(),
+            run(() -> state.streamAdvanced(path, tail.get().id(), tail.get().start(), tail.get().tail(),
                     clock.getAsLong(), wakeIds()));
         } else if (link != null && link.streamId() != StreamLink.NO_STREAM) {
-            apply(state.streamRemoved(path, link.streamId()));
+            run(() -> state.streamRemoved(path, link.streamId()));
+        }
+    }
+
+    /**
+     * In a cluster, on the {@code dsk-subscriptions} thread after the lead changed: a new leader
+     * catches up, makes sure the token secret and a signing key exist, and recovers as a restarted
+     * single node does; a node that lost the lead forgets its timers (each checks the lead anyway).
+     */
+    private void leadershipChanged() {
+        timers.clear();
+        if (streams == null || !open || !ledger.leader()) {
+            return;
+        }
+        try {
+            ledger.catchUp();
+            secrets();
+            rotateKeyIfDue();
+            recover();
+        } catch (RuntimeException e) {
+            LOG.warn("taking over subscriptions as the cluster's leader failed; trying again in 1 s", e);
+            if (open) {
+                timer.schedule(() -> changes.execute(this::leadershipChanged), 1, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -145,6 +219,9 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     /** Called on the append committer thread: only queues the stream. */
     @Override
     public void streamChanged(long streamId) {
+        if (ledger != null && !ledger.leader()) {
+            return;
+        }
         queued.add(streamId);
         if (open && drainScheduled.compareAndSet(false, true)) {
             changes.execute(this::drain);
@@ -163,17 +240,14 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         for (long id : ids) {
             try {
                 Optional<StreamMetadata> meta = bound.current(id);
-                synchronized (lock) {
+                run(() -> {
                     if (meta.isPresent()) {
-                        apply(state.streamAdvanced(meta.get().path(), id, ownDataStart(meta.get()),
-                                meta.get().tail(), clock.getAsLong(), wakeIds()));
-                    } else {
-                        Optional<String> path = state.linkedPath(id);
-                        if (path.isPresent()) {
-                            apply(state.streamRemoved(path.get(), id));
-                        }
+                        return state.streamAdvanced(meta.get().path(), id, ownDataStart(meta.get()),
+                                meta.get().tail(), clock.getAsLong(), wakeIds());
                     }
-                }
+                    Optional<String> path = state.linkedPath(id);
+                    return path.isPresent() ? state.streamRemoved(path.get(), id) : Subscriptions.Changes.NONE;
+                });
             } catch (RuntimeException e) {
                 LOG.warn("subscriptions could not take a change of stream {}; it is taken at the next change", id, e);
             }
@@ -187,44 +261,44 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         if (config.webhookUrl() != null) {
             urlPolicy.check(config.webhookUrl());
         }
-        synchronized (lock) {
+        catchUp();
+        return execute(() -> {
             Subscriptions.PutResult result = state.put(config, baseUrl, clock.getAsLong(), tails());
-            apply(result.changes());
-            return result;
-        }
+            return new Op<>(result, result.changes());
+        });
     }
 
     public Optional<Subscription> get(String id) {
+        catchUp();
         synchronized (lock) {
             return state.get(id);
         }
     }
 
     public void delete(String id) {
-        synchronized (lock) {
-            apply(state.delete(id));
-        }
+        catchUp();
+        run(() -> state.delete(id));
     }
 
     public void addStreams(String id, List<String> paths) {
-        synchronized (lock) {
-            apply(state.addStreams(id, paths, tails()));
-        }
+        catchUp();
+        run(() -> state.addStreams(id, paths, tails()));
     }
 
     public void removeStream(String id, String path) {
-        synchronized (lock) {
-            apply(state.removeStream(id, path));
-        }
+        catchUp();
+        run(() -> state.removeStream(id, path));
     }
 
     /** The view of a subscription, with the active signing key. */
     public ObjectNode view(Subscription s) {
+        secrets();
         return SubscriptionViews.subscription(s, keys.active().kid());
     }
 
     /** The JWK Set of the published signing keys. */
     public ObjectNode jwks() {
+        secrets();
         return keys.jwks(clock.getAsLong());
     }
 
@@ -232,31 +306,35 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
 
     /** POST claim: the claimed wake and its token. */
     public ObjectNode claim(String id, String worker) {
-        synchronized (lock) {
-            long now = clock.getAsLong();
+        catchUp();
+        secrets();
+        long now = clock.getAsLong();
+        Subscription s = execute(() -> {
             Subscriptions.ClaimResult result = state.claim(id, worker, now, wakeIds());
-            apply(result.changes());
-            Subscription s = result.subscription();
-            return SubscriptionViews.claim(s, tokens.issue(id, s.generation(), s.wake().wakeId(), now));
-        }
+            return new Op<>(result.subscription(), result.changes());
+        });
+        return SubscriptionViews.claim(s, tokens.issue(id, s.generation(), s.wake().wakeId(), now));
     }
 
     /** POST callback or ack: whether another wake follows. */
     public boolean ack(String id, String bearer, JsonNode body) {
-        synchronized (lock) {
-            long now = clock.getAsLong();
-            Subscriptions.AckResult result = state.ack(id, wakeRequest(bearer, body, true, now), now, wakeIds());
-            apply(result.changes());
-            return result.nextWake();
-        }
+        catchUp();
+        secrets();
+        long now = clock.getAsLong();
+        Subscriptions.WakeRequest request = wakeRequest(bearer, body, true, now);
+        return execute(() -> {
+            Subscriptions.AckResult result = state.ack(id, request, now, wakeIds());
+            return new Op<>(result.nextWake(), result.changes());
+        });
     }
 
     /** POST release. */
     public void release(String id, String bearer, JsonNode body) {
-        synchronized (lock) {
-            long now = clock.getAsLong();
-            apply(state.release(id, wakeRequest(bearer, body, false, now), now, wakeIds()));
-        }
+        catchUp();
+        secrets();
+        long now = clock.getAsLong();
+        Subscriptions.WakeRequest request = wakeRequest(bearer, body, false, now);
+        run(() -> state.release(id, request, now, wakeIds()));
     }
 
     private Subscriptions.WakeRequest wakeRequest(String bearer, JsonNode body, boolean acks, long now) {
@@ -290,6 +368,132 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     }
 
     // ---- applying changes and their effects ----
+
+    /** What an operation returns and the changes it makes. */
+    private record Op<T>(T result, Subscriptions.Changes changes) {
+    }
+
+    private void run(Supplier<Subscriptions.Changes> operation) {
+        execute(() -> new Op<>(null, operation.get()));
+    }
+
+    /**
+     * Computes an operation on the current state and commits its changes. On a single node, under
+     * the lock, to the store ({@link #apply}). In a cluster, as a conditional write through the log:
+     * if another node changed one of the same subscriptions first, this node has applied that change
+     * by the time the write is refused, and computes the operation again on it.
+     */
+    private <T> T execute(Supplier<Op<T>> operation) {
+        if (ledger == null) {
+            synchronized (lock) {
+                Op<T> op = operation.get();
+                apply(op.changes());
+                return op.result();
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            Op<T> op;
+            List<SubscriptionLedger.Write> writes = new ArrayList<>();
+            synchronized (lock) {
+                op = operation.get();
+                for (Subscription s : op.changes().changed()) {
+                    writes.add(new SubscriptionLedger.Write(SubscriptionLedger.Kind.SUBSCRIPTION, s.id(),
+                            committed.get(s.id()), SubscriptionCodec.encode(s)));
+                }
+            }
+            if (writes.isEmpty() || ledger.commit(writes, op.changes().deliver())) {
+                return op.result();
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new SubscriptionException(503, "UNAVAILABLE", "the subscription kept changing on other nodes "
+                        + "while this request was applied; retry");
+            }
+        }
+    }
+
+    /** In a cluster, waits until this node has applied every change acknowledged before the request. */
+    private void catchUp() {
+        if (ledger != null) {
+            ledger.catchUp();
+        }
+    }
+
+    /**
+     * In a cluster, on every node as the log is applied: makes committed subscriptions current, takes
+     * new signing keys and the token secret, and on the leader starts deliveries and timers.
+     */
+    private void replicated(List<SubscriptionLedger.Write> writes, List<String> deliver) {
+        List<Subscription> changed = new ArrayList<>();
+        boolean secrets = false;
+        synchronized (lock) {
+            for (SubscriptionLedger.Write w : writes) {
+                if (w.kind() == SubscriptionLedger.Kind.SUBSCRIPTION) {
+                    Subscription s = SubscriptionCodec.decode(w.value());
+                    committed.put(w.key(), w.value());
+                    state.install(s);
+                    changed.add(s);
+                } else {
+                    secrets = true;
+                }
+            }
+        }
+        if (secrets) {
+            keys = storedKeys();
+            tokens = store.tokenSecret().map(WakeTokens::new).orElse(null);
+        }
+        if (ledger.leader()) {
+            changed.forEach(this::schedule);
+            deliver.forEach(this::deliverLater);
+        }
+    }
+
+    /**
+     * In a cluster, makes sure the token secret and a signing key exist, creating them through the
+     * log the first time any node needs them. A single node made them when it started.
+     */
+    private void secrets() {
+        if (ledger == null) {
+            return;
+        }
+        for (int attempt = 1; tokens == null || keys.active() == null; attempt++) {
+            List<SubscriptionLedger.Write> writes = new ArrayList<>();
+            if (tokens == null) {
+                byte[] secret = new byte[32];
+                random.nextBytes(secret);
+                writes.add(new SubscriptionLedger.Write(SubscriptionLedger.Kind.TOKEN_SECRET, "", null, secret));
+            }
+            if (keys.active() == null) {
+                SigningKeys.Key key = SigningKeys.generate(clock.getAsLong());
+                writes.add(new SubscriptionLedger.Write(SubscriptionLedger.Kind.SIGNING_KEY, key.kid(), null,
+                        SigningKeys.encode(key)));
+            }
+            if (!ledger.commit(writes, List.of()) && attempt == MAX_ATTEMPTS) {
+                throw new SubscriptionException(503, "UNAVAILABLE", "the webhook signing keys are being created; retry");
+            }
+        }
+    }
+
+    /** A subscription with the tails of its links as this node's streams have them. */
+    private Subscription withLocalTails(Subscription s) {
+        Streams bound = streams;
+        if (bound == null || s.deleted()) {
+            return s;
+        }
+        java.util.SortedMap<String, StreamLink> links = null;
+        for (StreamLink link : s.links().values()) {
+            if (link.streamId() == StreamLink.NO_STREAM) {
+                continue;
+            }
+            Optional<StreamMetadata> meta = bound.current(link.streamId());
+            if (meta.isPresent() && meta.get().tail() > link.tail()) {
+                if (links == null) {
+                    links = new java.util.TreeMap<>(s.links());
+                }
+                links.put(link.path(), link.withTail(link.streamId(), ownDataStart(meta.get()), meta.get().tail()));
+            }
+        }
+        return links == null ? s : s.withLinks(links);
+    }
 
     /** Commits the changes (synced), makes them current, then starts their deliveries and timers. */
     private void apply(Subscriptions.Changes c) {
@@ -325,9 +529,10 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     private void tick(String id, long deadline) {
         try {
             timers.remove(id, deadline);
-            synchronized (lock) {
-                apply(state.tick(id, clock.getAsLong(), wakeIds()));
+            if (ledger != null && !ledger.leader()) {
+                return;
             }
+            run(() -> state.tick(id, clock.getAsLong(), wakeIds()));
         } catch (RuntimeException e) {
             LOG.warn("subscription {}: a lease or retry check failed", id, e);
         }
@@ -340,6 +545,9 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     }
 
     private void deliver(String id) {
+        if (ledger != null && !ledger.leader()) {
+            return;
+        }
         Subscription s;
         synchronized (lock) {
             s = state.get(id).orElse(null);
@@ -390,9 +598,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
             }
             boolean done = isDone(answer.body());
             try {
-                synchronized (lock) {
-                    apply(state.delivered(s.id(), generation, done, clock.getAsLong(), wakeIds()));
-                }
+                run(() -> state.delivered(s.id(), generation, done, clock.getAsLong(), wakeIds()));
             } catch (RuntimeException e) {
                 LOG.warn("subscription {}: delivery outcome not recorded", s.id(), e);
             }
@@ -410,9 +616,8 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
 
     private void failed(String id, long generation) {
         try {
-            synchronized (lock) {
-                apply(state.deliveryFailed(id, generation, clock.getAsLong(), random.nextDouble() * 2 - 1));
-            }
+            double jitter = random.nextDouble() * 2 - 1;
+            run(() -> state.deliveryFailed(id, generation, clock.getAsLong(), jitter));
         } catch (RuntimeException e) {
             LOG.warn("subscription {}: failed delivery not recorded", id, e);
         }
@@ -433,11 +638,18 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
 
     private void rotateKeyIfDue() {
         try {
+            if (ledger != null && !ledger.leader()) {
+                return;
+            }
             long now = clock.getAsLong();
             SigningKeys current = keys;
             SigningKeys next = current.dueForRotation(now, keyRotationMillis) ? current.rotate(now) : current;
             next = next.pruned(now);
             if (next == current) {
+                return;
+            }
+            if (ledger != null) {
+                ledger.commit(keyWrites(current, next), List.of());
                 return;
             }
             StreamStore.Mutation mutation = store.mutation();
@@ -456,6 +668,27 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         } catch (RuntimeException e) {
             LOG.warn("webhook signing key rotation failed; the current key stays", e);
         }
+    }
+
+    /** The writes that turn the stored key set {@code current} into {@code next}. */
+    private List<SubscriptionLedger.Write> keyWrites(SigningKeys current, SigningKeys next) {
+        List<SubscriptionLedger.Write> writes = new ArrayList<>();
+        Set<String> kept = new HashSet<>();
+        for (SigningKeys.Key k : next.keys()) {
+            kept.add(k.kid());
+            byte[] before = store.signingKey(k.kid()).orElse(null);
+            byte[] after = SigningKeys.encode(k);
+            if (before == null || !java.util.Arrays.equals(before, after)) {
+                writes.add(new SubscriptionLedger.Write(SubscriptionLedger.Kind.SIGNING_KEY, k.kid(), before, after));
+            }
+        }
+        for (SigningKeys.Key k : current.keys()) {
+            if (!kept.contains(k.kid())) {
+                writes.add(new SubscriptionLedger.Write(SubscriptionLedger.Kind.SIGNING_KEY, k.kid(),
+                        store.signingKey(k.kid()).orElse(null), null));
+            }
+        }
+        return writes;
     }
 
     private Supplier<String> wakeIds() {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The state machine of every subscription (PROTOCOL.md 6 and 7): each operation reads the current
@@ -35,6 +36,8 @@ public final class Subscriptions {
     private final Map<Long, String> pathById = new HashMap<>();
     /** id -> compiled pattern of live subscriptions that have one. */
     private final Map<String, StreamPathPattern> patterns = new LinkedHashMap<>();
+    /** How an operation sees a live subscription: as stored, or with newer stream tails. */
+    private UnaryOperator<Subscription> view = UnaryOperator.identity();
 
     /**
      * What an operation changed.
@@ -80,10 +83,24 @@ public final class Subscriptions {
     public record WakeRequest(WakeTokens.Claims token, String wakeId, long generation, List<Ack> acks, boolean done) {
     }
 
-    /** The live subscription with that id. */
+    /**
+     * Operations and {@link #get} see each live subscription through {@code tails}, which may give
+     * its links newer stream tails than the stored version has. A cluster node stores only what the
+     * log committed, so it reads the tails from its own streams this way.
+     */
+    public void viewThrough(UnaryOperator<Subscription> tails) {
+        this.view = tails;
+    }
+
+    /** The live subscription with that id, as operations see it. */
     public Optional<Subscription> get(String id) {
         Subscription s = byId.get(id);
-        return s == null || s.deleted() ? Optional.empty() : Optional.of(s);
+        return s == null || s.deleted() ? Optional.empty() : Optional.of(view.apply(s));
+    }
+
+    /** The version of a subscription (tombstones included) that was last installed, or null. */
+    public Subscription stored(String id) {
+        return byId.get(id);
     }
 
     /** Every subscription, tombstones included. */
@@ -307,7 +324,7 @@ public final class Subscriptions {
      * otherwise the lease runs from now until a callback.
      */
     public Changes delivered(String id, long generation, boolean done, long now, Supplier<String> wakeIds) {
-        Subscription s = byId.get(id);
+        Subscription s = get(id).orElse(null);
         if (s == null || s.deleted() || s.wake() == null || s.wake().generation() != generation) {
             return Changes.NONE;
         }
@@ -331,7 +348,7 @@ public final class Subscriptions {
      * @param jitter a number in [-1, 1] that spreads the retry by up to 20%
      */
     public Changes deliveryFailed(String id, long generation, long now, double jitter) {
-        Subscription s = byId.get(id);
+        Subscription s = get(id).orElse(null);
         if (s == null || s.deleted() || s.wake() == null || s.wake().generation() != generation) {
             return Changes.NONE;
         }
@@ -345,7 +362,7 @@ public final class Subscriptions {
      * wake token (the wake ends) and, if work is pending, a new wake is issued (7.3).
      */
     public Changes tick(String id, long now, Supplier<String> wakeIds) {
-        Subscription s = byId.get(id);
+        Subscription s = get(id).orElse(null);
         if (s == null || s.deleted() || s.wake() == null) {
             return Changes.NONE;
         }

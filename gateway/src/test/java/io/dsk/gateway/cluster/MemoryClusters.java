@@ -24,7 +24,7 @@ public final class MemoryClusters {
                             int maxForkDepth, Duration readWait) {
         ClusterSettings settings = new ClusterSettings(List.of("memory:0"), "dsk.log", java.util.Map.of(), "test", 1, 3, 2,
                 readWait, Duration.ofSeconds(10));
-        ClusterNode node = new ClusterNode(log, settings, wallClock);
+        ClusterNode node = new ClusterNode(log, settings, wallClock, Leadership.alone());
         Streams streams = new Streams(store, listener, node.clock(), maxForkDepth,
                 io.dsk.gateway.streams.AppendCommitListener.NONE, node::changes);
         return new Node(node, streams);
