@@ -8,6 +8,7 @@ import io.dsk.gateway.protocol.SourceRange;
 import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.streams.AppendRequest;
 import io.dsk.gateway.streams.CreateRequest;
+import io.dsk.gateway.subscriptions.SubscriptionLedger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -86,6 +87,31 @@ class CommandCodecTest {
                     + r.streamSeq() + " " + r.producer() + " " + r.sourceRange();
         }
         return c.toString();
+    }
+
+    @Test
+    void conditionalWritesCarryTheDigestOfWhatTheWriterReadAndTheNewBytes() {
+        SubscriptionLedger.Write update = new SubscriptionLedger.Write(SubscriptionLedger.Kind.SUBSCRIPTION, "s",
+                bytes("old"), bytes("new"));
+        SubscriptionLedger.Write create = new SubscriptionLedger.Write(SubscriptionLedger.Kind.TOKEN_SECRET, "", null,
+                bytes("secret"));
+        SubscriptionLedger.Write delete = new SubscriptionLedger.Write(SubscriptionLedger.Kind.SIGNING_KEY, "k",
+                bytes("key"), null);
+        Command.Records decoded = (Command.Records) CommandCodec.decode(CommandCodec.encode(ORIGIN,
+                new Command.Records(List.of(update, create, delete), List.of("s", "t")))).command();
+
+        assertThat(decoded.deliver()).containsExactly("s", "t");
+        assertThat(decoded.writes()).extracting(SubscriptionLedger.Write::kind, SubscriptionLedger.Write::key)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SubscriptionLedger.Kind.SUBSCRIPTION, "s"),
+                        org.assertj.core.groups.Tuple.tuple(SubscriptionLedger.Kind.TOKEN_SECRET, ""),
+                        org.assertj.core.groups.Tuple.tuple(SubscriptionLedger.Kind.SIGNING_KEY, "k"));
+        assertThat(decoded.writes().get(0).value()).isEqualTo(bytes("new"));
+        assertThat(decoded.writes().get(2).value()).isNull();
+        assertThat(CommandCodec.holds(decoded.writes().get(0), bytes("old"))).isTrue();
+        assertThat(CommandCodec.holds(decoded.writes().get(0), bytes("older"))).isFalse();
+        assertThat(CommandCodec.holds(decoded.writes().get(0), null)).isFalse();
+        assertThat(CommandCodec.holds(decoded.writes().get(1), null)).isTrue();
+        assertThat(CommandCodec.holds(decoded.writes().get(1), bytes("secret"))).isFalse();
     }
 
     private static byte[] bytes(String s) {
