@@ -100,11 +100,13 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code dsk_cluster_apply_lag_records} (records of the log not yet applied here, as
+     * Publishes {@code dsk_cluster_leader}, {@code dsk_cluster_apply_lag_records} (records of the log not yet applied here, as
      * of the last look at the log's end, every few seconds) and {@code dsk_cluster_applied_offset}
      * per partition. Call after {@link #changes}.
      */
     public void bindMetrics(GatewayMetrics metrics) {
+        metrics.gauge("dsk_cluster_leader", "1 while this node leads the cluster: it delivers subscription wakes and "
+                + "runs their timers", Tags.empty(), () -> leadership.leader() ? 1 : 0);
         LogApplier applier = changes.applier();
         for (int p = 0; p < log.partitions(); p++) {
             int partition = p;
