@@ -224,6 +224,15 @@ public final class Streams implements AutoCloseable {
      */
     public List<StreamMetadata> list(String prefix, String after, int limit) {
         changes.catchUp();
+        return listApplied(prefix, after, limit);
+    }
+
+    /**
+     * Like {@link #list}, of what this node has applied so far, without first catching up with the
+     * cluster: for callers that caught up already and must not wait for the apply (it may be waiting
+     * for them).
+     */
+    public List<StreamMetadata> listApplied(String prefix, String after, int limit) {
         List<StreamMetadata> page = new ArrayList<>(Math.min(limit, 256));
         String cursor = after;
         while (page.size() < limit) {

@@ -699,6 +699,11 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         };
     }
 
+    /**
+     * The tails of the streams this node has applied. Operations read them under the lock, which the
+     * apply of a cluster's log needs too, so they never wait to catch up here: each request caught up
+     * before it took the lock.
+     */
     private StreamTails tails() {
         Streams bound = streams;
         return new StreamTails() {
@@ -707,7 +712,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                 if (bound == null) {
                     return Optional.empty();
                 }
-                return bound.list(path, null, 1).stream().filter(m -> m.path().equals(path)).findFirst()
+                return bound.listApplied(path, null, 1).stream().filter(m -> m.path().equals(path)).findFirst()
                         .map(m -> new StreamTail(m.path(), m.id(), ownDataStart(m), m.tail()));
             }
 
@@ -720,7 +725,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                 String prefix = literalPrefix(pattern.toString());
                 String after = null;
                 while (true) {
-                    List<StreamMetadata> page = bound.list(prefix, after, LIST_PAGE);
+                    List<StreamMetadata> page = bound.listApplied(prefix, after, LIST_PAGE);
                     for (StreamMetadata m : page) {
                         if (pattern.matches(StreamPath.fromName(m.path()), name -> Optional.empty())) {
                             found.add(new StreamTail(m.path(), m.id(), ownDataStart(m), m.tail()));
