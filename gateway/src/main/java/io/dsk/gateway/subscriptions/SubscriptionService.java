@@ -52,6 +52,8 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     private static final int LIST_PAGE = 1000;
     /** How often a cluster node computes a change again after losing a race for the same subscription. */
     private static final int MAX_ATTEMPTS = 20;
+    /** Most bytes of subscription records in one conditional write: well within any command log record. */
+    private static final int COMMIT_PART_BYTES = 64 << 10;
 
     private final StreamStore store;
     private final LongSupplier clock;
@@ -401,7 +403,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                             committed.get(s.id()), SubscriptionCodec.encode(s)));
                 }
             }
-            if (writes.isEmpty() || ledger.commit(writes, op.changes().deliver())) {
+            if (commitInParts(writes, op.changes().deliver())) {
                 return op.result();
             }
             if (attempt == MAX_ATTEMPTS) {
@@ -409,6 +411,35 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                         + "while this request was applied; retry");
             }
         }
+    }
+
+    /**
+     * Commits the writes in parts of at most {@value #COMMIT_PART_BYTES} bytes (and one record at
+     * least), so that a change of thousands of subscriptions (one append waking them all) fits the
+     * log's records. Each subscription's change is whole within one part; an operation's changes of
+     * different subscriptions need not commit together. After a refused part the operation is
+     * computed again: the parts already written then change nothing more.
+     *
+     * @return false if a part was refused
+     */
+    private boolean commitInParts(List<SubscriptionLedger.Write> writes, List<String> deliver) {
+        int from = 0;
+        while (from < writes.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < writes.size() && (to == from || bytes + writes.get(to).value().length <= COMMIT_PART_BYTES)) {
+                bytes += writes.get(to).value().length;
+                to++;
+            }
+            List<SubscriptionLedger.Write> part = writes.subList(from, to);
+            Set<String> ids = new HashSet<>();
+            part.forEach(w -> ids.add(w.key()));
+            if (!ledger.commit(part, deliver.stream().filter(ids::contains).toList())) {
+                return false;
+            }
+            from = to;
+        }
+        return true;
     }
 
     /** In a cluster, waits until this node has applied every change acknowledged before the request. */
@@ -553,6 +584,13 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
             s = state.get(id).orElse(null);
         }
         if (s == null || s.wake() == null) {
+            return;
+        }
+        try {
+            secrets();
+        } catch (RuntimeException e) {
+            LOG.info("subscription {}: not delivered yet, the signing key is not there: {}", s.id(), e.getMessage());
+            failed(s.id(), s.wake().generation());
             return;
         }
         if (s.config().type() == SubscriptionConfig.Type.PULL_WAKE) {

@@ -19,6 +19,7 @@ public final class MemoryCommandLog implements CommandLog {
     private final LongSupplier clock;
     private volatile boolean failAppends;
     private volatile boolean oneAtATime;
+    private volatile int maxRecordBytes = Integer.MAX_VALUE;
 
     public MemoryCommandLog(int partitionCount, LongSupplier clock) {
         for (int p = 0; p < partitionCount; p++) {
@@ -37,6 +38,11 @@ public final class MemoryCommandLog implements CommandLog {
         this.oneAtATime = one;
     }
 
+    /** Refuses larger records from now on, as a Kafka topic's {@code max.message.bytes} does. */
+    public void maxRecordBytes(int max) {
+        this.maxRecordBytes = max;
+    }
+
     /** Every record of a partition so far. */
     public synchronized List<LogRecord> records(int partition) {
         return List.copyOf(partitions.get(partition));
@@ -51,6 +57,10 @@ public final class MemoryCommandLog implements CommandLog {
     public CompletableFuture<Long> append(int partition, byte[] record) {
         if (failAppends) {
             return CompletableFuture.failedFuture(new IllegalStateException("the log is unreachable"));
+        }
+        if (record.length > maxRecordBytes) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the record is " + record.length
+                    + " bytes, larger than the log takes (" + maxRecordBytes + ")"));
         }
         long offset;
         synchronized (this) {

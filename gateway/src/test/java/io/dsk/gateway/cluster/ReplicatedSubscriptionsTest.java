@@ -237,4 +237,26 @@ class ReplicatedSubscriptionsTest {
         b.service.get("h");
         assertThat(bytes(a.store)).isEqualTo(bytes(b.store));
     }
+
+    @Test
+    void oneAppendWakingThousandsOfSubscriptionsIsWrittenInRecordsTheLogTakes() throws Exception {
+        log.maxRecordBytes(256 << 10);
+        Node leader = new Node(true);
+        Node follower = new Node(false);
+        int subscriptions = 2_000;
+        for (int i = 0; i < subscriptions; i++) {
+            follower.service.put(config("s" + i, HOOK), "http://gw");
+        }
+        create(follower, "events/a");
+        await("every subscription woken on both nodes", () -> woken(leader) == subscriptions
+                && woken(follower) == subscriptions);
+        follower.service.get("s0");
+        assertThat(bytes(follower.store)).isEqualTo(bytes(leader.store));
+        assertThat(log.records(0)).allSatisfy(r -> assertThat(r.value().length).isLessThanOrEqualTo(256 << 10));
+    }
+
+    private static long woken(Node node) {
+        return node.store.subscriptions().values().stream()
+                .filter(b -> new String(b, StandardCharsets.UTF_8).contains("\"wake\":{")).count();
+    }
 }
