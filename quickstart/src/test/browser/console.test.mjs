@@ -1,4 +1,4 @@
-// Browser tests of the console page, run by ConsoleBrowserIT against a real quickstart stack
+// Browser tests of the console page, run by BrowserPagesIT against a real quickstart stack
 // (Kafka, Connect with the DSK plugin, the gateway). Records are produced to Kafka through the IT's
 // produce hook, so every message the page shows came through the connector.
 //

@@ -1,5 +1,5 @@
 // Tests of the live orders example (examples/live-orders) and of the Node programs of
-// docs/clients.md, run by LiveOrdersExampleIT against a real quickstart stack whose Connect worker
+// docs/clients.md, run by BrowserPagesIT against a real quickstart stack whose Connect worker
 // runs the example's connector.json (topic `orders` to the State Protocol stream shop/orders).
 // Orders reach Kafka through the IT's produce hook; the page is served by the example's serve.mjs
 // and opened in Debian's Chromium. The tests run in order: the second reads what the first produced.

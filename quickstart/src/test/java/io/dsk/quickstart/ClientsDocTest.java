@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps {@code docs/clients.md} true to what the tests run: its browser block is the live orders
- * page's own (which {@code LiveOrdersExampleIT} opens in Chromium, as it runs the doc's Node
+ * page's own (which {@code BrowserPagesIT} opens in Chromium, as it runs the doc's Node
  * programs), and the package versions it names are the ones the example and the console pin.
  */
 class ClientsDocTest {

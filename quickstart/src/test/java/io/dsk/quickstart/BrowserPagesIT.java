@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,17 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the live orders example ({@code examples/live-orders}) as its README says, against a real
- * quickstart stack without sample data: the example's {@code connector.json} is created in the
- * stack's Connect worker, and {@code src/test/browser/live-orders.test.mjs} produces orders to
- * Kafka through a loopback hook, serves the page with the example's {@code serve.mjs}, and checks
- * in Debian's Chromium that the orders, and the changes made after the page loaded, show up. The
- * same file runs the Node programs of {@code docs/clients.md} against the stream.
+ * The browser pages, in Debian's Chromium against one real quickstart stack without sample data
+ * (one stack for both, since starting it is most of the time): the console's tests
+ * ({@code src/test/browser/console.test.mjs}), and the live orders example
+ * ({@code examples/live-orders}) run as its README says, its {@code connector.json} created in the
+ * stack's Connect worker ({@code src/test/browser/live-orders.test.mjs}, which also runs the Node
+ * programs of {@code docs/clients.md}). The tests ask this class to produce records to Kafka through
+ * a loopback hook, so what the pages show came through Connect, the DSK plugin and the gateway.
+ * Screenshots land in {@code target/browser-screenshots}.
  */
-class LiveOrdersExampleIT {
+class BrowserPagesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONNECTOR = "live-orders";
+    private static final String EXAMPLE_CONNECTOR = "live-orders";
     private static final Path REPO = Path.of(System.getProperty("dsk.repo.root", ".."));
     private static final Path EXAMPLE = Path.of(System.getProperty("dsk.live-orders.dir",
             REPO.resolve("examples/live-orders").toString()));
@@ -41,10 +44,11 @@ class LiveOrdersExampleIT {
 
     @BeforeAll
     static void startStack() throws Exception {
+        QuickstartMain.Options options = QuickstartMain.Options.parse(new String[] {
+            "--port", "0", "--data-dir", dataDir.toString(), "--no-sample-data"});
         quickstart = new QuickstartMain(new PrintStream(System.out, true, StandardCharsets.UTF_8));
-        running = quickstart.start(QuickstartMain.Options.parse(new String[] {
-            "--port", "0", "--data-dir", dataDir.toString(), "--no-sample-data"}));
-        new ConnectWorkerClient(running.connectUrl()).start(CONNECTOR, exampleConnector(running.gatewayUrl()));
+        running = quickstart.start(options);
+        new ConnectWorkerClient(running.connectUrl()).start(EXAMPLE_CONNECTOR, exampleConnector(running.gatewayUrl()));
         produceHook = ProduceHook.start(running.bootstrapServers());
     }
 
@@ -65,6 +69,23 @@ class LiveOrdersExampleIT {
         assertThat(config).containsEntry("ds.url", "http://127.0.0.1:4437/v1/stream");
         config.put("ds.url", gatewayUrl + "/v1/stream");
         return config;
+    }
+
+    @Test
+    void consolePassesItsBrowserTests() throws Exception {
+        Path browserDir = Path.of(System.getProperty("dsk.browser.dir", "src/test/browser"));
+        Path screenshots = Path.of(System.getProperty("dsk.screenshots", "target/browser-screenshots"));
+        NodeTestRun run = NodeTestRun.run(browserDir, "console.test.mjs", Map.of(
+                "DSK_URL", running.gatewayUrl(),
+                "DSK_PRODUCE_URL", produceHook.url(),
+                "DSK_SCREENSHOTS", screenshots.toAbsolutePath().toString(),
+                "DSK_CHROMIUM", System.getProperty("dsk.chromium", "/usr/bin/chromium")),
+                screenshots.resolve("browser-tests.log"), Duration.ofMinutes(5));
+        System.out.printf("console browser tests: %d passed, %d failed%n", run.passed(), run.failed());
+        run.assertAllPassed();
+        for (String shot : List.of("tail.png", "reload-resume-closed.png", "closed-job.png", "state-table.png")) {
+            assertThat(screenshots.resolve(shot)).isNotEmptyFile();
+        }
     }
 
     @Test
