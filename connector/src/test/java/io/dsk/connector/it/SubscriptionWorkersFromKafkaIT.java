@@ -64,36 +64,48 @@ class SubscriptionWorkersFromKafkaIT {
         try (WebhookWorker webhook = WebhookWorker.start(origin, "jobs-webhook");
              PullWakeWorker pull = PullWakeWorker.start(origin, "jobs-pull", WAKE_STREAM, "pull-1")) {
             assertThat(send("PUT", "/v1/stream/__ds/subscriptions/jobs-webhook", "{\"type\":\"webhook\","
-                    + "\"pattern\":\"jobs/*\",\"webhook\":{\"url\":\"" + webhook.url() + "\"},\"lease_ttl_ms\":5000}"))
+                    + "\"pattern\":\"jobs/*\",\"webhook\":{\"url\":\"" + webhook.url() + "\"},\"lease_ttl_ms\":3000}"))
                     .isEqualTo(201);
             assertThat(send("PUT", "/v1/stream/__ds/subscriptions/jobs-pull", "{\"type\":\"pull-wake\","
-                    + "\"pattern\":\"jobs/*\",\"wake_stream\":\"" + WAKE_STREAM + "\",\"lease_ttl_ms\":5000}"))
+                    + "\"pattern\":\"jobs/*\",\"wake_stream\":\"" + WAKE_STREAM + "\",\"lease_ttl_ms\":3000}"))
                     .isEqualTo(201);
             Map<String, String> config = env.connectorConfig(TOPIC);
             config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
             config.put("value.converter.schemas.enable", "false");
             config.put("ds.stream.template", "jobs/${value.s}");
             env.rest.putConnector(CONNECTOR, config);
+            long started = System.nanoTime();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(SubscriptionWorkersFromKafkaIT::produce);
 
             awaitProcessed(RECORDS / 4, webhook, pull);
+            long restarted = System.nanoTime();
             env.gateway.restart();
             awaitProcessed(RECORDS / 2, webhook, pull);
+            long killed = System.nanoTime();
             env.gateway.kill();
             env.gateway.start();
             producing.get(1, TimeUnit.MINUTES);
+            long produced = System.nanoTime();
             awaitProcessed(RECORDS, webhook, pull);
             awaitCursorsAtTails("jobs-webhook");
             awaitCursorsAtTails("jobs-pull");
+            long done = System.nanoTime();
 
             List<Long> all = LongStream.range(0, RECORDS).boxed().toList();
             for (SubscriptionWorker worker : List.of(webhook, pull)) {
                 assertThat(worker.processed()).as(worker.subscription + ": every record once")
                         .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
             }
-            System.out.printf("subscription workers: %d records, acks settled by the cursor after a restart: "
-                    + "webhook %d, pull-wake %d%n", RECORDS, webhook.settledInDoubt(), pull.settledInDoubt());
+            System.out.printf("subscription workers: %d records; acks settled by the cursor after a restart: "
+                    + "webhook %d, pull-wake %d; restart at %d ms, kill at %d ms, all produced at %d ms, "
+                    + "all processed and acked at %d ms%n", RECORDS, webhook.settledInDoubt(), pull.settledInDoubt(),
+                    millis(started, restarted), millis(started, killed), millis(started, produced),
+                    millis(started, done));
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /** Records {@code {"s": stream, "n": number}}, about 50 a second, so the faults hit the flow. */
