@@ -16,9 +16,14 @@ import io.dsk.gateway.auth.RateLimitSettings;
 import io.dsk.gateway.config.ConfigValues;
 import io.dsk.gateway.tls.TlsSettings;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every folder of {@code config-examples/}: its connector configuration is valid for the real
- * connector and transforms, and the gateway starts with its gateway configuration.
+ * connector and transforms, the gateway starts with its gateway configuration, and its subscription,
+ * if it has one, covers the streams its connector writes and wakes a worker.
  */
 class ConfigExamplesIT {
 
@@ -67,6 +73,13 @@ class ConfigExamplesIT {
             assertThat(names).as("one folder per use case").hasSizeGreaterThanOrEqualTo(7);
             return names.stream();
         }
+    }
+
+    static Stream<String> subscriptionExamples() throws IOException {
+        List<String> names = examples()
+                .filter(e -> Files.isRegularFile(EXAMPLES.resolve(e).resolve("subscription.json"))).toList();
+        assertThat(names).as("at least one example subscribes a worker").isNotEmpty();
+        return names.stream();
     }
 
     @ParameterizedTest
@@ -159,5 +172,57 @@ class ConfigExamplesIT {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("transform " + alias + " names a class that cannot be made: " + type, e);
         }
+    }
+
+    /**
+     * The example's {@code subscription.json}, sent as its README says ({@code PUT
+     * /v1/stream/__ds/subscriptions/<folder>}, after creating the wake stream), is accepted; a stream
+     * named as the example's connector names its streams (its route template, every placeholder
+     * filled in) is linked once data arrives, and a worker's claim gets it as pending work.
+     */
+    @ParameterizedTest
+    @MethodSource("subscriptionExamples")
+    void subscriptionCoversTheConnectorsStreamsAndWakesAWorker(String example) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path dir = EXAMPLES.resolve(example);
+        JsonNode subscription = json.readTree(dir.resolve("subscription.json").toFile());
+        JsonNode connector = json.readTree(dir.resolve("connector.json").toFile()).path("config");
+        String streams = reachableGateway.url() + "/v1/stream/";
+        String sub = streams + "__ds/subscriptions/" + example;
+        if (subscription.hasNonNull("wake_stream")) {
+            String wake = streams + subscription.path("wake_stream").asText();
+            assertThat(send("PUT", wake, null).statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> put = send("PUT", sub, Files.readString(dir.resolve("subscription.json")));
+        assertThat(put.statusCode()).as("%s: %s", example, put.body()).isEqualTo(201);
+
+        String template = connector.path("ds.stream.template").asText();
+        for (Map.Entry<String, JsonNode> e : connector.properties()) {
+            if (e.getKey().startsWith("transforms.") && e.getKey().endsWith(".stream.template")) {
+                template = e.getValue().asText();
+            }
+        }
+        String stream = template.replaceAll("\\$\\{[^}]+}", "x1");
+        assertThat(send("PUT", streams + stream, null).statusCode()).isEqualTo(201);
+        assertThat(send("POST", streams + stream, "{\"event\":\"example\"}").statusCode()).isEqualTo(204);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!send("GET", sub, null).body().contains("\"" + stream + "\"")) {
+            assertThat(System.nanoTime()).as("%s: %s linked within 10 s", example, stream).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        if ("pull-wake".equals(subscription.path("type").asText())) {
+            HttpResponse<String> claim = send("POST", sub + "/claim", "{\"worker\":\"worker-1\"}");
+            assertThat(claim.statusCode()).as(claim.body()).isEqualTo(200);
+            assertThat(json.readTree(claim.body()).path("streams").toString())
+                    .contains("\"path\":\"" + stream + "\"").contains("\"has_pending\":true");
+        }
+    }
+
+    private static HttpResponse<String> send(String method, String url, String body) throws Exception {
+        HttpRequest.BodyPublisher content = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").method(method, content).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

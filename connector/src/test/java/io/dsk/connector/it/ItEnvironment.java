@@ -57,17 +57,28 @@ final class ItEnvironment implements AutoCloseable {
     }
 
     static ItEnvironment start(String name) throws Exception {
-        return start(name, null);
+        return start(name, (Path) null);
     }
 
     /**
      * @param pluginPath when set, the worker loads the connector from this plugin.path instead of its class path
      */
     static ItEnvironment start(String name, Path pluginPath) throws Exception {
+        return start(name, pluginPath, List.of());
+    }
+
+    /**
+     * @param gatewayArgs further gateway options, e.g. {@code --subscriptions-allow-loopback-webhooks}
+     */
+    static ItEnvironment start(String name, List<String> gatewayArgs) throws Exception {
+        return start(name, null, gatewayArgs);
+    }
+
+    private static ItEnvironment start(String name, Path pluginPath, List<String> gatewayArgs) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it", name + "-" + System.nanoTime()));
         KafkaClusterTestKit kafka = startKafka();
         GatewayProcess gateway = new GatewayProcess(Files.createDirectories(dir.resolve("gateway-data")),
-                dir.resolve("gateway.log")).start();
+                dir.resolve("gateway.log"), gatewayArgs).start();
         return startWorker(name, pluginPath, dir, kafka, List.of(gateway), null);
     }
 
