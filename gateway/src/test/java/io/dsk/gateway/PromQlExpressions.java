@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Just enough of PromQL's top level to test alert rules: the signals an alert compares with its
  * thresholds, and the metric names an expression reads.
  */
-final class PromQlExpressions {
+public final class PromQlExpressions {
 
     private static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
     private static final List<String> COMPARISONS = List.of("==", "!=", ">=", "<=", ">", "<");
@@ -30,7 +30,7 @@ final class PromQlExpressions {
      * {@code a > 0 and b / c < 0.1} they are {@code a} and {@code b / c}: queries that return data
      * whenever the metrics exist, where the whole expression returns data only while the alert fires.
      */
-    static List<String> signals(String expr) {
+    public static List<String> signals(String expr) {
         List<String> signals = new ArrayList<>();
         for (String operand : splitTopLevel(expr, true)) {
             signals.add(leftOfComparison(operand).strip());
@@ -39,7 +39,7 @@ final class PromQlExpressions {
     }
 
     /** The metric names the expression reads, e.g. {@code [dsk_ready, up]}. */
-    static Set<String> metricNames(String expr) {
+    public static Set<String> metricNames(String expr) {
         String bare = expr.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")
                 .replaceAll("\\{[^}]*\\}", "")
                 .replaceAll("\\[[^\\]]*\\]", "");

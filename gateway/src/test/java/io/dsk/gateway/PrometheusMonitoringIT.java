@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * scraping the real gateway jar under a little load: {@code promtool} accepts the configuration and
  * the rules, Prometheus evaluates every rule without error, every dashboard query and every alert
  * signal returns data, and the gateway-down alert goes pending for a second target where nothing
- * listens. The connector's queries cannot have data without a Connect worker and
- * its JMX exporter: they are listed in {@link #CONNECT_SIDE_PANELS} and {@link #CONNECT_SIDE_ALERTS},
- * must parse, and must read connector and Connect metrics only.
+ * listens. The connector's queries have data only from a Connect worker and its JMX exporter, and the
+ * connector module's {@code ConnectorMonitoringIT} runs them there; here they are listed in
+ * {@link #CONNECT_SIDE_PANELS} and {@link #CONNECT_SIDE_ALERTS}, must parse, and must read connector and
+ * Connect metrics only.
  */
 class PrometheusMonitoringIT {
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * A real Prometheus server (the binary of Debian's {@code prometheus} package) as a child process on
  * an ephemeral port, with its HTTP API, and {@code promtool} beside it.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +42,7 @@ final class PrometheusProcess implements AutoCloseable {
      *
      * @throws IllegalStateException if it is not installed, naming the package to install
      */
-    static Path binary(String name) {
+    public static Path binary(String name) {
         List<Path> candidates = new ArrayList<>();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty()) {
@@ -60,7 +60,7 @@ final class PrometheusProcess implements AutoCloseable {
      *
      * @return its exit status and output
      */
-    static ToolResult promtool(String... args) throws IOException, InterruptedException {
+    public static ToolResult promtool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary("promtool").toString());
         command.addAll(List.of(args));
@@ -74,7 +74,7 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     /** What a tool run answered. */
-    record ToolResult(int exitCode, String output) {
+    public record ToolResult(int exitCode, String output) {
     }
 
     /**
@@ -82,7 +82,7 @@ final class PrometheusProcess implements AutoCloseable {
      *
      * @param log where its output goes
      */
-    static PrometheusProcess start(Path config, Path storage, Path log) throws IOException, InterruptedException {
+    public static PrometheusProcess start(Path config, Path storage, Path log) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -123,17 +123,17 @@ final class PrometheusProcess implements AutoCloseable {
      *
      * @return the HTTP status and the parsed answer ({@code status}, {@code data.result} or {@code error})
      */
-    Answer query(String promql) throws IOException, InterruptedException {
+    public Answer query(String promql) throws IOException, InterruptedException {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     }
 
     /** The active (pending and firing) alerts, from {@code /api/v1/alerts}. */
-    JsonNode alerts() throws IOException, InterruptedException {
+    public JsonNode alerts() throws IOException, InterruptedException {
         return get("/api/v1/alerts").json().path("data");
     }
 
     /** The loaded rules and their health, from {@code /api/v1/rules}. */
-    JsonNode rules() throws IOException, InterruptedException {
+    public JsonNode rules() throws IOException, InterruptedException {
         return get("/api/v1/rules").json().path("data");
     }
 
@@ -144,12 +144,12 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     /** An answer of the HTTP API. */
-    record Answer(int status, JsonNode json) {
-        boolean succeeded() {
+    public record Answer(int status, JsonNode json) {
+        public boolean succeeded() {
             return status == 200 && "success".equals(json.path("status").asText());
         }
 
-        JsonNode result() {
+        public JsonNode result() {
             return json.path("data").path("result");
         }
     }

@@ -17,6 +17,12 @@ import org.apache.kafka.common.metrics.stats.Rate;
 public final class PluginSinkMetrics implements SinkMetrics {
 
     private final PluginMetrics metrics;
+    /**
+     * Sensor names are global in the worker's metrics registry, shared by all its tasks, so each task's carry
+     * its connector and task tags; otherwise tasks would count into each other's metrics and the first task
+     * to stop would remove every task's.
+     */
+    private final String sensorPrefix;
     private final List<String> sensorNames = new ArrayList<>();
     private final Sensor recordsWritten;
     private final Sensor bytesWritten;
@@ -32,6 +38,7 @@ public final class PluginSinkMetrics implements SinkMetrics {
      */
     public PluginSinkMetrics(PluginMetrics metrics) {
         this.metrics = metrics;
+        this.sensorPrefix = "dsk-connector" + metrics.metricName("sensors", "", new LinkedHashMap<>()).tags() + ":";
         this.recordsWritten = totalAndRate("records-written", "records appended to streams");
         this.bytesWritten = totalAndRate("bytes-written", "body bytes appended to streams");
         this.batches = totalAndRate("append-requests", "append requests sent");
@@ -53,8 +60,9 @@ public final class PluginSinkMetrics implements SinkMetrics {
     }
 
     private Sensor sensor(String name) {
-        sensorNames.add(name);
-        return metrics.addSensor(name);
+        String sensorName = sensorPrefix + name;
+        sensorNames.add(sensorName);
+        return metrics.addSensor(sensorName);
     }
 
     private org.apache.kafka.common.MetricName name(String name, String description) {

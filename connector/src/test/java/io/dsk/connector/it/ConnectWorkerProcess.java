@@ -19,6 +19,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
     private final Map<String, String> props;
     private final int restPort;
     private final Path pluginPath;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
 
@@ -31,9 +32,18 @@ final class ConnectWorkerProcess implements AutoCloseable {
      *                   unzipped plugin) and left off the worker's class path, as in a real installation
      */
     ConnectWorkerProcess(Path dir, String bootstrapServers, String groupId, Path pluginPath) throws IOException {
+        this(dir, bootstrapServers, groupId, pluginPath, List.of());
+    }
+
+    /**
+     * @param jvmOptions further options of the worker's JVM, before its main class (e.g. a {@code -javaagent})
+     */
+    ConnectWorkerProcess(Path dir, String bootstrapServers, String groupId, Path pluginPath, List<String> jvmOptions)
+            throws IOException {
         this.dir = dir;
         this.restPort = freePort();
         this.pluginPath = pluginPath;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.props = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("bootstrap.servers", bootstrapServers),
                 Map.entry("group.id", groupId),
@@ -105,10 +115,13 @@ final class ConnectWorkerProcess implements AutoCloseable {
             properties.store(out, "Connect worker for integration tests");
         }
         Path log = dir.resolve("worker-" + (++starts) + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Ddsk.it.log.level=INFO",
-                "-Dlogback.configurationFile=" + LOG_CONFIG, "-cp", classPath(),
-                "org.apache.kafka.connect.cli.ConnectDistributed", config.toString());
+                "-Dlogback.configurationFile=" + LOG_CONFIG));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath(), "org.apache.kafka.connect.cli.ConnectDistributed",
+                config.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return this;
     }

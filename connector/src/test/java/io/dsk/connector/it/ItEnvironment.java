@@ -71,15 +71,24 @@ final class ItEnvironment implements AutoCloseable {
      * @param gatewayArgs further gateway options, e.g. {@code --subscriptions-allow-loopback-webhooks}
      */
     static ItEnvironment start(String name, List<String> gatewayArgs) throws Exception {
-        return start(name, null, gatewayArgs);
+        return start(name, null, gatewayArgs, List.of());
     }
 
-    private static ItEnvironment start(String name, Path pluginPath, List<String> gatewayArgs) throws Exception {
+    /**
+     * @param pluginPath       when set, the worker loads the connector from this plugin.path instead of its class path
+     * @param workerJvmOptions further options of the worker's JVM (e.g. a {@code -javaagent})
+     */
+    static ItEnvironment start(String name, Path pluginPath, List<String> workerJvmOptions) throws Exception {
+        return start(name, pluginPath, List.of(), workerJvmOptions);
+    }
+
+    private static ItEnvironment start(String name, Path pluginPath, List<String> gatewayArgs,
+                                       List<String> workerJvmOptions) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "it", name + "-" + System.nanoTime()));
         KafkaClusterTestKit kafka = startKafka();
         GatewayProcess gateway = new GatewayProcess(Files.createDirectories(dir.resolve("gateway-data")),
                 dir.resolve("gateway.log"), gatewayArgs).start();
-        return startWorker(name, pluginPath, dir, kafka, List.of(gateway), null);
+        return startWorker(name, pluginPath, workerJvmOptions, dir, kafka, List.of(gateway), null);
     }
 
     /**
@@ -100,7 +109,7 @@ final class ItEnvironment implements AutoCloseable {
             gateways.add(node.start().awaitReady(Duration.ofSeconds(90)));
         }
         RoundRobinProxy balancer = RoundRobinProxy.start(gateways.stream().map(GatewayProcess::origin).toList());
-        return startWorker(name, null, dir, kafka, gateways, balancer);
+        return startWorker(name, null, List.of(), dir, kafka, gateways, balancer);
     }
 
     private static KafkaClusterTestKit startKafka() throws Exception {
@@ -117,13 +126,13 @@ final class ItEnvironment implements AutoCloseable {
         return kafka;
     }
 
-    private static ItEnvironment startWorker(String name, Path pluginPath, Path dir, KafkaClusterTestKit kafka,
-                                             List<GatewayProcess> gateways, RoundRobinProxy balancer)
-            throws Exception {
+    private static ItEnvironment startWorker(String name, Path pluginPath, List<String> workerJvmOptions, Path dir,
+                                             KafkaClusterTestKit kafka, List<GatewayProcess> gateways,
+                                             RoundRobinProxy balancer) throws Exception {
         Path workerDir = Files.createDirectories(dir.resolve("worker"));
         String groupId = "connect-" + name;
         ConnectWorkerProcess worker = new ConnectWorkerProcess(workerDir, kafka.bootstrapServers(), groupId,
-                pluginPath).start();
+                pluginPath, workerJvmOptions).start();
         ItEnvironment environment = new ItEnvironment(dir, groupId, kafka, gateways, balancer, worker);
         awaitTrue("the Connect worker's REST API at " + worker.restUrl(), Duration.ofSeconds(120),
                 environment.rest::isUp);

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class PluginSinkMetricsTest {
 
     private static double value(Metrics metrics, String name) {
+        return value(metrics, name, "0");
+    }
+
+    private static double value(Metrics metrics, String name, String task) {
         for (Map.Entry<MetricName, KafkaMetric> entry : metrics.metrics().entrySet()) {
-            if (entry.getKey().name().equals(name)) {
+            if (entry.getKey().name().equals(name) && task.equals(entry.getKey().tags().get("task"))) {
                 return ((Number) entry.getValue().metricValue()).doubleValue();
             }
         }
@@ -45,6 +49,27 @@ class PluginSinkMetricsTest {
 
             sink.close();
             assertThat(metrics.metrics().keySet()).noneMatch(name -> name.name().startsWith("records-written"));
+        }
+    }
+
+    @Test
+    void tasksOfOneWorkerCountApartAndATaskThatStopsTakesOnlyItsOwnMetrics() throws Exception {
+        try (Metrics worker = new Metrics();
+             PluginMetricsImpl first = new PluginMetricsImpl(worker, Map.of("connector", "c", "task", "0"));
+             PluginMetricsImpl second = new PluginMetricsImpl(worker, Map.of("connector", "c", "task", "1"))) {
+            PluginSinkMetrics firstTask = new PluginSinkMetrics(first);
+            PluginSinkMetrics secondTask = new PluginSinkMetrics(second);
+            firstTask.written(3, 120);
+            secondTask.written(2, 80);
+
+            assertThat(value(worker, "records-written-total", "0")).isEqualTo(3.0);
+            assertThat(value(worker, "records-written-total", "1")).isEqualTo(2.0);
+
+            firstTask.close();
+            secondTask.written(1, 40);
+            assertThat(worker.metrics().keySet()).as("the stopped task's metrics")
+                    .noneMatch(name -> "0".equals(name.tags().get("task")));
+            assertThat(value(worker, "records-written-total", "1")).isEqualTo(3.0);
         }
     }
 }
