@@ -72,9 +72,13 @@ public enum LogFormat {
      */
     public void apply() {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!(factory instanceof LoggerContext context)) {
-            return;
+        if (factory instanceof LoggerContext context) {
+            apply(context);
         }
+    }
+
+    /** {@link #apply()} on a given logback context. */
+    void apply(LoggerContext context) {
         String current = context.getProperty(VARIABLE);
         if (id().equals(current == null ? TEXT.id() : current)) {
             return;
