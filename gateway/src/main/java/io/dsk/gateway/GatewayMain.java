@@ -59,6 +59,7 @@ public final class GatewayMain {
             System.exit(EXIT_BAD_CONFIG);
             return;
         }
+        settings.logFormat().apply();
         warnAboutUnreadEnvironment(config);
         GatewayServer server;
         try {

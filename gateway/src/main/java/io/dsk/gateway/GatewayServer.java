@@ -1,5 +1,6 @@
 package io.dsk.gateway;
 
+import io.dsk.gateway.http.RequestIdHandler;
 import io.dsk.gateway.http.StreamsApi;
 import io.dsk.gateway.ops.DataDirSpace;
 import io.dsk.gateway.ops.GatewayMetrics;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: one Undertow HTTP listener serving the streams API under {@code /v1/stream/}
- * and the operations endpoints {@code /healthz}, {@code /readyz} and {@code /metrics}.
+ * and the operations endpoints {@code /healthz}, {@code /readyz} and {@code /metrics}. Every request
+ * first gets its id ({@link RequestIdHandler}).
  *
  * <p>{@link #close()} shuts down gracefully: new requests get 503, in-flight writes may finish
  * for up to {@link GatewaySettings#shutdownGrace()}, then the streams API ends live reads and
@@ -84,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
                         HeaderSizeLimit.parserLimit(settings.maxHeaderBytes()))
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MILLIS)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MILLIS)
-                .setHandler(graceful)
+                .setHandler(new RequestIdHandler(graceful))
                 .build();
         undertow.start();
         this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();

@@ -4,6 +4,7 @@ import io.dsk.gateway.cluster.ClusterSettings;
 import io.dsk.gateway.config.GatewayOption;
 import io.dsk.gateway.config.GatewayOptions;
 import io.dsk.gateway.config.OptionGroup;
+import io.dsk.gateway.ops.LogFormat;
 import io.dsk.gateway.streams.RetentionRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,6 +204,11 @@ public final class GatewaySettings {
     /** Undertow worker threads, for handlers that block. */
     public int workerThreads() {
         return get(GatewayOptions.WORKER_THREADS);
+    }
+
+    /** How log lines are written. */
+    public LogFormat logFormat() {
+        return LogFormat.parse(get(GatewayOptions.LOG_FORMAT));
     }
 
     /** The configured retention rules by path pattern, resolved when a stream is created. */

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    private static final Pattern READY = Pattern.compile(Pattern.quote(GatewayServer.READY_LINE_PREFIX) + "(https?://\\S+)");
+    private static final Pattern READY = Pattern.compile(Pattern.quote(GatewayServer.READY_LINE_PREFIX) + "(https?://[^\\s\"]+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int TAIL_LINES = 40;
 
@@ -170,7 +170,8 @@ public final class GatewayProcess implements AutoCloseable {
                 out.write('\n');
                 out.flush();
                 output.add(line);
-                Matcher m = READY.matcher(line);
+                // With --log-format json the ready line is a JSON string, whose slashes may be escaped.
+                Matcher m = READY.matcher(line.replace("\\/", "/"));
                 if (!ready.isDone() && m.find()) {
                     ready.complete(URI.create(m.group(1)));
                 }

@@ -10,6 +10,7 @@ import io.dsk.gateway.config.ConfigValues;
 import io.dsk.gateway.config.GatewayOption;
 import io.dsk.gateway.config.GatewayOptions;
 import io.dsk.gateway.config.OptionType;
+import io.dsk.gateway.ops.LogFormat;
 import io.dsk.gateway.tls.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,22 @@ class GatewaySettingsLoaderTest {
         assertThat(s.workerThreads()).isEqualTo(9);
         assertThat(s.maxForkDepth()).isEqualTo(5);
         assertThat(s.readResponseBytes()).isEqualTo(2L << 20);
+    }
+
+    @Test
+    void logLinesAreTextUnlessJsonIsChosen() {
+        assertThat(GatewaySettingsLoader.load(new String[0], Map.of()).logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(GatewaySettingsLoader.load(new String[] {"--log-format", "json"}, Map.of()).logFormat())
+                .isEqualTo(LogFormat.JSON);
+        assertThat(GatewaySettingsLoader.load(new String[0], Map.of("DSK_LOG_FORMAT", "json")).logFormat())
+                .isEqualTo(LogFormat.JSON);
+    }
+
+    @Test
+    void anUnknownLogFormatNamesTheAcceptedOnes() {
+        assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--log-format", "logfmt"}, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--log-format: log-format must be text or json, was logfmt");
     }
 
     @Test

@@ -30,6 +30,8 @@ final class DataDirectory implements AutoCloseable {
     private static final String LOCK_FILE = "quickstart.lock";
     private static final String PORTS_FILE = "ports.properties";
     private static final String SECRET_FILE = "auth-hmac-secret";
+    /** Where a run with JSON logs keeps the read token it would otherwise print. */
+    static final String READ_TOKEN_FILE = "read-token";
     private static final String FIRST_START_FILE = "first-start.properties";
     private static final String FIRST_START = "first.start";
 
@@ -120,6 +122,23 @@ final class DataDirectory implements AutoCloseable {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         return Files.readAllBytes(file);
+    }
+
+    /**
+     * Keeps a read token in {@value #READ_TOKEN_FILE}, readable by its owner only, for runs whose
+     * output is a log where tokens must not appear.
+     *
+     * @param token the token
+     * @return the file
+     * @throws IOException if it cannot be written
+     */
+    synchronized Path writeReadToken(String token) throws IOException {
+        Path file = dir.resolve(READ_TOKEN_FILE);
+        Path tmp = dir.resolve(READ_TOKEN_FILE + ".tmp");
+        Files.writeString(tmp, token + System.lineSeparator(), StandardCharsets.UTF_8);
+        restrictToOwner(tmp);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return file;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.dsk.gateway.GatewayServer;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.auth.AuthHandlers;
 import io.dsk.gateway.auth.AuthSettings;
+import io.dsk.gateway.ops.LogFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,8 +18,11 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -49,6 +53,9 @@ public final class QuickstartMain {
             "  --data-dir DIR               where Kafka, Connect and the gateway keep their data, with the",
             "                               ports and secret picked on the first start (default dsk-quickstart-data)",
             "  --no-sample-data             start the stack without the sample producer",
+            "  --log-format FORMAT          text (default) or json: the progress lines and the logs of Kafka, Connect",
+            "                               and the gateway as one JSON object per line; the read token then goes",
+            "                               to the file " + DataDirectory.READ_TOKEN_FILE + " in the data directory",
             "  --gateway-option NAME=VALUE  one of the gateway's auth-* or rate-limit-* options (docs/auth.md);",
             "                               repeatable. With auth-enabled=true the quickstart signs tokens for its",
             "                               connectors and prints a read token",
@@ -59,9 +66,19 @@ public final class QuickstartMain {
     private final PrintStream out;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final long startedAt = System.nanoTime();
+    private final LogFormat logFormat;
 
     QuickstartMain(PrintStream out) {
+        this(out, LogFormat.TEXT);
+    }
+
+    /**
+     * @param out where text progress goes
+     * @param logFormat with {@link LogFormat#JSON}, progress is logged instead, one JSON line each
+     */
+    QuickstartMain(PrintStream out, LogFormat logFormat) {
         this.out = out;
+        this.logFormat = logFormat;
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,7 +97,8 @@ public final class QuickstartMain {
             System.exit(0);
             return;
         }
-        QuickstartMain quickstart = new QuickstartMain(System.out);
+        options.logFormat.apply();
+        QuickstartMain quickstart = new QuickstartMain(System.out, options.logFormat);
         // Ctrl-C and SIGTERM stop the parts in order on this thread, then exit 0. Left to the JVM's
         // shutdown hooks, Connect's own hook would stop the worker while Kafka and the gateway stop
         // beside it, and the exit status would be that of a signal.
@@ -147,14 +165,19 @@ public final class QuickstartMain {
         }
 
         String readToken = tokens == null ? null : tokens.readToken(Instant.now());
-        out.printf("%nKafka bootstrap servers: %s%nKafka Connect REST API: %s%n", kafka.bootstrapServers(),
-                connect.restUrl());
-        if (readToken != null) {
-            out.printf("Read token for the console and curl (valid %d days):%n%s%n",
-                    QuickstartTokens.READ_TOKEN_LIFETIME.toDays(), readToken);
+        if (logFormat == LogFormat.JSON) {
+            logReady(kafka.bootstrapServers(), connect.restUrl(),
+                    readToken == null ? null : dataDir.writeReadToken(readToken), gateway.url());
+        } else {
+            out.printf("%nKafka bootstrap servers: %s%nKafka Connect REST API: %s%n", kafka.bootstrapServers(),
+                    connect.restUrl());
+            if (readToken != null) {
+                out.printf("Read token for the console and curl (valid %d days):%n%s%n",
+                        QuickstartTokens.READ_TOKEN_LIFETIME.toDays(), readToken);
+            }
+            out.printf("%nopen %s/%n%nPress Ctrl-C to stop; run again with the same --data-dir to resume.%n",
+                    gateway.url());
         }
-        out.printf("%nopen %s/%n%nPress Ctrl-C to stop; run again with the same --data-dir to resume.%n",
-                gateway.url());
         return new Running(gateway.url(), kafka.bootstrapServers(), connect.restUrl(), readToken);
     }
 
@@ -207,8 +230,33 @@ public final class QuickstartMain {
         return part;
     }
 
-    private void step(String what) {
-        out.printf("[%5.1fs] %s%n", (System.nanoTime() - startedAt) / 1e9, what);
+    /** A progress line: printed as text, or logged as a JSON line (never a token: see {@link #logReady}). */
+    void step(String what) {
+        if (logFormat == LogFormat.JSON) {
+            progress().info("[{}s] {}", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startedAt) / 1e9), what);
+        } else {
+            out.printf("[%5.1fs] %s%n", (System.nanoTime() - startedAt) / 1e9, what);
+        }
+    }
+
+    /** The ready banner as log lines; the read token stays out of the log, in a file of the data directory. */
+    private static void logReady(String bootstrapServers, String connectUrl, Path readTokenFile, String gatewayUrl) {
+        Logger log = progress();
+        log.info("Kafka bootstrap servers: {}", bootstrapServers);
+        log.info("Kafka Connect REST API: {}", connectUrl);
+        if (readTokenFile != null) {
+            log.info("read token for the console and curl (valid {} days) is in {}",
+                    QuickstartTokens.READ_TOKEN_LIFETIME.toDays(), readTokenFile.toAbsolutePath());
+        }
+        log.info("open {}/ ; Ctrl-C stops, the same --data-dir resumes", gatewayUrl);
+    }
+
+    /**
+     * The logger of the progress lines, made when first needed: logback configures itself when the first
+     * logger is made, after {@link #main} chose {@code logback-quickstart.xml}.
+     */
+    private static Logger progress() {
+        return LoggerFactory.getLogger(QuickstartMain.class);
     }
 
     /** Stops everything that was started, newest first; safe to call more than once. */
@@ -230,6 +278,7 @@ public final class QuickstartMain {
         Path dataDir = Path.of("dsk-quickstart-data");
         boolean sampleData = true;
         boolean help;
+        LogFormat logFormat = LogFormat.TEXT;
         final Map<String, String> gatewayOptions = new LinkedHashMap<>();
 
         static Options parse(String[] args) {
@@ -239,6 +288,7 @@ public final class QuickstartMain {
                     case "--port" -> o.port = parsePort(value(args, ++i, "--port"));
                     case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, "--data-dir"));
                     case "--no-sample-data" -> o.sampleData = false;
+                    case "--log-format" -> o.logFormat = parseLogFormat(value(args, ++i, "--log-format"));
                     case "--gateway-option" -> o.addGatewayOption(value(args, ++i, "--gateway-option"));
                     case "-h", "--help" -> o.help = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -262,6 +312,13 @@ public final class QuickstartMain {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
             return args[i];
+        }
+
+        private static LogFormat parseLogFormat(String v) {
+            if (!LogFormat.isValid(v)) {
+                throw new IllegalArgumentException("--log-format must be " + LogFormat.ACCEPTED + ", was " + v);
+            }
+            return LogFormat.parse(v);
         }
 
         private static int parsePort(String v) {

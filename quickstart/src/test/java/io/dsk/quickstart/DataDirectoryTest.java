@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +37,21 @@ class DataDirectoryTest {
         assertThat(secret).hasSize(DataDirectory.SECRET_BYTES);
         try (DataDirectory second = DataDirectory.lock(dir)) {
             assertThat(second.hmacSecret()).isEqualTo(secret);
+        }
+    }
+
+    @Test
+    void theReadTokenOfAJsonLoggedRunIsKeptForItsOwnerOnlyAndReplacedOnTheNextStart() throws Exception {
+        try (DataDirectory data = DataDirectory.lock(dir)) {
+            Path file = data.writeReadToken("first.token.sig");
+            data.writeReadToken("second.token.sig");
+
+            assertThat(file).isEqualTo(dir.resolve(DataDirectory.READ_TOKEN_FILE));
+            assertThat(Files.readString(file, StandardCharsets.UTF_8).strip()).isEqualTo("second.token.sig");
+            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.dsk.gateway.ops.LogFormat;
 import org.junit.jupiter.api.Test;
 
 class QuickstartOptionsTest {
@@ -45,6 +46,20 @@ class QuickstartOptionsTest {
     }
 
     @Test
+    void logLinesAreTextUnlessJsonIsChosen() {
+        assertThat(QuickstartMain.Options.parse(new String[0]).logFormat).isEqualTo(LogFormat.TEXT);
+        assertThat(QuickstartMain.Options.parse(new String[] {"--log-format", "json"}).logFormat)
+                .isEqualTo(LogFormat.JSON);
+    }
+
+    @Test
+    void anUnknownLogFormatNamesTheAcceptedOnes() {
+        assertThatThrownBy(() -> QuickstartMain.Options.parse(new String[] {"--log-format", "logfmt"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--log-format must be text or json, was logfmt");
+    }
+
+    @Test
     void helpIsAnOptionNotAnError() {
         assertThat(QuickstartMain.Options.parse(new String[] {"--help"}).help).isTrue();
         assertThat(QuickstartMain.Options.parse(new String[] {"-h"}).help).isTrue();
@@ -54,6 +69,6 @@ class QuickstartOptionsTest {
     @Test
     void usageNamesEveryOption() {
         assertThat(QuickstartMain.USAGE).contains("--port", "--data-dir", "--no-sample-data", "--gateway-option",
-                "--help");
+                "--log-format", "--help");
     }
 }

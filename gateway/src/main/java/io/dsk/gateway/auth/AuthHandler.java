@@ -1,6 +1,7 @@
 package io.dsk.gateway.auth;
 
 import io.dsk.gateway.http.RequestHeaders;
+import io.dsk.gateway.http.RequestIdHandler;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.dsk.gateway.subscriptions.SubscriptionException;
@@ -86,8 +87,12 @@ final class AuthHandler implements HttpHandler {
                 afterCheck(exchange, path, action, check.join());
             } else {
                 exchange.dispatch(SameThreadExecutor.INSTANCE, () -> check.whenComplete((result, failure) ->
-                        exchange.dispatch(exchange.getIoThread(), resumed -> afterCheck(resumed, path, action,
-                                result != null ? result : TokenCheck.rejected(TokenRejection.UNKNOWN_KEY)))));
+                        exchange.dispatch(exchange.getIoThread(), resumed -> {
+                            try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(resumed)) {
+                                afterCheck(resumed, path, action,
+                                        result != null ? result : TokenCheck.rejected(TokenRejection.UNKNOWN_KEY));
+                            }
+                        })));
             }
         }
     }

@@ -6,6 +6,7 @@ import static io.dsk.gateway.config.OptionGroup.RATE_LIMIT;
 import static io.dsk.gateway.config.OptionGroup.SERVER;
 import static io.dsk.gateway.config.OptionGroup.TLS;
 
+import io.dsk.gateway.ops.LogFormat;
 import io.dsk.gateway.streams.RetentionRules;
 import io.dsk.gateway.streams.Streams;
 import java.net.URI;
@@ -133,6 +134,10 @@ public final class GatewayOptions {
             .defaultValue(32 * IO_THREADS.defaultValue()).rule(n -> n >= 1 && n <= 4096, "1..4096")
             .documentedDefault("32 x io-threads")
             .doc("Threads for blocking work such as reads, creates and deletes (appends wait on one committer thread).");
+    public static final GatewayOption<String> LOG_FORMAT = GatewayOption.builder("log-format", OptionType.TEXT, SERVER)
+            .label("FORMAT").defaultValue(LogFormat.TEXT.id()).rule(LogFormat::isValid, LogFormat.ACCEPTED)
+            .doc("Log lines as `text`, or as `json` (one object per line, for log collectors); each line logged "
+                    + "while a request is handled carries its `X-Request-Id`. See docs/operations.md.");
     public static final GatewayOption<Path> CONFIG = GatewayOption.builder("config", OptionType.PATH, SERVER)
             .label("FILE")
             .doc("Properties file with more options, keys without dashes; it cannot name another.");
@@ -294,7 +299,7 @@ public final class GatewayOptions {
             MAX_HEADER_BYTES, MAX_FORK_DEPTH, BODY_IDLE_TIMEOUT, CURSOR_INTERVAL_SECONDS, HISTORICAL_CACHE_CONTROL,
             RETENTION, RETENTION_CHECK_INTERVAL, RETENTION_COMPACTION_INTERVAL,
             SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS, SUBSCRIPTIONS_SIGNING_KEY_ROTATION, IO_THREADS,
-            WORKER_THREADS, CONFIG, HELP,
+            WORKER_THREADS, LOG_FORMAT, CONFIG, HELP,
             AUTH_ENABLED, AUTH_REALM, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_CLOCK_SKEW, AUTH_JWT_REQUIRE_EXP,
             AUTH_JWT_ALGORITHMS, AUTH_JWT_HMAC_SECRET, AUTH_JWT_PUBLIC_KEYS, AUTH_JWT_JWKS_FILE, AUTH_JWT_JWKS_URL,
             AUTH_JWT_JWKS_MAX_AGE, AUTH_JWT_JWKS_REFETCH_INTERVAL, AUTH_JWT_JWKS_TIMEOUT, AUTH_JWT_CACHE_SIZE,

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * category, and at most {@link #MAX_LINES_PER_SECOND} lines a second, so that a misbehaving client
  * cannot fill the logs. Lines beyond that are counted, and the next line written says how many were
  * left out. Refusals are logged at INFO, connection failures at DEBUG. Lines name the method and a
- * path-free route, never the stream path, a header value or the body.
+ * path-free route, never the stream path, a header value or the body; they carry the request's id
+ * ({@link RequestIdHandler}), whichever thread logs them.
  *
  * <p>Each gateway's request bodies log through an instance of their own; failures seen where no
  * instance is at hand ({@link Responses#fail}) go through one shared by the process. Thread-safe:
@@ -47,12 +48,16 @@ final class ClientErrorLog {
 
     /** Logs that the gateway refused a client's request with {@code status}. */
     void refused(HttpServerExchange exchange, int status, String reason) {
-        refused(describe(exchange), status, reason);
+        try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
+            refused(describe(exchange), status, reason);
+        }
     }
 
     /** Logs that a client's connection failed while its request was read or answered. */
     void connectionFailed(HttpServerExchange exchange, Throwable failure) {
-        connectionFailed(describe(exchange), failure);
+        try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
+            connectionFailed(describe(exchange), failure);
+        }
     }
 
     void refused(String request, int status, String reason) {

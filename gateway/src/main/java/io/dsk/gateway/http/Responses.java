@@ -118,7 +118,9 @@ final class Responses {
         String line = DISK_FULL_LINES.admit("request refused, the data directory's disk is full: "
                 + exchange.getRequestMethod() + " " + RouteNames.of(exchange) + ": " + rootMessage(e));
         if (line != null) {
-            LOG.error(line);
+            try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
+                LOG.error(line);
+            }
         }
         if (exchange.isResponseStarted()) {
             IoUtils.safeClose(exchange.getConnection());
@@ -166,7 +168,9 @@ final class Responses {
             diskFull(exchange, e);
             return;
         }
-        LOG.error("request failed: {} {}", exchange.getRequestMethod(), RouteNames.of(exchange), t);
+        try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
+            LOG.error("request failed: {} {}", exchange.getRequestMethod(), RouteNames.of(exchange), t);
+        }
         if (exchange.isResponseStarted()) {
             IoUtils.safeClose(exchange.getConnection());
             return;

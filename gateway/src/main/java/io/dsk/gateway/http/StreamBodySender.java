@@ -99,7 +99,9 @@ final class StreamBodySender {
             // The client left, or the stream was dropped mid-body: the client's retry gets the 404.
             abort();
         } catch (RuntimeException e) {
-            LOG.error("read failed after its headers were sent: {}", RouteNames.of(exchange), e);
+            try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
+                LOG.error("read failed after its headers were sent: {}", RouteNames.of(exchange), e);
+            }
             abort();
         }
     }

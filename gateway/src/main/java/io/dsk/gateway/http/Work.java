@@ -14,8 +14,9 @@ final class Work {
     private Work() {
     }
 
+    /** Runs {@code step} with the request's id in the logging MDC (see {@link RequestIdHandler}). */
     static void guarded(HttpServerExchange exchange, Step step) {
-        try {
+        try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
             step.run();
         } catch (Throwable t) {
             Responses.fail(exchange, t);

@@ -1,5 +1,6 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.gateway.http.RequestIdHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real Undertow server on an ephemeral port whose stream handler is a stub answering 200 with a
- * public Cache-Control, wrapped by the auth chain under test.
+ * public Cache-Control, wrapped by the auth chain under test; requests get their ids as in the gateway.
  */
 final class StubServer implements AutoCloseable {
 
@@ -43,7 +44,7 @@ final class StubServer implements AutoCloseable {
                 Clock.fixed(TestTokens.NOW, ZoneOffset.UTC), nanoTime::get);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", wrapped))
+                .setHandler(new RequestIdHandler(Handlers.path().addPrefixPath("/v1/stream", wrapped)))
                 .build();
         undertow.start();
         return new StubServer(undertow, nanoTime);

@@ -6,16 +6,22 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.dsk.gateway.http.RequestIdHandler;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Even at debug level, no log line carries a token, valid or not, whichever way it was sent. */
+/**
+ * Even at debug level, no log line carries a token, valid or not, whichever way it was sent; every
+ * rejection names the request by the id its response returned.
+ */
 class TokenLoggingIT {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -33,13 +39,14 @@ class TokenLoggingIT {
         String expired = TestTokens.hs256(TestTokens.claims("alice")
                 .expirationTime(Date.from(TestTokens.NOW.minusSeconds(600))).build());
         String forged = TestTokens.withFlippedSignature(valid);
+        Set<String> answered = new HashSet<>();
         try (StubServer server = StubServer.start(AuthSettings.builder().enabled(true).hmacSecret(TestKeys.HMAC_SECRET)
                 .tokenQuery(true).grant(Action.READ, "users/{sub}/**").build(), RateLimitSettings.disabled())) {
             for (String token : List.of(valid, expired, forged)) {
                 for (String path : List.of("users/alice/a", "users/bob/a", "users/alice/%2e%2e/bob")) {
-                    send(server, path, "Authorization", "Bearer " + token);
-                    send(server, path + "?token=" + token, "X-Ignored", "1");
-                    send(server, path, "Cookie", "dsk_token=" + token);
+                    answered.add(send(server, path, "Authorization", "Bearer " + token));
+                    answered.add(send(server, path + "?token=" + token, "X-Ignored", "1"));
+                    answered.add(send(server, path, "Cookie", "dsk_token=" + token));
                 }
             }
         } finally {
@@ -48,6 +55,9 @@ class TokenLoggingIT {
         }
 
         assertThat(captured.list).as("the rejections were logged at all").isNotEmpty();
+        assertThat(captured.list).filteredOn(e -> e.getLoggerName().equals("io.dsk.gateway.auth.rejections"))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(answered).contains(e.getMDCPropertyMap().get(RequestIdHandler.MDC_KEY)));
         for (ILoggingEvent event : captured.list) {
             String line = event.getFormattedMessage();
             for (String token : List.of(valid, expired, forged)) {
@@ -56,8 +66,10 @@ class TokenLoggingIT {
         }
     }
 
-    private static void send(StubServer server, String pathAndQuery, String header, String value) throws Exception {
-        CLIENT.send(HttpRequest.newBuilder(server.uri("/v1/stream/" + pathAndQuery)).header(header, value)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+    /** Sends a request; returns the id of its response. */
+    private static String send(StubServer server, String pathAndQuery, String header, String value) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(server.uri("/v1/stream/" + pathAndQuery)).header(header, value)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).headers()
+                .firstValue(RequestIdHandler.HEADER.toString()).orElseThrow();
     }
 }

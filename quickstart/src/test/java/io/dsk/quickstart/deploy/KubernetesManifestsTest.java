@@ -13,6 +13,7 @@ import io.dsk.gateway.auth.AuthSettings;
 import io.dsk.gateway.auth.RateLimitSettings;
 import io.dsk.gateway.config.ConfigValues;
 import io.dsk.gateway.config.GatewayOptions;
+import io.dsk.gateway.ops.LogFormat;
 import io.dsk.gateway.tls.TlsSettings;
 import java.io.IOException;
 import java.io.StringReader;
@@ -258,6 +259,7 @@ class KubernetesManifestsTest {
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.port()).isEqualTo(GatewaySettings.DEFAULT_PORT);
         assertThat(settings.dataDir()).isEqualTo(dataDir);
+        assertThat(settings.logFormat()).as("log lines for the cluster's log collector").isEqualTo(LogFormat.JSON);
     }
 
     @Test
