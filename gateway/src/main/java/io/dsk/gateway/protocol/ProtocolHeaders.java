@@ -39,7 +39,7 @@ public final class ProtocolHeaders {
             HeaderNames.STREAM_SEQ, HeaderNames.STREAM_TTL, HeaderNames.STREAM_EXPIRES_AT, HeaderNames.STREAM_CLOSED,
             HeaderNames.STREAM_FORKED_FROM, HeaderNames.STREAM_FORK_OFFSET, HeaderNames.STREAM_FORK_SUB_OFFSET,
             HeaderNames.PRODUCER_ID, HeaderNames.PRODUCER_EPOCH, HeaderNames.PRODUCER_SEQ, HeaderNames.DSK_SOURCE_RANGE,
-            HeaderNames.DSK_RETENTION_MAX_AGE, HeaderNames.DSK_RETENTION_MAX_BYTES);
+            HeaderNames.DSK_RETENTION_MAX_AGE, HeaderNames.DSK_RETENTION_MAX_BYTES, "X-Request-Id");
 
     /** Response headers a browser script may read. */
     public static final String CORS_EXPOSED_HEADERS = String.join(", ",
@@ -49,7 +49,7 @@ public final class ProtocolHeaders {
             HeaderNames.PRODUCER_ID, HeaderNames.PRODUCER_EPOCH, HeaderNames.PRODUCER_SEQ,
             HeaderNames.PRODUCER_EXPECTED_SEQ, HeaderNames.PRODUCER_RECEIVED_SEQ, HeaderNames.DSK_SOURCE_WATERMARK,
             HeaderNames.DSK_EARLIEST_OFFSET, HeaderNames.DSK_RETENTION_MAX_AGE, HeaderNames.DSK_RETENTION_MAX_BYTES,
-            "ETag", "Location", "Content-Type");
+            "ETag", "Location", "Content-Type", "X-Request-Id");
 
     private ProtocolHeaders() {
     }

@@ -376,10 +376,10 @@ class StreamsApiIT {
 
         assertThat(preflight.statusCode()).isEqualTo(204);
         String allowed = preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow();
-        assertThat(allowed).contains("If-None-Match").contains("Authorization");
+        assertThat(allowed).contains("If-None-Match").contains("Authorization").contains("X-Request-Id");
         assertThat(preflight.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
                 .contains("Stream-Next-Offset").contains("Producer-Expected-Seq").contains("ETag")
-                .contains("DSK-Source-Watermark");
+                .contains("DSK-Source-Watermark").contains("X-Request-Id");
     }
 
     @Test
