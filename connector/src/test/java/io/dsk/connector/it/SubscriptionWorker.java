@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A worker of one subscription (PROTOCOL.md 7) that processes the records of its streams exactly once with
- * nothing but the cursor protocol: for each stream of a wake it reads from the wake's {@code acked_offset},
+ * nothing but the cursor protocol: for each stream of a wake it reads from the wake's {@code acked_offset}
+ * (or, working the same wake again after a failure, from where its own acks in that wake moved the cursor),
  * and what it read counts as processed only once the ack that moves the cursor past it is answered
  * {@code 200}. A fenced ack ({@code 409}) discards what was read. An ack without an answer (the gateway died
  * or stopped under it) is settled by the cursor the gateway reports once it is back: the batch counts iff the
@@ -46,6 +47,9 @@ abstract class SubscriptionWorker implements AutoCloseable {
     /** Per stream, the offset the processed output reaches. */
     private final Map<String, String> position = new HashMap<>();
     private int settledInDoubt;
+    /** The wake being worked, and where this worker's acks in it moved each stream's cursor. */
+    private String currentWake;
+    private final Map<String, String> ackedInWake = new HashMap<>();
     volatile boolean closed;
 
     /**
@@ -81,11 +85,23 @@ abstract class SubscriptionWorker implements AutoCloseable {
      *         worked again (nothing read or acked counts)
      */
     Outcome work(JsonNode wake, URI ackUrl, String token, boolean ackEachStream) throws InterruptedException {
+        synchronized (this) {
+            if (!wake.path("wake_id").asText().equals(currentWake)) {
+                currentWake = wake.path("wake_id").asText();
+                ackedInWake.clear();
+            }
+        }
         List<Batch> unacked = new ArrayList<>();
         for (JsonNode stream : wake.path("streams")) {
+            String path = stream.path("path").asText();
+            String from;
+            synchronized (this) {
+                // Working a wake again after a failure: a stream acked meanwhile is read on from its new cursor.
+                from = ackedInWake.getOrDefault(path, stream.path("acked_offset").asText());
+            }
             Batch batch;
             try {
-                batch = read(stream.path("path").asText(), stream.path("acked_offset").asText());
+                batch = read(path, from);
             } catch (IOException e) {
                 return Outcome.NOT_APPLIED;
             }
@@ -130,6 +146,7 @@ abstract class SubscriptionWorker implements AutoCloseable {
         for (Batch b : batches) {
             processed.addAll(b.numbers());
             position.put(b.stream(), b.to());
+            ackedInWake.put(b.stream(), b.to());
         }
     }
 
