@@ -35,6 +35,16 @@ record StreamsCell(double appendsPerSecond, double serverCpuSeconds, long append
     }
 
     /**
+     * The share of a process's CPU time spent in the kernel between two {user, system} tick readings
+     * ({@code CpuMeter.userSystemTicks}); NaN when no time passed.
+     */
+    static double kernelShare(long[] before, long[] after) {
+        long user = after[0] - before[0];
+        long system = after[1] - before[1];
+        return user + system == 0 ? Double.NaN : system / (double) (user + system);
+    }
+
+    /**
      * How throughput held up as streams grew: the figure at the most streams over the figure at the
      * fewest; 1.0 or more is "does not fall".
      */

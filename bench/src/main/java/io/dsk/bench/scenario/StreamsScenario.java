@@ -163,9 +163,13 @@ public final class StreamsScenario implements Scenario {
                 ladders.add(String.format(Locale.ROOT, "r%d %s, %,d streams: %s → hold %d", round, name, count,
                         describe(ladder.steps()), writers));
                 heldWriters.put(name + "/" + count, writers);
+                long[] ticksBefore = CpuMeter.userSystemTicks(server.pid());
                 CpuMeter.Window cpu = context.cpu().start(server);
                 ClosedLoopLoad.Result held = load(server, prepared, writers, context.duration());
                 CpuMeter.Usage usage = cpu.stop();
+                long[] ticksAfter = CpuMeter.userSystemTicks(server.pid());
+                add("server CPU in the kernel", "%", count, name, Direction.LOWER, Optional.empty(),
+                        StreamsCell.kernelShare(ticksBefore, ticksAfter) * 100);
                 long rss = server.rssBytes();
                 StreamsCell cell = new StreamsCell(held.perSecond(),
                         usage.serverCores().get(name) * usage.wallSeconds(), held.allSucceeded(),

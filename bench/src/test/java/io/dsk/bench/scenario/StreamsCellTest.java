@@ -22,6 +22,12 @@ class StreamsCellTest {
     }
 
     @Test
+    void kernelShareIsSystemTicksOverAllTicksOfTheWindow() {
+        assertThat(StreamsCell.kernelShare(new long[] {100, 50}, new long[] {160, 90})).isCloseTo(0.4, within(1e-9));
+        assertThat(StreamsCell.kernelShare(new long[] {1, 1}, new long[] {1, 1})).isNaN();
+    }
+
+    @Test
     void scalingIsThroughputAtTheMostStreamsOverTheFewest() {
         assertThat(StreamsCell.scaling(20_000, 25_000)).isCloseTo(1.25, within(1e-9));
         assertThat(StreamsCell.scaling(20_000, 10_000)).isCloseTo(0.5, within(1e-9));
