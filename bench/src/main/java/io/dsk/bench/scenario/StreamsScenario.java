@@ -9,6 +9,7 @@ import io.dsk.bench.run.CpuMeter;
 import io.dsk.bench.run.HotMethods;
 import io.dsk.bench.run.ProfileSession;
 import io.dsk.bench.run.Scenario;
+import io.dsk.bench.run.ServerThreads;
 import io.dsk.bench.run.ServerUnderTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,6 +45,8 @@ public final class StreamsScenario implements Scenario {
     static final Target CPU_TARGET = Target.absoluteAtMost(8);
     /** The capability's bound on the gateway's RSS with 100,000 streams under load. */
     static final Target RSS_TARGET = Target.absoluteAtMost(600);
+    /** Clock ticks per second of {@code /proc} CPU times (USER_HZ, 100 on Linux). */
+    static final double TICKS_PER_SECOND = 100;
     static final List<String> SERVERS = List.of("dsk", "dsk-memory", "reference", "reference-memory");
 
     @Override
@@ -130,6 +133,7 @@ public final class StreamsScenario implements Scenario {
         private final SampleTable table = new SampleTable();
         private final List<String> ladders = new ArrayList<>();
         private final List<String> failures = new ArrayList<>();
+        private final List<String> threadShares = new ArrayList<>();
         private final Map<String, Integer> heldWriters = new LinkedHashMap<>();
         private double maxGeneratorShare;
 
@@ -164,10 +168,14 @@ public final class StreamsScenario implements Scenario {
                         describe(ladder.steps()), writers));
                 heldWriters.put(name + "/" + count, writers);
                 long[] ticksBefore = CpuMeter.userSystemTicks(server.pid());
+                ServerThreads.Snapshot threadsBefore = ServerThreads.read(server.pid());
                 CpuMeter.Window cpu = context.cpu().start(server);
                 ClosedLoopLoad.Result held = load(server, prepared, writers, context.duration());
                 CpuMeter.Usage usage = cpu.stop();
                 long[] ticksAfter = CpuMeter.userSystemTicks(server.pid());
+                threadShares.add(String.format(Locale.ROOT, "r%d %s, %,d streams: %s", round, name, count,
+                        describeThreads(ServerThreads.ticksByGroup(threadsBefore, ServerThreads.read(server.pid())),
+                                held.allSucceeded())));
                 add("server CPU in the kernel", "%", count, name, Direction.LOWER, Optional.empty(),
                         StreamsCell.kernelShare(ticksBefore, ticksAfter) * 100);
                 long rss = server.rssBytes();
@@ -289,6 +297,9 @@ public final class StreamsScenario implements Scenario {
                     settings.step().toSeconds(), SaturationLadder.RISE * 100, settings.bytes(),
                     maxGeneratorShare * 100));
             report.note("Ladders (appends/s per step): " + String.join("; ", ladders) + ".");
+            report.note("Server CPU per append by thread group over the held load (from /proc/<pid>/task, the "
+                    + "groups above 2% of the total; names as the kernel keeps them, 15 characters): "
+                    + String.join("; ", threadShares) + ".");
             scaling(report);
             if (!failures.isEmpty()) {
                 report.note("Failed appends (left out of appends/s and latency): " + String.join("; ", failures)
@@ -317,6 +328,18 @@ public final class StreamsScenario implements Scenario {
             report.note(String.format(Locale.ROOT, "Throughput at %,d streams over throughput at %,d (medians; "
                     + "1.00× or more is \"does not fall\"): %s.", counts.get(counts.size() - 1), counts.get(0),
                     String.join(", ", parts)));
+        }
+
+        /** "name 12.3 µs" per thread group above 2% of the server's CPU, per acknowledged append. */
+        static String describeThreads(Map<String, Long> ticksByGroup, long appends) {
+            long total = ticksByGroup.values().stream().mapToLong(Long::longValue).sum();
+            List<String> parts = new ArrayList<>();
+            ticksByGroup.forEach((group, ticks) -> {
+                if (total > 0 && appends > 0 && ticks * 50 >= total) {
+                    parts.add(String.format(Locale.ROOT, "%s %.1f µs", group, ticks * 1e6 / TICKS_PER_SECOND / appends));
+                }
+            });
+            return parts.isEmpty() ? "nothing measured" : String.join(", ", parts);
         }
 
         private static String describe(List<SaturationLadder.Step> steps) {

@@ -3,6 +3,8 @@ package io.dsk.bench.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StreamsCellTest {
@@ -25,6 +27,16 @@ class StreamsCellTest {
     void kernelShareIsSystemTicksOverAllTicksOfTheWindow() {
         assertThat(StreamsCell.kernelShare(new long[] {100, 50}, new long[] {160, 90})).isCloseTo(0.4, within(1e-9));
         assertThat(StreamsCell.kernelShare(new long[] {1, 1}, new long[] {1, 1})).isNaN();
+    }
+
+    @Test
+    void threadGroupsAreGivenPerAppendAndTheSmallOnesLeftOut() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        ticks.put("XNIO-1 I/O", 300L);
+        ticks.put("C2 CompilerThre", 100L);
+        ticks.put("Signal Dispatch", 1L);
+        assertThat(StreamsScenario.Measurements.describeThreads(ticks, 100_000))
+                .isEqualTo("XNIO-1 I/O 30.0 µs, C2 CompilerThre 10.0 µs");
     }
 
     @Test
