@@ -35,7 +35,7 @@ import java.util.Optional;
  *
  * <p>Options ({@code --set}): {@code streams.counts=100,1000,10000,100000},
  * {@code streams.ladder=16,64,256,1024}, {@code streams.step-seconds=3}, {@code streams.bytes=256},
- * {@code streams.warmup-seconds=5}, {@code streams.servers=dsk,dsk-memory,reference,reference-memory},
+ * {@code streams.warmup-seconds=15}, {@code streams.servers=dsk,dsk-memory,reference,reference-memory},
  * {@code streams.create-connections=64}, {@code streams.profile=1000} (the cardinality whose
  * held load is rerun on the RocksDB gateway under JFR; {@code off} for none).
  */
@@ -104,7 +104,7 @@ public final class StreamsScenario implements Scenario {
                     context.intListOption("streams.ladder", List.of(16, 64, 256, 1024)),
                     Duration.ofSeconds(context.longOption("streams.step-seconds", 3)),
                     (int) context.longOption("streams.bytes", 256),
-                    Duration.ofSeconds(context.longOption("streams.warmup-seconds", 5)), servers,
+                    Duration.ofSeconds(context.longOption("streams.warmup-seconds", 15)), servers,
                     (int) context.longOption("streams.create-connections", 64), profile);
         }
     }
