@@ -133,6 +133,22 @@ public final class BenchContext {
      */
     public ServerUnderTest startGateway(Map<String, String> gatewayOptions, List<String> jvmOptions)
             throws IOException {
+        return startGateway(gatewayOptions, jvmOptions, false);
+    }
+
+    /**
+     * Starts the gateway with {@code --in-memory} (no RocksDB, nothing synced), otherwise like
+     * {@link #startGateway(Map)}, for comparisons with the reference server in memory.
+     *
+     * @return the running gateway, named "dsk-memory"
+     * @throws IOException if it does not start
+     */
+    public ServerUnderTest startGatewayInMemory(Map<String, String> gatewayOptions) throws IOException {
+        return startGateway(gatewayOptions, List.of(), true);
+    }
+
+    private ServerUnderTest startGateway(Map<String, String> gatewayOptions, List<String> jvmOptions,
+            boolean inMemory) throws IOException {
         if (!Files.isRegularFile(settings.gatewayJar())) {
             throw new IOException("no gateway jar at " + settings.gatewayJar().toAbsolutePath()
                     + "; build it with mvn -B -q -pl gateway -am package -DskipTests, or pass --gateway-jar");
@@ -140,12 +156,12 @@ public final class BenchContext {
         Path dir = Files.createTempDirectory(workDir(), "dsk-");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.gatewayHeap()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0",
-                "--data-dir", dir.resolve("data").toString(),
-                "--long-poll-timeout", settings.longPollTimeout().toMillis() + "ms"));
+        command.addAll(List.of("-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0"));
+        command.addAll(inMemory ? List.of("--in-memory") : List.of("--data-dir", dir.resolve("data").toString()));
+        command.addAll(List.of("--long-poll-timeout", settings.longPollTimeout().toMillis() + "ms"));
         gatewayOptions.forEach((k, v) -> command.addAll(List.of("--" + k, v)));
-        ChildServer server = ChildServer.start("dsk", command, dir, dir.resolve("gateway.log"), dir.resolve("data"),
-                BenchContext::gatewayReadyLine);
+        ChildServer server = ChildServer.start(inMemory ? "dsk-memory" : "dsk", command, dir,
+                dir.resolve("gateway.log"), dir.resolve("data"), BenchContext::gatewayReadyLine);
         return track(server);
     }
 
@@ -157,6 +173,17 @@ public final class BenchContext {
      * @throws IOException if it does not start
      */
     public ServerUnderTest startReference() throws IOException {
+        return startReference(false);
+    }
+
+    /**
+     * Starts the Node reference server like {@link #startReference()}, or with its streams in
+     * memory (no data directory).
+     *
+     * @return the running server, named "reference" or, in memory, "reference-memory"
+     * @throws IOException if it does not start
+     */
+    public ServerUnderTest startReference(boolean inMemory) throws IOException {
         Path script = settings.nodeDir().resolve("reference-server.mjs");
         if (!Files.isDirectory(settings.nodeDir().resolve("node_modules"))) {
             throw new IOException("no node_modules in " + settings.nodeDir().toAbsolutePath()
@@ -165,9 +192,10 @@ public final class BenchContext {
         Path dir = Files.createTempDirectory(workDir(), "reference-");
         int port = freePort();
         List<String> command = List.of("node", script.getFileName().toString(), Integer.toString(port),
-                dir.resolve("data").toString(), Long.toString(settings.longPollTimeout().toMillis()));
+                inMemory ? "--in-memory" : dir.resolve("data").toString(),
+                Long.toString(settings.longPollTimeout().toMillis()));
         URI base = URI.create("http://127.0.0.1:" + port + "/v1/stream/");
-        ChildServer server = ChildServer.start("reference", command, settings.nodeDir(), dir.resolve("reference.log"),
+        ChildServer server = ChildServer.start(inMemory ? "reference-memory" : "reference", command, settings.nodeDir(), dir.resolve("reference.log"),
                 dir.resolve("data"), line -> line.contains("reference server listening") ? base : null);
         return track(server);
     }
@@ -195,7 +223,7 @@ public final class BenchContext {
      * non-blocking form of {@link #profile}. For the reference server the session records nothing.
      */
     public ProfileSession startProfile(ServerUnderTest server, String label) throws IOException {
-        if (!server.name().equals("dsk")) {
+        if (!server.name().startsWith("dsk")) {
             return ProfileSession.none();
         }
         String file = date() + "-" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".jfr";

@@ -8,6 +8,7 @@ import io.dsk.bench.report.ScenarioReport;
 import io.dsk.bench.scenario.AppendsScenario;
 import io.dsk.bench.scenario.CatchupScenario;
 import io.dsk.bench.scenario.ClusterScenario;
+import io.dsk.bench.scenario.StreamsScenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,7 @@ public final class BenchRunner {
     /** Every scenario, in the order {@code --scenario all} runs them. */
     static List<Scenario> scenarios() {
         return List.of(new AppendsScenario(), new CatchupScenario(), new FanOutScenario(), new IdleConnectionsScenario(),
-                new EndToEndScenario(), new ClusterScenario());
+                new EndToEndScenario(), new ClusterScenario(), new StreamsScenario());
     }
 
     private BenchRunner() {

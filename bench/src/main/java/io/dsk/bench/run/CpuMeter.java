@@ -111,6 +111,28 @@ public final class CpuMeter {
         }
     }
 
+    /**
+     * A process's {user, system} CPU time in clock ticks from {@code /proc/<pid>/stat}; zeros if
+     * it cannot be read (the process exited). The system share tells how much of a server's CPU
+     * the kernel spends for it (sockets, epoll, fsync) rather than its own code.
+     */
+    public static long[] userSystemTicks(long pid) {
+        try {
+            return parseProcessStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /**
+     * Parses {@code pid (comm) state ppid ... utime stime ...}: utime and stime are fields 14 and
+     * 15, counted after the command name, which may itself hold spaces and parentheses.
+     */
+    static long[] parseProcessStat(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    }
+
     /** CPU time of a process by pid, 0 once it has exited. */
     static double processSeconds(long pid) {
         return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO).toNanos() / 1e9;

@@ -13,6 +13,12 @@ class CpuMeterTest {
     }
 
     @Test
+    void processStatGivesUserAndSystemTicksWhateverTheCommandName() {
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 5000 0 0 0 1234 567 0 0 20 0 40 0 100 0 0";
+        assertThat(CpuMeter.parseProcessStat(stat)).containsExactly(1234, 567);
+    }
+
+    @Test
     void aWindowMeasuresThisProcessAsTheLoadGenerator() {
         CpuMeter meter = new CpuMeter();
         CpuMeter.Window window = meter.start();

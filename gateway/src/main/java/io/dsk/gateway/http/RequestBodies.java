@@ -2,14 +2,13 @@ package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.io.Receiver;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads request bodies without blocking an IO thread and without buffering more than the limit.
@@ -70,39 +69,76 @@ final class RequestBodies {
         }
         // Undertow refuses bodies over its own limit (10 MiB unless set); this one is the gateway's.
         exchange.setMaxEntitySize(maxBytes);
-        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
-        AtomicBoolean refused = new AtomicBoolean();
-        AtomicBoolean done = new AtomicBoolean();
-        AtomicLong arrived = new AtomicLong();
-        watchIdle(exchange, refused, done, arrived, 0);
+        BodyReading reading = new BodyReading(handler, onIoThread, declared);
         try {
-            exchange.getRequestReceiver().receivePartialBytes(
-                    (ex, chunk, last) -> {
-                        arrived.incrementAndGet();
-                        if (refused.get()) {
-                            return;
-                        }
-                        if (body.size() + (long) chunk.length > maxBytes) {
-                            refused.set(true);
-                            ex.getRequestReceiver().pause();
-                            tooLarge(ex);
-                            return;
-                        }
-                        body.write(chunk, 0, chunk.length);
-                        if (last) {
-                            done.set(true);
-                            byte[] bytes = body.toByteArray();
-                            Runnable next = () -> Work.guarded(ex, () -> handler.handle(ex, bytes));
-                            if (onIoThread) {
-                                ex.dispatch(SameThreadExecutor.INSTANCE, next);
-                            } else {
-                                ex.dispatch(next);
-                            }
-                        }
-                    },
-                    (ex, error) -> failed(ex, error));
+            exchange.getRequestReceiver().receivePartialBytes(reading, (ex, error) -> failed(ex, error));
         } catch (RuntimeException e) {
             failed(exchange, e);
+            return;
+        }
+        if (!reading.done && !reading.refused) {
+            watchIdle(exchange, reading, 0);
+        }
+    }
+
+    /**
+     * One body as its pieces arrive, on the connection's IO thread. A body that arrives in one
+     * piece (a small append, usually) is handed on as that piece, without a copy; one that is
+     * complete before reading returns needs no idle check.
+     */
+    private final class BodyReading implements Receiver.PartialBytesCallback {
+        private final BodyHandler handler;
+        private final boolean onIoThread;
+        private final int expected;
+        /** The first non-empty piece; the body itself while it is the only one. */
+        private byte[] first;
+        private ByteArrayOutputStream pieces;
+        private long size;
+        private long arrived;
+        private boolean refused;
+        private boolean done;
+
+        BodyReading(BodyHandler handler, boolean onIoThread, long declared) {
+            this.handler = handler;
+            this.onIoThread = onIoThread;
+            this.expected = declared > 0 ? (int) declared : 256;
+        }
+
+        @Override
+        public void handle(HttpServerExchange ex, byte[] chunk, boolean last) {
+            arrived++;
+            if (refused) {
+                return;
+            }
+            if (size + chunk.length > maxBytes) {
+                refused = true;
+                ex.getRequestReceiver().pause();
+                tooLarge(ex);
+                return;
+            }
+            size += chunk.length;
+            if (chunk.length > 0) {
+                if (first == null) {
+                    first = chunk;
+                } else {
+                    if (pieces == null) {
+                        pieces = new ByteArrayOutputStream((int) Math.max(expected, size));
+                        pieces.write(first, 0, first.length);
+                    }
+                    pieces.write(chunk, 0, chunk.length);
+                }
+            }
+            if (!last) {
+                return;
+            }
+            byte[] bytes = pieces != null ? pieces.toByteArray() : first != null ? first : chunk;
+            done = true;
+            Runnable next = () -> Work.guarded(ex, () -> handler.handle(ex, bytes));
+            if (onIoThread) {
+                ex.dispatch(SameThreadExecutor.INSTANCE, next);
+            } else {
+                ex.dispatch(next);
+            }
         }
     }
 
@@ -111,18 +147,17 @@ final class RequestBodies {
      * answers 408 when nothing arrived since the last check. Runs on the thread that delivers the
      * body's pieces, so it never races them.
      */
-    private void watchIdle(HttpServerExchange exchange, AtomicBoolean refused, AtomicBoolean done,
-                           AtomicLong arrived, long seen) {
+    private void watchIdle(HttpServerExchange exchange, BodyReading reading, long seen) {
         exchange.getIoThread().executeAfter(() -> {
-            if (done.get() || refused.get() || exchange.isComplete()) {
+            if (reading.done || reading.refused || exchange.isComplete()) {
                 return;
             }
-            long now = arrived.get();
+            long now = reading.arrived;
             if (now != seen) {
-                watchIdle(exchange, refused, done, arrived, now);
+                watchIdle(exchange, reading, now);
                 return;
             }
-            refused.set(true);
+            reading.refused = true;
             exchange.getRequestReceiver().pause();
             refuseAndClose(exchange, 408, "no body bytes arrived for " + idleTimeoutMillis
                     + " ms; send the whole body without pausing");

@@ -34,8 +34,12 @@ import java.util.Map;
  */
 final class StreamAppends {
 
-    /** Most streams whose metadata the committer keeps between commits. */
-    static final int RECENT_STREAMS = 4096;
+    /**
+     * Most streams whose metadata the committer keeps between commits: enough for writers spread
+     * over 100,000 streams to find theirs (past it, every append reads its stream's path and
+     * metadata from the store), at a few hundred bytes of heap per stream.
+     */
+    static final int RECENT_STREAMS = 1 << 17;
 
     private final StreamLookup lookup;
     private final StreamLocks locks;
