@@ -156,17 +156,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
             all = List.copyOf(state.all());
         }
         for (Subscription s : all) {
-            if (s.deleted()) {
-                continue;
-            }
-            Set<String> paths = new HashSet<>(s.links().keySet());
-            StreamPathPattern pattern = s.config().compiledPattern();
-            if (pattern != null) {
-                tails().matching(pattern).forEach(t -> paths.add(t.path()));
-            }
-            for (String path : paths) {
-                refresh(path, s.links().get(path));
-            }
+            relink(s);
         }
         synchronized (lock) {
             all = List.copyOf(state.all());
@@ -180,6 +170,21 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                     && !s.wake().retrying()) {
                 deliverLater(s.id());
             }
+        }
+    }
+
+    /** Takes the current tails of every stream a subscription links or its pattern matches. */
+    private void relink(Subscription s) {
+        if (s.deleted()) {
+            return;
+        }
+        Set<String> paths = new HashSet<>(s.links().keySet());
+        StreamPathPattern pattern = s.config().compiledPattern();
+        if (pattern != null) {
+            tails().matching(pattern).forEach(t -> paths.add(t.path()));
+        }
+        for (String path : paths) {
+            refresh(path, s.links().get(path));
         }
     }
 
@@ -240,6 +245,13 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
             return;
         }
         for (long id : ids) {
+            synchronized (lock) {
+                // Checked under the lock a create takes to read the tails it links at: a subscription
+                // created after this check saw this change already.
+                if (!state.watchesStreams()) {
+                    continue;
+                }
+            }
             try {
                 Optional<StreamMetadata> meta = bound.current(id);
                 run(() -> {

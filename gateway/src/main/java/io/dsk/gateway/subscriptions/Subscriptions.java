@@ -135,6 +135,11 @@ public final class Subscriptions {
         }
     }
 
+    /** True if some live subscription links a stream or has a pattern: only then can a stream change matter. */
+    public boolean watchesStreams() {
+        return !byPath.isEmpty() || !patterns.isEmpty();
+    }
+
     /** The path of a linked stream, by internal id, if some subscription links it. */
     public Optional<String> linkedPath(long streamId) {
         return Optional.ofNullable(pathById.get(streamId));

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** An engine that counts the calls made to the one it wraps: the work of an operation, independent of time. */
-final class CountingKeyValueStore implements KeyValueStore {
+public final class CountingKeyValueStore implements KeyValueStore {
 
     private static final byte[] PAST_EVERY_KEY = new byte[16];
 
@@ -20,12 +20,12 @@ final class CountingKeyValueStore implements KeyValueStore {
     private final KeyValueStore engine;
     private final AtomicLong operations = new AtomicLong();
 
-    CountingKeyValueStore(KeyValueStore engine) {
+    public CountingKeyValueStore(KeyValueStore engine) {
         this.engine = engine;
     }
 
     /** Calls of {@link #get}, {@link #scan}, {@link #floor}, {@link #scanFromFloor} and {@link #write} so far. */
-    long operations() {
+    public long operations() {
         return operations.get();
     }
 

@@ -8,6 +8,7 @@ import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
 import io.dsk.gateway.streams.AppendRequest;
+import io.dsk.gateway.streams.CountingKeyValueStore;
 import io.dsk.gateway.streams.CreateRequest;
 import io.dsk.gateway.streams.Streams;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +167,34 @@ class SubscriptionServiceTest {
         changes.runAll();
         assertThat(delivery.queued()).isEqualTo(10_000);
         assertThat(service.get("s9999").orElseThrow().generation()).isEqualTo(1);
+    }
+
+    @Test
+    void whileNoSubscriptionExistsAStreamChangeCostsTheServiceNoStoreRead() throws Exception {
+        CountingKeyValueStore counting = new CountingKeyValueStore(new InMemoryKeyValueStore());
+        StreamStore countedStore = new StreamStore(counting);
+        QueuedExecutor queue = new QueuedExecutor();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timers.add(timer);
+        SubscriptionService counted = new SubscriptionService(countedStore, clock::get, policy, sender, queue,
+                new QueuedExecutor(), timer, TimeUnit.DAYS.toMillis(30));
+        Streams countedStreams = new Streams(countedStore, counted, clock::get);
+        counted.start(countedStreams);
+        countedStreams.create(new CreateRequest("events/a", "application/json", StreamExpiry.NONE, false, EVENT, null,
+                null, 0));
+        countedStreams.append(new AppendRequest("events/a", "application/json", EVENT, false, null, null, null));
+
+        long before = counting.operations();
+        queue.runAll();
+        assertThat(counting.operations() - before).as("store operations of the service for one change").isZero();
+
+        counted.put(SubscriptionConfig.parse("other", JSON.readTree(
+                "{\"type\":\"webhook\",\"streams\":[\"elsewhere\"],\"webhook\":{\"url\":\"https://h.example/\"}}")),
+                "http://gw");
+        countedStreams.append(new AppendRequest("events/a", "application/json", EVENT, false, null, null, null));
+        before = counting.operations();
+        queue.runAll();
+        assertThat(counting.operations() - before).as("with a subscription, the change is looked at").isPositive();
     }
 
     @Test
