@@ -173,6 +173,14 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         }
     }
 
+    private void relinkQuietly(Subscription s) {
+        try {
+            relink(s);
+        } catch (RuntimeException e) {
+            LOG.warn("subscription {}: its new links are taken at the next change of their streams", s.id(), e);
+        }
+    }
+
     /** Takes the current tails of every stream a subscription links or its pattern matches. */
     private void relink(Subscription s) {
         if (s.deleted()) {
@@ -467,14 +475,19 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
      */
     private void replicated(List<SubscriptionLedger.Write> writes, List<String> deliver) {
         List<Subscription> changed = new ArrayList<>();
+        List<Subscription> linked = new ArrayList<>();
         boolean secrets = false;
         synchronized (lock) {
             for (SubscriptionLedger.Write w : writes) {
                 if (w.kind() == SubscriptionLedger.Kind.SUBSCRIPTION) {
                     Subscription s = SubscriptionCodec.decode(w.value());
+                    Subscription before = state.stored(w.key());
                     committed.put(w.key(), w.value());
                     state.install(s);
                     changed.add(s);
+                    if (before == null || before.deleted() || !before.links().keySet().containsAll(s.links().keySet())) {
+                        linked.add(s);
+                    }
                 } else {
                     secrets = true;
                 }
@@ -487,6 +500,9 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         if (ledger.leader()) {
             changed.forEach(this::schedule);
             deliver.forEach(this::deliverLater);
+            // The node that made these links read the tails from its own copy of the streams; this
+            // node may have taken appends to them since, before the links existed here.
+            linked.forEach(s -> changes.execute(() -> relinkQuietly(s)));
         }
     }
 

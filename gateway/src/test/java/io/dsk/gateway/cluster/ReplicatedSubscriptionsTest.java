@@ -14,6 +14,7 @@ import io.dsk.gateway.streams.CreateRequest;
 import io.dsk.gateway.streams.Streams;
 import io.dsk.gateway.subscriptions.SubscriptionConfig;
 import io.dsk.gateway.subscriptions.SubscriptionException;
+import io.dsk.gateway.subscriptions.SubscriptionLedger;
 import io.dsk.gateway.subscriptions.SubscriptionService;
 import io.dsk.gateway.subscriptions.WebhookSender;
 import io.dsk.gateway.subscriptions.WebhookUrlPolicy;
@@ -81,11 +82,17 @@ class ReplicatedSubscriptionsTest {
         final StreamStore store = new StreamStore(new InMemoryKeyValueStore());
         final HandedLeadership leadership;
         final List<String> sent = new CopyOnWriteArrayList<>();
+        /** Runs the service's handling of stream changes, one task at a time. */
+        final java.util.concurrent.ExecutorService changes = Executors.newSingleThreadExecutor();
         final ClusterNode cluster;
         final SubscriptionService service;
         final Streams streams;
 
         Node(boolean leads) {
+            this(leads, ledger -> ledger);
+        }
+
+        Node(boolean leads, java.util.function.UnaryOperator<SubscriptionLedger> ledgers) {
             leadership = new HandedLeadership(leads);
             ClusterSettings settings = new ClusterSettings(List.of("memory:0"), "dsk.log", Map.of(), "n" + nodes.size(),
                     1, 3, 2, Duration.ofSeconds(10), Duration.ofSeconds(10));
@@ -96,8 +103,9 @@ class ReplicatedSubscriptionsTest {
             };
             service = new SubscriptionService(store, System::currentTimeMillis,
                     new WebhookUrlPolicy(host -> List.of(InetAddress.getByName("93.184.216.34")), false), sender,
-                    Executors.newSingleThreadExecutor(), Executors.newFixedThreadPool(2),
-                    Executors.newSingleThreadScheduledExecutor(), TimeUnit.DAYS.toMillis(30), cluster.subscriptions());
+                    changes, Executors.newFixedThreadPool(2),
+                    Executors.newSingleThreadScheduledExecutor(), TimeUnit.DAYS.toMillis(30),
+                    ledgers.apply(cluster.subscriptions()));
             streams = new Streams(store, service, cluster.clock(), 64, AppendCommitListener.NONE, cluster::changes);
             service.start(streams);
             nodes.add(this);
@@ -258,5 +266,48 @@ class ReplicatedSubscriptionsTest {
     private static long woken(Node node) {
         return node.store.subscriptions().values().stream()
                 .filter(b -> new String(b, StandardCharsets.UTF_8).contains("\"wake\":{")).count();
+    }
+
+    @Test
+    void anAppendTheLeaderTookBeforeItAppliedASubscriptionThatMissedItStillWakesIt() throws Exception {
+        Node leader = new Node(true);
+        create(leader, "wake/w");
+        create(leader, "events/a");
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Node follower = new Node(false, ledger -> new SubscriptionLedger() {
+            @Override
+            public void bind(Applied applied, Runnable leadershipChanged) {
+                ledger.bind(applied, leadershipChanged);
+            }
+
+            @Override
+            public boolean commit(List<Write> writes, List<String> deliver) {
+                if (first.getAndSet(false)) {
+                    // After the follower read the tails it links at, and before its write reaches the log,
+                    // an append lands and the leader takes the change while no subscription exists yet.
+                    append(leader, "events/a");
+                    try {
+                        leader.changes.submit(() -> { }).get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return ledger.commit(writes, deliver);
+            }
+
+            @Override
+            public void catchUp() {
+                ledger.catchUp();
+            }
+
+            @Override
+            public boolean leader() {
+                return ledger.leader();
+            }
+        });
+        follower.service.put(config("s", PULL), "http://gw");
+
+        await("the append the subscription's links missed wakes it", () ->
+                leader.service.get("s").map(s -> s.wake() != null).orElse(false));
     }
 }
