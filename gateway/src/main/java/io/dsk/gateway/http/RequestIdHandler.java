@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HttpString;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +35,7 @@ public final class RequestIdHandler implements HttpHandler {
 
     /** Letters, digits and {@code - _ . : = + /}: UUIDs, hex, base64 and W3C trace ids; no blanks. */
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:=+/-]{1," + MAX_LENGTH + "}");
+    private static final HexFormat HEX = HexFormat.of();
     private static final AttachmentKey<String> ID = AttachmentKey.create(String.class);
     private static final LogScope NO_SCOPE = new LogScope(null, false);
 
@@ -92,12 +94,7 @@ public final class RequestIdHandler implements HttpHandler {
     /** A fresh id: 128 random bits in hex. Not a secret, only unique enough to find a request's lines. */
     static String generate() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return hex16(random.nextLong()) + hex16(random.nextLong());
-    }
-
-    private static String hex16(long bits) {
-        String hex = Long.toHexString(bits);
-        return "0".repeat(16 - hex.length()) + hex;
+        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 
     /** The request id in this thread's MDC; {@link #close()} restores what was there before. */

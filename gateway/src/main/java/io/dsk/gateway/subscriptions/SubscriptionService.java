@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -538,7 +541,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
         if (bound == null || s.deleted()) {
             return s;
         }
-        java.util.SortedMap<String, StreamLink> links = null;
+        SortedMap<String, StreamLink> links = null;
         for (StreamLink link : s.links().values()) {
             if (link.streamId() == StreamLink.NO_STREAM) {
                 continue;
@@ -546,7 +549,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
             Optional<StreamMetadata> meta = bound.current(link.streamId());
             if (meta.isPresent() && meta.get().tail() > link.tail()) {
                 if (links == null) {
-                    links = new java.util.TreeMap<>(s.links());
+                    links = new TreeMap<>(s.links());
                 }
                 links.put(link.path(), link.withTail(link.streamId(), ownDataStart(meta.get()), meta.get().tail()));
             }
@@ -744,7 +747,7 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
             kept.add(k.kid());
             byte[] before = store.signingKey(k.kid()).orElse(null);
             byte[] after = SigningKeys.encode(k);
-            if (before == null || !java.util.Arrays.equals(before, after)) {
+            if (before == null || !Arrays.equals(before, after)) {
                 writes.add(new SubscriptionLedger.Write(SubscriptionLedger.Kind.SIGNING_KEY, k.kid(), before, after));
             }
         }
