@@ -9,9 +9,14 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 
 /**
- * Browser security headers (PROTOCOL.md 12.7) and CORS on every response, and the answer to CORS
- * preflight requests. Streams are readable cross-origin; credentials travel as bearer tokens, so
- * any origin may call and every protocol header is exposed.
+ * Browser security headers (PROTOCOL.md 12.7) and CORS, and the answer to CORS preflight requests.
+ * Streams are readable cross-origin; credentials travel as bearer tokens, so any origin may call and
+ * every protocol header is exposed.
+ *
+ * <p>Reads and preflights carry CORS whether or not the request names an {@code Origin}: a CDN may
+ * cache a read fetched by a server and serve it to a browser later. Writes (PUT, POST, DELETE) are
+ * never cached, and a browser always sends {@code Origin} with them, so a write without one (a
+ * server, the connector) is answered without the CORS headers: half the bytes of an append's answer.
  */
 final class BrowserHeadersHandler implements HttpHandler {
 
@@ -38,12 +43,18 @@ final class BrowserHeadersHandler implements HttpHandler {
         out.put(NOSNIFF, "nosniff");
         out.put(CORP, "cross-origin");
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        HttpString method = exchange.getRequestMethod();
+        if (origin == null && !method.equals(Methods.GET) && !method.equals(Methods.HEAD)
+                && !method.equals(Methods.OPTIONS)) {
+            next.handleRequest(exchange);
+            return;
+        }
         out.put(ALLOW_ORIGIN, origin == null ? "*" : origin);
         if (origin != null) {
             out.put(VARY, "Origin");
         }
         out.put(EXPOSE_HEADERS, ProtocolHeaders.CORS_EXPOSED_HEADERS);
-        if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+        if (method.equals(Methods.OPTIONS)) {
             out.put(ALLOW_METHODS, METHODS);
             String requested = exchange.getRequestHeaders().getFirst(REQUEST_HEADERS);
             out.put(ALLOW_HEADERS, requested == null || requested.isBlank()

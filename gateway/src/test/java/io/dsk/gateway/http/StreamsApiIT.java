@@ -383,6 +383,30 @@ class StreamsApiIT {
     }
 
     @Test
+    void writesAnswerCorsOnlyToBrowsersWhileReadsAlwaysCarryItForCaches() throws Exception {
+        send("PUT", "cors", "text/plain", "a");
+        HttpResponse<String> fromServer = send("POST", "cors", "text/plain", "b");
+        HttpResponse<String> fromBrowser = http.send(HttpRequest.newBuilder(URI.create(base + "cors"))
+                .header("Origin", "https://app.example").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("c")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = get("cors?offset=-1");
+
+        assertThat(fromServer.statusCode()).isEqualTo(204);
+        assertThat(fromServer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(fromServer.headers().firstValue("Access-Control-Expose-Headers")).isEmpty();
+        assertThat(fromServer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(fromBrowser.statusCode()).isEqualTo(204);
+        assertThat(fromBrowser.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+        assertThat(fromBrowser.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+                .contains("Stream-Next-Offset").contains("Producer-Expected-Seq");
+        // A read may be cached and later served to a browser, so it carries CORS even without Origin.
+        assertThat(read.body()).isEqualTo("abc");
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(read.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+                .contains("Stream-Next-Offset");
+    }
+
+    @Test
     void anOffsetInsideAMessageIsAnsweredWithThatMessageWholeByCatchUpLongPollAndSse() throws Exception {
         HttpRequest put = HttpRequest.newBuilder(URI.create(base + "yjs")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("[\"aaaa\",\"bbbb\"]")).build();
