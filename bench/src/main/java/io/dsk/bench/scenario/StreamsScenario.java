@@ -183,13 +183,13 @@ public final class StreamsScenario implements Scenario {
                         context.cpu().cores());
                 record(kind, count, writers, held, cell, rss);
                 maxGeneratorHeap = Math.max(maxGeneratorHeap, GeneratorHeap.usedBytes());
-                if (settings.reopen() && kind.fileBacked()) {
-                    reopen(server, kind, count, prepared);
-                }
                 System.out.printf(Locale.ROOT, "  %-16s %,8d streams %4d writers %10.0f appends/s  p99 %7.2f ms  "
                                 + "%6.1f µs/append  rss %5.0f MiB  generator %3.0f%%%n", name, count, writers,
                         held.perSecond(), held.latencies().percentileMillis(99), cell.serverMicrosPerAppend(),
                         rss / 1048576.0, cell.generatorShare() * 100);
+                if (settings.reopen() && kind.fileBacked()) {
+                    reopen(server, kind, count, prepared);
+                }
             }
         }
 
@@ -248,14 +248,22 @@ public final class StreamsScenario implements Scenario {
             return new Prepared(requests, count / created.seconds(), created.seconds());
         }
 
-        /** One append to every stream, over the create connections; returns appends per second. */
+        /**
+         * One append to every stream, over the create connections; returns acknowledged appends per
+         * second. Failed appends (the reference file-backed answers some concurrent appends with 404)
+         * are noted, as in the held load.
+         */
         double fill(ServerUnderTest server, Prepared prepared) throws IOException {
             ClosedLoopLoad.Result filled = eachOnce(server, prepared.streams(), prepared.requests()::append,
                     PreEncodedRequests::appended);
-            if (filled.failures() > 0 || filled.completed() != prepared.streams()) {
-                throw new IOException(server.name() + ": appended to " + filled.completed() + " of "
-                        + prepared.streams() + " streams (" + filled.failures() + " failed, first: "
+            if (filled.completed() == 0) {
+                throw new IOException(server.name() + ": no first append of " + prepared.streams()
+                        + " streams was acknowledged (" + filled.failures() + " failed, first: "
                         + filled.firstFailure() + ")");
+            }
+            if (filled.failures() > 0) {
+                failures.add(String.format(Locale.ROOT, "%s, %,d streams, first appends: %d failed, first %s",
+                        server.name(), prepared.streams(), filled.failures(), filled.firstFailure()));
             }
             return filled.perSecond();
         }
@@ -359,7 +367,7 @@ public final class StreamsScenario implements Scenario {
                     + String.join("; ", threadShares) + ".");
             scaling(report);
             if (!failures.isEmpty()) {
-                report.note("Failed appends (left out of appends/s and latency): " + String.join("; ", failures)
+                report.note("Failed appends (left out of appends/s, first appends/s and latency): " + String.join("; ", failures)
                         + ".");
             }
         }
