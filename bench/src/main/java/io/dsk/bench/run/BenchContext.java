@@ -204,14 +204,15 @@ public final class BenchContext {
      * Stops a server this context started and starts it again on the same data directory (the
      * time to reopen it), keeping it in the servers {@link #closeServers()} stops.
      *
+     * @param readyWithin how long to wait for its ready line
      * @return the reopened server; use it instead of {@code server} from now on
      * @throws IOException if it does not start again
      */
-    public ServerUnderTest reopen(ServerUnderTest server) throws IOException {
+    public ServerUnderTest reopen(ServerUnderTest server, Duration readyWithin) throws IOException {
         if (!(server instanceof ChildServer child)) {
             throw new IllegalArgumentException(server.name() + " was not started by the bench");
         }
-        return track(child.reopen());
+        return track(child.reopen(readyWithin));
     }
 
     /**

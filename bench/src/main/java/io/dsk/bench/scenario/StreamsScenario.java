@@ -49,6 +49,8 @@ public final class StreamsScenario implements Scenario {
     static final Target CPU_TARGET = Target.absoluteAtMost(8);
     /** The capability's bound on the gateway's RSS with 100,000 streams under load. */
     static final Target RSS_TARGET = Target.absoluteAtMost(600);
+    /** How long a reopened server may take to be ready (a million streams may be loaded at start). */
+    static final Duration REOPEN_WITHIN = Duration.ofMinutes(30);
 
     @Override
     public String id() {
@@ -286,10 +288,10 @@ public final class StreamsScenario implements Scenario {
          */
         private void reopen(ServerUnderTest server, ServerKind kind, int count, Prepared prepared) throws IOException {
             long start = System.nanoTime();
-            ServerUnderTest again = context.reopen(server);
+            ServerUnderTest again = context.reopen(server, REOPEN_WITHIN);
             try {
                 double readyLine = (System.nanoTime() - start) / 1e9;
-                double ready = kind.role().equals("dsk") ? Readiness.await(again, start, Duration.ofMinutes(10))
+                double ready = kind.role().equals("dsk") ? Readiness.await(again, start, REOPEN_WITHIN)
                         : readyLine;
                 Readiness.requireReadable(again, prepared.requests().target(count - 1));
                 add("time to reopen the data dir", "s", count, kind, Direction.LOWER, Optional.empty(), ready);
