@@ -27,7 +27,7 @@ import java.util.Optional;
  * <p>Options ({@code --set}, prefixed with the scenario id, e.g. {@code fanout.rate}):
  * {@code subscribers} (default 1000,10000), {@code streams} (1,100), {@code modes} (sse,long-poll),
  * {@code rate} appends/s over all streams (10), {@code servers} (dsk,reference),
- * {@code warmup-seconds} of the writer before the measured window (5), {@code threads}
+ * {@code warmup-seconds} of the writer before the measured window (5; 15 for connections), {@code threads}
  * subscriber selector threads (2), {@code drain-seconds} (10), {@code profile} JFR of the gateway
  * in an extra pass of the slowest cell (true).
  */
@@ -42,23 +42,26 @@ public final class FanOutScenario implements Scenario {
      * @param streams default stream counts
      * @param rate default appends/s over all streams
      * @param servers default servers
+     * @param warmUpSeconds default seconds of the writer before each measured window, unrecorded
      * @param p99Target the target of the gateway's p99 latency
      */
     record Shape(String id, String description, List<Integer> subscribers, List<Integer> streams, double rate,
-            List<ServerKind> servers, Target p99Target) {
+            List<ServerKind> servers, int warmUpSeconds, Target p99Target) {
     }
 
     /** The fan-out scenario: 1,000 and 10,000 subscribers on 1 and 100 streams; p99 ≤ 0.2× the reference's. */
     static final Shape FANOUT = new Shape("fanout", "append-to-subscriber latency with 1,000 and 10,000 SSE and "
             + "long-poll subscribers, on one stream and over 100", List.of(1_000, 10_000), List.of(1, 100), 10,
-            List.of(ServerKind.DSK, ServerKind.REFERENCE), Target.ratioAtMost(0.2));
+            List.of(ServerKind.DSK, ServerKind.REFERENCE), 5, Target.ratioAtMost(0.2));
     /**
      * Many connections over many streams with a light writer (one append per stream per second):
-     * 2,048 subscribers over 100 streams on all four servers; p99 under 5 ms.
+     * 2,048 subscribers over 100 streams on all four servers; p99 under 5 ms. The light load warms
+     * a fresh JVM slowly, hence the longer warm-up (in 1 s the JIT compilers took half the
+     * gateway's CPU).
      */
     static final Shape CONNECTIONS = new Shape("connections", "2,048 SSE and long-poll subscribers over 100 "
             + "streams with a light writer, p99 latency and server CPU per delivery on four servers",
-            List.of(2_048), List.of(100), 100, List.of(ServerKind.values()), Target.absoluteAtMost(5));
+            List.of(2_048), List.of(100), 100, List.of(ServerKind.values()), 15, Target.absoluteAtMost(5));
 
     private final Shape shape;
 
@@ -102,7 +105,7 @@ public final class FanOutScenario implements Scenario {
         FanOutMeasurement measurement = new FanOutMeasurement(context.cpu(), context.duration(),
                 Duration.ofSeconds(context.longOption(id() + ".drain-seconds", 10)),
                 (int) context.longOption(id() + ".threads", 2),
-                Duration.ofSeconds(context.longOption(id() + ".warmup-seconds", 5)));
+                Duration.ofSeconds(context.longOption(id() + ".warmup-seconds", shape.warmUpSeconds())));
         List<ServerKind> kinds = ServerKind.parseList(id() + ".servers",
                 option(context, "servers", ServerKind.ids(shape.servers())));
         ScenarioReport report = ScenarioReport.of(id(), context.command());
@@ -185,7 +188,7 @@ public final class FanOutScenario implements Scenario {
                 + context.longOption(id() + ".threads", 2) + " NIO selector threads, bound round-robin to "
                 + SubscriberFleet.LOOPBACK_SOURCES + " loopback source addresses) and receives a warm-up message; "
                 + "then one writer appends `{\"s\":seq,\"t\":nanoTime}` at the fixed rate, round-robin over the "
-                + "streams, for " + context.longOption(id() + ".warmup-seconds", 5) + " s unrecorded, then for "
+                + "streams, for " + context.longOption(id() + ".warmup-seconds", shape.warmUpSeconds()) + " s unrecorded, then for "
                 + context.duration().toSeconds() + " s measured. Latency is from just before the append "
                 + "is sent to the read that delivers it to a subscriber (same process clock), over every "
                 + "subscriber and message; deliveries/s counts messages received during the window. The gateway "
