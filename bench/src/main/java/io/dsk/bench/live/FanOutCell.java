@@ -9,23 +9,38 @@ import java.util.Map;
  *
  * @param mode how subscribers read
  * @param subscribers subscribers in all
- * @param streams streams they are spread over evenly (1 = everyone on one stream)
+ * @param streams streams they are spread over as evenly as they divide (1 = everyone on one
+ *     stream; 2,048 over 100: 21 on each of the first 48 streams, 20 on the others)
  * @param appendsPerSecond the writer's rate over all streams together, appends round-robin
  */
 record FanOutCell(LiveMode mode, int subscribers, int streams, double appendsPerSecond) {
 
     FanOutCell {
-        if (subscribers < 1 || streams < 1 || subscribers % streams != 0) {
+        if (streams < 1 || subscribers < streams) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "fanout.subscribers (%d) must be a positive multiple of fanout.streams (%d)", subscribers, streams));
+                    "subscribers (%d) must be at least the streams (%d), and those at least 1", subscribers, streams));
         }
         if (!(appendsPerSecond > 0)) {
-            throw new IllegalArgumentException("fanout.rate must be positive, got " + appendsPerSecond);
+            throw new IllegalArgumentException("rate must be positive, got " + appendsPerSecond);
         }
     }
 
-    int subscribersPerStream() {
-        return subscribers / streams;
+    /** The subscribers of stream {@code stream} (0-based). */
+    int subscribersOf(int stream) {
+        return subscribers / streams + (stream < subscribers % streams ? 1 : 0);
+    }
+
+    /**
+     * The deliveries owed: every append that did not fail, once to each subscriber of its stream.
+     *
+     * @param deliverablePerStream per stream, appends sent and not refused
+     */
+    long expectedDeliveries(long[] deliverablePerStream) {
+        long expected = 0;
+        for (int stream = 0; stream < deliverablePerStream.length; stream++) {
+            expected += deliverablePerStream[stream] * subscribersOf(stream);
+        }
+        return expected;
     }
 
     /** The figure parameters of this cell, in reading order. */

@@ -1,6 +1,7 @@
 package io.dsk.bench.live;
 
 import io.dsk.bench.run.CpuMeter;
+import io.dsk.bench.run.ServerCpu;
 import io.dsk.bench.run.ServerUnderTest;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +27,7 @@ final class FanOutMeasurement {
     private final Duration window;
     private final Duration drain;
     private final int threads;
+    private final Duration warmUp;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
     private int cellsMeasured;
 
@@ -33,12 +35,15 @@ final class FanOutMeasurement {
      * @param window how long the writer appends
      * @param drain how long to wait after the window for the last deliveries
      * @param threads subscriber selector threads
+     * @param warmUp how long the writer appends at the cell's rate before the window, unrecorded,
+     *     so that the window times a warm server (its JIT compilers otherwise take much of its CPU)
      */
-    FanOutMeasurement(CpuMeter cpu, Duration window, Duration drain, int threads) {
+    FanOutMeasurement(CpuMeter cpu, Duration window, Duration drain, int threads, Duration warmUp) {
         this.cpu = cpu;
         this.window = window;
         this.drain = drain;
         this.threads = threads;
+        this.warmUp = warmUp;
     }
 
     /**
@@ -55,22 +60,28 @@ final class FanOutMeasurement {
         List<BenchStreams.Created> streams = new BenchStreams(http).create(server, prefix, cell.streams());
         List<URI> uris = streams.stream().map(BenchStreams.Created::uri).toList();
         try (SubscriberFleet fleet = new SubscriberFleet(server.baseUri(), threads, 128)) {
-            for (BenchStreams.Created stream : streams) {
-                fleet.subscribe(cell.mode(), stream.path(), stream.tail(), cell.subscribersPerStream());
+            for (int i = 0; i < streams.size(); i++) {
+                fleet.subscribe(cell.mode(), streams.get(i).path(), streams.get(i).tail(), cell.subscribersOf(i));
             }
             SubscriberCounts counts = fleet.counts();
             require(fleet.await(counts::ready, CONNECT_TIMEOUT), fleet, server, "connected and waiting");
             PacedWriter writer = new PacedWriter(http);
             writer.appendToEach(uris);
             require(fleet.await(counts::withMessage, WARM_UP_TIMEOUT), fleet, server, "received the warm-up message");
+            if (!warmUp.isZero()) {
+                writer.run(uris, cell.appendsPerSecond(), warmUp, new MeasurementWindow());
+            }
             CpuMeter.Window usage = cpu.start(server);
+            ServerCpu.Meter serverCpu = ServerCpu.start(server);
             PacedWriter.Result written = writer.run(uris, cell.appendsPerSecond(), window, fleet.window());
+            ServerCpu serverUsed = serverCpu.stop();
             CpuMeter.Usage used = usage.stop();
-            long expected = (written.sent() - written.failed()) * cell.subscribersPerStream();
+            long expected = cell.expectedDeliveries(written.deliverablePerStream());
             DeliveryStats stats = awaitDeliveries(fleet, expected);
             return new FanOutResult(stats.latency(), stats.receivedInWindow() / fleet.window().seconds(), expected,
                     written, counts.reconnects(), counts.failed(), counts.firstFailure(), used.generatorShare(),
-                    used.serverCores().getOrDefault(server.name(), Double.NaN));
+                    used.serverCores().getOrDefault(server.name(), Double.NaN), stats.receivedInWindow(),
+                    serverUsed);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dsk.bench.live;
 
 import io.dsk.bench.measure.LatencyHistogram;
+import io.dsk.bench.run.ServerCpu;
 
 /**
  * What one server did in one fan-out cell.
@@ -14,10 +15,21 @@ import io.dsk.bench.measure.LatencyHistogram;
  * @param firstFailure the first subscriber error, or null
  * @param generatorShare this process's CPU over the window, as a share of the machine
  * @param serverCores the server's CPU over the window, in cores
+ * @param receivedInWindow messages received by all subscribers together inside the window
+ * @param serverCpu the server's CPU time over the window, by thread group too
  */
 record FanOutResult(LatencyHistogram latency, double deliveriesPerSecond, long expectedDeliveries,
         PacedWriter.Result writer, long reconnects, int failedSubscribers, String firstFailure,
-        double generatorShare, double serverCores) {
+        double generatorShare, double serverCores, long receivedInWindow, ServerCpu serverCpu) {
+
+    /**
+     * The server's CPU time over the window divided by the messages delivered in it (each
+     * subscriber's copy counted): server CPU per subscriber per message, in microseconds. The
+     * appends' own cost is in it, spread over their subscribers.
+     */
+    double serverMicrosPerDelivery() {
+        return serverCpu.microsPer(receivedInWindow);
+    }
 
     /** The share of expected deliveries that arrived before the drain deadline, in percent. */
     double deliveredPercent() {

@@ -6,6 +6,7 @@ import io.dsk.bench.report.Figure;
 import io.dsk.bench.report.Plots;
 import io.dsk.bench.report.Spread;
 import io.dsk.bench.report.Target;
+import io.dsk.bench.run.ServerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,16 +22,25 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The fan-out results of every round, by cell and server, turned into report figures and plots.
- * The p99 latency figure carries the issue's target: at most a fifth of the reference's.
+ * Each gateway is compared with the reference of the same storage (the figures' {@code storage}
+ * parameter). The p99 latency figure carries the scenario's target; server CPU per delivery in
+ * SSE cells carries {@link #SSE_CPU_PER_DELIVERY_TARGET}.
  */
 final class FanOutResults {
 
     static final String DSK = "dsk";
     static final String REFERENCE = "reference";
-    private static final double P99_RATIO_TARGET = 0.2;
+    /** The gateway's bound on server CPU per subscriber per message over SSE, in microseconds. */
+    static final Target SSE_CPU_PER_DELIVERY_TARGET = Target.absoluteAtMost(2);
     private static final int CDF_POINTS = 400;
 
     private final Map<FanOutCell, Map<String, List<FanOutResult>>> results = new LinkedHashMap<>();
+    private final Target p99Target;
+
+    /** @param p99Target the target of the p99 latency figure */
+    FanOutResults(Target p99Target) {
+        this.p99Target = p99Target;
+    }
 
     void add(FanOutCell cell, String server, FanOutResult result) {
         results.computeIfAbsent(cell, c -> new LinkedHashMap<>()).computeIfAbsent(server, s -> new ArrayList<>())
@@ -48,22 +58,61 @@ final class FanOutResults {
                 .mapToDouble(FanOutResult::generatorShare).max();
     }
 
-    /** Latency and throughput figures of every cell the gateway completed at least once. */
+    /** The servers measured, in the order they were first measured. */
+    List<String> servers() {
+        Set<String> servers = new LinkedHashSet<>();
+        results.values().forEach(byServer -> servers.addAll(byServer.keySet()));
+        return List.copyOf(servers);
+    }
+
+    /**
+     * Latency, throughput and CPU figures of every cell and storage whose gateway completed it
+     * at least once.
+     */
     List<Figure> figures() {
         List<Figure> figures = new ArrayList<>();
         for (FanOutCell cell : results.keySet()) {
-            if (of(cell, DSK).stream().noneMatch(r -> r.latency().count() > 0)) {
-                continue;
+            for (ServerKind gateway : List.of(ServerKind.DSK, ServerKind.DSK_MEMORY)) {
+                ServerKind reference = gateway == ServerKind.DSK ? ServerKind.REFERENCE : ServerKind.REFERENCE_MEMORY;
+                if (of(cell, gateway.id()).stream().noneMatch(r -> r.latency().count() > 0)) {
+                    continue;
+                }
+                Pair pair = new Pair(cell, gateway, reference);
+                figures.add(pair.figure("latency p50", "ms", Direction.LOWER, r -> r.latency().percentileMillis(50)));
+                figures.add(pair.figure("latency p99", "ms", Direction.LOWER, r -> r.latency().percentileMillis(99))
+                        .withTarget(p99Target));
+                figures.add(pair.figure("latency max", "ms", Direction.LOWER, r -> r.latency().maxMillis()));
+                figures.add(pair.figure("deliveries/s", "1/s", Direction.HIGHER, FanOutResult::deliveriesPerSecond));
+                figures.add(pair.figure("delivered before drain end", "%", Direction.HIGHER,
+                        FanOutResult::deliveredPercent));
+                if (!samples(of(cell, gateway.id()), FanOutResult::serverMicrosPerDelivery).isEmpty()) {
+                    Figure cpu = pair.figure("server CPU per delivery", "µs", Direction.LOWER,
+                            FanOutResult::serverMicrosPerDelivery);
+                    figures.add(cell.mode() == LiveMode.SSE ? cpu.withTarget(SSE_CPU_PER_DELIVERY_TARGET) : cpu);
+                }
             }
-            figures.add(figure(cell, "latency p50", "ms", Direction.LOWER, r -> r.latency().percentileMillis(50)));
-            figures.add(figure(cell, "latency p99", "ms", Direction.LOWER, r -> r.latency().percentileMillis(99))
-                    .withTarget(Target.ratioAtMost(P99_RATIO_TARGET)));
-            figures.add(figure(cell, "latency max", "ms", Direction.LOWER, r -> r.latency().maxMillis()));
-            figures.add(figure(cell, "deliveries/s", "1/s", Direction.HIGHER, FanOutResult::deliveriesPerSecond));
-            figures.add(figure(cell, "delivered before drain end", "%", Direction.HIGHER,
-                    FanOutResult::deliveredPercent));
         }
         return figures;
+    }
+
+    /** One gateway and the reference of the same storage in one cell. */
+    private final class Pair {
+        private final FanOutCell cell;
+        private final ServerKind gateway;
+        private final ServerKind reference;
+
+        Pair(FanOutCell cell, ServerKind gateway, ServerKind reference) {
+            this.cell = cell;
+            this.gateway = gateway;
+            this.reference = reference;
+        }
+
+        Figure figure(String name, String unit, Direction better, ToDoubleFunction<FanOutResult> value) {
+            Map<String, Object> params = new LinkedHashMap<>(cell.params());
+            params.put("storage", gateway.storage());
+            return Figure.of(name, unit, params, samples(of(cell, gateway.id()), value),
+                    samples(of(cell, reference.id()), value), better);
+        }
     }
 
     /**
@@ -98,17 +147,13 @@ final class FanOutResults {
         return plots;
     }
 
-    private Figure figure(FanOutCell cell, String name, String unit, Direction better,
-            ToDoubleFunction<FanOutResult> value) {
-        return Figure.of(name, unit, cell.params(), samples(of(cell, DSK), value), samples(of(cell, REFERENCE), value),
-                better);
-    }
-
-    private static List<Double> samples(List<FanOutResult> rounds, ToDoubleFunction<FanOutResult> value) {
+    /** One value per round that delivered anything; rounds where the value is undefined (NaN) left out. */
+    static List<Double> samples(List<FanOutResult> rounds, ToDoubleFunction<FanOutResult> value) {
         List<Double> samples = new ArrayList<>();
         for (FanOutResult r : rounds) {
-            if (r.latency().count() > 0) {
-                samples.add(value.applyAsDouble(r));
+            double v = r.latency().count() > 0 ? value.applyAsDouble(r) : Double.NaN;
+            if (Double.isFinite(v)) {
+                samples.add(v);
             }
         }
         return samples;
@@ -116,7 +161,7 @@ final class FanOutResults {
 
     private Map<String, double[]> cdfSeries(List<FanOutCell> cells) {
         Map<String, double[]> series = new LinkedHashMap<>();
-        for (String server : List.of(DSK, REFERENCE)) {
+        for (String server : servers()) {
             for (FanOutCell cell : cells) {
                 LatencyHistogram pooled = new LatencyHistogram();
                 of(cell, server).forEach(r -> pooled.add(r.latency()));
@@ -130,7 +175,7 @@ final class FanOutResults {
 
     private Map<String, double[][]> percentileSeries(List<FanOutCell> cells) {
         Map<String, double[][]> series = new LinkedHashMap<>();
-        for (String server : List.of(DSK, REFERENCE)) {
+        for (String server : servers()) {
             for (double percentile : new double[] {50, 99}) {
                 List<double[]> points = new ArrayList<>();
                 for (FanOutCell cell : cells) {

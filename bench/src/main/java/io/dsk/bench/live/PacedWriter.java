@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,8 +33,10 @@ final class PacedWriter {
      * @param failed appends that failed or got another status
      * @param skipped appends not sent because {@value #MAX_IN_FLIGHT} were in flight
      * @param firstFailure the first failure, or null
+     * @param deliverablePerStream per stream (in the order given), appends sent and not failed
      */
-    record Result(long sent, long acknowledged, long failed, long skipped, String firstFailure) {
+    record Result(long sent, long acknowledged, long failed, long skipped, String firstFailure,
+            long[] deliverablePerStream) {
 
         /** Appends sent and neither acknowledged nor failed when the writer stopped waiting. */
         long unanswered() {
@@ -79,6 +82,7 @@ final class PacedWriter {
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
+        AtomicLongArray deliverable = new AtomicLongArray(streams.size());
         long sent = 0;
         long skipped = 0;
         window.open();
@@ -92,14 +96,17 @@ final class PacedWriter {
                 skipped++;
                 continue;
             }
-            URI stream = streams.get((int) (i % streams.size()));
+            int index = (int) (i % streams.size());
+            URI stream = streams.get(index);
             sent++;
+            deliverable.incrementAndGet(index);
             http.sendAsync(append(stream), HttpResponse.BodyHandlers.discarding()).whenComplete((res, error) -> {
                 inFlight.release();
                 if (error == null && res.statusCode() / 100 == 2) {
                     acknowledged.incrementAndGet();
                 } else {
                     failed.incrementAndGet();
+                    deliverable.decrementAndGet(index);
                     firstFailure.compareAndSet(null, error != null ? error.toString()
                             : "POST " + stream + " answered " + res.statusCode());
                 }
@@ -113,7 +120,11 @@ final class PacedWriter {
         if (!inFlight.tryAcquire(MAX_IN_FLIGHT, 30, TimeUnit.SECONDS)) {
             firstFailure.compareAndSet(null, "appends still unanswered 30 s after the last was sent");
         }
-        return new Result(sent, acknowledged.get(), failed.get(), skipped, firstFailure.get());
+        long[] perStream = new long[streams.size()];
+        for (int s = 0; s < perStream.length; s++) {
+            perStream[s] = deliverable.get(s);
+        }
+        return new Result(sent, acknowledged.get(), failed.get(), skipped, firstFailure.get(), perStream);
     }
 
     private HttpRequest append(URI stream) {

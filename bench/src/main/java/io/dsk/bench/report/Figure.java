@@ -84,7 +84,7 @@ public record Figure(String name, String unit, Map<String, Object> params, List<
         }
         Target t = target.get();
         double actual;
-        if (t.kind() == Target.Kind.ABSOLUTE_AT_MOST) {
+        if (t.kind() == Target.Kind.ABSOLUTE_AT_MOST || t.kind() == Target.Kind.ABSOLUTE_AT_LEAST) {
             actual = dskSpread().median();
         } else {
             OptionalDouble r = ratio();
@@ -96,7 +96,8 @@ public record Figure(String name, String unit, Map<String, Object> params, List<
         if (actual == 0 || t.value() == 0) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(t.kind() == Target.Kind.RATIO_AT_LEAST ? t.value() / actual : actual / t.value());
+        boolean atLeast = t.kind() == Target.Kind.RATIO_AT_LEAST || t.kind() == Target.Kind.ABSOLUTE_AT_LEAST;
+        return OptionalDouble.of(atLeast ? t.value() / actual : actual / t.value());
     }
 
     /** The params as {@code k=v, k=v}. */

@@ -19,7 +19,9 @@ public record Target(Kind kind, double value) {
         /** median(dsk) / median(reference) must be at most the value, e.g. 0.2 for "a fifth of the latency". */
         RATIO_AT_MOST,
         /** median(dsk) must be at most the value, in the figure's unit. */
-        ABSOLUTE_AT_MOST
+        ABSOLUTE_AT_MOST,
+        /** median(dsk) must be at least the value, in the figure's unit, e.g. 2 for "2 GB/s". */
+        ABSOLUTE_AT_LEAST
     }
 
     public Target {
@@ -43,6 +45,10 @@ public record Target(Kind kind, double value) {
         return new Target(Kind.ABSOLUTE_AT_MOST, value);
     }
 
+    public static Target absoluteAtLeast(double value) {
+        return new Target(Kind.ABSOLUTE_AT_LEAST, value);
+    }
+
     /**
      * Whether a figure meets this target. A ratio target is not met when the ratio cannot be
      * computed (no reference samples, or a reference median of zero).
@@ -54,6 +60,9 @@ public record Target(Kind kind, double value) {
         if (kind == Kind.ABSOLUTE_AT_MOST) {
             return figure.dskSpread().median() <= value;
         }
+        if (kind == Kind.ABSOLUTE_AT_LEAST) {
+            return figure.dskSpread().median() >= value;
+        }
         OptionalDouble ratio = figure.ratio();
         if (ratio.isEmpty()) {
             return false;
@@ -61,13 +70,14 @@ public record Target(Kind kind, double value) {
         return kind == Kind.RATIO_AT_LEAST ? ratio.getAsDouble() >= value : ratio.getAsDouble() <= value;
     }
 
-    /** How a reader sees it in a table: {@code ≥ 20×}, {@code ≤ 0.2×}, {@code ≤ 20 KB}. */
+    /** How a reader sees it in a table: {@code ≥ 20×}, {@code ≤ 0.2×}, {@code ≤ 20 KB}, {@code ≥ 2 GB/s}. */
     public String describe(String unit) {
         String bound = Spread.format(value);
         return switch (kind) {
             case RATIO_AT_LEAST -> "≥ " + bound + "×";
             case RATIO_AT_MOST -> "≤ " + bound + "×";
             case ABSOLUTE_AT_MOST -> String.format(Locale.ROOT, "≤ %s %s", bound, unit).trim();
+            case ABSOLUTE_AT_LEAST -> String.format(Locale.ROOT, "≥ %s %s", bound, unit).trim();
         };
     }
 }

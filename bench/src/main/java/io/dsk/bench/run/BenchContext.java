@@ -201,6 +201,21 @@ public final class BenchContext {
     }
 
     /**
+     * Stops a server this context started and starts it again on the same data directory (the
+     * time to reopen it), keeping it in the servers {@link #closeServers()} stops.
+     *
+     * @param readyWithin how long to wait for its ready line
+     * @return the reopened server; use it instead of {@code server} from now on
+     * @throws IOException if it does not start again
+     */
+    public ServerUnderTest reopen(ServerUnderTest server, Duration readyWithin) throws IOException {
+        if (!(server instanceof ChildServer child)) {
+            throw new IllegalArgumentException(server.name() + " was not started by the bench");
+        }
+        return track(child.reopen(readyWithin));
+    }
+
+    /**
      * Records the gateway with JFR for {@code length} while the caller's load runs on other
      * threads, then writes {@code <results>/profiles/<date>-<label>.jfr} and a hot-method summary
      * beside it ({@link HotMethods#summaryFile}). Blocks for {@code length}; keep it at 30 s or less.
@@ -235,10 +250,10 @@ public final class BenchContext {
         return resultsDir().resolve(date() + "-" + scenario + "-" + name + ".png");
     }
 
-    /** Stops every server this context started that is still running. */
+    /** Stops every server this context started that is still running, the last started first. */
     public void closeServers() {
-        for (ServerUnderTest server : started) {
-            server.close();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
         }
         started.clear();
     }

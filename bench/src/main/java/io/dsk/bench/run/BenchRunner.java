@@ -27,8 +27,9 @@ public final class BenchRunner {
 
     /** Every scenario, in the order {@code --scenario all} runs them. */
     static List<Scenario> scenarios() {
-        return List.of(new AppendsScenario(), new CatchupScenario(), new FanOutScenario(), new IdleConnectionsScenario(),
-                new EndToEndScenario(), new ClusterScenario(), new StreamsScenario());
+        return List.of(new AppendsScenario(), new CatchupScenario(), new FanOutScenario(),
+                FanOutScenario.connections(), new IdleConnectionsScenario(), new EndToEndScenario(),
+                new ClusterScenario(), new StreamsScenario());
     }
 
     private BenchRunner() {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,12 +27,21 @@ public final class ChildServer implements ServerUnderTest {
     private final Process process;
     private final URI baseUri;
     private final Path dataDir;
+    private final List<String> command;
+    private final Path dir;
+    private final Path log;
+    private final Function<String, URI> readyLine;
 
-    private ChildServer(String name, Process process, URI baseUri, Path dataDir) {
+    private ChildServer(String name, Process process, URI baseUri, Path dataDir, List<String> command, Path dir,
+            Path log, Function<String, URI> readyLine) {
         this.name = name;
         this.process = process;
         this.baseUri = baseUri;
         this.dataDir = dataDir;
+        this.command = List.copyOf(command);
+        this.dir = dir;
+        this.log = log;
+        this.readyLine = readyLine;
     }
 
     /**
@@ -48,13 +58,19 @@ public final class ChildServer implements ServerUnderTest {
      */
     public static ChildServer start(String name, List<String> command, Path dir, Path log, Path dataDir,
             Function<String, URI> readyLine) throws IOException {
+        return start(name, command, dir, log, dataDir, readyLine, Duration.ofMinutes(1));
+    }
+
+    private static ChildServer start(String name, List<String> command, Path dir, Path log, Path dataDir,
+            Function<String, URI> readyLine, Duration readyWithin) throws IOException {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         CompletableFuture<URI> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pump(process, log, readyLine, ready), name + "-output");
         pump.setDaemon(true);
         pump.start();
         try {
-            return new ChildServer(name, process, ready.get(60, TimeUnit.SECONDS), dataDir);
+            return new ChildServer(name, process, ready.get(readyWithin.toMillis(), TimeUnit.MILLISECONDS), dataDir,
+                    command, dir, log, readyLine);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException(name + " did not start (see " + log + "): " + e.getMessage(), e);
@@ -132,8 +148,34 @@ public final class ChildServer implements ServerUnderTest {
         process.destroyForcibly().waitFor();
     }
 
+    /**
+     * Stops this server as {@link #close} does but keeps its data directory, then starts the same
+     * command on it again and waits for its ready line; a server that loads every stream before
+     * it listens may take long with a million streams. Its output goes to a new log beside the first
+     * ({@code <log>.reopened}). This server must not be used afterwards; closing it deletes the data
+     * directory, so close the reopened one first.
+     *
+     * @param readyWithin how long to wait for the ready line
+     * @return the server running on the same data
+     * @throws IOException if it does not start again
+     */
+    public ChildServer reopen(Duration readyWithin) throws IOException {
+        if (!stop()) {
+            throw new IOException(name + " was interrupted while stopping");
+        }
+        return start(name, command, dir, log.resolveSibling(log.getFileName() + ".reopened"), dataDir, readyLine,
+                readyWithin);
+    }
+
     @Override
     public void close() {
+        if (stop()) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after 15 s; false if interrupted while waiting. */
+    private boolean stop() {
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -142,9 +184,9 @@ public final class ChildServer implements ServerUnderTest {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
-        deleteRecursively(dataDir);
+        return true;
     }
 
     private static void deleteRecursively(Path dir) {

@@ -122,6 +122,27 @@ final class CatchupReads {
         return result;
     }
 
+    /**
+     * Reads the streams from the start over and over, in turn, with {@code readers} concurrent
+     * connections for {@code window}; each read must return the whole stream ({@code expectedBytes})
+     * in one response.
+     */
+    static ClosedLoopLoad.Result readRepeatedly(ServerUnderTest server, List<String> streams, long expectedBytes,
+            int readers, Duration window) throws IOException {
+        List<ByteBuffer> reads = new ArrayList<>();
+        streams.forEach(s -> reads.add(PreEncodedRequests.read(server, s, "-1")));
+        long[] next = {0};
+        ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), Math.min(readers, streams.size()))
+                .run(i -> reads.get((int) (next[0]++ % reads.size())),
+                        (i, r) -> r.status() == 200 && r.bodyBytes() == expectedBytes, Duration.ZERO, window);
+        if (result.failures() > 0 || result.completed() == 0) {
+            throw new IOException(server.name() + ": reading " + streams.size() + " small streams repeatedly: "
+                    + result.completed() + " succeeded, " + result.failures() + " failed (first: "
+                    + result.firstFailure() + ")");
+        }
+        return result;
+    }
+
     private static ClosedLoopLoad.Requests queue(List<ByteBuffer> requests) {
         int[] next = {0};
         return i -> next[0] < requests.size() ? requests.get(next[0]++) : null;

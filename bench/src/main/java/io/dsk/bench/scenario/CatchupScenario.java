@@ -10,10 +10,14 @@ import io.dsk.bench.run.CpuMeter;
 import io.dsk.bench.run.HotMethods;
 import io.dsk.bench.run.ProfileSession;
 import io.dsk.bench.run.Scenario;
+import io.dsk.bench.run.ServerCpu;
+import io.dsk.bench.run.ServerKind;
 import io.dsk.bench.run.ServerUnderTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,16 +26,23 @@ import java.util.Optional;
 
 /**
  * Scenario 2, catch-up reads: a 100 MB stream read from offset {@code -1} to the tail by one
- * reader, and 1,000 small streams read once each by 16 concurrent readers. Streams are written
- * before the clock starts; reads follow {@code Stream-Next-Offset} until {@code Stream-Up-To-Date}.
+ * reader, and 1,000 small streams read from the start by 16 concurrent readers, over and over for
+ * {@code --seconds}, with the server's CPU time per GET. Streams are written before the clock
+ * starts; reads follow {@code Stream-Next-Offset} until {@code Stream-Up-To-Date}. Four servers,
+ * each started fresh per round: the gateway with RocksDB and in memory, the reference file-backed
+ * and in memory.
  *
  * <p>Options ({@code --set}): {@code stream-mb=100}, {@code small-streams=1000},
  * {@code small-messages=1}, {@code small-bytes=1000}, {@code readers=16}, {@code warmup-passes=5},
- * {@code profile=on|off}.
+ * {@code catchup.servers=dsk,dsk-memory,reference,reference-memory}, {@code profile=on|off}.
  */
 public final class CatchupScenario implements Scenario {
 
     static final Target TARGET = Target.ratioAtLeast(20);
+    /** The gateway's bound on server CPU time per small catch-up GET. */
+    static final Target SMALL_GET_CPU_TARGET = Target.absoluteAtMost(15);
+    /** The gateway's bound on reading the large stream, in GB/s. */
+    static final Target LARGE_READ_TARGET = Target.absoluteAtLeast(2);
     /** Points of each latency CDF plot, read off the histogram at evenly spaced percentiles. */
     private static final int CDF_POINTS = 400;
     private static final int APPEND_BYTES = 1_000_000;
@@ -52,10 +63,15 @@ public final class CatchupScenario implements Scenario {
         SampleTable table = new SampleTable();
         Map<String, List<double[]>> progress = new LinkedHashMap<>();
         Map<String, double[]> smallLatencies = new LinkedHashMap<>();
+        List<String> threadShares = new ArrayList<>();
         double maxGenerator = 0;
         for (int round = 0; round < context.rounds(); round++) {
-            try (SideBySide servers = SideBySide.start(context, round)) {
-                for (ServerUnderTest server : servers.inOrder()) {
+            List<ServerKind> order = new ArrayList<>(s.servers);
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (ServerKind kind : order) {
+                try (ServerUnderTest server = kind.start(context, Map.of())) {
                     String prefix = "bench/catchup/r" + round + "-" + Long.toString(System.nanoTime(), 36);
                     warmUp(server, s, prefix + "/warm");
                     CatchupReads.writeLargeStream(server, prefix + "/large", s.appends, APPEND_BYTES);
@@ -66,14 +82,21 @@ public final class CatchupScenario implements Scenario {
                     List<String> small = CatchupReads.writeSmallStreams(server, prefix + "/small", s.smallStreams,
                             s.smallMessages, s.smallBytes);
                     cpu = context.cpu().start(server);
-                    ClosedLoopLoad.Result reads = CatchupReads.readEachOnce(server, small, s.smallStreamBytes(),
-                            s.readers);
+                    ServerCpu.Meter serverCpu = ServerCpu.start(server);
+                    ClosedLoopLoad.Result reads = CatchupReads.readRepeatedly(server, small, s.smallStreamBytes(),
+                            s.readers, context.duration());
+                    ServerCpu used = serverCpu.stop();
                     maxGenerator = Math.max(maxGenerator, cpu.stop().generatorShare());
-                    record(table, s, server.name(), large, reads);
-                    progress.put(server.name(), large.progress());
-                    smallLatencies.put(server.name(), reads.latencies().quantilesMillis(CDF_POINTS));
-                    System.out.printf(Locale.ROOT, "  %-10s %8.1f MB/s in %d responses; %8.0f small streams/s%n",
-                            server.name(), large.megabytesPerSecond(), large.responses(), reads.perSecond());
+                    SmallReads figures = new SmallReads(reads.completed(), reads.seconds(), reads.allSucceeded(),
+                            used.cpuSeconds(), s.smallStreams);
+                    record(table, s, kind, large, reads, figures);
+                    threadShares.add(String.format(Locale.ROOT, "r%d %s: %s", round, kind.id(),
+                            used.byThreadGroup(reads.allSucceeded())));
+                    progress.put(kind.id(), large.progress());
+                    smallLatencies.put(kind.id(), reads.latencies().quantilesMillis(CDF_POINTS));
+                    System.out.printf(Locale.ROOT, "  %-16s %8.1f MB/s in %d responses; %8.0f small GETs/s, "
+                            + "%6.1f µs server CPU per GET%n", kind.id(), large.megabytesPerSecond(),
+                            large.responses(), reads.perSecond(), figures.serverMicrosPerGet());
                 }
             }
             System.out.printf(Locale.ROOT, "catchup: round %d/%d done%n", round + 1, context.rounds());
@@ -81,37 +104,48 @@ public final class CatchupScenario implements Scenario {
         ScenarioReport report = ScenarioReport.of(id(), context.command());
         table.figures().forEach(report::figure);
         report.loadGeneratorCpu(maxGenerator);
-        report.note(String.format(Locale.ROOT, "The %d MB stream is written in 1 MB appends, then read by one "
-                + "keep-alive connection, one GET at a time, each from the previous response's Stream-Next-Offset, "
-                + "until Stream-Up-To-Date. The %,d small streams hold %d append(s) of %d bytes each and are read "
-                + "with one GET from offset -1 each, by %d concurrent keep-alive connections; a read counts only "
-                + "if it returns the whole stream. Before them, each server reads other streams of the same shapes "
-                + "(a %d MB stream and %,d small streams) %d times, unmeasured, so that the figures are of a warm "
-                + "server.", s.appends, s.smallStreams, s.smallMessages, s.smallBytes, s.readers,
-                Math.max(1, s.appends / 10), s.smallStreams, s.warmupPasses));
+        report.note(String.format(Locale.ROOT, "Servers: %s, each started fresh per round; each gateway is compared "
+                + "with the reference of the same storage (the `storage` parameter). The %d MB stream is written in "
+                + "1 MB appends, then read by one keep-alive connection, one GET at a time, each from the previous "
+                + "response's Stream-Next-Offset, until Stream-Up-To-Date. The %,d small streams hold %d append(s) "
+                + "of %d bytes each and are read with one GET from offset -1 each, by %d concurrent keep-alive "
+                + "connections, over and over for %d s; a read counts only if it returns the whole stream. Server "
+                + "CPU per small GET is the server process's CPU time over that window divided by every GET it "
+                + "answered in it. Before them, each server reads other streams of the same shapes (a %d MB stream "
+                + "and %,d small streams) %d times, unmeasured, so that the figures are of a warm server.",
+                ServerKind.ids(s.servers), s.appends, s.smallStreams, s.smallMessages, s.smallBytes, s.readers,
+                context.duration().toSeconds(), Math.max(1, s.appends / 10), s.smallStreams, s.warmupPasses));
+        report.note("Server CPU per small GET by thread group (from /proc/<pid>/task, the groups above 2% of the "
+                + "total; names as the kernel keeps them, 15 characters): " + String.join("; ", threadShares) + ".");
         plot(context, report, progress, smallLatencies);
         profileWeakest(context, s, table, report);
         return report;
     }
 
-    private static void record(SampleTable table, Settings s, String server, CatchupReads.SequentialRead large,
-            ClosedLoopLoad.Result small) {
+    private static void record(SampleTable table, Settings s, ServerKind server, CatchupReads.SequentialRead large,
+            ClosedLoopLoad.Result small, SmallReads figures) {
         Map<String, Object> largeParams = new LinkedHashMap<>();
         largeParams.put("stream MB", s.appends);
+        largeParams.put("storage", server.storage());
         table.add(new SampleTable.Key("catch-up read", "MB/s", largeParams, Direction.HIGHER, Optional.of(TARGET)),
-                server, large.megabytesPerSecond());
+                server.role(), large.megabytesPerSecond());
+        table.add(new SampleTable.Key("catch-up read", "GB/s", largeParams, Direction.HIGHER,
+                Optional.of(LARGE_READ_TARGET)), server.role(), large.megabytesPerSecond() / 1000);
         table.add(new SampleTable.Key("GETs to reach the tail", "", largeParams, Direction.LOWER, Optional.empty()),
-                server, large.responses());
+                server.role(), large.responses());
         Map<String, Object> smallParams = new LinkedHashMap<>();
         smallParams.put("streams", s.smallStreams);
         smallParams.put("bytes each", s.smallStreamBytes());
         smallParams.put("readers", s.readers);
+        smallParams.put("storage", server.storage());
         table.add(new SampleTable.Key("small streams read", "streams/s", smallParams, Direction.HIGHER,
-                Optional.of(TARGET)), server, small.perSecond());
+                Optional.of(TARGET)), server.role(), small.perSecond());
         table.add(new SampleTable.Key("time to read all small streams", "s", smallParams, Direction.LOWER,
-                Optional.empty()), server, small.seconds());
+                Optional.empty()), server.role(), figures.secondsPerPass());
         table.add(new SampleTable.Key("small stream read latency p99", "ms", smallParams, Direction.LOWER,
-                Optional.empty()), server, small.latencies().percentileMillis(99));
+                Optional.empty()), server.role(), small.latencies().percentileMillis(99));
+        table.add(new SampleTable.Key("server CPU per small GET", "µs", smallParams, Direction.LOWER,
+                Optional.of(SMALL_GET_CPU_TARGET)), server.role(), figures.serverMicrosPerGet());
     }
 
     private static void plot(BenchContext context, ScenarioReport report, Map<String, List<double[]>> progress,
@@ -180,9 +214,9 @@ public final class CatchupScenario implements Scenario {
             Optional<Path> recording = session.stop();
             recording.ifPresent(jfr -> report.profile(jfr).profile(HotMethods.summaryFile(jfr)));
             report.note(String.format(Locale.ROOT, "The weakest figure against the target is %s: the gateway needs "
-                    + "%.1f× more to meet %s. JFR of the gateway during %d repeated reads (%d s) is in the profiles "
+                    + "%.1f× to meet %s. JFR of the gateway during %d repeated reads (%d s) is in the profiles "
                     + "below, with a text summary of the hottest methods.", weakest.get().name(),
-                    weakest.get().shortfall().getAsDouble(), TARGET.describe(""), passes, length.toSeconds()));
+                    weakest.get().shortfall().getAsDouble(), weakest.get().target().orElseThrow().describe(weakest.get().unit()), passes, length.toSeconds()));
         }
     }
 
@@ -194,8 +228,11 @@ public final class CatchupScenario implements Scenario {
         final int smallBytes;
         final int readers;
         final int warmupPasses;
+        final List<ServerKind> servers;
 
         Settings(BenchContext context) {
+            servers = ServerKind.parseList("catchup.servers",
+                    context.option("catchup.servers", ServerKind.ids(List.of(ServerKind.values()))));
             appends = (int) context.longOption("stream-mb", 100);
             smallStreams = (int) context.longOption("small-streams", 1_000);
             smallMessages = (int) context.longOption("small-messages", 1);

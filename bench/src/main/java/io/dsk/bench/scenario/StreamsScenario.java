@@ -9,6 +9,8 @@ import io.dsk.bench.run.CpuMeter;
 import io.dsk.bench.run.HotMethods;
 import io.dsk.bench.run.ProfileSession;
 import io.dsk.bench.run.Scenario;
+import io.dsk.bench.run.ServerCpu;
+import io.dsk.bench.run.ServerKind;
 import io.dsk.bench.run.ServerThreads;
 import io.dsk.bench.run.ServerUnderTest;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * Scenario 6, many streams, the ds-bench shape: 256-byte binary appends by closed-loop writers
@@ -45,9 +49,8 @@ public final class StreamsScenario implements Scenario {
     static final Target CPU_TARGET = Target.absoluteAtMost(8);
     /** The capability's bound on the gateway's RSS with 100,000 streams under load. */
     static final Target RSS_TARGET = Target.absoluteAtMost(600);
-    /** Clock ticks per second of {@code /proc} CPU times (USER_HZ, 100 on Linux). */
-    static final double TICKS_PER_SECOND = 100;
-    static final List<String> SERVERS = List.of("dsk", "dsk-memory", "reference", "reference-memory");
+    /** How long a reopened server may take to be ready (a million streams may be loaded at start). */
+    static final Duration REOPEN_WITHIN = Duration.ofMinutes(30);
 
     @Override
     public String id() {
@@ -65,11 +68,11 @@ public final class StreamsScenario implements Scenario {
         Measurements m = new Measurements(context, s);
         for (int round = 0; round < context.rounds(); round++) {
             for (int count : s.counts()) {
-                List<String> order = new ArrayList<>(s.servers());
+                List<ServerKind> order = new ArrayList<>(s.servers());
                 if (round % 2 == 1) {
                     Collections.reverse(order);
                 }
-                for (String server : order) {
+                for (ServerKind server : order) {
                     m.cell(server, count, round);
                 }
             }
@@ -86,16 +89,11 @@ public final class StreamsScenario implements Scenario {
 
     /** The scenario's options. */
     record Settings(List<Integer> counts, List<Integer> ladder, Duration step, int bytes, Duration warmup,
-            List<String> servers, int createConnections, String profile) {
+            List<ServerKind> servers, int createConnections, String profile, boolean fill, boolean reopen) {
 
         static Settings of(BenchContext context) {
-            List<String> servers = List.of(context.option("streams.servers", String.join(",", SERVERS)).split(","));
-            for (String server : servers) {
-                if (!SERVERS.contains(server)) {
-                    throw new IllegalArgumentException("--set streams.servers: unknown server '" + server
-                            + "'; choose from " + SERVERS);
-                }
-            }
+            List<ServerKind> servers = ServerKind.parseList("streams.servers",
+                    context.option("streams.servers", ServerKind.ids(List.of(ServerKind.values()))));
             String profile = context.option("streams.profile", "1000");
             if (!profile.equals("off") && !profile.matches("[0-9]+")) {
                 throw new IllegalArgumentException("--set streams.profile: a stream count or off, got " + profile);
@@ -105,23 +103,23 @@ public final class StreamsScenario implements Scenario {
                     Duration.ofSeconds(context.longOption("streams.step-seconds", 3)),
                     (int) context.longOption("streams.bytes", 256),
                     Duration.ofSeconds(context.longOption("streams.warmup-seconds", 15)), servers,
-                    (int) context.longOption("streams.create-connections", 64), profile);
+                    (int) context.longOption("streams.create-connections", 64), profile,
+                    onOff(context, "streams.fill"), onOff(context, "streams.reopen"));
+        }
+
+        private static boolean onOff(BenchContext context, String key) {
+            String value = context.option(key, "on");
+            if (!value.equals("on") && !value.equals("off")) {
+                throw new IllegalArgumentException("--set " + key + ": on or off, got " + value);
+            }
+            return value.equals("on");
         }
     }
 
-    /** Which side of a like-for-like comparison a server is on, and its storage. */
-    static String role(String server) {
-        return server.startsWith("dsk") ? "dsk" : "reference";
-    }
-
-    static String storage(String server) {
-        return server.endsWith("-memory") ? "memory" : "durable";
-    }
-
-    static Map<String, Object> params(int streams, String server) {
+    static Map<String, Object> params(int streams, ServerKind server) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("streams", streams);
-        params.put("storage", storage(server));
+        params.put("storage", server.storage());
         return params;
     }
 
@@ -135,26 +133,28 @@ public final class StreamsScenario implements Scenario {
         private final List<String> failures = new ArrayList<>();
         private final List<String> threadShares = new ArrayList<>();
         private final Map<String, Integer> heldWriters = new LinkedHashMap<>();
+        private final List<String> reopened = new ArrayList<>();
         private double maxGeneratorShare;
+        private long maxGeneratorHeap;
 
         Measurements(BenchContext context, Settings settings) {
             this.context = context;
             this.settings = settings;
         }
 
-        private ServerUnderTest start(String server) throws IOException {
-            return switch (server) {
-                case "dsk" -> context.startGateway(Map.of());
-                case "dsk-memory" -> context.startGatewayInMemory(Map.of());
-                case "reference" -> context.startReference(false);
-                default -> context.startReference(true);
-            };
-        }
-
-        void cell(String name, int count, int round) throws IOException {
-            try (ServerUnderTest server = start(name)) {
+        void cell(ServerKind kind, int count, int round) throws IOException {
+            String name = kind.id();
+            try (ServerUnderTest server = kind.start(context, Map.of())) {
                 Prepared prepared = prepare(server, count, "r" + round);
-                add("creates/s", "1/s", count, name, Direction.HIGHER, Optional.empty(), prepared.createsPerSecond());
+                add("creates/s", "1/s", count, kind, Direction.HIGHER, Optional.empty(), prepared.createsPerSecond());
+                add("time to create the streams", "s", count, kind, Direction.LOWER, Optional.empty(),
+                        prepared.createSeconds());
+                if (settings.fill()) {
+                    add("first appends/s", "1/s", count, kind, Direction.HIGHER, Optional.empty(),
+                            fill(server, prepared));
+                    add("server RSS after creating and one append each", "MiB", count, kind, Direction.LOWER,
+                            Optional.empty(), server.rssBytes() / 1048576.0);
+                }
                 if (!settings.warmup().isZero()) {
                     load(server, prepared, Math.min(64, settings.ladder().get(settings.ladder().size() - 1)),
                             settings.warmup());
@@ -174,26 +174,30 @@ public final class StreamsScenario implements Scenario {
                 CpuMeter.Usage usage = cpu.stop();
                 long[] ticksAfter = CpuMeter.userSystemTicks(server.pid());
                 threadShares.add(String.format(Locale.ROOT, "r%d %s, %,d streams: %s", round, name, count,
-                        describeThreads(ServerThreads.ticksByGroup(threadsBefore, ServerThreads.read(server.pid())),
-                                held.allSucceeded())));
-                add("server CPU in the kernel", "%", count, name, Direction.LOWER, Optional.empty(),
+                        ServerCpu.byThreadGroup(ServerThreads.ticksByGroup(threadsBefore,
+                                ServerThreads.read(server.pid())), held.allSucceeded())));
+                add("server CPU in the kernel", "%", count, kind, Direction.LOWER, Optional.empty(),
                         StreamsCell.kernelShare(ticksBefore, ticksAfter) * 100);
                 long rss = server.rssBytes();
                 StreamsCell cell = new StreamsCell(held.perSecond(),
                         usage.serverCores().get(name) * usage.wallSeconds(), held.allSucceeded(),
                         usage.generatorShare() * usage.wallSeconds() * context.cpu().cores(), usage.wallSeconds(),
                         context.cpu().cores());
-                record(name, count, writers, held, cell, rss);
+                record(kind, count, writers, held, cell, rss);
+                maxGeneratorHeap = Math.max(maxGeneratorHeap, GeneratorHeap.usedBytes());
                 System.out.printf(Locale.ROOT, "  %-16s %,8d streams %4d writers %10.0f appends/s  p99 %7.2f ms  "
                                 + "%6.1f µs/append  rss %5.0f MiB  generator %3.0f%%%n", name, count, writers,
                         held.perSecond(), held.latencies().percentileMillis(99), cell.serverMicrosPerAppend(),
                         rss / 1048576.0, cell.generatorShare() * 100);
+                if (settings.reopen() && kind.fileBacked()) {
+                    reopen(server, kind, count, prepared);
+                }
             }
         }
 
-        private void record(String name, int count, int writers, ClosedLoopLoad.Result held, StreamsCell cell,
+        private void record(ServerKind name, int count, int writers, ClosedLoopLoad.Result held, StreamsCell cell,
                 long rss) {
-            boolean durable = storage(name).equals("durable");
+            boolean durable = name.fileBacked();
             add("appends/s", "1/s", count, name, Direction.HIGHER, Optional.empty(), held.perSecond());
             add("append latency p50", "ms", count, name, Direction.LOWER, Optional.empty(),
                     held.latencies().percentileMillis(50));
@@ -211,45 +215,95 @@ public final class StreamsScenario implements Scenario {
                     cell.generatorShare() * 100);
             maxGeneratorShare = Math.max(maxGeneratorShare, cell.generatorShare());
             if (held.failures() > 0) {
-                failures.add(String.format(Locale.ROOT, "%s, %,d streams: %d failed appends, first %s", name, count,
+                failures.add(String.format(Locale.ROOT, "%s, %,d streams: %d failed appends, first %s", name.id(), count,
                         held.failures(), held.firstFailure()));
             }
         }
 
         /** Both sides of a comparison share a key: a target (judged on the gateway's median) is part of it. */
-        private void add(String figure, String unit, int count, String server, Direction better,
+        private void add(String figure, String unit, int count, ServerKind server, Direction better,
                 Optional<Target> target, double value) {
-            table.add(new SampleTable.Key(figure, unit, params(count, server), better, target), role(server), value);
+            table.add(new SampleTable.Key(figure, unit, params(count, server), better, target), server.role(), value);
         }
 
-        /** The cell's streams, created with several connections, and one pre-encoded append per stream. */
-        record Prepared(int streams, ByteBuffer[] appends, double createsPerSecond) {
+        /**
+         * The cell's streams, created with several connections, and their requests, encoded on
+         * demand (nothing kept per stream).
+         */
+        record Prepared(NumberedStreamRequests requests, double createsPerSecond, double createSeconds) {
+
+            int streams() {
+                return requests.count();
+            }
         }
 
         Prepared prepare(ServerUnderTest server, int count, String prefix) throws IOException {
             String base = "bench/streams/" + prefix + "-" + count + "-" + Long.toString(System.nanoTime(), 36) + "/s";
-            byte[] body = PreEncodedRequests.payload(settings.bytes());
-            ByteBuffer[] creates = new ByteBuffer[count];
-            ByteBuffer[] appends = new ByteBuffer[count];
-            String host = ClosedLoopLoad.host(server.baseUri());
-            for (int i = 0; i < count; i++) {
-                String target = PreEncodedRequests.target(server, base + i);
-                creates[i] = PreEncodedRequests.request("PUT", host, target,
-                        Map.of("Content-Type", PreEncodedRequests.CONTENT_TYPE), new byte[0]);
-                appends[i] = PreEncodedRequests.request("POST", host, target,
-                        Map.of("Content-Type", PreEncodedRequests.CONTENT_TYPE), body);
-            }
-            int connections = Math.min(settings.createConnections(), count);
-            long[] next = new long[connections];
-            ClosedLoopLoad.Result created = new ClosedLoopLoad(server.baseUri(), connections).run(c -> {
-                long i = c + next[c]++ * (long) connections;
-                return i < count ? creates[(int) i] : null;
-            }, (c, r) -> r.status() == 201 || r.status() == 200, Duration.ZERO, Duration.ofHours(1));
+            NumberedStreamRequests requests = NumberedStreamRequests.of(server, base, count,
+                    PreEncodedRequests.payload(settings.bytes()));
+            ClosedLoopLoad.Result created = eachOnce(server, count, requests::create,
+                    r -> r.status() == 201 || r.status() == 200);
             if (created.failures() > 0 || created.completed() != count) {
                 throw new IOException(server.name() + ": created " + created.completed() + " of " + count
                         + " streams (" + created.failures() + " failed, first: " + created.firstFailure() + ")");
             }
-            return new Prepared(count, appends, count / created.seconds());
+            return new Prepared(requests, count / created.seconds(), created.seconds());
+        }
+
+        /**
+         * One append to every stream, over the create connections; returns acknowledged appends per
+         * second. Failed appends (the reference file-backed answers some concurrent appends with 404)
+         * are noted, as in the held load.
+         */
+        double fill(ServerUnderTest server, Prepared prepared) throws IOException {
+            ClosedLoopLoad.Result filled = eachOnce(server, prepared.streams(), prepared.requests()::append,
+                    PreEncodedRequests::appended);
+            if (filled.completed() == 0) {
+                throw new IOException(server.name() + ": no first append of " + prepared.streams()
+                        + " streams was acknowledged (" + filled.failures() + " failed, first: "
+                        + filled.firstFailure() + ")");
+            }
+            if (filled.failures() > 0) {
+                failures.add(String.format(Locale.ROOT, "%s, %,d streams, first appends: %d failed, first %s",
+                        server.name(), prepared.streams(), filled.failures(), filled.firstFailure()));
+            }
+            return filled.perSecond();
+        }
+
+        /** One request per stream, stream i on connection i mod connections, until every stream had one. */
+        private ClosedLoopLoad.Result eachOnce(ServerUnderTest server, int count,
+                IntFunction<ByteBuffer> request, Predicate<CountingResponseReader.Response> ok) throws IOException {
+            int connections = Math.min(settings.createConnections(), count);
+            long[] next = new long[connections];
+            return new ClosedLoopLoad(server.baseUri(), connections).run(c -> {
+                long i = c + next[c]++ * (long) connections;
+                return i < count ? request.apply((int) i) : null;
+            }, (c, r) -> ok.test(r), Duration.ZERO, Duration.ofHours(1));
+        }
+
+        /**
+         * Stops a file-backed server and starts it on the same data directory: the time from starting
+         * the process until it is ready (the gateway's {@code /readyz} answers 200; the reference's
+         * ready line), then checks that the last stream still answers a read.
+         */
+        private void reopen(ServerUnderTest server, ServerKind kind, int count, Prepared prepared) throws IOException {
+            long start = System.nanoTime();
+            ServerUnderTest again = context.reopen(server, REOPEN_WITHIN);
+            try {
+                double readyLine = (System.nanoTime() - start) / 1e9;
+                double ready = kind.role().equals("dsk") ? Readiness.await(again, start, REOPEN_WITHIN)
+                        : readyLine;
+                Readiness.requireReadable(again, prepared.requests().target(count - 1));
+                add("time to reopen the data dir", "s", count, kind, Direction.LOWER, Optional.empty(), ready);
+                add("server RSS after reopening", "MiB", count, kind, Direction.LOWER, Optional.empty(),
+                        again.rssBytes() / 1048576.0);
+                reopened.add(String.format(Locale.ROOT, "%s, %,d streams: ready line after %.2f s, ready after %.2f s",
+                        kind.id(), count, readyLine, ready));
+                System.out.printf(Locale.ROOT, "  %-16s %,8d streams reopened: ready after %.2f s (ready line %.2f s)%n",
+                        kind.id(), count, ready, readyLine);
+            } finally {
+                again.close();
+            }
         }
 
         ClosedLoopLoad.Result load(ServerUnderTest server, Prepared prepared, int writers, Duration window)
@@ -257,7 +311,7 @@ public final class StreamsScenario implements Scenario {
             StreamSpread spread = new StreamSpread(writers, prepared.streams());
             long[] sent = new long[writers];
             ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), writers).run(
-                    w -> prepared.appends()[spread.streamOf(w, sent[w]++)],
+                    w -> prepared.requests().append(spread.streamOf(w, sent[w]++)),
                     (w, r) -> PreEncodedRequests.appended(r), Duration.ZERO, window);
             if (result.allSucceeded() == 0) {
                 throw new IOException(server.name() + ", " + prepared.streams() + " streams, " + writers
@@ -297,12 +351,25 @@ public final class StreamsScenario implements Scenario {
                     settings.step().toSeconds(), SaturationLadder.RISE * 100, settings.bytes(),
                     maxGeneratorShare * 100));
             report.note("Ladders (appends/s per step): " + String.join("; ", ladders) + ".");
+            report.note(String.format(Locale.ROOT, "Before the warm-up%s. The load generator keeps nothing per "
+                    + "stream (each request is encoded from the stream's number when sent); its heap: at most %,.0f "
+                    + "MiB in use after a cell, of %,.0f MiB allowed (`-Xmx`).", settings.fill()
+                    ? ", one append to every stream over the create connections (first appends/s), then the "
+                    + "server's RSS (server RSS after creating and one append each)" : "",
+                    maxGeneratorHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0));
+            if (!reopened.isEmpty()) {
+                report.note("Time to reopen the data dir (file-backed servers, after the held load): the server is "
+                        + "stopped (SIGTERM, its shutdown not timed), then the same command starts on the same data "
+                        + "directory; timed from starting the process until the gateway's `/readyz` answers 200 or, "
+                        + "for the reference, its ready line; then a read of the last stream must answer 200. "
+                        + String.join("; ", reopened) + ".");
+            }
             report.note("Server CPU per append by thread group over the held load (from /proc/<pid>/task, the "
                     + "groups above 2% of the total; names as the kernel keeps them, 15 characters): "
                     + String.join("; ", threadShares) + ".");
             scaling(report);
             if (!failures.isEmpty()) {
-                report.note("Failed appends (left out of appends/s and latency): " + String.join("; ", failures)
+                report.note("Failed appends (left out of appends/s, first appends/s and latency): " + String.join("; ", failures)
                         + ".");
             }
         }
@@ -313,33 +380,21 @@ public final class StreamsScenario implements Scenario {
                 return;
             }
             List<String> parts = new ArrayList<>();
-            for (String server : settings.servers()) {
+            for (ServerKind server : settings.servers()) {
                 SampleTable.Key fewest = new SampleTable.Key("appends/s", "1/s", params(counts.get(0), server),
                         Direction.HIGHER, Optional.empty());
                 SampleTable.Key most = new SampleTable.Key("appends/s", "1/s",
                         params(counts.get(counts.size() - 1), server), Direction.HIGHER, Optional.empty());
-                List<Double> a = table.get(fewest, role(server));
-                List<Double> b = table.get(most, role(server));
+                List<Double> a = table.get(fewest, server.role());
+                List<Double> b = table.get(most, server.role());
                 if (!a.isEmpty() && !b.isEmpty()) {
-                    parts.add(String.format(Locale.ROOT, "%s %.2f×", server,
+                    parts.add(String.format(Locale.ROOT, "%s %.2f×", server.id(),
                             StreamsCell.scaling(Spread.of(a).median(), Spread.of(b).median())));
                 }
             }
             report.note(String.format(Locale.ROOT, "Throughput at %,d streams over throughput at %,d (medians; "
                     + "1.00× or more is \"does not fall\"): %s.", counts.get(counts.size() - 1), counts.get(0),
                     String.join(", ", parts)));
-        }
-
-        /** "name 12.3 µs" per thread group above 2% of the server's CPU, per acknowledged append. */
-        static String describeThreads(Map<String, Long> ticksByGroup, long appends) {
-            long total = ticksByGroup.values().stream().mapToLong(Long::longValue).sum();
-            List<String> parts = new ArrayList<>();
-            ticksByGroup.forEach((group, ticks) -> {
-                if (total > 0 && appends > 0 && ticks * 50 >= total) {
-                    parts.add(String.format(Locale.ROOT, "%s %.1f µs", group, ticks * 1e6 / TICKS_PER_SECOND / appends));
-                }
-            });
-            return parts.isEmpty() ? "nothing measured" : String.join(", ", parts);
         }
 
         private static String describe(List<SaturationLadder.Step> steps) {

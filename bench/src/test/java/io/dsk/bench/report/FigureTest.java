@@ -54,6 +54,27 @@ class FigureTest {
     }
 
     @Test
+    void absoluteAtLeastIsMetFromTheBoundUpAndSaysHowFarBelowItIs() {
+        Target twoGigabytes = Target.absoluteAtLeast(2);
+        Figure met = Figure.of("catch-up read", "GB/s", Map.of(), List.of(2.0, 1.0, 3.0), List.of(0.05),
+                Direction.HIGHER).withTarget(twoGigabytes);
+        Figure missed = Figure.of("catch-up read", "GB/s", Map.of(), List.of(0.5), List.of(0.05),
+                Direction.HIGHER).withTarget(twoGigabytes);
+        assertThat(met.targetMet()).contains(true);
+        assertThat(missed.targetMet()).contains(false);
+        assertThat(missed.shortfall()).hasValue(4.0);
+        assertThat(twoGigabytes.describe("GB/s")).isEqualTo("≥ 2.00 GB/s");
+    }
+
+    @Test
+    void absoluteAtMostShortfallIsHowManyTimesTooHigh() {
+        Figure f = Figure.of("server CPU per GET", "µs", Map.of(), List.of(45.0), List.of(90.0), Direction.LOWER)
+                .withTarget(Target.absoluteAtMost(15));
+        assertThat(f.targetMet()).contains(false);
+        assertThat(f.shortfall()).hasValue(3.0);
+    }
+
+    @Test
     void ratioTargetWithoutReferenceIsNotMet() {
         assertThat(throughput(List.of(1e6), List.of()).withTarget(Target.ratioAtLeast(20)).targetMet()).contains(false);
     }

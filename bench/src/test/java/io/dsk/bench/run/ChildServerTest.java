@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,24 @@ class ChildServerTest {
         assertThat(server.isAlive()).isFalse();
         assertThat(data).doesNotExist();
         assertThat(dir.resolve("fake.log")).exists();
+    }
+
+    @Test
+    void reopenStopsTheServerKeepsItsDataAndStartsTheSameCommandOnIt() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("segment"), "x");
+        ChildServer first = ChildServer.start("fake", shell("echo listening; exec sleep 60"), dir,
+                dir.resolve("fake.log"), data, READY);
+
+        ChildServer reopened = first.reopen(Duration.ofMinutes(1));
+
+        assertThat(first.isAlive()).isFalse();
+        assertThat(reopened.isAlive()).isTrue();
+        assertThat(reopened.pid()).isNotEqualTo(first.pid());
+        assertThat(data.resolve("segment")).hasContent("x");
+        assertThat(dir.resolve("fake.log.reopened")).exists();
+        reopened.close();
+        assertThat(data).doesNotExist();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.dsk.bench.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.dsk.bench.run.ServerCpu;
+import io.dsk.bench.run.ServerKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class StreamsCellTest {
         ticks.put("XNIO-1 I/O", 300L);
         ticks.put("C2 CompilerThre", 100L);
         ticks.put("Signal Dispatch", 1L);
-        assertThat(StreamsScenario.Measurements.describeThreads(ticks, 100_000))
+        assertThat(ServerCpu.byThreadGroup(ticks, 100_000))
                 .isEqualTo("XNIO-1 I/O 30.0 µs, C2 CompilerThre 10.0 µs");
     }
 
@@ -47,10 +49,10 @@ class StreamsCellTest {
 
     @Test
     void eachServerIsComparedWithTheReferenceOfTheSameStorage() {
-        assertThat(StreamsScenario.params(1_000, "dsk-memory")).containsEntry("storage", "memory")
+        assertThat(StreamsScenario.params(1_000, ServerKind.DSK_MEMORY)).containsEntry("storage", "memory")
                 .containsEntry("streams", 1_000);
-        assertThat(StreamsScenario.role("dsk-memory")).isEqualTo("dsk");
-        assertThat(StreamsScenario.role("reference-memory")).isEqualTo("reference");
-        assertThat(StreamsScenario.params(100, "reference")).containsEntry("storage", "durable");
+        assertThat(ServerKind.DSK_MEMORY.role()).isEqualTo("dsk");
+        assertThat(ServerKind.REFERENCE_MEMORY.role()).isEqualTo("reference");
+        assertThat(StreamsScenario.params(100, ServerKind.REFERENCE)).containsEntry("storage", "durable");
     }
 }
