@@ -407,6 +407,52 @@ class StreamsApiIT {
     }
 
     @Test
+    void requestsPipelinedBehindAnAppendAreAnsweredInOrderOnceItIsCommitted() throws Exception {
+        send("PUT", "piped", "text/plain", "");
+        String host = URI.create(base).getAuthority();
+        String append = "POST /v1/stream/piped HTTP/1.1\r\nHost: " + host
+                + "\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\n";
+        String read = "GET /v1/stream/piped?offset=-1 HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(base).getPort())) {
+            socket.setSoTimeout(10_000);
+            // Three requests in one write: the second and third arrive while the first waits for its commit.
+            socket.getOutputStream().write((append + "a" + append + "b" + read)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            String answers = "";
+            while (!answers.endsWith("\r\n\r\nab")) {
+                int b = in.read();
+                assertThat(b).as("answers so far: %s", answers).isNotEqualTo(-1);
+                answers += (char) b;
+            }
+            assertThat(answers.split("HTTP/1.1 ", -1)).extracting(a -> a.isEmpty() ? "" : a.substring(0, 3))
+                    .containsExactly("", "204", "204", "200");
+        }
+    }
+
+    @Test
+    void aClientThatHangsUpWhileItsAppendCommitsLeavesTheAppendAndOtherClientsServed() throws Exception {
+        send("PUT", "hangup", "text/plain", "");
+        String host = URI.create(base).getAuthority();
+        for (int i = 0; i < 20; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", URI.create(base).getPort())) {
+                socket.getOutputStream().write(("POST /v1/stream/hangup HTTP/1.1\r\nHost: " + host
+                        + "\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+        }
+        // Every append was whole when its client hung up, so each is kept (a client cannot take one back).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (get("hangup?offset=-1").body().length() < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(get("hangup?offset=-1").body()).isEqualTo("x".repeat(20));
+        assertThat(send("POST", "hangup", "text/plain", "y").statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void anOffsetInsideAMessageIsAnsweredWithThatMessageWholeByCatchUpLongPollAndSse() throws Exception {
         HttpRequest put = HttpRequest.newBuilder(URI.create(base + "yjs")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("[\"aaaa\",\"bbbb\"]")).build();

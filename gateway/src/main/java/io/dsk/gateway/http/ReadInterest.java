@@ -1,0 +1,41 @@
+package io.dsk.gateway.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
+import org.xnio.ChannelListener;
+import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+/**
+ * Keeps an HTTP/1.1 connection registered for reads while its request waits for an answer from
+ * another thread (an append waiting for its commit).
+ *
+ * <p>Undertow stops reading a connection once it has parsed a request and starts again once the
+ * answer is sent; with the answer coming from another thread, the IO thread's selector sees both
+ * changes, and each costs a system call ({@code epoll_ctl}), two per append. A client waiting for
+ * its answer sends nothing, so the connection may as well stay registered: if it does become
+ * readable meanwhile (a pipelined request, the client closing), the listener set here stops reading
+ * then, as Undertow would have, and Undertow starts again once the answer is sent. Nothing is read
+ * here, so a pipelined request stays where Undertow parses it after the answer.
+ */
+final class ReadInterest {
+
+    private static final ChannelListener<StreamSourceChannel> STOP_WHEN_READABLE = StreamSourceChannel::suspendReads;
+
+    private ReadInterest() {
+    }
+
+    /**
+     * Call on the IO thread once the request body has been read whole and before the answer is
+     * queued: an answer sent from here on gives the connection back to Undertow's reading.
+     */
+    static void keepWhileAnswering(HttpServerExchange exchange) {
+        if (exchange.getConnection() instanceof HttpServerConnection http && exchange.isInIoThread()) {
+            ConduitStreamSourceChannel source = http.getChannel().getSourceChannel();
+            source.getReadSetter().set(STOP_WHEN_READABLE);
+            // The socket's own conduit: the request's fixed-length conduit above it ignores a resume
+            // once its body has been read.
+            http.getOriginalSourceConduit().resumeReads();
+        }
+    }
+}
