@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Append and close (POST). Validation and the write happen under the stream's lock, and the data,
@@ -74,92 +73,20 @@ final class StreamAppends {
      * single synced write; records each append's outcome in it. Takes the streams' locks.
      */
     void commit(List<QueuedAppend> queued) {
-        Prepared prepared = prepare(queued);
+        long started = System.nanoTime();
         try {
-            write(prepared);
-        } catch (RuntimeException e) {
-            finish(prepared, e);
-            return;
-        } catch (Error e) {
-            finish(prepared, new IllegalStateException(e));
-            throw e;
-        }
-        finish(prepared, null);
-    }
-
-    /**
-     * Appends checked under their streams' locks, with the write of the accepted ones prepared but
-     * not done: nothing of it is in the store, so no reader sees it, until {@link #write}; the locks
-     * are held until {@link #finish}, so no other change of these streams comes in between.
-     */
-    static final class Prepared {
-        private final List<QueuedAppend> queued;
-        private final Set<String> paths;
-        private final StreamLocks.Held held;
-        private final StreamStore.Mutation mutation;
-        private final List<AppendBatch> batches;
-        private final boolean writes;
-        private final long checkNanos;
-        private volatile long writeNanos;
-
-        private Prepared(List<QueuedAppend> queued, Set<String> paths, StreamLocks.Held held,
-                         StreamStore.Mutation mutation, List<AppendBatch> batches, boolean writes, long checkNanos) {
-            this.queued = queued;
-            this.paths = paths;
-            this.held = held;
-            this.mutation = mutation;
-            this.batches = batches;
-            this.writes = writes;
-            this.checkNanos = checkNanos;
-        }
-
-        /** The appends, each with its outcome if the write succeeds. */
-        List<QueuedAppend> queued() {
-            return queued;
-        }
-
-        /** True if it appends to a stream that {@code other} appends to. */
-        boolean sharesStreamWith(List<QueuedAppend> other) {
-            for (QueuedAppend q : other) {
-                if (paths.contains(q.request().path())) {
-                    return true;
-                }
-            }
-            return false;
+            commitChecked(queued);
+        } finally {
+            commits.committed(queued.size(), System.nanoTime() - started);
         }
     }
 
-    /** Locks the appends' streams, waiting for them, and checks the appends; see {@link Prepared}. */
-    Prepared prepare(List<QueuedAppend> queued) {
-        long started = System.nanoTime();
-        Map<String, List<QueuedAppend>> byPath = byPath(queued);
-        return prepare(queued, byPath, locks.lockForAppends(byPath.keySet()), started);
-    }
-
-    /**
-     * Like {@link #prepare}, for a thread that holds the locks of an earlier batch still writing:
-     * only if no stream of {@code queued} is locked at the moment.
-     *
-     * @return null, having checked and locked nothing, if a lock was taken
-     */
-    Prepared tryPrepare(List<QueuedAppend> queued) {
-        long started = System.nanoTime();
-        Map<String, List<QueuedAppend>> byPath = byPath(queued);
-        StreamLocks.Held held = locks.tryLockForAppends(byPath.keySet());
-        return held == null ? null : prepare(queued, byPath, held, started);
-    }
-
-    private static Map<String, List<QueuedAppend>> byPath(List<QueuedAppend> queued) {
+    private void commitChecked(List<QueuedAppend> queued) {
         Map<String, List<QueuedAppend>> byPath = new LinkedHashMap<>();
         for (QueuedAppend q : queued) {
             byPath.computeIfAbsent(q.request().path(), p -> new ArrayList<>(1)).add(q);
         }
-        return byPath;
-    }
-
-    private Prepared prepare(List<QueuedAppend> queued, Map<String, List<QueuedAppend>> byPath,
-                             StreamLocks.Held held, long started) {
-        try {
+        try (StreamLocks.Held held = locks.lockForAppends(byPath.keySet())) {
             long otherChanges = locks.otherChanges();
             if (otherChanges != recentAsOf) {
                 recent.clear();
@@ -173,61 +100,36 @@ final class StreamAppends {
                     batches.add(batch);
                 }
             }
-            long now = lookup.now();
-            boolean writes = false;
-            for (AppendBatch batch : batches) {
-                if (batch.hasWrites()) {
-                    batch.finish(now);
-                    writes = true;
-                }
-            }
-            return new Prepared(queued, byPath.keySet(), held, mutation, batches, writes, System.nanoTime() - started);
-        } catch (RuntimeException | Error e) {
-            held.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Commits the prepared write in one synced write; needs no lock, so a thread other than the one
-     * that prepared it may run it while that one prepares the next batch.
-     */
-    void write(Prepared prepared) {
-        if (prepared.writes) {
-            long started = System.nanoTime();
             try {
-                lookup.store().commit(prepared.mutation, true);
-            } finally {
-                prepared.writeNanos = System.nanoTime() - started;
-            }
-        }
-    }
-
-    /**
-     * Ends a prepared batch on the thread that prepared it, after its {@link #write}: records the
-     * streams' new state for the next checks and tells the listener of each changed stream, or, with
-     * a {@code failure} of the write, fails every append it would have accepted; then unlocks.
-     */
-    void finish(Prepared prepared, RuntimeException failure) {
-        long started = System.nanoTime();
-        try {
-            if (failure != null) {
-                prepared.queued.stream().filter(QueuedAppend::succeeded).forEach(q -> q.fail(failure));
+                write(batches, mutation);
+            } catch (RuntimeException e) {
+                queued.stream().filter(QueuedAppend::succeeded).forEach(q -> q.fail(e));
                 recent.clear();
                 return;
             }
-            for (AppendBatch batch : prepared.batches) {
+            for (AppendBatch batch : batches) {
                 recent.put(batch.meta().path(), batch.meta());
             }
-            for (AppendBatch batch : prepared.batches) {
+            for (AppendBatch batch : batches) {
                 if (batch.changesStream()) {
                     listener.streamChanged(batch.meta().id());
                 }
             }
-        } finally {
-            prepared.held.close();
-            commits.committed(prepared.queued.size(),
-                    prepared.checkNanos + prepared.writeNanos + System.nanoTime() - started);
+        }
+    }
+
+    /** Commits the batches that have writes in one synced write. */
+    private void write(List<AppendBatch> batches, StreamStore.Mutation mutation) {
+        long now = lookup.now();
+        boolean writes = false;
+        for (AppendBatch batch : batches) {
+            if (batch.hasWrites()) {
+                batch.finish(now);
+                writes = true;
+            }
+        }
+        if (writes) {
+            lookup.store().commit(mutation, true);
         }
     }
 

@@ -43,36 +43,6 @@ public final class StreamLocks {
         return lock(paths, false);
     }
 
-    /**
-     * Like {@link #lockForAppends}, but only if no other thread holds any of the locks right now:
-     * for a thread that already holds other streams' locks, which may not wait for more without
-     * breaking the sorted order that rules out deadlock.
-     *
-     * @return the locks, or null (holding none of them) if one was taken
-     */
-    Held tryLockForAppends(Collection<String> paths) {
-        List<String> ordered = new ArrayList<>(new TreeSet<>(paths));
-        List<Entry> held = new ArrayList<>(ordered.size());
-        try {
-            for (String path : ordered) {
-                Entry entry = locks.compute(path, (p, e) -> {
-                    Entry in = e != null ? e : new Entry();
-                    in.users++;
-                    return in;
-                });
-                held.add(entry);
-                if (!entry.lock.tryLock()) {
-                    release(ordered, held);
-                    return null;
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            release(ordered, held);
-            throw e;
-        }
-        return new Held(ordered, held, false);
-    }
-
     private Held lock(Collection<String> paths, boolean otherChange) {
         List<String> ordered = new ArrayList<>(new TreeSet<>(paths));
         List<Entry> held = new ArrayList<>(ordered.size());

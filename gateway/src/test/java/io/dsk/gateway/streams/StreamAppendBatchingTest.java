@@ -16,12 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,6 @@ class StreamAppendBatchingTest {
 
     @AfterEach
     void close() {
-        engine.releaseHolds();
         committer.close();
         streams.close();
         store.close();
@@ -227,85 +224,6 @@ class StreamAppendBatchingTest {
         assertThat(readAll()).isEmpty();
     }
 
-    @Test
-    void theNextBatchIsCheckedWhileTheSyncBeforeItIsHeldAndAnsweredOnlyAfterThatSync() throws Exception {
-        create();
-        create(OTHER);
-        List<String> answered = new ArrayList<>();
-        SyncHold hold = engine.holdNextSync(false);
-        CompletableFuture<AppendResult> first = submit(request("a"), answered);
-        assertThat(hold.entered.await(10, TimeUnit.SECONDS)).as("the first batch's sync started").isTrue();
-
-        CompletableFuture<AppendResult> second = submit(request(OTHER, "x"), answered);
-        assertThat(hold.readWhileHeld.await(10, TimeUnit.SECONDS))
-                .as("the next batch is checked while the first one's sync is held").isTrue();
-        assertThat(first).isNotDone();
-        assertThat(second).as("not answered before the sync before it completed").isNotDone();
-
-        hold.release.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS).tail()).isEqualTo(1);
-        assertThat(second.get(10, TimeUnit.SECONDS).tail()).isEqualTo(1);
-        assertThat(answered).containsExactly(PATH, OTHER);
-        assertThat(readAll()).isEqualTo("a");
-        assertThat(readAll(OTHER)).isEqualTo("x");
-        assertThat(locks.pathsInUse()).isZero();
-    }
-
-    @Test
-    void aFailedSyncFailsTheBatchCheckedOnTopOfItAndNeitherIsWrittenOrAcknowledged() throws Exception {
-        create();
-        create(OTHER);
-        List<String> answered = new ArrayList<>();
-        SyncHold hold = engine.holdNextSync(true);
-        CompletableFuture<AppendResult> first = submit(request("a"), answered);
-        assertThat(hold.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<AppendResult> second = submit(request(OTHER, "x"), answered);
-        assertThat(hold.readWhileHeld.await(10, TimeUnit.SECONDS)).isTrue();
-
-        hold.release.countDown();
-        for (CompletableFuture<AppendResult> r : List.of(first, second)) {
-            assertThat(r).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(Exception.class)
-                    .withRootCauseInstanceOf(IllegalStateException.class);
-        }
-        assertThat(readAll()).isEmpty();
-        assertThat(readAll(OTHER)).isEmpty();
-        assertThat(append(request(OTHER, "y")).tail()).as("the failed batches left no state behind").isEqualTo(1);
-        assertThat(append(request("b")).tail()).isEqualTo(1);
-        assertThat(locks.pathsInUse()).isZero();
-    }
-
-    @Test
-    void anAppendToAStreamWhoseWriteIsSyncingIsCheckedAfterThatSyncOnTheStateItLeft() throws Exception {
-        create();
-        SyncHold hold = engine.holdNextSync(false);
-        List<String> answered = new ArrayList<>();
-        CompletableFuture<AppendResult> first = submit(produced("a", 0), answered);
-        assertThat(hold.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<AppendResult> second = submit(produced("b", 1), answered);
-
-        hold.release.countDown();
-        assertThat(first.get(10, TimeUnit.SECONDS).tail()).isEqualTo(1);
-        assertThat(second.get(10, TimeUnit.SECONDS).tail()).isEqualTo(2);
-        assertThat(readAll()).isEqualTo("ab");
-        assertThat(store.producer(streams.head(PATH).id(), "p").orElseThrow().lastSeq()).isEqualTo(1);
-    }
-
-    /** Queues an append with the committer; its answer completes the result and records the path. */
-    private CompletableFuture<AppendResult> submit(AppendRequest request, List<String> answered) {
-        CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
-        committer.submit(request, (result, failure) -> {
-            synchronized (answered) {
-                answered.add(request.path());
-            }
-            if (failure != null) {
-                outcome.completeExceptionally(failure);
-            } else {
-                outcome.complete(result);
-            }
-        });
-        return outcome;
-    }
-
     /** Commits the appends together, as the committer does with what queued up during a sync. */
     private List<CompletableFuture<AppendResult>> committedTogether(AppendRequest... requests) {
         List<CompletableFuture<AppendResult>> results = new ArrayList<>();
@@ -372,72 +290,17 @@ class StreamAppendBatchingTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A synced write held until the test releases it; the reads made meanwhile are seen. */
-    private static final class SyncHold {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final CountDownLatch readWhileHeld = new CountDownLatch(1);
-        final boolean fails;
-        volatile boolean held;
-
-        SyncHold(boolean fails) {
-            this.fails = fails;
-        }
-    }
-
-    /** The in-memory engine, counting writes, failing them on demand, and holding one synced write. */
+    /** The in-memory engine, counting writes and failing them on demand. */
     private static final class CountingEngine extends ForwardingKeyValueStore {
         final AtomicInteger writes = new AtomicInteger();
         final AtomicBoolean failWrites = new AtomicBoolean();
-        private final AtomicReference<SyncHold> nextHold = new AtomicReference<>();
-        private volatile SyncHold current;
 
         CountingEngine() {
             super(new InMemoryKeyValueStore());
         }
 
-        /** The next synced write waits for {@link SyncHold#release}, then succeeds or fails. */
-        SyncHold holdNextSync(boolean fails) {
-            SyncHold hold = new SyncHold(fails);
-            nextHold.set(hold);
-            return hold;
-        }
-
-        /** Lets every held write go on, so that a test that failed leaves no thread waiting. */
-        void releaseHolds() {
-            nextHold.set(null);
-            SyncHold hold = current;
-            if (hold != null) {
-                hold.release.countDown();
-            }
-        }
-
-        @Override
-        public byte[] get(byte[] key) {
-            SyncHold hold = current;
-            if (hold != null && hold.held) {
-                hold.readWhileHeld.countDown();
-            }
-            return super.get(key);
-        }
-
         @Override
         public void write(WriteBatch batch, boolean durable) {
-            SyncHold hold = durable ? nextHold.getAndSet(null) : null;
-            if (hold != null) {
-                current = hold;
-                hold.held = true;
-                hold.entered.countDown();
-                try {
-                    hold.release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                hold.held = false;
-                if (hold.fails) {
-                    throw new StoreException("write failed", new IllegalStateException("disk full"));
-                }
-            }
             if (failWrites.get()) {
                 throw new StoreException("write failed", new IllegalStateException("disk full"));
             }

@@ -28,31 +28,6 @@ class StreamLocksTest {
     }
 
     @Test
-    void tryingForAppendsTakesNoLockWhenAnotherThreadHoldsOneOfThem() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
-            try (StreamLocks.Held held = locks.lock("b")) {
-                holding.countDown();
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(locks.tryLockForAppends(List.of("a", "b", "c"))).isNull();
-        assertThat(locks.pathsInUse()).as("only the other thread's lock is left").isEqualTo(1);
-        done.countDown();
-        other.get(10, TimeUnit.SECONDS);
-        try (StreamLocks.Held held = locks.tryLockForAppends(List.of("a", "b", "c"))) {
-            assertThat(held).isNotNull();
-            assertThat(locks.pathsInUse()).isEqualTo(3);
-        }
-        assertThat(locks.pathsInUse()).isZero();
-    }
-
-    @Test
     void aSecondWriterOfTheSameStreamWaitsForTheFirst() throws Exception {
         AtomicBoolean secondEntered = new AtomicBoolean();
         CompletableFuture<Void> second;
