@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * clock's {@code now}, commits the changed subscriptions to the store (synced) before anything is
  * answered or sent, then carries out the side effects: webhook requests, wake events, timers.
  *
- * <p>Threads: {@link #streamChanged} runs on the append committer and only queues the stream id; a
+ * <p>Threads: {@link #streamChanged} runs on the append committer and only queues the stream id, and
+ * only while some subscription links a stream or has a pattern (else it returns at once); a
  * single thread ({@code dsk-subscriptions}) turns queued ids into wakes; deliveries run on the
  * {@code dsk-subscription-delivery} pool; lease ends and retries fire on the timer thread; the HTTP
  * API calls in from worker threads. All state changes go through {@link #execute}.
@@ -72,6 +73,17 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     /** subscription id -> the deadline its latest timer is set for. */
     private final Map<String, Long> timers = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /**
+     * Guards {@link #watching}. A monitor rather than a volatile: a committer that finds it unset
+     * after its commit releases it before an operation sets it and then reads the tails it links
+     * at, so that read sees the commit.
+     */
+    private final Object watchLock = new Object();
+    /**
+     * True while some live subscription links a stream or has a pattern, or an operation that may
+     * link streams runs: only then is a stream change queued.
+     */
+    private boolean watching;
     private final SecureRandom random = new SecureRandom();
     /** Null on a single node, which commits to its own store. */
     private final SubscriptionLedger ledger;
@@ -129,6 +141,13 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                 committed.put(id, bytes);
             }
         });
+        watch(state.watchesStreams());
+    }
+
+    private void watch(boolean on) {
+        synchronized (watchLock) {
+            watching = on;
+        }
     }
 
     private SigningKeys storedKeys() {
@@ -234,9 +253,18 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
 
     // ---- stream changes ----
 
-    /** Called on the append committer thread: only queues the stream. */
+    /**
+     * Called on the append committer thread after the change is committed: only queues the stream,
+     * and while nothing watches streams does nothing at all. A subscription created later reads the
+     * stream's tail itself (see {@link #execute} and {@link #replicated}).
+     */
     @Override
     public void streamChanged(long streamId) {
+        synchronized (watchLock) {
+            if (!watching) {
+                return;
+            }
+        }
         if (ledger != null && !ledger.leader()) {
             return;
         }
@@ -411,9 +439,15 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
     private <T> T execute(Supplier<Op<T>> operation) {
         if (ledger == null) {
             synchronized (lock) {
-                Op<T> op = operation.get();
-                apply(op.changes());
-                return op.result();
+                // Set before the operation reads any tail: a change committed after that read is queued.
+                watch(true);
+                try {
+                    Op<T> op = operation.get();
+                    apply(op.changes());
+                    return op.result();
+                } finally {
+                    watch(state.watchesStreams());
+                }
             }
         }
         for (int attempt = 1; ; attempt++) {
@@ -495,6 +529,8 @@ public final class SubscriptionService implements StreamListener, AutoCloseable 
                     secrets = true;
                 }
             }
+            // Set before the leader re-reads the tails of new links below, so no change falls between.
+            watch(state.watchesStreams());
         }
         if (secrets) {
             keys = storedKeys();

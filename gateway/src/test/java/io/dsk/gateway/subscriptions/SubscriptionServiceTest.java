@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
+import io.dsk.gateway.store.KeyValueCursor;
+import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.StreamStore;
+import io.dsk.gateway.store.WriteBatch;
 import io.dsk.gateway.streams.AppendRequest;
 import io.dsk.gateway.streams.CountingKeyValueStore;
 import io.dsk.gateway.streams.CreateRequest;
@@ -20,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -198,6 +202,55 @@ class SubscriptionServiceTest {
     }
 
     @Test
+    void whileNoSubscriptionExistsAStreamChangeHandsNothingToTheSubscriptionsThread() throws Exception {
+        start();
+        createStream("events/a");
+        append("events/a");
+        append("events/a");
+        assertThat(changes.queued()).as("tasks handed to the subscriptions thread").isZero();
+
+        service.put(webhook("s"), "http://gw");
+        long tail = streams.head("events/a").tail();
+        assertThat(service.get("s").orElseThrow().links().get("events/a").tail())
+                .as("a subscription created later links the stream at its current tail").isEqualTo(tail);
+        append("events/a");
+        assertThat(changes.queued()).isEqualTo(1);
+        changes.runAll();
+        assertThat(service.get("s").orElseThrow().wake()).isNotNull();
+
+        service.delete("s");
+        changes.runAll();
+        append("events/a");
+        assertThat(changes.queued()).as("once the last subscription is gone").isZero();
+    }
+
+    @Test
+    void anAppendCommittedWhileASubscriptionReadsTheTailsItLinksAtStillWakesIt() throws Exception {
+        AtomicReference<Runnable> afterMetadataRead = new AtomicReference<>();
+        StreamStore hooked = new StreamStore(new AfterReadKeyValueStore(new InMemoryKeyValueStore(), afterMetadataRead));
+        changes = new QueuedExecutor();
+        delivery = new QueuedExecutor();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timers.add(timer);
+        service = new SubscriptionService(hooked, clock::get, policy, sender, changes, delivery, timer,
+                TimeUnit.DAYS.toMillis(30));
+        streams = new Streams(hooked, service, clock::get);
+        service.start(streams);
+        createStream("events/a");
+        afterMetadataRead.set(() -> append("events/a"));
+
+        service.put(SubscriptionConfig.parse("s", JSON.readTree(
+                "{\"type\":\"webhook\",\"streams\":[\"events/a\"],\"webhook\":{\"url\":\"https://h.example/\"}}")),
+                "http://gw");
+        StreamLink linked = service.get("s").orElseThrow().links().get("events/a");
+        assertThat(linked.tail()).as("the put read the tail before the append").isLessThan(streams.head("events/a").tail());
+        changes.runAll();
+        assertThat(service.get("s").orElseThrow().links().get("events/a").tail())
+                .isEqualTo(streams.head("events/a").tail());
+        assertThat(service.get("s").orElseThrow().wake()).isNotNull();
+    }
+
+    @Test
     void backfillListsOnlyThePatternsLiteralPrefixAndMatchesEachStream() throws Exception {
         assertThat(SubscriptionService.literalPrefix("events/*")).isEqualTo("events/");
         assertThat(SubscriptionService.literalPrefix("a/b/**/c")).isEqualTo("a/b/");
@@ -260,6 +313,54 @@ class SubscriptionServiceTest {
                 acks.addObject().put("stream", streamAndOffset.get(i)).put("offset", streamAndOffset.get(i + 1));
             }
             return node;
+        }
+    }
+
+    /**
+     * An engine that, once armed, runs a task right after the next read of a stream's metadata
+     * returns: something that happens between a read and what the reader does with it.
+     */
+    private static final class AfterReadKeyValueStore implements KeyValueStore {
+        /** The tag of a stream metadata key in the store's key layout. */
+        private static final byte METADATA = 'm';
+        private final KeyValueStore engine;
+        private final AtomicReference<Runnable> armed;
+
+        AfterReadKeyValueStore(KeyValueStore engine, AtomicReference<Runnable> armed) {
+            this.engine = engine;
+            this.armed = armed;
+        }
+
+        @Override
+        public byte[] get(byte[] key) {
+            byte[] value = engine.get(key);
+            if (key.length > 0 && key[0] == METADATA) {
+                Runnable task = armed.getAndSet(null);
+                if (task != null) {
+                    task.run();
+                }
+            }
+            return value;
+        }
+
+        @Override
+        public KeyValueCursor scan(byte[] from, byte[] to) {
+            return engine.scan(from, to);
+        }
+
+        @Override
+        public KeyValue floor(byte[] lowerBound, byte[] key) {
+            return engine.floor(lowerBound, key);
+        }
+
+        @Override
+        public void write(WriteBatch batch, boolean durable) {
+            engine.write(batch, durable);
+        }
+
+        @Override
+        public void close() {
+            engine.close();
         }
     }
 
