@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.gateway.protocol.StreamExpiry;
+import io.dsk.gateway.store.ForwardingKeyValueStore;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
-import io.dsk.gateway.store.KeyValueCursor;
 import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.StreamStore;
-import io.dsk.gateway.store.WriteBatch;
 import io.dsk.gateway.streams.AppendRequest;
 import io.dsk.gateway.streams.CountingKeyValueStore;
 import io.dsk.gateway.streams.CreateRequest;
@@ -320,20 +319,19 @@ class SubscriptionServiceTest {
      * An engine that, once armed, runs a task right after the next read of a stream's metadata
      * returns: something that happens between a read and what the reader does with it.
      */
-    private static final class AfterReadKeyValueStore implements KeyValueStore {
+    private static final class AfterReadKeyValueStore extends ForwardingKeyValueStore {
         /** The tag of a stream metadata key in the store's key layout. */
         private static final byte METADATA = 'm';
-        private final KeyValueStore engine;
         private final AtomicReference<Runnable> armed;
 
         AfterReadKeyValueStore(KeyValueStore engine, AtomicReference<Runnable> armed) {
-            this.engine = engine;
+            super(engine);
             this.armed = armed;
         }
 
         @Override
         public byte[] get(byte[] key) {
-            byte[] value = engine.get(key);
+            byte[] value = engine().get(key);
             if (key.length > 0 && key[0] == METADATA) {
                 Runnable task = armed.getAndSet(null);
                 if (task != null) {
@@ -341,26 +339,6 @@ class SubscriptionServiceTest {
                 }
             }
             return value;
-        }
-
-        @Override
-        public KeyValueCursor scan(byte[] from, byte[] to) {
-            return engine.scan(from, to);
-        }
-
-        @Override
-        public KeyValue floor(byte[] lowerBound, byte[] key) {
-            return engine.floor(lowerBound, key);
-        }
-
-        @Override
-        public void write(WriteBatch batch, boolean durable) {
-            engine.write(batch, durable);
-        }
-
-        @Override
-        public void close() {
-            engine.close();
         }
     }
 
