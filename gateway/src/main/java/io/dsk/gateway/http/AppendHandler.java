@@ -34,7 +34,6 @@ final class AppendHandler {
         AppendRequest request = new AppendRequest(path, contentType, body, RequestHeaders.streamClosed(exchange),
                 RequestHeaders.first(exchange, ProtocolHeaders.STREAM_SEQ), producer, range);
         long started = System.nanoTime();
-        ReadInterest.keepWhileAnswering(exchange);
         streams.submitAppend(request, (result, failure) -> {
             metrics.storeLatency("append", System.nanoTime() - started);
             Responses.onIoThread(exchange, () -> Work.guarded(exchange, () -> answer(exchange, request, result, failure)));

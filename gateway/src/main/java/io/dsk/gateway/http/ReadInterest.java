@@ -8,7 +8,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * Keeps an HTTP/1.1 connection registered for reads while its request waits for an answer from
- * another thread (an append waiting for its commit).
+ * another thread (an append waiting for its commit; {@link RequestBodies} calls it for bodies read
+ * whole on the IO thread).
  *
  * <p>Undertow stops reading a connection once it has parsed a request and starts again once the
  * answer is sent; with the answer coming from another thread, the IO thread's selector sees both
@@ -26,11 +27,13 @@ final class ReadInterest {
     }
 
     /**
-     * Call on the IO thread once the request body has been read whole and before the answer is
-     * queued: an answer sent from here on gives the connection back to Undertow's reading.
+     * Call on the IO thread once the request body has been read whole in Undertow's first receive
+     * call (so no read listener of the receiver is left), before the answer can be sent: an answer
+     * sent from here on gives the connection back to Undertow's reading.
      */
     static void keepWhileAnswering(HttpServerExchange exchange) {
-        if (exchange.getConnection() instanceof HttpServerConnection http && exchange.isInIoThread()) {
+        if (exchange.getConnection() instanceof HttpServerConnection http && exchange.isInIoThread()
+                && !exchange.isComplete()) {
             ConduitStreamSourceChannel source = http.getChannel().getSourceChannel();
             source.getReadSetter().set(STOP_WHEN_READABLE);
             // The socket's own conduit: the request's fixed-length conduit above it ignores a resume

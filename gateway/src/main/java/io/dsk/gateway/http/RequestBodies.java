@@ -70,11 +70,14 @@ final class RequestBodies {
         // Undertow refuses bodies over its own limit (10 MiB unless set); this one is the gateway's.
         exchange.setMaxEntitySize(maxBytes);
         BodyReading reading = new BodyReading(handler, onIoThread, declared);
+        reading.inReceiveCall = true;
         try {
             exchange.getRequestReceiver().receivePartialBytes(reading, (ex, error) -> failed(ex, error));
         } catch (RuntimeException e) {
             failed(exchange, e);
             return;
+        } finally {
+            reading.inReceiveCall = false;
         }
         if (!reading.done && !reading.refused) {
             watchIdle(exchange, reading, 0);
@@ -97,6 +100,8 @@ final class RequestBodies {
         private long arrived;
         private boolean refused;
         private boolean done;
+        /** True while Undertow's receiver runs in {@link #receive}: pieces handed over then were already read. */
+        private boolean inReceiveCall;
 
         BodyReading(BodyHandler handler, boolean onIoThread, long declared) {
             this.handler = handler;
@@ -133,7 +138,15 @@ final class RequestBodies {
             }
             byte[] bytes = pieces != null ? pieces.toByteArray() : first != null ? first : chunk;
             done = true;
-            Runnable next = () -> Work.guarded(ex, () -> handler.handle(ex, bytes));
+            // A body read whole in the receiver's first call left no read listener of the receiver's
+            // behind, so the connection may stay registered for reads while the answer is computed.
+            boolean keepReading = onIoThread && inReceiveCall;
+            Runnable next = () -> Work.guarded(ex, () -> {
+                if (keepReading) {
+                    ReadInterest.keepWhileAnswering(ex);
+                }
+                handler.handle(ex, bytes);
+            });
             if (onIoThread) {
                 ex.dispatch(SameThreadExecutor.INSTANCE, next);
             } else {

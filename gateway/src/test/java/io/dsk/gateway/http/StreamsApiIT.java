@@ -428,6 +428,23 @@ class StreamsApiIT {
             }
             assertThat(answers.split("HTTP/1.1 ", -1)).extracting(a -> a.isEmpty() ? "" : a.substring(0, 3))
                     .containsExactly("", "204", "204", "200");
+
+            // A body in two pieces, the second arriving with a pipelined read: the append counts once.
+            socket.getOutputStream().write(("POST /v1/stream/piped HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nc")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(200); // let the gateway read the first piece on its own
+            socket.getOutputStream().write(("d" + read).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answers = "";
+            while (!answers.endsWith("\r\n\r\nabcd")) {
+                int b = in.read();
+                assertThat(b).as("answers so far: %s", answers).isNotEqualTo(-1);
+                answers += (char) b;
+            }
+            assertThat(answers.split("HTTP/1.1 ", -1)).extracting(a -> a.isEmpty() ? "" : a.substring(0, 3))
+                    .containsExactly("", "204", "200");
         }
     }
 
