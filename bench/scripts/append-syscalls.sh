@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' io.dsk.bench.run.BenchRunner --scenario streams \
-  --rounds 1 --seconds 30 --set streams.counts=1000 --set streams.ladder=64 --set "streams.servers=$server" \
+  --rounds 1 --seconds 60 --set streams.counts=1000 --set streams.ladder=64 --set "streams.servers=$server" \
   --set streams.warmup-seconds=15 --set streams.profile=off --set streams.fill=off --set streams.reopen=off \
   --results "$work/results" > "$work/bench.log" 2>&1 &
 bench=$!
@@ -52,9 +52,10 @@ wait "$bench" || true
     echo
     echo "top symbols of $group (share of the group's samples):"
     perf report -i "$work/perf.data" --no-children --comm "$group" --percentage relative --sort sym --stdio -g none \
-      2> /dev/null | grep -v '^#' | grep -v '^$' | head -15 | cut -c1-160
+      2> /dev/null | grep -v '^#' | grep -v '^$' | head -15 | cut -c1-160 || true
   done
   echo
-  grep -h 'Server CPU per append by thread group' "$work/results"/*.md | sed 's/.*streams: /CPU per append by thread group (bench report): /'
+  grep -h 'Server CPU per append by thread group' "$work/results"/*.md \
+    | sed 's/.*streams: /CPU per append by thread group (bench report): /' || true
 } > "$out/append-syscalls-$server.txt"
 cat "$out/append-syscalls-$server.txt"
