@@ -160,7 +160,7 @@ public final class BenchContext {
         command.addAll(inMemory ? List.of("--in-memory") : List.of("--data-dir", dir.resolve("data").toString()));
         command.addAll(List.of("--long-poll-timeout", settings.longPollTimeout().toMillis() + "ms"));
         gatewayOptions.forEach((k, v) -> command.addAll(List.of("--" + k, v)));
-        ChildServer server = ChildServer.start(inMemory ? "dsk-memory" : "dsk", command, dir,
+        ChildServer server = ChildServer.start((inMemory ? ServerKind.DSK_MEMORY : ServerKind.DSK).id(), command, dir,
                 dir.resolve("gateway.log"), dir.resolve("data"), BenchContext::gatewayReadyLine);
         return track(server);
     }
@@ -195,7 +195,8 @@ public final class BenchContext {
                 inMemory ? "--in-memory" : dir.resolve("data").toString(),
                 Long.toString(settings.longPollTimeout().toMillis()));
         URI base = URI.create("http://127.0.0.1:" + port + "/v1/stream/");
-        ChildServer server = ChildServer.start(inMemory ? "reference-memory" : "reference", command, settings.nodeDir(), dir.resolve("reference.log"),
+        ChildServer server = ChildServer.start((inMemory ? ServerKind.REFERENCE_MEMORY : ServerKind.REFERENCE).id(), command,
+                settings.nodeDir(), dir.resolve("reference.log"),
                 dir.resolve("data"), line -> line.contains("reference server listening") ? base : null);
         return track(server);
     }
