@@ -46,6 +46,9 @@ final class KeyLayout {
     /** id -> nothing: the streams that have a retention policy, for the retention sweep. */
     static final byte RETAINED = 'h';
 
+    /** Length of the start every key of one stream's records shares: the tag and the stream id. */
+    static final int STREAM_PREFIX_LENGTH = 9;
+
     private KeyLayout() {
     }
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.rocksdb.CompactRangeOptions;
+import java.util.Properties;
 import java.util.function.LongConsumer;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -65,7 +68,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         Files.createDirectories(dir);
         Statistics statistics = new Statistics();
         statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
-        Options options = new Options().setCreateIfMissing(true).setStatistics(statistics);
+        Options options;
+        try (DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setStatistics(statistics);
+             ColumnFamilyOptions columns = columnOptions()) {
+            options = new Options(dbOptions, columns);
+        }
         try {
             return new RocksDbKeyValueStore(options, statistics, RocksDB.open(options, dir.toAbsolutePath().toString()));
         } catch (RocksDBException e) {
@@ -73,6 +80,25 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             statistics.close();
             throw new IOException("cannot open RocksDB at " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * RocksDB's defaults, except that the memtable remembers where it last inserted a key of each
+     * stream ({@code memtable_insert_with_hint_prefix_extractor} on the tag and stream id): a
+     * stream's appends add keys right after its previous ones, so an insert starts from there
+     * instead of searching the whole memtable's skip list from the top (which was a third of the
+     * committer's time). It changes where inserts start, never what is stored or read. RocksJava has
+     * no setter for it, so it is set by name.
+     */
+    private static ColumnFamilyOptions columnOptions() {
+        Properties named = new Properties();
+        named.setProperty("memtable_insert_with_hint_prefix_extractor",
+                "rocksdb.FixedPrefix." + KeyLayout.STREAM_PREFIX_LENGTH);
+        ColumnFamilyOptions columns = ColumnFamilyOptions.getColumnFamilyOptionsFromProps(named);
+        if (columns == null) {
+            throw new IllegalStateException("RocksDB did not take memtable_insert_with_hint_prefix_extractor");
+        }
+        return columns;
     }
 
     /**

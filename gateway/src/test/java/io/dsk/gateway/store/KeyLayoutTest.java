@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,19 @@ class KeyLayoutTest {
             }
         }
         assertThat(owners).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void aStreamsKeysOfOneKindShareTheirFirstBytesAndOtherStreamsDoNot() {
+        int n = KeyLayout.STREAM_PREFIX_LENGTH;
+        assertThat(prefix(KeyLayout.data(7, 0), n)).isEqualTo(prefix(KeyLayout.data(7, 1L << 40), n))
+                .isNotEqualTo(prefix(KeyLayout.data(8, 0), n));
+        assertThat(prefix(KeyLayout.appendTime(7, 0), n)).isEqualTo(prefix(KeyLayout.appendTime(7, 99), n))
+                .isNotEqualTo(prefix(KeyLayout.appendTime(1L << 32, 0), n));
+        assertThat(KeyLayout.meta(7)).hasSize(n);
+    }
+
+    private static byte[] prefix(byte[] key, int n) {
+        return Arrays.copyOf(key, n);
     }
 }
