@@ -6,7 +6,9 @@
 #   bench/scripts/append-syscalls.sh [server] [results dir]
 #
 # server: dsk (default) or dsk-memory. Writes <dir>/append-syscalls-<server>.txt: appends in the
-# window, system calls per append by kind, and the top symbols per thread group from `perf record`.
+# window, system calls per append by kind, and the top symbols per thread group from `perf record`;
+# also what a null system call and a wake-up round trip cost on this machine (`perf bench`), since
+# on a virtual machine they can cost ten times more than on bare metal.
 set -euo pipefail
 server=${1:-dsk}
 out=${2:-bench/results/profiles}
@@ -46,6 +48,8 @@ wait "$bench" || true
   echo "server: $server, 1,000 streams, 64 writers, 256-byte appends; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   n=$(awk -v a="$before" -v b="$after" 'BEGIN {printf "%d", b - a}')
   echo "appends in the 10 s window: $n"
+  echo "this machine: $(perf bench syscall basic -l 1000000 2> /dev/null | awk '/usecs\/op/ {print $1}') µs per null system call," \
+    "$(perf bench sched pipe -l 20000 2> /dev/null | awk '/usecs\/op/ {print $1}') µs per pipe round trip between two tasks"
   echo "system calls per append:"
   awk -F, -v n="$n" '$1 ~ /^[0-9]+$/ {printf "  %-32s %8.2f\n", $3, $1 / n}' "$work/stat"
   for group in 'XNIO-1 I/O-1,XNIO-1 I/O-2' dsk-append-comm; do
