@@ -46,8 +46,8 @@ final class ReadHandler {
             return catchUp(exchange, path, query, ReadOffset.parse(single(query, "offset")), memory.get(), true);
         } catch (NotInMemoryException e) {
             return false;
-        } catch (RuntimeException e) {
-            Responses.fail(exchange, e);
+        } catch (Throwable t) {
+            Responses.fail(exchange, t); // as Work.guarded answers a failure on a worker
             return true;
         }
     }
