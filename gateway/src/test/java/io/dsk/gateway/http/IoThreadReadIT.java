@@ -15,6 +15,7 @@ import io.dsk.gateway.store.WriteBatch;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,6 +76,34 @@ class IoThreadReadIT {
 
         assertThat(fast.blockingReads).as("reads that may block, on the fast server").hasValue(0);
         assertThat(slow.refusedReads.get()).isPositive();
+    }
+
+    @Test
+    void pipelinedReadsAnsweredOnTheIoThreadComeBackInOrder() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        Server server = start(fast);
+        fill(server);
+        fast.blockingReads.set(0);
+        int port = URI.create(server.base).getPort();
+        byte[] requests = RawHttp.concat(RawHttp.concat(RawHttp.head("GET", "/v1/stream/bytes?offset=-1"),
+                        RawHttp.head("GET", "/v1/stream/missing?offset=-1")),
+                RawHttp.head("GET", "/v1/stream/json?offset=-1", "Connection: close"));
+
+        String answers;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(RawHttp.READ_TIMEOUT_MILLIS);
+            socket.getOutputStream().write(requests);
+            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answers).startsWith("HTTP/1.1 200");
+        int notFound = answers.indexOf("HTTP/1.1 404");
+        int json = answers.indexOf("HTTP/1.1 200", 1);
+        assertThat(notFound).isPositive();
+        assertThat(json).isGreaterThan(notFound);
+        assertThat(answers.substring(0, notFound)).endsWith("\r\n\r\nhello world");
+        assertThat(answers).endsWith("[{\"a\":1},{\"b\":2},3]");
+        assertThat(fast.blockingReads).hasValue(0);
     }
 
     @Test
@@ -205,7 +234,8 @@ class IoThreadReadIT {
 
     /**
      * An in-memory engine that counts the reads that may block (those not made through its
-     * memory-only view) and its writes; its memory-only view reads the same data, or, when
+     * memory-only view) made for requests, on Undertow's threads (not the sweepers'), and its
+     * writes; its memory-only view reads the same data, or, when
      * {@code refusing}, refuses every read as if nothing were in memory, so that every GET runs on
      * a worker.
      */
@@ -241,6 +271,12 @@ class IoThreadReadIT {
             };
         }
 
+        private void countBlockingRead() {
+            if (Thread.currentThread().getName().startsWith("XNIO-")) {
+                blockingReads.incrementAndGet();
+            }
+        }
+
         private NotInMemoryException refused() {
             refusedReads.incrementAndGet();
             return new NotInMemoryException("not in memory (test double)");
@@ -253,25 +289,25 @@ class IoThreadReadIT {
 
         @Override
         public byte[] get(byte[] key) {
-            blockingReads.incrementAndGet();
+            countBlockingRead();
             return super.get(key);
         }
 
         @Override
         public KeyValueCursor scan(byte[] from, byte[] to) {
-            blockingReads.incrementAndGet();
+            countBlockingRead();
             return super.scan(from, to);
         }
 
         @Override
         public KeyValue floor(byte[] lowerBound, byte[] key) {
-            blockingReads.incrementAndGet();
+            countBlockingRead();
             return super.floor(lowerBound, key);
         }
 
         @Override
         public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
-            blockingReads.incrementAndGet();
+            countBlockingRead();
             return super.scanFromFloor(lowerBound, key, to, bulk);
         }
 
