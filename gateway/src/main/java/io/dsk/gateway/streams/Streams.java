@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
 /**
  * The stream domain's entry point: every protocol operation on streams, over one
  * {@link StreamStore}. Thread-safe; calls block on storage, so callers run them off IO threads,
- * except {@link #submitAppend} and the reads of {@link #inMemory()}, which never block. {@link #close()} before closing the store.
+ * except {@link #submitAppend} and the reads of {@link #inMemory()}, which never block.
+ * {@link #close()} before closing the store.
  */
 public final class Streams implements CatchUpReads, AutoCloseable {
 

@@ -179,7 +179,8 @@ class IoThreadReadIT {
 
     private HttpResponse<String> send(Server server, String method, String path, String type, String body,
                                       Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base + path)).header("Content-Type", type)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base + path))
+                .header("Content-Type", type)
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
