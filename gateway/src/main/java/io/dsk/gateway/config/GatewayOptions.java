@@ -133,7 +133,8 @@ public final class GatewayOptions {
             GatewayOption.builder("worker-threads", OptionType.INTEGER, SERVER)
             .defaultValue(32 * IO_THREADS.defaultValue()).rule(n -> n >= 1 && n <= 4096, "1..4096")
             .documentedDefault("32 x io-threads")
-            .doc("Threads for blocking work such as reads, creates and deletes (appends wait on one committer thread).");
+            .doc("Threads for blocking work such as reads that need the disk, creates and deletes (catch-up "
+                    + "reads of data in memory are answered on the IO thread; appends wait on one committer thread).");
     public static final GatewayOption<String> LOG_FORMAT = GatewayOption.builder("log-format", OptionType.TEXT, SERVER)
             .label("FORMAT").defaultValue(LogFormat.TEXT.id()).rule(LogFormat::isValid, LogFormat.ACCEPTED)
             .doc("Log lines as `text`, or as `json` (one object per line, for log collectors); each line logged "

@@ -21,10 +21,10 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  *
  * <p>Only for requests answered on the connection's IO thread, as appends are: there the answer,
  * Undertow's hand-back of the connection to its own read listener and any read event are one
- * thread's steps in order. A request answered on a worker (reads) must not use it: the worker would
- * hand the connection back while the IO thread may already be running the listener set here for
- * the client's next request, and a resume that finds reads still registered does nothing, so the
- * suspend that follows would leave the connection unread.
+ * thread's steps in order. A request answered on a worker (a read that needs the disk) must not
+ * use it: the worker would hand the connection back while the IO thread may already be running the
+ * listener set here for the client's next request, and a resume that finds reads still registered
+ * does nothing, so the suspend that follows would leave the connection unread.
  */
 final class ReadInterest {
 

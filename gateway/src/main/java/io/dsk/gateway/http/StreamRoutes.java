@@ -75,7 +75,9 @@ final class StreamRoutes implements HttpHandler {
         } else if (method.equals(Methods.POST)) {
             bodies.receiveOnIoThread(exchange, (ex, body) -> append.handle(ex, path, body));
         } else if (method.equals(Methods.GET)) {
-            Work.onWorker(exchange, () -> read.handle(exchange, path));
+            if (!read.answerInMemory(exchange, path)) {
+                Work.onWorker(exchange, () -> read.handle(exchange, path));
+            }
         } else if (method.equals(Methods.HEAD)) {
             Work.onWorker(exchange, () -> metadata.head(exchange, path));
         } else if (method.equals(Methods.DELETE)) {

@@ -35,6 +35,15 @@ public interface KeyValueStore extends AutoCloseable {
     }
 
     /**
+     * A view of this store whose reads never touch disk, for a thread that must never block: each
+     * read answers from memory as this store would, or throws {@link NotInMemoryException}. Its
+     * writes are this store's. An engine that holds everything in memory is its own view.
+     */
+    default KeyValueStore memoryOnly() {
+        return this;
+    }
+
+    /**
      * Applies the batch atomically.
      *
      * @param batch the operations, applied in order

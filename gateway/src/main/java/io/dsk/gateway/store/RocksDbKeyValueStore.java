@@ -12,12 +12,14 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.ReadTier;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Statistics;
 import org.rocksdb.StatsLevel;
+import org.rocksdb.Status;
 import org.rocksdb.TickerType;
 import org.rocksdb.WriteOptions;
 
@@ -31,6 +33,10 @@ import org.rocksdb.WriteOptions;
  * properties and {@link #ticker} one of its statistics counters (statistics are on, at the level
  * without detailed timers), each from memory and never by a scan; {@link #timeSyncedWrites} times
  * every synced write. Readings after {@link #close()} answer {@link #UNKNOWN}.
+ *
+ * <p>Its {@link #memoryOnly()} view reads at RocksDB's block-cache tier (memtables and the block
+ * cache, never a file), where a read that would need a file fails with status {@code Incomplete},
+ * which the view throws as {@link NotInMemoryException}.
  */
 public final class RocksDbKeyValueStore implements KeyValueStore {
 
@@ -46,6 +52,9 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     private final RocksDB db;
     private final WriteOptions syncedWrites;
     private final WriteOptions bufferedWrites;
+    /** Options of every memory-only point read: never changed after construction, so shared by all threads. */
+    private final ReadOptions memoryOnlyGets;
+    private final KeyValueStore memoryOnly = new MemoryOnly();
     /** Guards readings against {@link #close()}: a native call on a closed database would crash the JVM. */
     private final Object readings = new Object();
     private boolean closed;
@@ -57,6 +66,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         this.db = db;
         this.syncedWrites = new WriteOptions().setSync(true);
         this.bufferedWrites = new WriteOptions().setSync(false);
+        this.memoryOnlyGets = new ReadOptions().setReadTier(ReadTier.BLOCK_CACHE_TIER);
     }
 
     /**
@@ -150,8 +160,12 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
     @Override
     public KeyValueCursor scan(byte[] from, byte[] to) {
+        return scan(from, to, ReadTier.READ_ALL_TIER);
+    }
+
+    private KeyValueCursor scan(byte[] from, byte[] to, ReadTier tier) {
         Slice upper = new Slice(to);
-        ReadOptions readOptions = new ReadOptions().setIterateUpperBound(upper);
+        ReadOptions readOptions = new ReadOptions().setIterateUpperBound(upper).setReadTier(tier);
         RocksIterator it = db.newIterator(readOptions);
         it.seek(from);
         return new Cursor(it, readOptions, null, upper);
@@ -159,16 +173,49 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
     @Override
     public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+        return scanFromFloor(lowerBound, key, to, bulk, ReadTier.READ_ALL_TIER);
+    }
+
+    private KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk, ReadTier tier) {
         Slice lower = new Slice(lowerBound);
         Slice upper = new Slice(to);
         ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper)
-                .setFillCache(!bulk);
+                .setFillCache(!bulk).setReadTier(tier);
         RocksIterator it = db.newIterator(readOptions);
-        it.seekForPrev(key);
-        if (!it.isValid()) {
-            it.seek(key);
+        Cursor cursor = new Cursor(it, readOptions, lower, upper);
+        try {
+            it.seekForPrev(key);
+            if (!it.isValid()) {
+                // An iterator that failed (a memory-only one that needs a file) is invalid too.
+                checkStatus(it);
+                it.seek(key);
+            }
+        } catch (RuntimeException e) {
+            cursor.close();
+            throw e;
         }
-        return new Cursor(it, readOptions, lower, upper);
+        return cursor;
+    }
+
+    /**
+     * Throws what an invalid iterator failed with, if anything.
+     *
+     * @throws NotInMemoryException if a memory-only iterator needs a file
+     * @throws StoreException if the engine failed
+     */
+    private static void checkStatus(RocksIterator it) {
+        try {
+            it.status();
+        } catch (RocksDBException e) {
+            throw failedRead(e);
+        }
+    }
+
+    private static RuntimeException failedRead(RocksDBException e) {
+        if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.Incomplete) {
+            return new NotInMemoryException("the read needs data that is not in memory");
+        }
+        return new StoreException("read failed", e);
     }
 
     /** A cursor over an iterator that it owns with its options and bounds; copies values without a heap array. */
@@ -197,11 +244,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             if (it.isValid()) {
                 return true;
             }
-            try {
-                it.status();
-            } catch (RocksDBException e) {
-                throw new StoreException("read failed", e);
-            }
+            checkStatus(it);
             return false;
         }
 
@@ -250,11 +293,72 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
     @Override
     public KeyValue floor(byte[] lowerBound, byte[] key) {
+        return floor(lowerBound, key, ReadTier.READ_ALL_TIER);
+    }
+
+    private KeyValue floor(byte[] lowerBound, byte[] key, ReadTier tier) {
         try (Slice lower = new Slice(lowerBound);
-             ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower);
+             ReadOptions readOptions = new ReadOptions().setIterateLowerBound(lower).setReadTier(tier);
              RocksIterator it = db.newIterator(readOptions)) {
             it.seekForPrev(key);
-            return it.isValid() ? new KeyValue(it.key(), it.value()) : null;
+            if (it.isValid()) {
+                return new KeyValue(it.key(), it.value());
+            }
+            checkStatus(it);
+            return null;
+        }
+    }
+
+    @Override
+    public KeyValueStore memoryOnly() {
+        return memoryOnly;
+    }
+
+    /** Reads at the block-cache tier; writes and everything else go to the store itself. */
+    private final class MemoryOnly implements KeyValueStore {
+
+        @Override
+        public byte[] get(byte[] key) {
+            try {
+                return db.get(memoryOnlyGets, key);
+            } catch (RocksDBException e) {
+                throw failedRead(e);
+            }
+        }
+
+        @Override
+        public KeyValueCursor scan(byte[] from, byte[] to) {
+            return RocksDbKeyValueStore.this.scan(from, to, ReadTier.BLOCK_CACHE_TIER);
+        }
+
+        @Override
+        public KeyValue floor(byte[] lowerBound, byte[] key) {
+            return RocksDbKeyValueStore.this.floor(lowerBound, key, ReadTier.BLOCK_CACHE_TIER);
+        }
+
+        @Override
+        public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+            return RocksDbKeyValueStore.this.scanFromFloor(lowerBound, key, to, bulk, ReadTier.BLOCK_CACHE_TIER);
+        }
+
+        @Override
+        public KeyValueStore memoryOnly() {
+            return this;
+        }
+
+        @Override
+        public void write(WriteBatch batch, boolean durable) {
+            RocksDbKeyValueStore.this.write(batch, durable);
+        }
+
+        @Override
+        public void compact(byte[] from, byte[] to) {
+            RocksDbKeyValueStore.this.compact(from, to);
+        }
+
+        /** Does nothing: the view owns nothing; the store it views is closed on its own. */
+        @Override
+        public void close() {
         }
     }
 
@@ -309,6 +413,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         } finally {
             syncedWrites.close();
             bufferedWrites.close();
+            memoryOnlyGets.close();
             db.close();
             options.close();
             statistics.close();

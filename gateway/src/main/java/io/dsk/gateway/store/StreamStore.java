@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Reads go straight to the engine (no per-stream heap state); writes are collected in a
  * {@link Mutation} and committed as one atomic batch.
+ *
+ * <p>{@link #memoryOnly()} is a view whose reads never touch disk, for threads that must never block.
  */
 public final class StreamStore implements AutoCloseable {
 
@@ -27,14 +29,20 @@ public final class StreamStore implements AutoCloseable {
     private static final long POINT_READ_BYTES = 16L << 10;
 
     private final KeyValueStore engine;
+    /** The store that ids and commits go through: this one, or the one a memory-only view views. */
+    private final StreamStore writer;
+    private final StreamStore memoryOnly;
     private volatile Replica replica;
     private final Object idLock = new Object();
-    private final AtomicLong streams = new AtomicLong();
+    private final AtomicLong streams;
     private long nextId;
     private long reservedUpTo;
 
     public StreamStore(KeyValueStore engine) {
         this.engine = engine;
+        this.writer = this;
+        this.streams = new AtomicLong();
+        this.memoryOnly = engine.memoryOnly() == engine ? this : new StreamStore(this);
         KeyValueStore.KeyValue last = engine.floor(KeyLayout.tagStart(KeyLayout.META),
                 KeyLayout.streamEnd(KeyLayout.META, Long.MAX_VALUE - 1));
         long highestStored = last == null ? 0 : ByteBuffer.wrap(last.key(), 1, 8).getLong();
@@ -51,6 +59,24 @@ public final class StreamStore implements AutoCloseable {
         }
     }
 
+    /** A view of {@code base} that reads through its engine's memory-only view. */
+    private StreamStore(StreamStore base) {
+        this.engine = base.engine.memoryOnly();
+        this.writer = base;
+        this.streams = base.streams;
+        this.memoryOnly = this;
+    }
+
+    /**
+     * A view of this store whose reads answer from memory only, as this store would, or throw
+     * {@link NotInMemoryException}; never block on disk (see {@link KeyValueStore#memoryOnly()}).
+     * Ids and commits go through this store. A store over an engine that holds everything in memory
+     * is its own view.
+     */
+    public StreamStore memoryOnly() {
+        return memoryOnly;
+    }
+
     /**
      * Streams stored: live ones, soft-deleted ones that forks still read, and expired ones the sweeper
      * has not removed yet. Counted once when the store opens, then kept by {@link #commit}; reading
@@ -65,6 +91,9 @@ public final class StreamStore implements AutoCloseable {
      * after the stream that had the highest id was deleted.
      */
     public long newStreamId() {
+        if (writer != this) {
+            return writer.newStreamId();
+        }
         Replica r = replica;
         if (r != null) {
             return r.streamId();
@@ -477,6 +506,10 @@ public final class StreamStore implements AutoCloseable {
      *                bookkeeping whose loss is harmless, such as TTL access times
      */
     public void commit(Mutation mutation, boolean durable) {
+        if (writer != this) {
+            writer.commit(mutation, durable);
+            return;
+        }
         if (mutation.batch.isEmpty()) {
             return;
         }
@@ -495,7 +528,7 @@ public final class StreamStore implements AutoCloseable {
      * every replica.
      */
     public void replicate(Replica replica) {
-        this.replica = replica;
+        writer.replica = replica;
     }
 
     /** The log a replica store is a copy of; see {@link #replicate}. */

@@ -55,6 +55,11 @@ final class LocalChanges implements StreamChanges {
     }
 
     @Override
+    public boolean catchUpMayWait() {
+        return false;
+    }
+
+    @Override
     public void close() {
         committer.close();
     }

@@ -44,6 +44,14 @@ public interface StreamChanges extends AutoCloseable {
      */
     void catchUp();
 
+    /**
+     * False when {@link #catchUp} returns at once (a single node), so that reads may be answered
+     * where nothing may block.
+     */
+    default boolean catchUpMayWait() {
+        return true;
+    }
+
     /** Stops taking changes; those still waiting fail with 503. The store stays open. */
     @Override
     void close();

@@ -48,6 +48,18 @@ final class StreamReads {
      * @throws ProtocolException 400 if the offset is beyond the tail, 410 if retention dropped it
      */
     StreamMetadata open(String path, ReadOffset offset, long asOf) {
+        StreamMetadata meta = check(path, offset, asOf);
+        touch(meta);
+        return meta;
+    }
+
+    /**
+     * {@link #open} without resetting the TTL window: the stream and the offset checked.
+     *
+     * @param asOf when the request began: expiry is judged as of then
+     * @throws ProtocolException 400 if the offset is beyond the tail, 410 if retention dropped it
+     */
+    StreamMetadata check(String path, ReadOffset offset, long asOf) {
         StreamMetadata meta = lookup.live(path, asOf);
         if (offset.kind() == ReadOffset.Kind.POSITION && offset.position() > meta.tail()) {
             throw ProtocolException.badRequest("offset is beyond the end of the stream");
@@ -55,7 +67,6 @@ final class StreamReads {
         if (offset.kind() == ReadOffset.Kind.POSITION) {
             checkRetained(meta, offset.position());
         }
-        touch(meta);
         return meta;
     }
 

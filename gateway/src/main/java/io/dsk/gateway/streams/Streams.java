@@ -19,9 +19,10 @@ import java.util.function.LongSupplier;
 /**
  * The stream domain's entry point: every protocol operation on streams, over one
  * {@link StreamStore}. Thread-safe; calls block on storage, so callers run them off IO threads,
- * except {@link #submitAppend}, which never blocks. {@link #close()} before closing the store.
+ * except {@link #submitAppend} and the reads of {@link #inMemory()}, which never block.
+ * {@link #close()} before closing the store.
  */
-public final class Streams implements AutoCloseable {
+public final class Streams implements CatchUpReads, AutoCloseable {
 
     /** Largest stored entry of a non-JSON stream. */
     public static final int MAX_ENTRY_BYTES = 64 << 10;
@@ -32,6 +33,7 @@ public final class Streams implements AutoCloseable {
     private final StreamLookup lookup;
     private final StreamChanges changes;
     private final StreamReads reads;
+    private final Optional<CatchUpReads> inMemory;
 
     /**
      * Streams with the default {@link #DEFAULT_MAX_FORK_DEPTH}.
@@ -88,6 +90,18 @@ public final class Streams implements AutoCloseable {
                 new StreamRetention(lookup, locks), listener);
         this.changes = changes.apply(apply);
         this.reads = new StreamReads(lookup, this.changes);
+        this.inMemory = this.changes.catchUpMayWait() ? Optional.empty()
+                : Optional.of(new MemoryReads(new StreamLookup(store.memoryOnly(), clock), this.changes));
+    }
+
+    /**
+     * Catch-up reads that never block, for an IO thread: from memory only, each step answering as
+     * this object's would or throwing {@link io.dsk.gateway.store.NotInMemoryException} before any
+     * side effect (then run the read here instead). Empty when reads must first wait for changes
+     * acknowledged by other nodes (a cluster).
+     */
+    public Optional<CatchUpReads> inMemory() {
+        return inMemory;
     }
 
     /** PUT: creates or forks a stream, or confirms an identical one. */
@@ -153,6 +167,7 @@ public final class Streams implements AutoCloseable {
     }
 
     /** Opens a read: checks the stream and offset, resets the TTL window, returns the metadata. */
+    @Override
     public StreamMetadata openRead(String path, ReadOffset offset) {
         long asOf = lookup.now();
         changes.catchUp();
@@ -167,6 +182,7 @@ public final class Streams implements AutoCloseable {
      * @param offset the read's offset
      * @return the position to read from
      */
+    @Override
     public long readStart(StreamMetadata meta, ReadOffset offset) {
         return reads.start(meta, offset);
     }
@@ -177,6 +193,7 @@ public final class Streams implements AutoCloseable {
     }
 
     /** One chunk from {@code position} of a stream whose metadata the caller already holds. */
+    @Override
     public ReadResult read(StreamMetadata meta, long position, int maxBytes) {
         return reads.readFrom(meta, position, maxBytes);
     }
@@ -185,6 +202,7 @@ public final class Streams implements AutoCloseable {
      * The body of a catch-up read of a byte stream from {@code position}, of at most {@code maxBytes};
      * the data is copied later, piece by piece, by {@link StreamBody#fill}.
      */
+    @Override
     public StreamBody body(StreamMetadata meta, long position, long maxBytes) {
         return reads.body(meta, position, maxBytes);
     }

@@ -127,6 +127,20 @@ abstract class KeyValueStoreContract {
         assertThat(store.get(b("k"))).isEqualTo(b("v"));
     }
 
+    @Test
+    void memoryOnlyViewReadsWhatWasJustWritten() {
+        store.write(new WriteBatch().put(b("a1"), b("x")).put(b("a2"), b("y")), true);
+        KeyValueStore memory = store.memoryOnly();
+
+        assertThat(memory.get(b("a2"))).isEqualTo(b("y"));
+        assertThat(memory.get(b("a3"))).isNull();
+        assertThat(memory.floor(b("a"), b("a9")).key()).isEqualTo(b("a2"));
+        try (KeyValueCursor c = memory.scanFromFloor(b("a"), b("a15"), b("b"), false)) {
+            assertThat(c.next()).isTrue();
+            assertThat(c.key()).isEqualTo(b("a1"));
+        }
+    }
+
     private List<byte[]> keys(byte[] from, byte[] to) {
         List<byte[]> keys = new ArrayList<>();
         try (KeyValueCursor c = store.scan(from, to)) {

@@ -1,6 +1,7 @@
 package io.dsk.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,55 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
         }
         try (RocksDbKeyValueStore second = RocksDbKeyValueStore.open(other)) {
             assertThat(second.get(b("k"))).isEqualTo(b("v"));
+        }
+    }
+
+    @Test
+    void memoryOnlyReadsAnswerFromTheMemtable(@TempDir Path other) throws Exception {
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            store.write(new WriteBatch().put(b("a"), b("1")).put(b("b"), b("2")), true);
+            KeyValueStore memory = store.memoryOnly();
+
+            assertThat(memory.get(b("a"))).isEqualTo(b("1"));
+            assertThat(memory.get(b("c"))).isNull();
+            assertThat(memory.floor(b("a"), b("b9")).value()).isEqualTo(b("2"));
+            try (KeyValueCursor c = memory.scan(b("a"), b("z"))) {
+                assertThat(c.next()).isTrue();
+                assertThat(c.key()).isEqualTo(b("a"));
+                assertThat(c.next()).isTrue();
+                assertThat(c.next()).isFalse();
+            }
+            try (KeyValueCursor c = memory.scanFromFloor(b("a"), b("b"), b("z"), false)) {
+                assertThat(c.next()).isTrue();
+                assertThat(c.value()).isEqualTo(b("2"));
+            }
+        }
+    }
+
+    @Test
+    void memoryOnlyReadsOfDataOnlyOnDiskThrowNotInMemory(@TempDir Path other) throws Exception {
+        try (RocksDbKeyValueStore first = RocksDbKeyValueStore.open(other)) {
+            first.write(new WriteBatch().put(b("a"), b("1")).put(b("b"), b("2")), true);
+        }
+        // Closing flushed the memtable: the data is now only in a table file, and the block cache is new.
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            KeyValueStore memory = store.memoryOnly();
+
+            assertThatThrownBy(() -> memory.get(b("a"))).isInstanceOf(NotInMemoryException.class);
+            assertThatThrownBy(() -> memory.floor(b("a"), b("b"))).isInstanceOf(NotInMemoryException.class);
+            assertThatThrownBy(() -> {
+                try (KeyValueCursor c = memory.scan(b("a"), b("z"))) {
+                    c.next();
+                }
+            }).isInstanceOf(NotInMemoryException.class);
+            assertThatThrownBy(() -> {
+                try (KeyValueCursor c = memory.scanFromFloor(b("a"), b("b"), b("z"), false)) {
+                    c.next();
+                }
+            }).isInstanceOf(NotInMemoryException.class);
+
+            assertThat(store.get(b("a"))).isEqualTo(b("1"));
+            assertThat(memory.get(b("a"))).as("the block is cached once read").isEqualTo(b("1"));
         }
     }
 

@@ -33,6 +33,11 @@ class ReplicatedStreamsTest extends StreamsContract {
         return node.streams();
     }
 
+    @Override
+    protected boolean readsWaitForOtherNodes() {
+        return true;
+    }
+
     /** A replica's store changes only through its apply, so the node stops while the old data is written. */
     @Override
     protected void writeAsAnOlderVersionDid(StreamStore.Mutation mutation) {

@@ -11,6 +11,7 @@ import io.dsk.gateway.protocol.SourceRange;
 import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.protocol.StreamOffset;
 import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.NotInMemoryException;
 import io.dsk.gateway.store.SourceAppend;
 import io.dsk.gateway.store.SourceBatch;
 import io.dsk.gateway.store.SourcePartition;
@@ -59,6 +60,11 @@ abstract class StreamsContract {
      */
     protected Streams openStreams(int maxForkDepth) {
         return new Streams(store, changes::add, clock::get, maxForkDepth);
+    }
+
+    /** True where a read first waits for changes acknowledged by other nodes (a cluster). */
+    protected boolean readsWaitForOtherNodes() {
+        return false;
     }
 
     /** Writes {@code mutation} to the store as an earlier version of the gateway left it. */
@@ -794,6 +800,50 @@ abstract class StreamsContract {
         create("s", TEXT, "new", false);
 
         assertThat(readAll("s")).isEqualTo("new");
+    }
+
+    @Test
+    void readsFromMemoryAnswerAsReadsFromTheStoreOnlyOnASingleNode() {
+        create("t", TEXT, "abc", false);
+        append("t", TEXT, "def");
+        create("j", JSON, "[1,{\"a\":2}]", false);
+        if (readsWaitForOtherNodes()) {
+            assertThat(streams.inMemory()).isEmpty();
+            return;
+        }
+        CatchUpReads memory = streams.inMemory().orElseThrow();
+
+        StreamMetadata text = memory.openRead("t", ReadOffset.START);
+        assertThat(text).isEqualTo(streams.openRead("t", ReadOffset.START));
+        ReadOffset middle = ReadOffset.parse(StreamOffset.format(3));
+        assertThat(memory.readStart(text, middle)).isEqualTo(streams.readStart(text, middle)).isEqualTo(3);
+        StreamBody body = memory.body(text, 0, 1 << 20);
+        ByteBuffer out = ByteBuffer.allocate((int) body.remaining());
+        body.fill(out);
+        assertThat(new String(out.array(), StandardCharsets.UTF_8)).isEqualTo("abcdef");
+        assertThat(body.remaining()).isZero();
+        StreamMetadata json = memory.openRead("j", ReadOffset.START);
+        assertThat(memory.read(json, 0, 1 << 20)).usingRecursiveComparison()
+                .isEqualTo(streams.read(json, 0, 1 << 20));
+        assertStatus(() -> memory.openRead("missing", ReadOffset.START), 404);
+        assertStatus(() -> memory.openRead("t", ReadOffset.parse(StreamOffset.format(7))), 400);
+    }
+
+    @Test
+    void aReadFromMemoryOfAStreamWithATtlIsRefusedBeforeItRecordsTheAccess() {
+        long id = create("s", TEXT, "x", false, StreamExpiry.parse("10", null)).stream().id();
+        clock.addAndGet(5_000);
+        if (readsWaitForOtherNodes()) {
+            assertThat(streams.inMemory()).isEmpty();
+            return;
+        }
+
+        assertThatThrownBy(() -> streams.inMemory().orElseThrow().openRead("s", ReadOffset.START))
+                .isInstanceOf(NotInMemoryException.class);
+        assertThat(store.lastAccess(id)).isEmpty();
+
+        streams.openRead("s", ReadOffset.START);
+        assertThat(store.lastAccess(id)).hasValue(clock.get());
     }
 
     @Test

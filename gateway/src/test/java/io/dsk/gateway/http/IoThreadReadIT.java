@@ -1,0 +1,366 @@
+package io.dsk.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.ops.GatewayMetrics;
+import io.dsk.gateway.protocol.StreamOffset;
+import io.dsk.gateway.store.ForwardingKeyValueStore;
+import io.dsk.gateway.store.InMemoryKeyValueStore;
+import io.dsk.gateway.store.KeyValueCursor;
+import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.NotInMemoryException;
+import io.dsk.gateway.store.RocksDbKeyValueStore;
+import io.dsk.gateway.store.WriteBatch;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Catch-up GETs answered on the IO thread from memory, against the same GETs run on a worker: the
+ * answers are the same byte for byte, and a read whose data is not in memory is run on the worker.
+ */
+class IoThreadReadIT {
+
+    private static final List<String> READS = List.of(
+            "bytes?offset=-1", "bytes", "bytes?offset=now", "json?offset=-1", "json?offset=now",
+            "closed?offset=-1", "closed?offset=now", "empty?offset=-1", "fork?offset=-1", "src?offset=-1",
+            "missing?offset=-1", "bytes?offset=nonsense", "bytes?offset=-1&offset=-1",
+            "bytes?offset=-1&cursor=a&cursor=b", "bytes?offset=" + StreamOffset.format(1_000_000),
+            "closed?offset=-1&live=nonsense");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Server> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(Server::close);
+    }
+
+    @Test
+    void answersFromMemoryOnTheIoThreadAreTheWorkersAnswers() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        ObservedStore slow = new ObservedStore(true);
+        Server inMemory = start(fast);
+        Server onWorker = start(slow);
+        String bytesAt = fill(inMemory);
+        assertThat(fill(onWorker)).isEqualTo(bytesAt);
+        List<String> reads = new ArrayList<>(READS);
+        reads.add("bytes?offset=" + bytesAt);
+        fast.blockingReads.set(0);
+
+        for (String read : reads) {
+            Answer expected = get(onWorker, read, null);
+            assertThat(get(inMemory, read, null)).as(read).isEqualTo(expected);
+            if (expected.headers().containsKey("etag")) {
+                String etag = expected.headers().get("etag");
+                assertThat(get(inMemory, read, etag)).as(read + " If-None-Match").isEqualTo(get(onWorker, read, etag));
+            }
+        }
+
+        assertThat(fast.blockingReads).as("reads that may block, on the fast server").hasValue(0);
+        assertThat(slow.refusedReads.get()).isPositive();
+    }
+
+    @Test
+    void pipelinedReadsAnsweredOnTheIoThreadComeBackInOrder() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        Server server = start(fast);
+        fill(server);
+        fast.blockingReads.set(0);
+        int port = URI.create(server.base).getPort();
+        byte[] requests = RawHttp.concat(RawHttp.concat(RawHttp.head("GET", "/v1/stream/bytes?offset=-1"),
+                        RawHttp.head("GET", "/v1/stream/missing?offset=-1")),
+                RawHttp.head("GET", "/v1/stream/json?offset=-1", "Connection: close"));
+
+        String answers;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(RawHttp.READ_TIMEOUT_MILLIS);
+            socket.getOutputStream().write(requests);
+            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertThat(answers).startsWith("HTTP/1.1 200");
+        int notFound = answers.indexOf("HTTP/1.1 404");
+        int json = answers.indexOf("HTTP/1.1 200", 1);
+        assertThat(notFound).isPositive();
+        assertThat(json).isGreaterThan(notFound);
+        assertThat(answers.substring(0, notFound)).endsWith("\r\n\r\nhello world");
+        assertThat(answers).endsWith("[{\"a\":1},{\"b\":2},3]");
+        assertThat(fast.blockingReads).hasValue(0);
+    }
+
+    @Test
+    void aReadOfAStreamWithATtlRunsOnAWorkerAndRecordsItsAccessOnce() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        Server server = start(fast);
+        assertThat(send(server, "PUT", "ttl", "text/plain", "kept", Map.of("Stream-TTL", "3600"))
+                .statusCode()).isEqualTo(201);
+        fast.blockingReads.set(0);
+        fast.writes.set(0);
+
+        Answer read = get(server, "ttl?offset=-1", null);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("kept");
+        assertThat(fast.writes).as("the access time, written once").hasValue(1);
+        assertThat(fast.blockingReads.get()).as("read on a worker").isPositive();
+    }
+
+    @Test
+    void aReadOfDataOnlyOnDiskIsRunOnAWorkerThenServedFromTheCache(@TempDir Path dataDir) throws Exception {
+        Server first = start(RocksDbKeyValueStore.open(dataDir), dataDir);
+        send(first, "PUT", "big", "application/octet-stream", "", Map.of());
+        String middle = null;
+        StringBuilder rest = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            String piece = Character.toString('a' + i % 26).repeat(1000);
+            String next = send(first, "POST", "big", "application/octet-stream", piece, Map.of())
+                    .headers().firstValue("Stream-Next-Offset").orElseThrow();
+            if (i == 31) {
+                middle = next;
+            } else if (i > 31) {
+                rest.append(piece);
+            }
+        }
+        String read = "big?offset=" + middle;
+        Answer before = get(first, read, null);
+        first.close();
+        servers.remove(first);
+        // Closing flushed everything to table files of many blocks; the reopened store's block cache
+        // holds only what opening it read.
+        RocksStore cold = new RocksStore(RocksDbKeyValueStore.open(dataDir));
+        Server reopened = start(cold, dataDir);
+
+        Answer fromDisk = get(reopened, read, null);
+        int misses = cold.misses.get();
+        Answer fromCache = get(reopened, read, null);
+
+        assertThat(fromDisk).isEqualTo(before);
+        assertThat(fromDisk.body()).isEqualTo(rest.toString());
+        assertThat(misses).as("memory-only reads that needed the disk").isPositive();
+        assertThat(fromCache).isEqualTo(before);
+        assertThat(cold.misses).as("no miss once the blocks are cached").hasValue(misses);
+    }
+
+    /** Creates the same streams on any server; returns the offset after the first append of "bytes". */
+    private String fill(Server server) throws Exception {
+        send(server, "PUT", "bytes", "application/octet-stream", "", Map.of());
+        String after = send(server, "POST", "bytes", "application/octet-stream", "hello ", Map.of())
+                .headers().firstValue("Stream-Next-Offset").orElseThrow();
+        send(server, "POST", "bytes", "application/octet-stream", "world", Map.of());
+        send(server, "PUT", "json", "application/json", "[{\"a\":1}]", Map.of());
+        send(server, "POST", "json", "application/json", "[{\"b\":2},3]", Map.of());
+        send(server, "PUT", "closed", "text/plain", "x", Map.of());
+        send(server, "POST", "closed", "text/plain", "", Map.of("Stream-Closed", "true"));
+        send(server, "PUT", "empty", "text/plain", "", Map.of());
+        send(server, "PUT", "src", "text/plain", "inherited;", Map.of());
+        send(server, "PUT", "fork", "text/plain", "", Map.of("Stream-Forked-From", "/v1/stream/src"));
+        send(server, "POST", "fork", "text/plain", "own;", Map.of());
+        assertThat(send(server, "DELETE", "src", "text/plain", "", Map.of()).statusCode()).isEqualTo(204);
+        return after;
+    }
+
+    private HttpResponse<String> send(Server server, String method, String path, String type, String body,
+                                      Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base + path))
+                .header("Content-Type", type)
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Answer get(Server server, String read, String ifNoneMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base + read));
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        Map<String, String> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("date")) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join("\n", values));
+            }
+        });
+        return new Answer(response.statusCode(), headers, new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    private Server start(KeyValueStore engine) {
+        return start(engine, null);
+    }
+
+    private Server start(KeyValueStore engine, Path dataDir) {
+        GatewaySettings.Builder settings = GatewaySettings.builder().port(0);
+        if (dataDir == null) {
+            settings.inMemory(true);
+        } else {
+            settings.dataDir(dataDir);
+        }
+        StreamsApi api = StreamsApi.open(settings.build(), new GatewayMetrics(), engine);
+        Undertow undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
+        undertow.start();
+        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        Server server = new Server(api, undertow, "http://127.0.0.1:" + port + "/v1/stream/");
+        servers.add(server);
+        return server;
+    }
+
+    private record Server(StreamsApi api, Undertow undertow, String base) {
+        void close() {
+            api.close();
+            undertow.stop();
+        }
+    }
+
+    /**
+     * An in-memory engine that counts the reads that may block (those not made through its
+     * memory-only view) made for requests, on Undertow's threads (not the sweepers'), and its
+     * writes; its memory-only view reads the same data, or, when
+     * {@code refusing}, refuses every read as if nothing were in memory, so that every GET runs on
+     * a worker.
+     */
+    private static final class ObservedStore extends ForwardingKeyValueStore {
+        final AtomicInteger blockingReads = new AtomicInteger();
+        final AtomicInteger refusedReads = new AtomicInteger();
+        final AtomicInteger writes = new AtomicInteger();
+        private final KeyValueStore memoryOnly;
+
+        ObservedStore(boolean refusing) {
+            super(new InMemoryKeyValueStore());
+            KeyValueStore data = engine();
+            this.memoryOnly = !refusing ? new ForwardingKeyValueStore(data) { } : new ForwardingKeyValueStore(data) {
+                @Override
+                public byte[] get(byte[] key) {
+                    throw refused();
+                }
+
+                @Override
+                public KeyValueCursor scan(byte[] from, byte[] to) {
+                    throw refused();
+                }
+
+                @Override
+                public KeyValue floor(byte[] lowerBound, byte[] key) {
+                    throw refused();
+                }
+
+                @Override
+                public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+                    throw refused();
+                }
+            };
+        }
+
+        private void countBlockingRead() {
+            if (Thread.currentThread().getName().startsWith("XNIO-")) {
+                blockingReads.incrementAndGet();
+            }
+        }
+
+        private NotInMemoryException refused() {
+            refusedReads.incrementAndGet();
+            return new NotInMemoryException("not in memory (test double)");
+        }
+
+        @Override
+        public KeyValueStore memoryOnly() {
+            return memoryOnly;
+        }
+
+        @Override
+        public byte[] get(byte[] key) {
+            countBlockingRead();
+            return super.get(key);
+        }
+
+        @Override
+        public KeyValueCursor scan(byte[] from, byte[] to) {
+            countBlockingRead();
+            return super.scan(from, to);
+        }
+
+        @Override
+        public KeyValue floor(byte[] lowerBound, byte[] key) {
+            countBlockingRead();
+            return super.floor(lowerBound, key);
+        }
+
+        @Override
+        public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+            countBlockingRead();
+            return super.scanFromFloor(lowerBound, key, to, bulk);
+        }
+
+        @Override
+        public void write(WriteBatch batch, boolean durable) {
+            writes.incrementAndGet();
+            super.write(batch, durable);
+        }
+    }
+
+    /** RocksDB whose memory-only view counts the reads that needed the disk. */
+    private static final class RocksStore extends ForwardingKeyValueStore {
+        final AtomicInteger misses = new AtomicInteger();
+        private final KeyValueStore memoryOnly;
+
+        RocksStore(RocksDbKeyValueStore rocks) {
+            super(rocks);
+            this.memoryOnly = new ForwardingKeyValueStore(rocks.memoryOnly()) {
+                @Override
+                public byte[] get(byte[] key) {
+                    return counted(() -> super.get(key));
+                }
+
+                @Override
+                public KeyValueCursor scan(byte[] from, byte[] to) {
+                    return counted(() -> super.scan(from, to));
+                }
+
+                @Override
+                public KeyValue floor(byte[] lowerBound, byte[] key) {
+                    return counted(() -> super.floor(lowerBound, key));
+                }
+
+                @Override
+                public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+                    return counted(() -> super.scanFromFloor(lowerBound, key, to, bulk));
+                }
+            };
+        }
+
+        private <T> T counted(java.util.function.Supplier<T> read) {
+            try {
+                return read.get();
+            } catch (NotInMemoryException e) {
+                misses.incrementAndGet();
+                throw e;
+            }
+        }
+
+        @Override
+        public KeyValueStore memoryOnly() {
+            return memoryOnly;
+        }
+    }
+}
