@@ -80,7 +80,8 @@ public final class StreamsApi implements AutoCloseable {
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
         StreamStore store = new StreamStore(engine);
         metrics.bindStore(store, engine);
-        StreamWaiters waiters = new StreamWaiters();
+        ExecutorService wakeups = Executors.newSingleThreadExecutor(daemon("dsk-live-wake"));
+        StreamWaiters waiters = new StreamWaiters(wakeups);
         ClusterNode cluster = null;
         SubscriptionService subscriptions = null;
         Streams streams;
@@ -109,7 +110,7 @@ public final class StreamsApi implements AutoCloseable {
             subscriptions = service;
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
-        LiveContext live = new LiveContext(streams, waiters, timer,
+        LiveContext live = new LiveContext(streams, waiters, wakeups, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
@@ -159,6 +160,7 @@ public final class StreamsApi implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         live.timer.shutdownNow();
+        live.wakeups.shutdownNow();
         if (subscriptions != null) {
             subscriptions.close();
         }
