@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,7 +110,10 @@ public final class StreamsApi implements AutoCloseable {
             service.start(streams);
             subscriptions = service;
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
+        // A long-poll answered by a change cancels its timeout: removed at once, the timer thread
+        // does not wake for it later (one wake per answered long-poll otherwise).
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dsk-live-timer"));
+        timer.setRemoveOnCancelPolicy(true);
         LiveContext live = new LiveContext(streams, waiters, wakeups, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
