@@ -26,9 +26,9 @@ import org.xnio.channels.StreamSinkChannel;
  * chunk, write it as a data event and a control event without blocking, and only read the next chunk
  * once the socket took the previous one (backpressure). Caught up, it parks on the stream's waiters.
  * A change wakes it on the wake-up thread, which writes the change's shared chunk to every idle
- * session of the stream in turn and parks each again without a store read; catching up, resuming
- * after a full socket, keep-alive comments (from the shared timer) and the periodic close run on
- * worker threads.
+ * session of the stream in turn and parks each again without a store read. Keep-alive comments are
+ * written by the shared timer thread when the session is idle. Catching up, resuming after a full
+ * socket and the periodic close run on worker threads.
  */
 final class SseSession implements StreamWaiters.Waiter {
 
@@ -81,7 +81,9 @@ final class SseSession implements StreamWaiters.Waiter {
         });
         channel = exchange.getResponseChannel();
         long keepAliveMillis = live.settings.sseKeepAliveInterval().toMillis();
-        keepAlive = live.timer.scheduleAtFixedRate(() -> serial.execute(this::keepAlive),
+        // A keep-alive is one small non-blocking write: the timer thread makes it itself when the
+        // session is idle, rather than waking a worker for it.
+        keepAlive = live.timer.scheduleAtFixedRate(() -> serial.executeHere(this::keepAlive),
                 keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
         closeTimer = live.timer.schedule(this::end, live.settings.sseCloseInterval().toMillis(), TimeUnit.MILLISECONDS);
         serial.execute(this::pump);
