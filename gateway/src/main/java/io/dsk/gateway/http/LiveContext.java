@@ -9,17 +9,20 @@ import io.dsk.gateway.streams.Streams;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What live reads share: the streams, the waiter registry, one timer thread for every timeout and
- * keep-alive, the cursor source, and the open SSE sessions (so shutdown can end them).
+ * What live reads share: the streams, the waiter registry and its wake-up thread, one timer thread
+ * for every timeout and keep-alive, the cursor source, and the open SSE sessions (so shutdown can end them).
  */
 final class LiveContext {
 
     final Streams streams;
     final StreamWaiters waiters;
+    /** The thread that wakes a changed stream's waiters (see {@link StreamWaiters}). */
+    final ExecutorService wakeups;
     final ScheduledExecutorService timer;
     final StreamCursor cursor;
     final GatewaySettings settings;
@@ -30,10 +33,11 @@ final class LiveContext {
     /** Woken long-polls whose answer is still being written. */
     final AtomicInteger answering = new AtomicInteger();
 
-    LiveContext(Streams streams, StreamWaiters waiters, ScheduledExecutorService timer, StreamCursor cursor,
+    LiveContext(Streams streams, StreamWaiters waiters, ExecutorService wakeups, ScheduledExecutorService timer, StreamCursor cursor,
                 GatewaySettings settings, GatewayMetrics metrics) {
         this.streams = streams;
         this.waiters = waiters;
+        this.wakeups = wakeups;
         this.timer = timer;
         this.cursor = cursor;
         this.settings = settings;

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One long-poll read (PROTOCOL.md 5.7). Data at the offset is answered at once; otherwise the
- * exchange is parked (no thread held) until the stream changes or the shared timer fires, then a
- * worker answers 200 with the new data or 204 caught up. A closed stream at its tail answers 204 at
- * once.
+ * exchange is parked (no thread held) until the stream changes or the shared timer fires, then it
+ * answers 200 with the new data or 204 caught up: after a change from the chunk the change's readers
+ * share, written on the connection's IO thread; after the timeout or its own check, from a worker.
+ * A closed stream at its tail answers 204 at once.
  */
 final class LongPollRead implements StreamWaiters.Waiter {
 
@@ -66,10 +67,43 @@ final class LongPollRead implements StreamWaiters.Waiter {
         }
     }
 
+    /**
+     * A shared change is answered from its shared chunk: read here, on the wake-up thread, and
+     * written on the connection's IO thread in one task with the other answers the change hands to
+     * that thread. A check of its own is answered on a worker.
+     */
     @Override
     public void wake(StreamChange change) {
-        if (claim()) {
+        if (!claim()) {
+            return;
+        }
+        if (change.isShared()) {
+            answerFrom(change);
+        } else {
             answer(() -> answerAfterChange(change));
+        }
+    }
+
+    private void answerFrom(StreamChange change) {
+        live.answering.incrementAndGet();
+        boolean handedOff = false;
+        try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
+            ReadResult result = resultAfter(change);
+            String cursor = live.cursor.next(clientCursor);
+            change.handOff(exchange.getIoThread(), () -> {
+                try {
+                    Work.guarded(exchange, () -> send(result, cursor));
+                } finally {
+                    live.answering.decrementAndGet();
+                }
+            });
+            handedOff = true;
+        } catch (Throwable t) {
+            Responses.fail(exchange, t);
+        } finally {
+            if (!handedOff) {
+                live.answering.decrementAndGet();
+            }
         }
     }
 
@@ -110,15 +144,23 @@ final class LongPollRead implements StreamWaiters.Waiter {
 
     /** Answers with what the change brought; readers woken by it at the same position share one read. */
     private void answerAfterChange(StreamChange change) {
+        send(resultAfter(change), live.cursor.next(clientCursor));
+    }
+
+    /** The chunk at the position after {@code change}: shared, or read fresh if the stream is gone. */
+    private ReadResult resultAfter(StreamChange change) {
         LiveChunk chunk = live.readAfter(change, streamId, position);
         // A gone stream: live() answers 404 or 410 (or, had it come back, the read is fresh).
-        ReadResult result = chunk != null ? chunk.result()
+        return chunk != null ? chunk.result()
                 : live.streams.read(live.streams.live(streamId), position, live.settings.readChunkBytes());
+    }
+
+    private void send(ReadResult result, String cursor) {
         StreamMetadata meta = result.stream();
         if (result.bytes().length > 0) {
-            responses.chunk(exchange, result, live.cursor.next(clientCursor));
+            responses.chunk(exchange, result, cursor);
         } else {
-            responses.caughtUp(exchange, meta, meta.tail(), live.cursor.next(clientCursor));
+            responses.caughtUp(exchange, meta, meta.tail(), cursor);
         }
     }
 

@@ -22,10 +22,13 @@ import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 
 /**
- * One SSE connection (PROTOCOL.md 5.8). Its steps run one at a time on shared worker threads: read a
+ * One SSE connection (PROTOCOL.md 5.8). Its steps run one at a time ({@link SerialExecutor}): read a
  * chunk, write it as a data event and a control event without blocking, and only read the next chunk
  * once the socket took the previous one (backpressure). Caught up, it parks on the stream's waiters.
- * Keep-alive comments and the periodic close come from the shared timer.
+ * A change wakes it on the wake-up thread, which writes the change's shared chunk to every idle
+ * session of the stream in turn and parks each again without a store read. Keep-alive comments are
+ * written by the shared timer thread when the session is idle. Catching up, resuming after a full
+ * socket and the periodic close run on worker threads.
  */
 final class SseSession implements StreamWaiters.Waiter {
 
@@ -78,7 +81,9 @@ final class SseSession implements StreamWaiters.Waiter {
         });
         channel = exchange.getResponseChannel();
         long keepAliveMillis = live.settings.sseKeepAliveInterval().toMillis();
-        keepAlive = live.timer.scheduleAtFixedRate(() -> serial.execute(this::keepAlive),
+        // A keep-alive is one small non-blocking write: the timer thread makes it itself when the
+        // session is idle, rather than waking a worker for it.
+        keepAlive = live.timer.scheduleAtFixedRate(() -> serial.executeHere(this::keepAlive),
                 keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
         closeTimer = live.timer.schedule(this::end, live.settings.sseCloseInterval().toMillis(), TimeUnit.MILLISECONDS);
         serial.execute(this::pump);
@@ -92,14 +97,22 @@ final class SseSession implements StreamWaiters.Waiter {
         });
     }
 
+    /**
+     * Runs on the wake-up thread: the session writes what the change brought there and then, unless
+     * a step of it is running or queued (then the step is queued on the worker pool).
+     */
     @Override
     public void wake(StreamChange change) {
-        serial.execute(() -> {
+        serial.executeHere(() -> {
             wokenBy = change;
             pump();
         });
     }
 
+    /**
+     * One turn: write what is queued, read one chunk and write it. A chunk that was up to date as
+     * of its read, once written, parks the session; anything else takes another turn.
+     */
     private void pump() {
         if (ended) {
             return;
@@ -112,7 +125,19 @@ final class SseSession implements StreamWaiters.Waiter {
                 finish();
                 return;
             }
-            step();
+            StreamChange readWith = wokenBy;
+            wokenBy = null;
+            boolean upToDate = step(readWith);
+            if (!flushPending()) {
+                return;
+            }
+            if (finishing) {
+                finish();
+            } else if (upToDate) {
+                park(readWith);
+            } else {
+                serial.execute(this::pump);
+            }
         } catch (IOException e) {
             abort();
         } catch (RuntimeException e) {
@@ -121,14 +146,18 @@ final class SseSession implements StreamWaiters.Waiter {
         }
     }
 
-    private void step() {
-        StreamChange change = wokenBy != null ? wokenBy : StreamChange.unshared();
-        wokenBy = null;
-        LiveChunk chunk = live.readAfter(change, streamId, position);
+    /**
+     * Reads the chunk at the session's position (shared with the other readers {@code change} woke
+     * there) and queues its frames.
+     *
+     * @param change the change that woke the session, or null for a read of its own
+     * @return true if the client is up to date as of the read once the queued frames are written
+     */
+    private boolean step(StreamChange change) {
+        LiveChunk chunk = live.readAfter(change != null ? change : StreamChange.unshared(), streamId, position);
         if (chunk == null) {
             finishing = true;
-            serial.execute(this::pump);
-            return;
+            return false;
         }
         ReadResult r = chunk.result();
         StreamMetadata meta = r.stream();
@@ -138,21 +167,32 @@ final class SseSession implements StreamWaiters.Waiter {
             pending = new ByteBuffer[] {ByteBuffer.wrap(chunk.sseData(base64, json)),
                 ByteBuffer.wrap(control(r.next(), r.upToDate(), r.endOfStream()).getBytes(StandardCharsets.UTF_8))};
             finishing = r.endOfStream();
-        } else if (meta.closed()) {
+            return r.upToDate();
+        }
+        if (meta.closed()) {
             queue(control(position, true, true));
             finishing = true;
-        } else if (!controlSent) {
+            return false;
+        }
+        if (!controlSent) {
             queue(control(position, true, false));
-        } else {
-            live.waiters.register(streamId, this);
-            Optional<StreamMetadata> again = live.streams.current(streamId);
-            if (again.isEmpty() || again.get().tail() > position || again.get().closed()) {
-                live.waiters.unregister(streamId, this);
-                serial.execute(this::pump);
-            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the next change. If none was announced since {@code readWith} woke the session, its
+     * read saw everything committed and no store check is needed; otherwise the stream is checked.
+     */
+    private void park(StreamChange readWith) {
+        if (live.waiters.register(streamId, this, readWith)) {
             return;
         }
-        serial.execute(this::pump);
+        Optional<StreamMetadata> again = live.streams.current(streamId);
+        if (again.isEmpty() || again.get().tail() > position || again.get().closed()) {
+            live.waiters.unregister(streamId, this);
+            serial.execute(this::pump);
+        }
     }
 
     private String control(long next, boolean upToDate, boolean closed) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,7 +81,8 @@ public final class StreamsApi implements AutoCloseable {
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
         StreamStore store = new StreamStore(engine);
         metrics.bindStore(store, engine);
-        StreamWaiters waiters = new StreamWaiters();
+        ExecutorService wakeups = Executors.newSingleThreadExecutor(daemon("dsk-live-wake"));
+        StreamWaiters waiters = new StreamWaiters(wakeups);
         ClusterNode cluster = null;
         SubscriptionService subscriptions = null;
         Streams streams;
@@ -108,8 +110,11 @@ public final class StreamsApi implements AutoCloseable {
             service.start(streams);
             subscriptions = service;
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dsk-live-timer"));
-        LiveContext live = new LiveContext(streams, waiters, timer,
+        // A long-poll answered by a change cancels its timeout: removed at once, the timer thread
+        // does not wake for it later (one wake per answered long-poll otherwise).
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dsk-live-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        LiveContext live = new LiveContext(streams, waiters, wakeups, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
@@ -159,6 +164,7 @@ public final class StreamsApi implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         live.timer.shutdownNow();
+        live.wakeups.shutdownNow();
         if (subscriptions != null) {
             subscriptions.close();
         }

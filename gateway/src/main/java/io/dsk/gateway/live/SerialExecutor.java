@@ -25,6 +25,24 @@ public final class SerialExecutor implements Executor {
         schedule();
     }
 
+    /**
+     * Runs {@code task} on the calling thread when no task of this executor is running or queued
+     * (saving a thread hand-off), otherwise queues it like {@link #execute}. Tasks queued while it
+     * runs go to the shared executor afterwards, so the caller runs this one task only.
+     */
+    public void executeHere(Runnable task) {
+        if (tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
+            try {
+                task.run();
+            } finally {
+                scheduled.set(false);
+                schedule();
+            }
+        } else {
+            execute(task);
+        }
+    }
+
     private void schedule() {
         if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
             delegate.execute(this::drain);

@@ -2,22 +2,37 @@ package io.dsk.gateway.live;
 
 import io.dsk.gateway.streams.StreamListener;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Live readers waiting for a stream to change, keyed by internal stream id. A change removes the
+ * Live readers waiting for a stream to change, keyed by internal stream id. A change takes the
  * stream's whole waiter set atomically and wakes each waiter exactly once; a waiter that wants more
- * registers again. Streams nobody waits on hold no entry.
+ * registers again. Streams nobody waits on hold no entry (one that everybody left keeps it until
+ * its next change).
  *
  * <p>Register before the final check for new data: a change between the check and the
- * registration would otherwise be missed.
+ * registration would otherwise be missed. A reader that read after being woken by a change can
+ * make that check without reading the store: {@link #register(long, Waiter, StreamChange)} says
+ * whether a change was announced since.
+ *
+ * <p>Threads: {@link #streamChanged} runs on the thread that changed the stream (the append
+ * committer) and only takes the waiter set; the waiters are woken on the {@code wakeups} executor,
+ * one task per change, and what they {@linkplain StreamChange#handOff hand off} is sent after the
+ * last one.
  */
 public final class StreamWaiters implements StreamListener {
 
-    /** Something parked on a stream; {@link #wake} must be quick and must not block. */
+    private static final Logger LOG = LoggerFactory.getLogger(StreamWaiters.class);
+
+    /** Something parked on a stream; {@link #wake} runs on the wake-up thread and must not block for long. */
     @FunctionalInterface
     public interface Waiter {
         /**
@@ -26,42 +41,114 @@ public final class StreamWaiters implements StreamListener {
         void wake(StreamChange change);
     }
 
-    private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    /** The waiters of one stream and its last announced change; touched only inside the map's compute. */
+    private static final class Watch {
+        Set<Waiter> waiting = new HashSet<>();
+        long latest;
+    }
+
+    private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
+    private final Executor wakeups;
+
+    /** Wakes waiters on the thread that announces the change (tests). */
+    public StreamWaiters() {
+        this(Runnable::run);
+    }
+
+    /** Wakes waiters on {@code wakeups}, one task per change. */
+    public StreamWaiters(Executor wakeups) {
+        this.wakeups = wakeups;
+    }
 
     /** Parks {@code waiter} until the next change of stream {@code streamId}. */
     public void register(long streamId, Waiter waiter) {
-        waiters.compute(streamId, (id, set) -> {
-            Set<Waiter> s = set != null ? set : ConcurrentHashMap.newKeySet();
-            s.add(waiter);
-            return s;
+        register(streamId, waiter, null);
+    }
+
+    /**
+     * Parks {@code waiter} until the next change of stream {@code streamId}, and tells whether any
+     * change was announced after {@code seen}: if not, a read made after {@code seen} woke the
+     * reader saw everything committed, and any later change will wake {@code waiter}.
+     *
+     * @param seen the change whose wake-up preceded the reader's last read; null if none
+     * @return true if {@code seen} is the stream's latest change; false if there was another since,
+     *         or it is unknown (then the caller checks the store)
+     */
+    public boolean register(long streamId, Waiter waiter, StreamChange seen) {
+        boolean[] latest = new boolean[1];
+        watches.compute(streamId, (id, w) -> {
+            Watch watch = w != null ? w : new Watch();
+            watch.waiting.add(waiter);
+            latest[0] = seen != null && seen.isShared() && watch.latest == seen.sequence();
+            return watch;
         });
+        return latest[0];
     }
 
     /** Forgets a waiter that no longer waits (timed out, disconnected). */
     public void unregister(long streamId, Waiter waiter) {
-        waiters.computeIfPresent(streamId, (id, set) -> {
-            set.remove(waiter);
-            return set.isEmpty() ? null : set;
-        });
+        watches.computeIfPresent(streamId, (id, watch) ->
+                watch.waiting.remove(waiter) && watch.waiting.isEmpty() ? null : watch);
     }
 
     @Override
     public void streamChanged(long streamId) {
-        Set<Waiter> woken = waiters.remove(streamId);
-        if (woken != null) {
+        Object[] taken = new Object[2];
+        watches.computeIfPresent(streamId, (id, watch) -> {
+            if (watch.waiting.isEmpty()) {
+                return null;
+            }
             StreamChange change = StreamChange.shared();
-            woken.forEach(w -> w.wake(change));
+            taken[0] = watch.waiting;
+            taken[1] = change;
+            watch.waiting = new HashSet<>();
+            watch.latest = change.sequence();
+            return watch;
+        });
+        if (taken[0] != null) {
+            @SuppressWarnings("unchecked")
+            Set<Waiter> woken = (Set<Waiter>) taken[0];
+            StreamChange change = (StreamChange) taken[1];
+            Runnable wake = () -> wake(woken, change);
+            try {
+                wakeups.execute(wake);
+            } catch (RejectedExecutionException e) {
+                wake.run();
+            }
+        }
+    }
+
+    private static void wake(Set<Waiter> woken, StreamChange change) {
+        try {
+            for (Waiter w : woken) {
+                try {
+                    w.wake(change);
+                } catch (RuntimeException e) {
+                    LOG.warn("a live reader failed to wake", e);
+                }
+            }
+        } finally {
+            change.dispatch();
         }
     }
 
     /** Wakes every waiter of every stream (shutdown). */
     public void wakeAll() {
-        List<Long> ids = new ArrayList<>(waiters.keySet());
+        List<Long> ids = new ArrayList<>(watches.keySet());
         ids.forEach(this::streamChanged);
     }
 
     /** Number of streams with at least one waiter. */
     public int streamsWaitedOn() {
-        return waiters.size();
+        int[] n = new int[1];
+        for (Long id : new ArrayList<>(watches.keySet())) {
+            watches.computeIfPresent(id, (key, watch) -> {
+                if (!watch.waiting.isEmpty()) {
+                    n[0]++;
+                }
+                return watch;
+            });
+        }
+        return n[0];
     }
 }

@@ -1,6 +1,8 @@
 /**
  * Live reads without a thread per reader: a registry of waiters per stream that one append wakes
- * once, and a serial executor that lets each SSE connection run its steps one at a time on shared
- * worker threads.
+ * once, on a wake-up thread and not the thread that changed the stream; the change they share (one
+ * read per position, work handed to other threads in one task per thread); and a serial executor
+ * that lets each SSE connection run its steps one at a time on shared worker threads, or on the
+ * wake-up thread when it is idle.
  */
 package io.dsk.gateway.live;

@@ -59,23 +59,26 @@ class SseBackpressureIT {
 
     @Test
     void aClientThatStopsReadingHoldsBackTheServerAndStillGetsEverythingLater() throws Exception {
-        String base = "http://127.0.0.1:" + port + "/v1/stream/";
-        http.send(HttpRequest.newBuilder(URI.create(base + "firehose")).header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        byte[] chunk = "y".repeat(APPEND_BYTES).getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < APPENDS; i++) {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "firehose"))
-                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(chunk)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            assertThat(r.statusCode()).isEqualTo(204);
-        }
+        create();
+        appendAll();
 
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setReceiveBufferSize(64 << 10);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /v1/stream/firehose?offset=-1&live=sse HTTP/1.1\r\nHost: x\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket socket = subscribe()) {
+            long stalledAt = awaitStableBytesOut();
+            assertThat(stalledAt).isGreaterThan(0).isLessThan(TOTAL / 2);
+
+            long payload = drainUntilUpToDate(socket.getInputStream());
+            assertThat(payload).isEqualTo(TOTAL);
+            assertThat(bytesOut()).isEqualTo(TOTAL);
+        }
+    }
+
+    @Test
+    void aLiveClientThatStopsReadingHoldsBackTheServerWhileAppendsGoOn() throws Exception {
+        create();
+
+        try (Socket socket = subscribe()) {
+            awaitLiveConnection();
+            appendAll();
 
             long stalledAt = awaitStableBytesOut();
             assertThat(stalledAt).isGreaterThan(0).isLessThan(TOTAL / 2);
@@ -83,6 +86,47 @@ class SseBackpressureIT {
             long payload = drainUntilUpToDate(socket.getInputStream());
             assertThat(payload).isEqualTo(TOTAL);
             assertThat(bytesOut()).isEqualTo(TOTAL);
+        }
+    }
+
+    private void create() throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(base() + "firehose")).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private void appendAll() throws Exception {
+        byte[] chunk = "y".repeat(APPEND_BYTES).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < APPENDS; i++) {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + "firehose"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(chunk)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(r.statusCode()).isEqualTo(204);
+        }
+    }
+
+    /** An SSE reader from the start with a small receive buffer, which reads nothing until told. */
+    private Socket subscribe() throws Exception {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(64 << 10);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /v1/stream/firehose?offset=-1&live=sse HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port + "/v1/stream/";
+    }
+
+    private void awaitLiveConnection() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (metrics.openLiveConnections() != 1) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the SSE session never opened");
+            }
+            Thread.sleep(10);
         }
     }
 

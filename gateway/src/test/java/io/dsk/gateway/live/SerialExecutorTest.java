@@ -39,4 +39,36 @@ class SerialExecutorTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void anIdleExecutorRunsATaskHereAndABusyOneQueuesItBehindTheRunningOne() {
+        List<Runnable> handedOff = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(handedOff::add);
+        List<String> ran = new ArrayList<>();
+
+        serial.executeHere(() -> {
+            ran.add("here");
+            serial.executeHere(() -> ran.add("queued while busy"));
+            ran.add("still here");
+        });
+
+        assertThat(ran).containsExactly("here", "still here");
+        assertThat(handedOff).hasSize(1);
+        handedOff.get(0).run();
+        assertThat(ran).containsExactly("here", "still here", "queued while busy");
+    }
+
+    @Test
+    void aTaskRunHereWaitsForTasksQueuedBeforeIt() {
+        List<Runnable> handedOff = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(handedOff::add);
+        List<String> ran = new ArrayList<>();
+
+        serial.execute(() -> ran.add("first"));
+        serial.executeHere(() -> ran.add("second"));
+
+        assertThat(ran).isEmpty();
+        handedOff.get(0).run();
+        assertThat(ran).containsExactly("first", "second");
+    }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,53 @@ class StreamChangeTest {
         change.readOnce(5, this::read);
 
         assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void workHandedOffDuringTheWakeUpsGoesOutAsOneTaskPerExecutorAfterwards() {
+        StreamChange change = StreamChange.shared();
+        List<Runnable> first = new ArrayList<>();
+        List<Runnable> second = new ArrayList<>();
+        Executor toFirst = first::add;
+        Executor toSecond = second::add;
+        List<String> ran = new ArrayList<>();
+
+        change.handOff(toFirst, () -> ran.add("a"));
+        change.handOff(toSecond, () -> ran.add("b"));
+        change.handOff(toFirst, () -> ran.add("c"));
+        assertThat(first).isEmpty();
+
+        change.dispatch();
+        assertThat(first).hasSize(1);
+        assertThat(second).hasSize(1);
+        first.get(0).run();
+        second.get(0).run();
+        assertThat(ran).containsExactly("a", "c", "b");
+    }
+
+    @Test
+    void workHandedOffOutsideTheWakeUpsGoesOutAtOnce() {
+        List<Runnable> executor = new ArrayList<>();
+        StreamChange shared = StreamChange.shared();
+        shared.dispatch();
+
+        shared.handOff(executor::add, () -> { });
+        StreamChange.unshared().handOff(executor::add, () -> { });
+
+        assertThat(executor).hasSize(2);
+    }
+
+    @Test
+    void workAnExecutorRefusesRunsOnTheCallingThread() {
+        StreamChange change = StreamChange.shared();
+        List<String> ran = new ArrayList<>();
+        change.handOff(task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        }, () -> ran.add("ran"));
+
+        change.dispatch();
+
+        assertThat(ran).containsExactly("ran");
     }
 
     private static void await(CountDownLatch latch) {

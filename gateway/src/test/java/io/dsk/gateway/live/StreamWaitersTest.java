@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,95 @@ class StreamWaitersTest {
         assertThat(seen).hasSize(3);
         assertThat(seen.get(0)).isSameAs(seen.get(1));
         assertThat(seen.get(2)).isNotSameAs(seen.get(0));
+    }
+
+    @Test
+    void aReaderThatRegistersAgainAfterTheChangeThatWokeItLearnsThatNothingWasMissed() {
+        List<StreamChange> seen = new ArrayList<>();
+        StreamWaiters.Waiter w = seen::add;
+        waiters.register(1, w);
+        waiters.streamChanged(1);
+
+        assertThat(waiters.register(1, w, seen.get(0))).isTrue();
+    }
+
+    @Test
+    void aChangeBetweenTheWakeUpAndTheNextRegistrationIsReported() {
+        List<StreamChange> seenByA = new ArrayList<>();
+        List<StreamChange> seenByB = new ArrayList<>();
+        StreamWaiters.Waiter a = seenByA::add;
+        StreamWaiters.Waiter b = seenByB::add;
+        waiters.register(1, a);
+        waiters.register(1, b);
+        waiters.streamChanged(1);
+        waiters.register(1, b, seenByB.get(0));
+        waiters.streamChanged(1);
+
+        assertThat(waiters.register(1, a, seenByA.get(0))).isFalse();
+        assertThat(seenByB).hasSize(2);
+    }
+
+    @Test
+    void aChangeWhileNobodyWaitedForgetsTheStreamSoALateReaderChecksTheStore() {
+        List<StreamChange> seen = new ArrayList<>();
+        StreamWaiters.Waiter w = seen::add;
+        waiters.register(1, w);
+        waiters.streamChanged(1);
+        waiters.streamChanged(1);
+
+        assertThat(waiters.register(1, w, seen.get(0))).isFalse();
+    }
+
+    @Test
+    void aReaderWithoutAChangeOrWithItsOwnCheckIsToldToCheckTheStore() {
+        assertThat(waiters.register(1, change -> { }, null)).isFalse();
+        assertThat(waiters.register(1, change -> { }, StreamChange.unshared())).isFalse();
+    }
+
+    @Test
+    void aChangeOfAnotherStreamDoesNotCount() {
+        List<StreamChange> seen = new ArrayList<>();
+        StreamWaiters.Waiter w = seen::add;
+        waiters.register(1, w);
+        waiters.register(2, change -> { });
+        waiters.streamChanged(1);
+        waiters.streamChanged(2);
+
+        assertThat(waiters.register(1, w, seen.get(0))).isTrue();
+    }
+
+    @Test
+    void theWaitersOfAChangeAreWokenByOneTaskOnTheWakeUpExecutorNotOnTheChangingThread() {
+        List<Runnable> wakeups = new ArrayList<>();
+        StreamWaiters queued = new StreamWaiters(wakeups::add);
+        AtomicInteger woken = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            queued.register(1, change -> woken.incrementAndGet());
+        }
+
+        queued.streamChanged(1);
+        queued.streamChanged(2);
+
+        assertThat(woken).hasValue(0);
+        assertThat(wakeups).hasSize(1);
+        wakeups.get(0).run();
+        assertThat(woken).hasValue(5);
+    }
+
+    @Test
+    void whatWaitersHandOffIsSentOncePerExecutorAfterTheLastOneWasWoken() {
+        List<Runnable> ioThread = new ArrayList<>();
+        Executor toIoThread = ioThread::add;
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            waiters.register(1, change -> change.handOff(toIoThread, () -> answered.add("answer " + n)));
+        }
+
+        waiters.streamChanged(1);
+
+        assertThat(ioThread).hasSize(1);
+        ioThread.get(0).run();
+        assertThat(answered).containsExactlyInAnyOrder("answer 0", "answer 1", "answer 2");
     }
 }
