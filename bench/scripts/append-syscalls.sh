@@ -15,18 +15,11 @@ out=${2:-bench/results/profiles}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
-java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' io.dsk.bench.run.BenchRunner --scenario streams \
+. "$(dirname "$0")/bench-gateway.sh"
+start_bench "$work/bench.log" --scenario streams \
   --rounds 1 --seconds 60 --set streams.counts=1000 --set streams.ladder=64 --set "streams.servers=$server" \
   --set streams.warmup-seconds=15 --set streams.profile=off --set streams.fill=off --set streams.reopen=off \
-  --results "$work/results" > "$work/bench.log" 2>&1 &
-bench=$!
-gateway=
-for _ in $(seq 1 120); do
-  gateway=$(pgrep -P "$bench" -f 'dsk-gateway' | head -1 || true)
-  [ -n "$gateway" ] && break
-  sleep 1
-done
-[ -n "$gateway" ] || { echo "the gateway did not start; see $work/bench.log" >&2; exit 1; }
+  --results "$work/results"
 port=
 for _ in $(seq 1 60); do
   port=$(ss -ltnpH | grep "pid=$gateway," | head -1 | awk '{print $4}' | sed 's/.*://' || true)

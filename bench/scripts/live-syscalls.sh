@@ -15,17 +15,10 @@ out=${3:-bench/results/profiles/live-syscalls-$mode-$server.txt}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$(dirname "$out")"
-java -cp 'bench/target/dsk-bench.jar:bench/target/lib/*' io.dsk.bench.run.BenchRunner --scenario connections \
+. "$(dirname "$0")/bench-gateway.sh"
+start_bench "$work/bench.log" --scenario connections \
   --rounds 1 --seconds 30 --set "connections.servers=$server" --set "connections.modes=$mode" \
-  --set connections.profile=false --results "$work/results" > "$work/bench.log" 2>&1 &
-bench=$!
-gateway=
-for _ in $(seq 1 120); do
-  gateway=$(pgrep -P "$bench" -f 'gateway' | head -1 || true)
-  [ -n "$gateway" ] && break
-  sleep 1
-done
-[ -n "$gateway" ] || { echo "the gateway did not start; see $work/bench.log" >&2; exit 1; }
+  --set connections.profile=false --results "$work/results"
 sleep 35 # subscribers connect, warm-up
 perf stat --per-thread -x, -o "$work/stat" -p "$gateway" -e raw_syscalls:sys_enter \
   -e syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_futex,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_read \
