@@ -16,11 +16,14 @@ import java.util.Optional;
 /**
  * GET: catch-up reads (PROTOCOL.md 5.6), and the entry to long-poll (5.7) and SSE (5.8).
  *
- * <p>A catch-up read is first tried on the IO thread, from memory only ({@link #answerInMemory}):
- * answered there, it costs no hand-off to a worker and back. One that would need the disk, a write
- * (a stream with a TTL) or a long body is run on a worker by {@link #handle}, from the start.
+ * <p>A catch-up read or a long-poll is first tried on the IO thread, from memory only
+ * ({@link #answerInMemory}): answered (or a long-poll parked) there, it costs no hand-off to a worker
+ * and back. One that would need the disk, a write (a stream with a TTL) or a long body is run on a
+ * worker by {@link #handle}, from the start; so is an SSE read.
  */
 final class ReadHandler {
+
+    private static final String LONG_POLL = "long-poll";
 
     private final LiveContext live;
     private final ReadResponses responses;
@@ -31,19 +34,29 @@ final class ReadHandler {
     }
 
     /**
-     * On the IO thread: answers a catch-up read whose data is in memory, as {@link #handle} would, or
-     * leaves the exchange untouched and returns false, and then {@link #handle} runs it on a worker.
+     * On the IO thread: answers a catch-up read or a long-poll whose data is in memory, or parks the
+     * long-poll, as {@link #handle} would, or leaves the exchange untouched and returns false, and
+     * then {@link #handle} runs it on a worker.
      *
-     * @return true if the read was answered (or refused)
+     * @return true if the read was answered, refused or parked
      */
     boolean answerInMemory(HttpServerExchange exchange, String path) {
         Optional<CatchUpReads> memory = live.streams.inMemory();
-        Map<String, Deque<String>> query = exchange.getQueryParameters();
-        if (memory.isEmpty() || !exchange.isInIoThread() || query.containsKey("live")) {
+        if (memory.isEmpty() || !exchange.isInIoThread()) {
             return false;
         }
+        Map<String, Deque<String>> query = exchange.getQueryParameters();
         try {
-            return catchUp(exchange, path, query, ReadOffset.parse(single(query, "offset")), memory.get(), true);
+            String mode = mode(query);
+            ReadOffset offset = ReadOffset.parse(single(query, "offset"));
+            if (mode == null) {
+                return catchUp(exchange, path, query, offset, memory.get(), true);
+            }
+            if (!mode.equals(LONG_POLL)) {
+                return false;
+            }
+            longPoll(exchange, path, query, offset, memory.get());
+            return true;
         } catch (NotInMemoryException e) {
             return false;
         } catch (Throwable t) {
@@ -54,27 +67,47 @@ final class ReadHandler {
 
     void handle(HttpServerExchange exchange, String path) {
         Map<String, Deque<String>> query = exchange.getQueryParameters();
-        String offsetParam = single(query, "offset");
-        String mode = single(query, "live");
-        if (mode != null && !mode.equals("long-poll") && !mode.equals("sse")) {
-            throw ProtocolException.badRequest("live must be long-poll or sse");
-        }
-        if (mode != null && offsetParam == null) {
-            throw ProtocolException.badRequest("live reads need an offset: -1, now, or a Stream-Next-Offset value");
-        }
-        ReadOffset offset = ReadOffset.parse(offsetParam);
+        String mode = mode(query);
+        ReadOffset offset = ReadOffset.parse(single(query, "offset"));
         if (mode == null) {
             catchUp(exchange, path, query, offset, live.streams, false);
+            return;
+        }
+        if (mode.equals(LONG_POLL)) {
+            longPoll(exchange, path, query, offset, live.streams);
             return;
         }
         StreamMetadata meta = live.streams.openRead(path, offset);
         long position = live.streams.readStart(meta, offset);
         String cursor = single(query, "cursor");
-        if ("long-poll".equals(mode)) {
-            new LongPollRead(live, responses, exchange, meta.id(), position, cursor).start(meta);
-            return;
-        }
         new SseSession(live, exchange, meta, position, cursor).start();
+    }
+
+    /** The live mode asked for, or null for a catch-up read; refuses a bad one or one without an offset. */
+    private static String mode(Map<String, Deque<String>> query) {
+        String offsetParam = single(query, "offset");
+        String mode = single(query, "live");
+        if (mode != null && !mode.equals(LONG_POLL) && !mode.equals("sse")) {
+            throw ProtocolException.badRequest("live must be long-poll or sse");
+        }
+        if (mode != null && offsetParam == null) {
+            throw ProtocolException.badRequest("live reads need an offset: -1, now, or a Stream-Next-Offset value");
+        }
+        return mode;
+    }
+
+    /**
+     * Opens a long-poll through {@code reads} and answers or parks it. Where changes stand is taken
+     * before the read, so that the park learns without a store read whether the stream changed since.
+     * Every read through {@code reads} comes before anything is sent, counted or registered.
+     */
+    private void longPoll(HttpServerExchange exchange, String path, Map<String, Deque<String>> query,
+                          ReadOffset offset, CatchUpReads reads) {
+        long seenUpTo = live.waiters.changesSoFar();
+        StreamMetadata meta = reads.openRead(path, offset);
+        long position = reads.readStart(meta, offset);
+        String cursor = single(query, "cursor");
+        new LongPollRead(live, responses, exchange, meta.id(), position, cursor, seenUpTo).start(reads, meta);
     }
 
     /**
