@@ -9,6 +9,7 @@ import io.dsk.gateway.streams.CatchUpReads;
 import io.dsk.gateway.streams.ReadResult;
 import io.dsk.gateway.streams.StreamBody;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +17,11 @@ import java.util.Optional;
 /**
  * GET: catch-up reads (PROTOCOL.md 5.6), and the entry to long-poll (5.7) and SSE (5.8).
  *
- * <p>A catch-up read or a long-poll is first tried on the IO thread, from memory only
- * ({@link #answerInMemory}): answered (or a long-poll parked) there, it costs no hand-off to a worker
- * and back. One that would need the disk, a write (a stream with a TTL) or a long body is run on a
- * worker by {@link #handle}, from the start; so is an SSE read.
+ * <p>Every GET is first tried on the IO thread, from memory only ({@link #answerInMemory}): a
+ * catch-up read or a long-poll answered (or the long-poll parked) there costs no hand-off to a
+ * worker and back; an SSE read is opened there and its session's steps run on workers. One that
+ * would need the disk, a write (a stream with a TTL) or a long body is run on a worker by
+ * {@link #handle}, from the start.
  */
 final class ReadHandler {
 
@@ -34,11 +36,11 @@ final class ReadHandler {
     }
 
     /**
-     * On the IO thread: answers a catch-up read or a long-poll whose data is in memory, or parks the
-     * long-poll, as {@link #handle} would, or leaves the exchange untouched and returns false, and
-     * then {@link #handle} runs it on a worker.
+     * On the IO thread: answers a catch-up read or a long-poll whose data is in memory, parks the
+     * long-poll or starts an SSE session, as {@link #handle} would, or leaves the exchange untouched
+     * and returns false, and then {@link #handle} runs it on a worker.
      *
-     * @return true if the read was answered, refused or parked
+     * @return true if the read was answered, refused, parked or started
      */
     boolean answerInMemory(HttpServerExchange exchange, String path) {
         Optional<CatchUpReads> memory = live.streams.inMemory();
@@ -52,10 +54,11 @@ final class ReadHandler {
             if (mode == null) {
                 return catchUp(exchange, path, query, offset, memory.get(), true);
             }
-            if (!mode.equals(LONG_POLL)) {
-                return false;
+            if (mode.equals(LONG_POLL)) {
+                longPoll(exchange, path, query, offset, memory.get());
+            } else {
+                sse(exchange, path, query, offset, memory.get());
             }
-            longPoll(exchange, path, query, offset, memory.get());
             return true;
         } catch (NotInMemoryException e) {
             return false;
@@ -77,10 +80,7 @@ final class ReadHandler {
             longPoll(exchange, path, query, offset, live.streams);
             return;
         }
-        StreamMetadata meta = live.streams.openRead(path, offset);
-        long position = live.streams.readStart(meta, offset);
-        String cursor = single(query, "cursor");
-        new SseSession(live, exchange, meta, position, cursor).start();
+        sse(exchange, path, query, offset, live.streams);
     }
 
     /** The live mode asked for, or null for a catch-up read; refuses a bad one or one without an offset. */
@@ -139,6 +139,23 @@ final class ReadHandler {
         live.metrics.storeLatency("read", System.nanoTime() - started);
         responses.chunk(exchange, result, null);
         return true;
+    }
+
+    /**
+     * Opens an SSE read through {@code reads} and starts the session: on the IO thread, its headers
+     * are set there once the handler returned, and its first step runs on a worker as on any thread.
+     */
+    private void sse(HttpServerExchange exchange, String path, Map<String, Deque<String>> query,
+                     ReadOffset offset, CatchUpReads reads) {
+        StreamMetadata meta = reads.openRead(path, offset);
+        long position = reads.readStart(meta, offset);
+        String cursor = single(query, "cursor");
+        SseSession session = new SseSession(live, exchange, meta, position, cursor);
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> Work.guarded(exchange, session::start));
+        } else {
+            session.start();
+        }
     }
 
     private static String single(Map<String, Deque<String>> query, String name) {

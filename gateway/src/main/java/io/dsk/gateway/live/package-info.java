@@ -8,6 +8,7 @@
  * <p>A live reader parks without a second store read: it takes {@link
  * io.dsk.gateway.live.StreamWaiters#changesSoFar} before its read (or keeps the change that woke
  * it) and learns on registering whether the stream changed since; only then does it check the
- * store. A long-poll whose stream is in memory is opened, read and parked on its IO thread.
+ * store. A long-poll whose stream is in memory is opened, read and parked on its IO thread; an SSE
+ * read is opened there and its session's steps run as above.
  */
 package io.dsk.gateway.live;

@@ -117,6 +117,49 @@ class IoThreadReadIT {
         assertThat(slow.refusedReads.get()).isPositive();
     }
 
+    @Test
+    void sseReadsOpenedOnTheIoThreadGiveTheWorkersAnswers() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        ObservedStore slow = new ObservedStore(true);
+        Server inMemory = start(fast);
+        Server onWorker = start(slow);
+        fill(inMemory);
+        fill(onWorker);
+        fast.blockingReads.set(0);
+
+        for (String read : List.of("missing?offset=-1", "src?offset=-1", "bytes?offset=-1&cursor=a&cursor=b",
+                "bytes?offset=" + StreamOffset.format(1_000_000))) {
+            String sse = read + "&live=sse";
+            assertThat(get(inMemory, sse, null)).as(sse).isEqualTo(get(onWorker, sse, null));
+        }
+        assertThat(fast.blockingReads).as("refused on the IO thread: no read that may block").hasValue(0);
+
+        for (String read : List.of("closed?offset=-1", "closed?offset=now", "json?offset=-1&cursor=1")) {
+            String sse = read + "&live=sse";
+            if (read.startsWith("json")) {
+                // A live stream's session stays open: only its status and headers are compared.
+                assertThat(sseHead(inMemory, sse)).as(sse).isEqualTo(sseHead(onWorker, sse));
+            } else {
+                assertThat(get(inMemory, sse, null)).as(sse).isEqualTo(get(onWorker, sse, null));
+            }
+        }
+        assertThat(fast.ioThreadBlockingReads).as("reads that may block, on the fast server's IO threads").hasValue(0);
+    }
+
+    /** The status and headers of an SSE response, which then is left. */
+    private Answer sseHead(Server server, String read) throws Exception {
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(server.base + read))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        Map<String, String> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("date")) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join("\n", values));
+            }
+        });
+        return new Answer(response.statusCode(), headers, "");
+    }
+
     /** The same answer but for the cursor's value, which moves with the clock: both have one or neither. */
     private static void assertLongPollAnswer(Answer actual, Answer expected, String poll) {
         assertThat(actual.headers().containsKey("stream-cursor")).as(poll + " cursor")
