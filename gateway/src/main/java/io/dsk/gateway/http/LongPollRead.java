@@ -3,6 +3,7 @@ package io.dsk.gateway.http;
 import io.dsk.gateway.live.StreamChange;
 import io.dsk.gateway.live.StreamWaiters;
 import io.dsk.gateway.store.StreamMetadata;
+import io.dsk.gateway.streams.CatchUpReads;
 import io.dsk.gateway.streams.ReadResult;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
@@ -18,6 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answers 200 with the new data or 204 caught up: after a change from the chunk the change's readers
  * share, written on the connection's IO thread; after the timeout or its own check, from a worker.
  * A closed stream at its tail answers 204 at once.
+ *
+ * <p>Where it runs: on a single node, a read whose stream is in memory is opened, read, answered or
+ * parked on the IO thread ({@link ReadHandler#answerInMemory}); any other on a worker. Either way the
+ * park needs no second store read: {@link StreamWaiters#changesSoFar} is taken before the read, and
+ * the registration says whether the stream changed since; only then is the store checked, on a worker.
  */
 final class LongPollRead implements StreamWaiters.Waiter {
 
@@ -29,24 +35,30 @@ final class LongPollRead implements StreamWaiters.Waiter {
     private final long streamId;
     private final long position;
     private final String clientCursor;
+    /** {@link StreamWaiters#changesSoFar} before the read that found nothing new. */
+    private final long seenUpTo;
     private final Executor worker;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile ScheduledFuture<?> timeout;
 
     LongPollRead(LiveContext live, ReadResponses responses, HttpServerExchange exchange, long streamId,
-                 long position, String clientCursor) {
+                 long position, String clientCursor, long seenUpTo) {
         this.live = live;
         this.responses = responses;
         this.exchange = exchange;
         this.streamId = streamId;
         this.position = position;
         this.clientCursor = clientCursor;
+        this.seenUpTo = seenUpTo;
         this.worker = exchange.getConnection().getWorker();
     }
 
-    /** Answers at once if there is something to say, otherwise parks the exchange. */
-    void start(StreamMetadata meta) {
-        ReadResult result = live.streams.read(meta, position, live.settings.readChunkBytes());
+    /**
+     * Answers at once if there is something to say, otherwise parks the exchange. The read through
+     * {@code reads} comes first: one from memory only that fails has had no effect.
+     */
+    void start(CatchUpReads reads, StreamMetadata meta) {
+        ReadResult result = reads.read(meta, position, live.settings.readChunkBytes());
         if (result.bytes().length > 0) {
             responses.chunk(exchange, result, live.cursor.next(clientCursor));
         } else if (meta.closed()) {
@@ -57,10 +69,43 @@ final class LongPollRead implements StreamWaiters.Waiter {
         }
     }
 
+    /**
+     * Registers and arms the timeout. If the stream changed since {@link #seenUpTo} the store is
+     * checked: here on a worker, from a worker on the IO thread.
+     */
     private void park() {
-        live.waiters.register(streamId, this);
+        boolean unchanged = live.waiters.register(streamId, this, seenUpTo);
         timeout = live.timer.schedule(this::timedOut, live.settings.longPollTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (unchanged) {
+            return;
+        }
+        if (!exchange.isInIoThread()) {
+            checkStore();
+            return;
+        }
+        try {
+            worker.execute(this::checkStoreGuarded);
+        } catch (RuntimeException e) {
+            checkStore(); // shutting down
+        }
+    }
+
+    private void checkStoreGuarded() {
+        try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
+            checkStore();
+        } catch (Throwable t) {
+            if (claim()) {
+                Responses.fail(exchange, t);
+            }
+        }
+    }
+
+    /** Wakes this read if the stream changed (or went) since its read. */
+    private void checkStore() {
+        if (answered.get()) {
+            return;
+        }
         Optional<StreamMetadata> now = live.streams.current(streamId);
         if (now.isEmpty() || now.get().tail() > position || now.get().closed()) {
             wake(StreamChange.unshared());

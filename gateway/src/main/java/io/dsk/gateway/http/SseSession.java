@@ -28,7 +28,8 @@ import org.xnio.channels.StreamSinkChannel;
  * A change wakes it on the wake-up thread, which writes the change's shared chunk to every idle
  * session of the stream in turn and parks each again without a store read. Keep-alive comments are
  * written by the shared timer thread when the session is idle. Catching up, resuming after a full
- * socket and the periodic close run on worker threads.
+ * socket and the periodic close run on worker threads. A session whose stream is in memory is
+ * opened and started (headers set) on the IO thread; its first step runs on a worker.
  */
 final class SseSession implements StreamWaiters.Waiter {
 

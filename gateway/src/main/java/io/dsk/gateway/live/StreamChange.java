@@ -56,6 +56,16 @@ public final class StreamChange {
         return reads != null;
     }
 
+    /** A sequence no change has: for a new stream watch (see {@link StreamWaiters}). */
+    static long nextSequence() {
+        return SEQUENCE.incrementAndGet();
+    }
+
+    /** The last sequence drawn, by a change or a new stream watch. */
+    static long lastSequence() {
+        return SEQUENCE.get();
+    }
+
     /** Identifies the change among all changes of all streams: increasing, 0 for an unshared one. */
     long sequence() {
         return sequence;

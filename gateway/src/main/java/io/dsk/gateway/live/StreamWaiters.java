@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Register before the final check for new data: a change between the check and the
  * registration would otherwise be missed. A reader that read after being woken by a change can
  * make that check without reading the store: {@link #register(long, Waiter, StreamChange)} says
- * whether a change was announced since.
+ * whether a change was announced since. So can a reader that took {@link #changesSoFar} before its
+ * first read: {@link #register(long, Waiter, long)}.
  *
  * <p>Threads: {@link #streamChanged} runs on the thread that changed the stream (the append
  * committer) and only takes the waiter set; the waiters are woken on the {@code wakeups} executor,
@@ -41,10 +42,14 @@ public final class StreamWaiters implements StreamListener {
         void wake(StreamChange change);
     }
 
-    /** The waiters of one stream and its last announced change; touched only inside the map's compute. */
+    /**
+     * The waiters of one stream and its last announced change (or, before the first, a sequence
+     * drawn when it was created: no change of this stream was announced to it); touched only inside
+     * the map's compute.
+     */
     private static final class Watch {
         Set<Waiter> waiting = new HashSet<>();
-        long latest;
+        long latest = StreamChange.nextSequence();
     }
 
     private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
@@ -75,14 +80,39 @@ public final class StreamWaiters implements StreamListener {
      *         or it is unknown (then the caller checks the store)
      */
     public boolean register(long streamId, Waiter waiter, StreamChange seen) {
-        boolean[] latest = new boolean[1];
+        return register(streamId, waiter, seen != null && seen.isShared() ? seen.sequence() : 0);
+    }
+
+    /**
+     * Where changes stand now, for a reader about to read a stream it will then wait on: pass it to
+     * {@link #register(long, Waiter, long)} after the read.
+     *
+     * @return the sequence of the latest change announced, or watch created, of any stream
+     */
+    public long changesSoFar() {
+        return StreamChange.lastSequence();
+    }
+
+    /**
+     * Parks {@code waiter} until the next change of stream {@code streamId}, and tells whether no
+     * change of it was announced after {@code seenUpTo} (from {@link #changesSoFar} before the
+     * reader's read, or a change that woke it): then that read saw everything committed, and any
+     * later change will wake {@code waiter}. The answer is exact when true: a change announced later
+     * gave the stream's watch a higher sequence, or removed it so that a new one with a higher
+     * sequence was created.
+     *
+     * @return true if no change of the stream came after {@code seenUpTo}; false if one did, or it
+     *         is unknown (then the caller checks the store)
+     */
+    public boolean register(long streamId, Waiter waiter, long seenUpTo) {
+        boolean[] unchanged = new boolean[1];
         watches.compute(streamId, (id, w) -> {
             Watch watch = w != null ? w : new Watch();
             watch.waiting.add(waiter);
-            latest[0] = seen != null && seen.isShared() && watch.latest == seen.sequence();
+            unchanged[0] = watch.latest <= seenUpTo;
             return watch;
         });
-        return latest[0];
+        return unchanged[0];
     }
 
     /** Forgets a waiter that no longer waits (timed out, disconnected). */

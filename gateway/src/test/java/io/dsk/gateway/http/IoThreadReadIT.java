@@ -45,6 +45,17 @@ class IoThreadReadIT {
             "bytes?offset=-1&cursor=a&cursor=b", "bytes?offset=" + StreamOffset.format(1_000_000),
             "closed?offset=-1&live=nonsense");
 
+    /** Long-polls answered at once: with data, closed at the tail, or refused. */
+    private static final List<String> LONG_POLLS = List.of(
+            "bytes?offset=-1", "json?offset=-1", "closed?offset=-1", "closed?offset=now", "fork?offset=-1",
+            "bytes?offset=-1&cursor=1", "src?offset=-1", "missing?offset=-1", "bytes?x=1", "bytes?offset=nonsense",
+            "bytes?offset=-1&offset=-1", "bytes?offset=-1&cursor=a&cursor=b",
+            "bytes?offset=" + StreamOffset.format(1_000_000), "bytes?offset=-1&live=sse");
+    /** Long-polls with nothing new: parked until they time out. */
+    private static final List<String> PARKED_LONG_POLLS = List.of(
+            "empty?offset=-1", "bytes?offset=now", "json?offset=now", "fork?offset=now");
+    private static final long LONG_POLL_TIMEOUT_MILLIS = 300;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Server> servers = new ArrayList<>();
 
@@ -76,6 +87,114 @@ class IoThreadReadIT {
 
         assertThat(fast.blockingReads).as("reads that may block, on the fast server").hasValue(0);
         assertThat(slow.refusedReads.get()).isPositive();
+    }
+
+    @Test
+    void longPollsAnsweredOrParkedOnTheIoThreadGiveTheWorkersAnswers() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        ObservedStore slow = new ObservedStore(true);
+        Server inMemory = start(fast);
+        Server onWorker = start(slow);
+        String bytesAt = fill(inMemory);
+        assertThat(fill(onWorker)).isEqualTo(bytesAt);
+        List<String> answeredAtOnce = new ArrayList<>(LONG_POLLS);
+        answeredAtOnce.add("bytes?offset=" + bytesAt);
+        fast.blockingReads.set(0);
+
+        for (String read : answeredAtOnce) {
+            String poll = read + "&live=long-poll";
+            assertLongPollAnswer(get(inMemory, poll, null), get(onWorker, poll, null), poll);
+        }
+        assertThat(fast.blockingReads).as("reads that may block, on the fast server").hasValue(0);
+
+        for (String read : PARKED_LONG_POLLS) {
+            String poll = read + "&live=long-poll";
+            Answer expected = get(onWorker, poll, null);
+            assertThat(expected.status()).as(poll).isEqualTo(204);
+            assertLongPollAnswer(get(inMemory, poll, null), expected, poll);
+        }
+        assertThat(fast.ioThreadBlockingReads).as("reads that may block, on the fast server's IO threads").hasValue(0);
+        assertThat(slow.refusedReads.get()).isPositive();
+    }
+
+    @Test
+    void sseReadsOpenedOnTheIoThreadGiveTheWorkersAnswers() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        ObservedStore slow = new ObservedStore(true);
+        Server inMemory = start(fast);
+        Server onWorker = start(slow);
+        fill(inMemory);
+        fill(onWorker);
+        fast.blockingReads.set(0);
+
+        for (String read : List.of("missing?offset=-1", "src?offset=-1", "bytes?offset=-1&cursor=a&cursor=b",
+                "bytes?offset=" + StreamOffset.format(1_000_000))) {
+            String sse = read + "&live=sse";
+            assertThat(get(inMemory, sse, null)).as(sse).isEqualTo(get(onWorker, sse, null));
+        }
+        assertThat(fast.blockingReads).as("refused on the IO thread: no read that may block").hasValue(0);
+
+        for (String read : List.of("closed?offset=-1", "closed?offset=now", "json?offset=-1&cursor=1")) {
+            String sse = read + "&live=sse";
+            if (read.startsWith("json")) {
+                // A live stream's session stays open: only its status and headers are compared.
+                assertThat(sseHead(inMemory, sse)).as(sse).isEqualTo(sseHead(onWorker, sse));
+            } else {
+                assertThat(get(inMemory, sse, null)).as(sse).isEqualTo(get(onWorker, sse, null));
+            }
+        }
+        assertThat(fast.ioThreadBlockingReads).as("reads that may block, on the fast server's IO threads").hasValue(0);
+    }
+
+    /** The status and headers of an SSE response, which then is left. */
+    private Answer sseHead(Server server, String read) throws Exception {
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(server.base + read))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        Map<String, String> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("date")) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join("\n", values));
+            }
+        });
+        return new Answer(response.statusCode(), headers, "");
+    }
+
+    /** The same answer but for the cursor's value, which moves with the clock: both have one or neither. */
+    private static void assertLongPollAnswer(Answer actual, Answer expected, String poll) {
+        assertThat(actual.headers().containsKey("stream-cursor")).as(poll + " cursor")
+                .isEqualTo(expected.headers().containsKey("stream-cursor"));
+        assertThat(actual.withoutCursor()).as(poll).isEqualTo(expected.withoutCursor());
+    }
+
+    @Test
+    void aLongPollOfDataOnlyOnDiskIsRunOnAWorker(@TempDir Path dataDir) throws Exception {
+        Server first = start(RocksDbKeyValueStore.open(dataDir), dataDir);
+        send(first, "PUT", "big", "application/octet-stream", "", Map.of());
+        String middle = null;
+        String tail = null;
+        StringBuilder rest = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            String piece = Character.toString('a' + i % 26).repeat(1000);
+            tail = send(first, "POST", "big", "application/octet-stream", piece, Map.of())
+                    .headers().firstValue("Stream-Next-Offset").orElseThrow();
+            if (i == 31) {
+                middle = tail;
+            } else if (i > 31) {
+                rest.append(piece);
+            }
+        }
+        first.close();
+        servers.remove(first);
+        RocksStore cold = new RocksStore(RocksDbKeyValueStore.open(dataDir));
+        Server reopened = start(cold, dataDir);
+
+        Answer fromDisk = get(reopened, "big?offset=" + middle + "&live=long-poll", null);
+
+        assertThat(cold.misses).as("memory-only reads that needed the disk").hasPositiveValue();
+        assertThat(fromDisk.status()).isEqualTo(200);
+        assertThat(fromDisk.body()).isEqualTo(rest.toString());
+        assertThat(fromDisk.headers()).containsEntry("stream-next-offset", tail).containsKey("stream-cursor");
     }
 
     @Test
@@ -203,6 +322,11 @@ class IoThreadReadIT {
     }
 
     private record Answer(int status, Map<String, String> headers, String body) {
+        Answer withoutCursor() {
+            Map<String, String> others = new TreeMap<>(headers);
+            others.remove("stream-cursor");
+            return new Answer(status, others, body);
+        }
     }
 
     private Server start(KeyValueStore engine) {
@@ -210,7 +334,8 @@ class IoThreadReadIT {
     }
 
     private Server start(KeyValueStore engine, Path dataDir) {
-        GatewaySettings.Builder settings = GatewaySettings.builder().port(0);
+        GatewaySettings.Builder settings = GatewaySettings.builder().port(0)
+                .longPollTimeout(Duration.ofMillis(LONG_POLL_TIMEOUT_MILLIS));
         if (dataDir == null) {
             settings.inMemory(true);
         } else {
@@ -242,6 +367,8 @@ class IoThreadReadIT {
      */
     private static final class ObservedStore extends ForwardingKeyValueStore {
         final AtomicInteger blockingReads = new AtomicInteger();
+        /** Of {@link #blockingReads}, those made on an IO thread. */
+        final AtomicInteger ioThreadBlockingReads = new AtomicInteger();
         final AtomicInteger refusedReads = new AtomicInteger();
         final AtomicInteger writes = new AtomicInteger();
         private final KeyValueStore memoryOnly;
@@ -273,8 +400,12 @@ class IoThreadReadIT {
         }
 
         private void countBlockingRead() {
-            if (Thread.currentThread().getName().startsWith("XNIO-")) {
+            String thread = Thread.currentThread().getName();
+            if (thread.startsWith("XNIO-")) {
                 blockingReads.incrementAndGet();
+                if (thread.contains("I/O")) {
+                    ioThreadBlockingReads.incrementAndGet();
+                }
             }
         }
 

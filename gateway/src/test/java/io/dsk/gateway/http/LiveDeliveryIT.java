@@ -6,6 +6,7 @@ import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.store.ForwardingKeyValueStore;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
+import io.dsk.gateway.store.KeyValueStore;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
@@ -41,7 +42,7 @@ class LiveDeliveryIT {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    /** Point reads of the store (stream metadata, mostly). */
+    /** Point reads of the store (stream metadata, mostly), but for those of its memory-only view. */
     private final AtomicLong gets = new AtomicLong();
     private StreamsApi api;
     private Undertow server;
@@ -51,11 +52,17 @@ class LiveDeliveryIT {
     void start() throws Exception {
         GatewaySettings settings = GatewaySettings.builder().inMemory(true).port(0)
                 .longPollTimeout(Duration.ofSeconds(5)).sseCloseInterval(Duration.ofMinutes(5)).build();
-        api = StreamsApi.open(settings, metrics, new ForwardingKeyValueStore(new InMemoryKeyValueStore()) {
+        InMemoryKeyValueStore engine = new InMemoryKeyValueStore();
+        api = StreamsApi.open(settings, metrics, new ForwardingKeyValueStore(engine) {
             @Override
             public byte[] get(byte[] key) {
                 gets.incrementAndGet();
                 return super.get(key);
+            }
+
+            @Override
+            public KeyValueStore memoryOnly() {
+                return engine;
             }
         });
         server = Undertow.builder().addHttpListener(0, "127.0.0.1")
@@ -143,6 +150,37 @@ class LiveDeliveryIT {
     }
 
     @Test
+    void longPollFollowersOfAStreamInMemoryAreOpenedAndParkedWithoutReadingTheStore() throws Exception {
+        String tail = send("PUT", "polled", "", false).headers().firstValue("Stream-Next-Offset").orElseThrow();
+        List<AtomicInteger> received = new ArrayList<>();
+        List<Future<String>> followers = new ArrayList<>();
+        for (int i = 0; i < SUBSCRIBERS; i++) {
+            AtomicInteger messages = new AtomicInteger();
+            received.add(messages);
+            followers.add(threads.submit(() -> follow("polled", tail, messages)));
+        }
+        awaitLiveConnections(SUBSCRIBERS);
+        int appends = 20;
+        StringBuilder all = new StringBuilder();
+        long before = gets.get();
+
+        for (int k = 1; k <= appends; k++) {
+            assertThat(send("POST", "polled", "m" + k + ";", false).statusCode()).isEqualTo(204);
+            all.append("m").append(k).append(';');
+            awaitEach(received, k);
+        }
+        long reads = gets.get() - before;
+        assertThat(send("POST", "polled", "", true).statusCode()).isEqualTo(204);
+
+        for (Future<String> follower : followers) {
+            assertThat(follower.get(30, TimeUnit.SECONDS)).isEqualTo(all.toString());
+        }
+        // Before: each new long-poll opened and read on a worker, then checked the store again after
+        // registering: at least 3 x 20 x 12 = 720; now about one per append and change.
+        assertThat(reads).isLessThan((long) appends * SUBSCRIBERS);
+    }
+
+    @Test
     void sseSessionsParkedOnAStreamEndWithTheClosedControlEventWhenItCloses() throws Exception {
         String tail = send("PUT", "closing", "", false).headers().firstValue("Stream-Next-Offset").orElseThrow();
         List<CompletableFuture<HttpResponse<String>>> sessions = new ArrayList<>();
@@ -185,6 +223,11 @@ class LiveDeliveryIT {
 
     /** Long-polls from {@code offset} until the stream is closed; returns everything received. */
     private String follow(String path, String offset) throws Exception {
+        return follow(path, offset, new AtomicInteger());
+    }
+
+    /** As {@link #follow(String, String)}, counting the {@code ;}-ended messages received in {@code messages}. */
+    private String follow(String path, String offset, AtomicInteger messages) throws Exception {
         StringBuilder received = new StringBuilder();
         String at = offset;
         while (true) {
@@ -192,6 +235,7 @@ class LiveDeliveryIT {
                     URI.create(base + path + "?live=long-poll&offset=" + at)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isIn(200, 204);
             received.append(r.body());
+            messages.addAndGet((int) r.body().chars().filter(c -> c == ';').count());
             at = r.headers().firstValue("Stream-Next-Offset").orElseThrow();
             if (r.headers().firstValue("Stream-Closed").isPresent()) {
                 return received.toString();

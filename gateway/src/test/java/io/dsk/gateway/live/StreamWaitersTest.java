@@ -122,6 +122,64 @@ class StreamWaitersTest {
     }
 
     @Test
+    void aChangeBetweenTheSnapshotBeforeAReadAndTheRegistrationIsReported() {
+        StreamWaiters.Waiter other = change -> { };
+        waiters.register(1, other);
+        long before = waiters.changesSoFar();
+        waiters.streamChanged(1);
+        List<StreamChange> woken = new ArrayList<>();
+
+        assertThat(waiters.register(1, woken::add, before)).isFalse();
+        waiters.streamChanged(1);
+        assertThat(woken).as("still woken by the next change").hasSize(1);
+    }
+
+    @Test
+    void noChangeSinceTheSnapshotBeforeAReadIsReportedAsUnchanged() {
+        waiters.register(1, change -> { });
+        waiters.streamChanged(1);
+        long before = waiters.changesSoFar();
+        waiters.register(2, change -> { });
+        waiters.streamChanged(2);
+        List<StreamChange> woken = new ArrayList<>();
+
+        assertThat(waiters.register(1, woken::add, before)).as("a change of another stream does not count").isTrue();
+        waiters.streamChanged(1);
+        assertThat(woken).hasSize(1);
+    }
+
+    @Test
+    void aStreamNobodyWatchedBeforeTheSnapshotIsReportedAsPossiblyChanged() {
+        long before = waiters.changesSoFar();
+
+        assertThat(waiters.register(1, change -> { }, before)).isFalse();
+    }
+
+    @Test
+    void aChangeThatRemovedTheWatchAfterTheSnapshotIsReported() {
+        StreamWaiters.Waiter leaving = change -> { };
+        waiters.register(1, leaving);
+        long before = waiters.changesSoFar();
+        waiters.unregister(1, leaving);
+        waiters.register(1, leaving);
+        waiters.unregister(1, leaving);
+        waiters.streamChanged(1);
+
+        assertThat(waiters.register(1, change -> { }, before)).isFalse();
+    }
+
+    @Test
+    void aChangeWhileNobodyWaitedAfterTheSnapshotIsReported() {
+        StreamWaiters.Waiter w = change -> { };
+        waiters.register(1, w);
+        waiters.streamChanged(1);
+        long before = waiters.changesSoFar();
+        waiters.streamChanged(1); // the watch is empty: forgotten
+
+        assertThat(waiters.register(1, w, before)).isFalse();
+    }
+
+    @Test
     void theWaitersOfAChangeAreWokenByOneTaskOnTheWakeUpExecutorNotOnTheChangingThread() {
         List<Runnable> wakeups = new ArrayList<>();
         StreamWaiters queued = new StreamWaiters(wakeups::add);
