@@ -39,6 +39,8 @@ public final class StreamsApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApi.class);
     private static final long SWEEP_INTERVAL_SECONDS = 1;
+    /** How often stream entries of the live waiters that nobody used since the last time are dropped. */
+    private static final long IDLE_WATCHES_INTERVAL_SECONDS = 30;
     private static final Duration LIVE_READS_END = Duration.ofSeconds(3);
     private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
@@ -114,6 +116,8 @@ public final class StreamsApi implements AutoCloseable {
         // does not wake for it later (one wake per answered long-poll otherwise).
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("dsk-live-timer"));
         timer.setRemoveOnCancelPolicy(true);
+        timer.scheduleWithFixedDelay(waiters::forgetIdle, IDLE_WATCHES_INTERVAL_SECONDS, IDLE_WATCHES_INTERVAL_SECONDS,
+                TimeUnit.SECONDS);
         LiveContext live = new LiveContext(streams, waiters, wakeups, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);

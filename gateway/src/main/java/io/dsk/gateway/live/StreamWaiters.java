@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Live readers waiting for a stream to change, keyed by internal stream id. A change takes the
  * stream's whole waiter set atomically and wakes each waiter exactly once; a waiter that wants more
- * registers again. Streams nobody waits on hold no entry (one that everybody left keeps it until
- * its next change).
+ * registers again. A stream's entry keeps its last change after the wake-up, for readers that
+ * register again; {@link #forgetIdle}, run periodically, drops entries nobody registered with since
+ * the run before, so streams no longer read hold nothing.
  *
  * <p>Register before the final check for new data: a change between the check and the
  * registration would otherwise be missed. A reader that read after being woken by a change can
@@ -50,6 +51,8 @@ public final class StreamWaiters implements StreamListener {
     private static final class Watch {
         Set<Waiter> waiting = new HashSet<>();
         long latest = StreamChange.nextSequence();
+        /** Nobody waited or registered since the last {@link #forgetIdle}. */
+        boolean idle;
     }
 
     private final Map<Long, Watch> watches = new ConcurrentHashMap<>();
@@ -108,6 +111,7 @@ public final class StreamWaiters implements StreamListener {
         boolean[] unchanged = new boolean[1];
         watches.compute(streamId, (id, w) -> {
             Watch watch = w != null ? w : new Watch();
+            watch.idle = false;
             watch.waiting.add(waiter);
             unchanged[0] = watch.latest <= seenUpTo;
             return watch;
@@ -160,6 +164,32 @@ public final class StreamWaiters implements StreamListener {
         } finally {
             change.dispatch();
         }
+    }
+
+    /**
+     * Drops the entries of streams nobody waited on or registered with since the previous call, so
+     * that the entries kept after a wake-up for readers that register again do not outlive them. A
+     * reader of a dropped stream is then told to check the store, as for a stream never watched.
+     */
+    public void forgetIdle() {
+        for (Long id : new ArrayList<>(watches.keySet())) {
+            watches.computeIfPresent(id, (key, watch) -> {
+                if (!watch.waiting.isEmpty()) {
+                    watch.idle = false;
+                    return watch;
+                }
+                if (watch.idle) {
+                    return null;
+                }
+                watch.idle = true;
+                return watch;
+            });
+        }
+    }
+
+    /** Number of streams with an entry, waited on or not. */
+    int streamsHeld() {
+        return watches.size();
     }
 
     /** Wakes every waiter of every stream (shutdown). */

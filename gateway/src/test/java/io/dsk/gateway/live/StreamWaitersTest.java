@@ -213,4 +213,46 @@ class StreamWaitersTest {
         ioThread.get(0).run();
         assertThat(answered).containsExactlyInAnyOrder("answer 0", "answer 1", "answer 2");
     }
+
+    @Test
+    void aStreamWhoseWokenReadersAllLeftIsForgottenByTheSecondSweepAfterIt() {
+        waiters.register(1, change -> { });
+        waiters.streamChanged(1);
+        assertThat(waiters.streamsHeld()).as("kept for readers that register again").isEqualTo(1);
+
+        waiters.forgetIdle();
+        assertThat(waiters.streamsHeld()).isEqualTo(1);
+        waiters.forgetIdle();
+        assertThat(waiters.streamsHeld()).isZero();
+    }
+
+    @Test
+    void aSweepKeepsStreamsWithWaitersAndOnesRegisteredSinceTheSweepBefore() {
+        List<StreamChange> seen = new ArrayList<>();
+        StreamWaiters.Waiter w = seen::add;
+        waiters.register(1, w);
+        waiters.register(2, change -> { });
+        waiters.streamChanged(1);
+        waiters.forgetIdle();
+        waiters.register(1, w, seen.get(0));
+        waiters.streamChanged(1);
+        waiters.forgetIdle();
+
+        assertThat(waiters.streamsHeld()).as("1 was read again between the sweeps; 2 has a waiter").isEqualTo(2);
+        assertThat(waiters.register(1, w, seen.get(1))).isTrue();
+    }
+
+    @Test
+    void aReaderOfAForgottenStreamIsToldToCheckTheStore() {
+        List<StreamChange> seen = new ArrayList<>();
+        StreamWaiters.Waiter w = seen::add;
+        waiters.register(1, w);
+        long before = waiters.changesSoFar();
+        waiters.streamChanged(1);
+        waiters.forgetIdle();
+        waiters.forgetIdle();
+
+        assertThat(waiters.register(1, w, seen.get(0))).isFalse();
+        assertThat(waiters.register(1, w, before)).isFalse();
+    }
 }
