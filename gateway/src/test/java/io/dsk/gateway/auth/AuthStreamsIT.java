@@ -3,14 +3,12 @@ package io.dsk.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.http.ApiServer;
 import io.dsk.gateway.http.StreamsApi;
 import io.dsk.gateway.ops.GatewayMetrics;
-import io.undertow.Handlers;
-import io.undertow.Undertow;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +33,7 @@ class AuthStreamsIT {
             .claim("ds", Map.of("write", List.of("news/**"))).build());
 
     private static StreamsApi api;
-    private static Undertow server;
+    private static ApiServer server;
     private static String base;
 
     @BeforeAll
@@ -46,12 +44,9 @@ class AuthStreamsIT {
                 .grantsClaim("ds").tokenQuery(true)
                 .anonymousGrant(Action.READ, "news/**").publicPaths(List.of("news/**"))
                 .build();
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", AuthHandlers.wrap(api.handler(), auth,
-                        RateLimitSettings.disabled(), Clock.fixed(TestTokens.NOW, ZoneOffset.UTC), System::nanoTime)))
-                .build();
-        server.start();
-        base = "http://127.0.0.1:" + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        server = ApiServer.start(AuthHandlers.wrap(api.handler(), auth,
+                RateLimitSettings.disabled(), Clock.fixed(TestTokens.NOW, ZoneOffset.UTC), System::nanoTime));
+        base = server.origin();
         assertThat(send("PUT", "/v1/stream/users/alice/feed", ALICE, "").statusCode()).isEqualTo(201);
         assertThat(send("POST", "/v1/stream/users/alice/feed", ALICE, "hello alice").statusCode()).isBetween(200, 204);
         assertThat(send("PUT", "/v1/stream/news/today", PUBLISHER, "").statusCode()).isEqualTo(201);
@@ -60,7 +55,7 @@ class AuthStreamsIT {
 
     @AfterAll
     static void stop() {
-        server.stop();
+        server.close();
         api.close();
     }
 

@@ -3,11 +3,9 @@ package io.dsk.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.http.ApiServer;
 import io.dsk.gateway.http.StreamsApi;
 import io.dsk.gateway.ops.GatewayMetrics;
-import io.undertow.Handlers;
-import io.undertow.Undertow;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +40,7 @@ class ForkAuthIT {
     private static final AtomicInteger FORKS = new AtomicInteger();
 
     private static StreamsApi api;
-    private static Undertow server;
+    private static ApiServer server;
     private static String base;
     private static String authority;
 
@@ -53,12 +51,9 @@ class ForkAuthIT {
                 .grant(Action.READ, "users/{sub}/**").grant(Action.WRITE, "users/{sub}/**")
                 .grantsClaim("ds")
                 .build();
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", AuthHandlers.wrap(api.handler(), auth,
-                        RateLimitSettings.disabled(), Clock.fixed(TestTokens.NOW, ZoneOffset.UTC), System::nanoTime)))
-                .build();
-        server.start();
-        authority = "127.0.0.1:" + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        server = ApiServer.start(AuthHandlers.wrap(api.handler(), auth,
+                RateLimitSettings.disabled(), Clock.fixed(TestTokens.NOW, ZoneOffset.UTC), System::nanoTime));
+        authority = "127.0.0.1:" + server.port();
         base = "http://" + authority;
         assertThat(put("users/bob/secret", BOB, null).statusCode()).isEqualTo(201);
         assertThat(send("POST", "users/bob/secret", BOB, "bob's secret").statusCode()).isBetween(200, 204);
@@ -68,7 +63,7 @@ class ForkAuthIT {
 
     @AfterAll
     static void stop() {
-        server.stop();
+        server.close();
         api.close();
     }
 

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.gateway.GatewaySettings;
+import io.dsk.gateway.http.ApiServer;
 import io.dsk.gateway.http.StreamsApi;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.path.StreamPath;
-import io.undertow.Handlers;
-import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +39,7 @@ class StreamPathRulesIT {
 
     private static final List<Gateway> GATEWAYS = new ArrayList<>();
 
-    private record Gateway(String name, StreamsApi api, Undertow server, String base) {
+    private record Gateway(String name, StreamsApi api, ApiServer server, String base) {
     }
 
     @BeforeAll
@@ -59,17 +57,14 @@ class StreamPathRulesIT {
 
     private static Gateway gateway(String name, Filter filter) throws Exception {
         StreamsApi api = StreamsApi.open(GatewaySettings.builder().inMemory(true).build(), new GatewayMetrics());
-        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", filter.wrap(api.handler()))).build();
-        server.start();
-        int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-        return new Gateway(name, api, server, "http://127.0.0.1:" + port);
+        ApiServer server = ApiServer.start(filter.wrap(api.handler()));
+        return new Gateway(name, api, server, server.origin());
     }
 
     @AfterAll
     static void stop() {
         for (Gateway gateway : GATEWAYS) {
-            gateway.server().stop();
+            gateway.server().close();
             gateway.api().close();
         }
     }

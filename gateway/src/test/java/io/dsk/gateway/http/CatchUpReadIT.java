@@ -6,12 +6,9 @@ import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.protocol.StreamOffset;
 import io.dsk.gateway.streams.Streams;
-import io.undertow.Handlers;
-import io.undertow.Undertow;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +38,7 @@ class CatchUpReadIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private StreamsApi api;
-    private Undertow server;
+    private ApiServer server;
     private int port;
     private String base;
 
@@ -50,17 +47,15 @@ class CatchUpReadIT {
         GatewaySettings settings = GatewaySettings.builder().dataDir(dataDir).port(0)
                 .maxAppendBytes(MAX_APPEND).readResponseBytes(RESPONSE_LIMIT).build();
         api = StreamsApi.open(settings, new GatewayMetrics());
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
-        server.start();
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
-        base = "http://127.0.0.1:" + port + "/v1/stream/";
+        server = ApiServer.start(api.handler());
+        port = server.port();
+        base = server.streamBase();
     }
 
     @AfterEach
     void stop() {
         api.close();
-        server.stop();
+        server.close();
     }
 
     @Test

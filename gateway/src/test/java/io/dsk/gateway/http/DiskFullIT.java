@@ -8,9 +8,6 @@ import io.dsk.gateway.store.ForwardingKeyValueStore;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
 import io.dsk.gateway.store.StoreException;
 import io.dsk.gateway.store.WriteBatch;
-import io.undertow.Handlers;
-import io.undertow.Undertow;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,23 +26,20 @@ class DiskFullIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final FillingStore engine = new FillingStore();
     private StreamsApi api;
-    private Undertow server;
+    private ApiServer server;
     private String base;
 
     @BeforeEach
     void start() {
         api = StreamsApi.open(GatewaySettings.builder().inMemory(true).port(0).build(), new GatewayMetrics(), engine);
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
-        server.start();
-        base = "http://127.0.0.1:" + ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort()
-                + "/v1/stream/";
+        server = ApiServer.start(api.handler());
+        base = server.streamBase();
     }
 
     @AfterEach
     void stop() {
         api.close();
-        server.stop();
+        server.close();
     }
 
     @Test

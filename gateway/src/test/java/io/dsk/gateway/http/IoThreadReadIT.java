@@ -12,9 +12,7 @@ import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.NotInMemoryException;
 import io.dsk.gateway.store.RocksDbKeyValueStore;
 import io.dsk.gateway.store.WriteBatch;
-import io.undertow.Handlers;
 import io.undertow.Undertow;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -342,19 +340,16 @@ class IoThreadReadIT {
             settings.dataDir(dataDir);
         }
         StreamsApi api = StreamsApi.open(settings.build(), new GatewayMetrics(), engine);
-        Undertow undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
-        undertow.start();
-        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-        Server server = new Server(api, undertow, "http://127.0.0.1:" + port + "/v1/stream/");
+        ApiServer http = ApiServer.start(api.handler());
+        Server server = new Server(api, http, http.streamBase());
         servers.add(server);
         return server;
     }
 
-    private record Server(StreamsApi api, Undertow undertow, String base) {
+    private record Server(StreamsApi api, ApiServer http, String base) {
         void close() {
             api.close();
-            undertow.stop();
+            http.close();
         }
     }
 

@@ -7,9 +7,6 @@ import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.store.ForwardingKeyValueStore;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
 import io.dsk.gateway.store.KeyValueStore;
-import io.undertow.Handlers;
-import io.undertow.Undertow;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +42,7 @@ class LiveDeliveryIT {
     /** Point reads of the store (stream metadata, mostly), but for those of its memory-only view. */
     private final AtomicLong gets = new AtomicLong();
     private StreamsApi api;
-    private Undertow server;
+    private ApiServer server;
     private String base;
 
     @BeforeEach
@@ -65,18 +62,15 @@ class LiveDeliveryIT {
                 return engine;
             }
         });
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
-        server.start();
-        InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
-        base = "http://127.0.0.1:" + address.getPort() + "/v1/stream/";
+        server = ApiServer.start(api.handler());
+        base = server.streamBase();
     }
 
     @AfterEach
     void stop() {
         threads.shutdownNow();
         api.close();
-        server.stop();
+        server.close();
     }
 
     @Test

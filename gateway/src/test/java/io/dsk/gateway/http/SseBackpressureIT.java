@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
-import io.undertow.Handlers;
-import io.undertow.Undertow;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -36,7 +34,7 @@ class SseBackpressureIT {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final HttpClient http = HttpClient.newHttpClient();
     private StreamsApi api;
-    private Undertow server;
+    private ApiServer server;
     private int port;
 
     @BeforeEach
@@ -45,16 +43,14 @@ class SseBackpressureIT {
                 .maxAppendBytes(APPEND_BYTES).readChunkBytes(64 << 10)
                 .sseCloseInterval(Duration.ofMinutes(5)).build();
         api = StreamsApi.open(settings, metrics);
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
-        server.start();
-        port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        server = ApiServer.start(api.handler());
+        port = server.port();
     }
 
     @AfterEach
     void stop() {
         api.close();
-        server.stop();
+        server.close();
     }
 
     @Test

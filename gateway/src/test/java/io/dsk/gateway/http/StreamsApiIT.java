@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
-import io.undertow.Handlers;
 import io.undertow.Undertow;
 import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +33,7 @@ class StreamsApiIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private StreamsApi api;
-    private Undertow server;
+    private ApiServer server;
     private String base;
 
     @BeforeEach
@@ -44,17 +42,14 @@ class StreamsApiIT {
                 .longPollTimeout(Duration.ofSeconds(3)).maxAppendBytes(1024).maxPathLength(64).maxForkDepth(2)
                 .sseCloseInterval(Duration.ofSeconds(4)).sseKeepAliveInterval(Duration.ofMillis(300)).build();
         api = StreamsApi.open(settings, metrics);
-        server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.path().addPrefixPath("/v1/stream", api.handler())).build();
-        server.start();
-        InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
-        base = "http://127.0.0.1:" + address.getPort() + "/v1/stream/";
+        server = ApiServer.start(api.handler());
+        base = server.streamBase();
     }
 
     @AfterEach
     void stop() {
         api.close();
-        server.stop();
+        server.close();
     }
 
     @Test
