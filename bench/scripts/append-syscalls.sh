@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Counts the system calls a server makes per durable append, and samples where its CPU goes, during
-# one held cell of the streams scenario (1,000 streams, 64 writers). Needs Linux `perf` with access to
-# the syscall tracepoints (root, or kernel.perf_event_paranoid <= -1).
+# one held cell of the streams scenario (1,000 streams, 64 writers unless STREAMS and WRITERS say
+# otherwise). Needs Linux `perf` with access to the syscall tracepoints (root, or
+# kernel.perf_event_paranoid <= -1).
 #
-#   bench/scripts/append-syscalls.sh [server] [results dir]
+#   [STREAMS=100000] [WRITERS=256] bench/scripts/append-syscalls.sh [server] [results dir]
 #
 # server: dsk (default) or dsk-memory. Writes <dir>/append-syscalls-<server>.txt: appends in the
 # window, system calls per append by kind, and the top symbols per thread group from `perf record`;
@@ -12,12 +13,14 @@
 set -euo pipefail
 server=${1:-dsk}
 out=${2:-bench/results/profiles}
+streams=${STREAMS:-1000}
+writers=${WRITERS:-64}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 . "$(dirname "$0")/bench-gateway.sh"
 start_bench "$work/bench.log" --scenario streams \
-  --rounds 1 --seconds 60 --set streams.counts=1000 --set streams.ladder=64 --set "streams.servers=$server" \
+  --rounds 1 --seconds 60 --set streams.counts=$streams --set streams.ladder=$writers --set "streams.servers=$server" \
   --set streams.warmup-seconds=15 --set streams.profile=off --set streams.fill=off --set streams.reopen=off \
   --results "$work/results"
 port=
@@ -27,7 +30,8 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 appends() { curl -s "localhost:$port/metrics" | awk '/^dsk_appends_total/ {print $2}'; }
-sleep 35 # creation, warm-up and ladder
+# creation (about 6,000 streams/s), warm-up and ladder
+sleep $((35 + streams / 5000))
 before=$(appends)
 perf stat -x, -o "$work/stat" -p "$gateway" -e raw_syscalls:sys_enter \
   -e syscalls:sys_enter_read,syscalls:sys_enter_write,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_futex,syscalls:sys_enter_fdatasync \
@@ -38,7 +42,7 @@ perf record -q -F 999 -g -p "$gateway" -o "$work/perf.data" -- sleep 8 2> /dev/n
 jcmd "$gateway" Compiler.perfmap > /dev/null
 wait "$bench" || true
 {
-  echo "server: $server, 1,000 streams, 64 writers, 256-byte appends; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "server: $server, $streams streams, $writers writers, 256-byte appends; load average $(cut -d' ' -f1-3 /proc/loadavg)"
   n=$(awk -v a="$before" -v b="$after" 'BEGIN {printf "%d", b - a}')
   echo "appends in the 10 s window: $n"
   echo "this machine: $(perf bench syscall basic -l 1000000 2> /dev/null | awk '/usecs\/op/ {print $1}') µs per null system call," \
@@ -54,5 +58,5 @@ wait "$bench" || true
   echo
   grep -h 'Server CPU per append by thread group' "$work/results"/*.md \
     | sed 's/.*streams: /CPU per append by thread group (bench report): /' || true
-} > "$out/append-syscalls-$server.txt"
-cat "$out/append-syscalls-$server.txt"
+} > "$out/append-syscalls-$server-$streams.txt"
+cat "$out/append-syscalls-$server-$streams.txt"

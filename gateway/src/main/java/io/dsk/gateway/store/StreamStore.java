@@ -8,14 +8,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
  * source watermarks and the source-offset index, in the key layout of {@link KeyLayout}.
  *
- * <p>Reads go straight to the engine (no per-stream heap state); writes are collected in a
- * {@link Mutation} and committed as one atomic batch.
+ * <p>Reads go straight to the engine; writes are collected in a {@link Mutation} and committed as
+ * one atomic batch. The one piece of per-stream heap state is each stream's tail once known: an
+ * append that changes nothing but the tail writes its data entries and not the metadata
+ * ({@link Mutation#moveTail}), so the tail stored in the metadata is only a lower bound, and the
+ * stream's tail is the end of its last data entry when that is further. {@link #byId} finds it
+ * there the first time it reads a stream and remembers it (about 70 bytes a stream); commits move
+ * it on.
  *
  * <p>{@link #memoryOnly()} is a view whose reads never touch disk, for threads that must never block.
  */
@@ -35,6 +41,12 @@ public final class StreamStore implements AutoCloseable {
     private volatile Replica replica;
     private final Object idLock = new Object();
     private final AtomicLong streams;
+    /**
+     * The tail of each stream this process has read or written, which may be past the one its stored
+     * metadata holds; shared with the memory-only view. Only ever raised, and only after the commit
+     * that wrote the data up to it, so no reader is shown data that is not stored.
+     */
+    private final ConcurrentHashMap<Long, Long> tails;
     private long nextId;
     private long reservedUpTo;
 
@@ -42,6 +54,7 @@ public final class StreamStore implements AutoCloseable {
         this.engine = engine;
         this.writer = this;
         this.streams = new AtomicLong();
+        this.tails = new ConcurrentHashMap<>();
         this.memoryOnly = engine.memoryOnly() == engine ? this : new StreamStore(this);
         KeyValueStore.KeyValue last = engine.floor(KeyLayout.tagStart(KeyLayout.META),
                 KeyLayout.streamEnd(KeyLayout.META, Long.MAX_VALUE - 1));
@@ -64,6 +77,7 @@ public final class StreamStore implements AutoCloseable {
         this.engine = base.engine.memoryOnly();
         this.writer = base;
         this.streams = base.streams;
+        this.tails = base.tails;
         this.memoryOnly = this;
     }
 
@@ -143,7 +157,28 @@ public final class StreamStore implements AutoCloseable {
 
     public Optional<StreamMetadata> byId(long id) {
         byte[] value = engine.get(KeyLayout.meta(id));
-        return value == null ? Optional.empty() : Optional.of(MetadataCodec.decode(value));
+        if (value == null) {
+            return Optional.empty();
+        }
+        StreamMetadata stored = MetadataCodec.decode(value);
+        long tail = tail(stored);
+        return Optional.of(tail == stored.tail() ? stored : stored.withTail(tail));
+    }
+
+    /**
+     * The stream's tail: the one this process knows, or the first time, the end of the stream's last
+     * data entry when that is past the tail its stored metadata holds.
+     */
+    private long tail(StreamMetadata stored) {
+        long id = stored.id();
+        Long known = tails.get(id);
+        if (known == null) {
+            KeyValueStore.KeyValue last = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id),
+                    KeyLayout.data(id, Long.MAX_VALUE));
+            long end = last == null ? 0 : KeyLayout.dataPosition(last.key()) + last.value().length;
+            known = tails.merge(id, Math.max(stored.tail(), end), Math::max);
+        }
+        return Math.max(stored.tail(), known);
     }
 
     /** A stream the sweeper should look at: its expiry deadline as last indexed. */
@@ -517,8 +552,22 @@ public final class StreamStore implements AutoCloseable {
         if (r != null) {
             r.stamp(mutation);
         }
-        engine.write(mutation.batch, r == null && durable);
+        try {
+            engine.write(mutation.batch, r == null && durable);
+        } catch (RuntimeException e) {
+            // What the failed write left is read from the engine again, never assumed.
+            mutation.tailMoves.forEach(move -> tails.remove(move.id()));
+            throw e;
+        }
         streams.addAndGet(mutation.streamsAdded);
+        for (TailMove move : mutation.tailMoves) {
+            tails.merge(move.id(), move.tail(), Math::max);
+        }
+        mutation.dropped.forEach(tails::remove);
+    }
+
+    /** A stream's tail as a mutation leaves it. */
+    private record TailMove(long id, long tail) {
     }
 
     /**
@@ -563,6 +612,8 @@ public final class StreamStore implements AutoCloseable {
         private final WriteBatch batch = new WriteBatch();
         /** Streams this mutation adds ({@link #putNewStream}) less those it drops ({@link #dropStream}). */
         private long streamsAdded;
+        private final List<TailMove> tailMoves = new ArrayList<>(1);
+        private final List<Long> dropped = new ArrayList<>(0);
 
         private Mutation() {
         }
@@ -586,6 +637,18 @@ public final class StreamStore implements AutoCloseable {
 
         public Mutation putMetadata(StreamMetadata metadata) {
             batch.put(KeyLayout.meta(metadata.id()), MetadataCodec.encode(metadata));
+            tailMoves.add(new TailMove(metadata.id(), metadata.tail()));
+            return this;
+        }
+
+        /**
+         * Moves the stream's tail to {@code tail}, where the data entries this mutation puts end,
+         * without rewriting its metadata: for an append that changes nothing else. From the commit on,
+         * {@link StreamStore#byId} reports the new tail, and after a restart finds it again at the end
+         * of the last data entry.
+         */
+        public Mutation moveTail(long id, long tail) {
+            tailMoves.add(new TailMove(id, tail));
             return this;
         }
 
@@ -699,6 +762,7 @@ public final class StreamStore implements AutoCloseable {
         /** Removes every record of the stream: metadata first, so no reader sees a partial stream. */
         public Mutation dropStream(long id) {
             streamsAdded--;
+            dropped.add(id);
             batch.delete(KeyLayout.meta(id));
             batch.delete(KeyLayout.access(id));
             batch.delete(KeyLayout.retained(id));

@@ -99,12 +99,17 @@ final class AppendBatch {
     }
 
     /**
-     * Adds the batch's final metadata, producer states and watermarks to the mutation; call once,
+     * Adds the batch's final metadata (or, when the appends moved nothing but the tail, only the new
+     * tail: the data entries already carry it), producer states and watermarks to the mutation; call once,
      * when the batch has writes. {@code nowMillis} is the TTL access time to record, and on a stream
      * with a maximum age the time of the commit.
      */
     void finish(long nowMillis) {
-        if (!meta.equals(before)) {
+        if (meta.withTail(before.tail()).equals(before)) {
+            if (meta.tail() != before.tail()) {
+                mutation.moveTail(meta.id(), meta.tail());
+            }
+        } else {
             mutation.putMetadata(meta);
         }
         producers.forEach((id, state) -> mutation.putProducer(meta.id(), id, state));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -160,6 +161,38 @@ class StreamAppendBatchingTest {
     }
 
     @Test
+    void anAppendThatOnlyMovesTheTailWritesItsDataAndNotTheMetadata() {
+        create();
+        create(OTHER);
+        append(request("a"));
+        engine.batches.clear();
+
+        append(request("bb"));
+        committedTogether(request("c"), request(OTHER, "x"));
+
+        assertThat(engine.batches).hasSize(2).allSatisfy(batch -> assertThat(batch.ops())
+                .as("keys written by appends that change nothing but the tail")
+                .allSatisfy(op -> assertThat(((WriteBatch.Put) op).key()[0]).isEqualTo((byte) 'd')));
+        assertThat(streams.head(PATH).tail()).isEqualTo(4);
+        assertThat(readAll()).isEqualTo("abbc");
+        assertThat(new StreamStore(engine).byPath(PATH).orElseThrow().tail())
+                .as("the tail found again from the data").isEqualTo(4);
+    }
+
+    @Test
+    void anAppendThatChangesMoreThanTheTailWritesTheMetadata() {
+        create();
+        append(request("a"));
+        engine.batches.clear();
+
+        append(new AppendRequest(PATH, TEXT, bytes("b"), false, "0001", null, null));
+
+        assertThat(engine.batches).singleElement().satisfies(batch -> assertThat(batch.ops())
+                .anySatisfy(op -> assertThat(((WriteBatch.Put) op).key()[0]).isEqualTo((byte) 'm')));
+        assertThat(new StreamStore(engine).byPath(PATH).orElseThrow().lastStreamSeq()).isEqualTo("0001");
+    }
+
+    @Test
     void aMissingStreamFailsEveryQueuedAppendAndLeavesNoQueueBehind() throws Exception {
         List<CompletableFuture<AppendResult>> results = committedTogether(request("a"), request("b"));
 
@@ -294,6 +327,7 @@ class StreamAppendBatchingTest {
     private static final class CountingEngine extends ForwardingKeyValueStore {
         final AtomicInteger writes = new AtomicInteger();
         final AtomicBoolean failWrites = new AtomicBoolean();
+        final List<WriteBatch> batches = new CopyOnWriteArrayList<>();
 
         CountingEngine() {
             super(new InMemoryKeyValueStore());
@@ -305,6 +339,7 @@ class StreamAppendBatchingTest {
                 throw new StoreException("write failed", new IllegalStateException("disk full"));
             }
             writes.incrementAndGet();
+            batches.add(batch);
             super.write(batch, durable);
         }
     }

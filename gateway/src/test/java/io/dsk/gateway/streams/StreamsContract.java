@@ -476,6 +476,39 @@ abstract class StreamsContract {
     }
 
     @Test
+    void everyTailIsFoundAgainWhenTheStoreIsOpenedAgain() {
+        create("s", TEXT, "a", false);
+        append("s", TEXT, "bb");
+        create("big", "application/octet-stream", "", false);
+        streams.append(new AppendRequest("big", "application/octet-stream", new byte[Streams.MAX_ENTRY_BYTES * 2 + 5],
+                false, null, null, null));
+        fork("f", "s", null, 0);
+        append("f", TEXT, "ccc");
+        append("s", TEXT, "dddd");
+        create("c", TEXT, "e", false);
+        close("c");
+        create("empty", TEXT, "", false);
+
+        StreamStore reopened = new StreamStore(engine);
+        Streams again = new Streams(reopened, id -> { }, clock::get);
+        try {
+            for (String path : List.of("s", "big", "f", "c", "empty")) {
+                StreamMetadata before = streams.head(path);
+                assertThat(again.head(path)).as(path).isEqualTo(before);
+                assertThat(again.read(again.head(path), 0, Integer.MAX_VALUE).bytes()).as(path)
+                        .isEqualTo(streams.read(before, 0, Integer.MAX_VALUE).bytes());
+            }
+            assertThat(again.head("s").tail()).isEqualTo(7);
+            assertThat(again.head("f").tail()).isEqualTo(6);
+            assertThat(again.head("big").tail()).isEqualTo(Streams.MAX_ENTRY_BYTES * 2 + 5);
+            assertThat(again.append(new AppendRequest("s", TEXT, b("f"), false, null, null, null)).tail())
+                    .as("an append after reopening goes on at the tail").isEqualTo(8);
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
     void anAppendAfterExpiryIsRefusedAndTheRecreatedStreamStartsEmpty() {
         create("s", TEXT, "", false, StreamExpiry.parse("60", null));
         append("s", TEXT, "abc");
