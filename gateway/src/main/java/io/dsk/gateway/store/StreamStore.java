@@ -156,29 +156,27 @@ public final class StreamStore implements AutoCloseable {
     }
 
     public Optional<StreamMetadata> byId(long id) {
+        // The tail known before the metadata is read: the stream as of this moment, never newer.
+        Long known = tails.get(id);
         byte[] value = engine.get(KeyLayout.meta(id));
         if (value == null) {
             return Optional.empty();
         }
         StreamMetadata stored = MetadataCodec.decode(value);
-        long tail = tail(stored);
+        long tail = Math.max(stored.tail(), known != null ? known : lastEntryEnd(stored));
         return Optional.of(tail == stored.tail() ? stored : stored.withTail(tail));
     }
 
     /**
-     * The stream's tail: the one this process knows, or the first time, the end of the stream's last
-     * data entry when that is past the tail its stored metadata holds.
+     * The end of the stream's last data entry, or its stored tail if that is further (or it has no
+     * entries); remembered as the stream's tail from now on.
      */
-    private long tail(StreamMetadata stored) {
+    private long lastEntryEnd(StreamMetadata stored) {
         long id = stored.id();
-        Long known = tails.get(id);
-        if (known == null) {
-            KeyValueStore.KeyValue last = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id),
-                    KeyLayout.data(id, Long.MAX_VALUE));
-            long end = last == null ? 0 : KeyLayout.dataPosition(last.key()) + last.value().length;
-            known = tails.merge(id, Math.max(stored.tail(), end), Math::max);
-        }
-        return Math.max(stored.tail(), known);
+        KeyValueStore.KeyValue last = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id),
+                KeyLayout.data(id, Long.MAX_VALUE));
+        long end = last == null ? 0 : KeyLayout.dataPosition(last.key()) + last.value().length;
+        return tails.merge(id, Math.max(stored.tail(), end), Math::max);
     }
 
     /** A stream the sweeper should look at: its expiry deadline as last indexed. */
