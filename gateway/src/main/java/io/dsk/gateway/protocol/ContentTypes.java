@@ -23,7 +23,8 @@ public final class ContentTypes {
 
     /** True if two content types name the same media type. */
     public static boolean matches(String a, String b) {
-        return mediaType(a).equals(mediaType(b));
+        // The same text names the same media type: most appends send the stream's own content type.
+        return a != null && a.equals(b) || mediaType(a).equals(mediaType(b));
     }
 
     /** True for streams in JSON mode (PROTOCOL.md 9.1). */

@@ -73,6 +73,8 @@ class RequestHeaderParsingTest {
     void contentTypesCompareByMediaTypeIgnoringCaseAndParameters() {
         assertThat(ContentTypes.matches("text/plain", "TEXT/PLAIN; charset=utf-8")).isTrue();
         assertThat(ContentTypes.matches("text/plain", "application/json")).isFalse();
+        assertThat(ContentTypes.matches("Text/Plain; charset=utf-8", "Text/Plain; charset=utf-8")).isTrue();
+        assertThat(ContentTypes.matches(null, "text/plain")).isFalse();
         assertThat(ContentTypes.isJson("Application/JSON; charset=utf-8")).isTrue();
         assertThat(ContentTypes.isSseText("text/csv")).isTrue();
         assertThat(ContentTypes.isSseText("application/octet-stream")).isFalse();
