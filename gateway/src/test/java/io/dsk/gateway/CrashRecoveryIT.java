@@ -120,12 +120,10 @@ class CrashRecoveryIT {
 
     private void awaitAcks(List<Writer> writers, int more) throws InterruptedException {
         int target = writers.stream().mapToInt(w -> w.ackCount()).sum() + more;
-        long deadline = System.nanoTime() + PHASE_DEADLINE.toNanos();
-        while (writers.stream().mapToInt(Writer::ackCount).sum() < target) {
-            assertThat(System.nanoTime()).as("acknowledged appends before the deadline").isLessThan(deadline);
+        Eventually.within(PHASE_DEADLINE).until(target + " acknowledged appends", () -> {
             assertThat(violations).isEmpty();
-            Thread.sleep(5);
-        }
+            return writers.stream().mapToInt(Writer::ackCount).sum();
+        }, acked -> acked >= target);
     }
 
     private static Map<Writer, List<Integer>> snapshot(List<Writer> writers) {

@@ -166,13 +166,10 @@ class GatewayOpsIT {
 
     /** Polls the in-flight gauge, so that SIGTERM is sent only once the write reached the handler. */
     private static void awaitWritesInFlight(GatewayProcess process, int count) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
         String expected = "dsk_writes_in_flight " + count + ".0\n";
-        while (!HTTP.send(HttpRequest.newBuilder(process.uri("/metrics")).timeout(DEADLINE).build(),
-                HttpResponse.BodyHandlers.ofString()).body().contains(expected)) {
-            assertThat(System.nanoTime()).as("%s within %s", expected.strip(), DEADLINE).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Eventually.within(DEADLINE).until(expected.strip(), () -> HTTP.send(
+                HttpRequest.newBuilder(process.uri("/metrics")).timeout(DEADLINE).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains(expected));
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -109,22 +109,20 @@ class IdleLiveConnectionsIT {
     }
 
     private void awaitLiveConnections(GatewayProcess gateway, int expected) throws Exception {
-        Pattern gauge = Pattern.compile("^dsk_live_connections\\{mode=\"[a-z-]+\"} ([0-9.E]+)$", Pattern.MULTILINE);
-        long deadline = System.nanoTime() + SETTLE.toNanos();
+        Eventually.within(SETTLE).polling(Duration.ofMillis(200)).until(expected + " live reads registered",
+                () -> openLiveConnections(gateway), open -> open >= expected);
+    }
+
+    /** The sum of the {@code dsk_live_connections} gauges of every mode. */
+    private long openLiveConnections(GatewayProcess gateway) throws Exception {
+        String metrics = send(HttpRequest.newBuilder(gateway.uri("/metrics")).GET(), 200).body();
+        Matcher m = Pattern.compile("^dsk_live_connections\\{mode=\"[a-z-]+\"} ([0-9.E]+)$", Pattern.MULTILINE)
+                .matcher(metrics);
         long open = 0;
-        while (System.nanoTime() < deadline) {
-            String metrics = send(HttpRequest.newBuilder(gateway.uri("/metrics")).GET(), 200).body();
-            open = 0;
-            Matcher m = gauge.matcher(metrics);
-            while (m.find()) {
-                open += (long) Double.parseDouble(m.group(1));
-            }
-            if (open >= expected) {
-                return;
-            }
-            Thread.sleep(200);
+        while (m.find()) {
+            open += (long) Double.parseDouble(m.group(1));
         }
-        throw new AssertionError("only " + open + " of " + expected + " live reads were registered within " + SETTLE);
+        return open;
     }
 
     /** Reads one HTTP/1.1 response with a Content-Length and returns its body. */

@@ -53,7 +53,7 @@ class PrometheusMonitoringIT {
 
     /** What Grafana's {@code $__rate_interval} stands for here: 15 scrapes at the test's 1 s interval. */
     private static final String RATE_INTERVAL = "15s";
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Eventually AWAIT = Eventually.within(Duration.ofSeconds(90)).polling(Duration.ofMillis(200));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path MONITORING = Path.of(System.getProperty("dsk.repo.root", ".."), "deploy", "monitoring");
@@ -167,21 +167,15 @@ class PrometheusMonitoringIT {
 
     @Test
     void theGatewayDownAlertGoesPendingForATargetThatDoesNotAnswer() throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            List<String> pending = new ArrayList<>();
-            prometheus.alerts().path("alerts").forEach(a -> pending.add(a.path("labels").path("alertname").asText()
+        List<String> pending = AWAIT.until("DskGatewayDown pending for " + deadTarget, () -> {
+            List<String> alerts = new ArrayList<>();
+            prometheus.alerts().path("alerts").forEach(a -> alerts.add(a.path("labels").path("alertname").asText()
                     + " " + a.path("labels").path("instance").asText() + " " + a.path("state").asText()));
-            if (pending.contains("DskGatewayDown " + deadTarget + " pending")) {
-                assertThat(pending).as("only the dead target is down")
-                        .noneMatch(a -> a.startsWith("DskGatewayDown " + gateway.baseUrl().getHost() + ":"
-                                + gateway.baseUrl().getPort()));
-                return;
-            }
-            assertThat(System.nanoTime()).as("DskGatewayDown pending for %s within %s; alerts: %s", deadTarget,
-                    DEADLINE, pending).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+            return alerts;
+        }, alerts -> alerts.contains("DskGatewayDown " + deadTarget + " pending"));
+        assertThat(pending).as("only the dead target is down")
+                .noneMatch(a -> a.startsWith("DskGatewayDown " + gateway.baseUrl().getHost() + ":"
+                        + gateway.baseUrl().getPort()));
     }
 
     /**
@@ -236,28 +230,17 @@ class PrometheusMonitoringIT {
 
     /** Waits until Prometheus evaluated every rule at least once. */
     private static List<JsonNode> awaitEveryRuleEvaluated() throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
+        return AWAIT.until("every rule evaluated", () -> {
             List<JsonNode> rules = new ArrayList<>();
             prometheus.rules().path("groups").forEach(g -> g.path("rules").forEach(rules::add));
-            boolean evaluated = !rules.isEmpty() && rules.stream()
-                    .noneMatch(r -> "unknown".equals(r.path("health").asText()));
-            if (evaluated) {
-                return rules;
-            }
-            assertThat(System.nanoTime()).as("rules evaluated within %s", DEADLINE).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+            return rules;
+        }, rules -> !rules.isEmpty() && rules.stream().noneMatch(r -> "unknown".equals(r.path("health").asText())));
     }
 
     /** Waits until a query returns data. */
     private static void awaitData(String query) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (prometheus.query(query).result().isEmpty()) {
-            assertThat(System.nanoTime()).as("%s returns data within %s; gateway output:%n%s", query, DEADLINE,
-                    String.join("\n", gateway.lastOutput())).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        AWAIT.reporting(() -> "gateway output:\n" + String.join("\n", gateway.lastOutput()))
+                .until(query + " returns data", () -> prometheus.query(query).result(), result -> !result.isEmpty());
     }
 
     /** A full collection in the gateway (jcmd), so that its GC pause metrics exist. */

@@ -36,7 +36,7 @@ class RetentionIT {
     private static final long SETTLED_DISK = 2L << 20;
     private static final int PHASES = 6;
     private static final int PER_PHASE = 500;
-    private static final Duration AWAIT = Duration.ofSeconds(120);
+    private static final Eventually AWAIT = Eventually.within(Duration.ofSeconds(120)).polling(Duration.ofMillis(50));
 
     @TempDir
     Path dataDir;
@@ -67,7 +67,8 @@ class RetentionIT {
             checkHistory(stream, sent);
         }
         long expected = (long) sent * MESSAGE;
-        await(() -> reader.read.length() >= expected || !reader.failures.isEmpty(), "the live reader is at the tail");
+        AWAIT.until("the live reader is at the tail",
+                () -> reader.read.length() >= expected || !reader.failures.isEmpty());
         reader.stop();
         assertThat(reader.failures).as("live reader's refusals").isEmpty();
         assertThat(reader.numbers()).as("the live reader got every message once, in order")
@@ -103,7 +104,8 @@ class RetentionIT {
             append("jobs/1", String.format("%029d\n", i));
         }
 
-        await(() -> earliest("jobs/1") >= 200, "the size bound applied to all ten messages");
+        AWAIT.until("the size bound applied to all ten messages",
+                () -> earliest("jobs/1"), earliest -> earliest >= 200);
 
         // tail 300, at most 100 kept: the message 180..210 holds position 200, so it goes whole.
         assertThat(earliest("jobs/1")).isEqualTo(210);
@@ -146,8 +148,8 @@ class RetentionIT {
     /** Waits until retention has caught up with {@code sent} messages and the disk space is back; returns it. */
     private long awaitSettled(String stream, int sent) throws Exception {
         long tail = (long) sent * MESSAGE;
-        await(() -> earliest(stream) >= tail - LIMIT, "retention caught up with the tail");
-        await(() -> storageBytes() <= SETTLED_DISK, "the dropped data's disk space returned");
+        AWAIT.until("retention caught up with the tail", () -> earliest(stream), earliest -> earliest >= tail - LIMIT);
+        AWAIT.until("the dropped data's disk space returned", () -> storageBytes(), bytes -> bytes <= SETTLED_DISK);
         return storageBytes();
     }
 
@@ -306,19 +308,5 @@ class RetentionIT {
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    /** Polls until the condition holds; fails after {@link #AWAIT}. */
-    private static void await(CheckedCondition condition, String what) throws Exception {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (!condition.holds()) {
-            assertThat(System.nanoTime()).as("waiting until " + what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckedCondition {
-        boolean holds() throws Exception;
     }
 }

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.dsk.gateway.Eventually;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.Headers;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +111,8 @@ class JwksRotationIT {
         holdNextAnswer.set(startUpAnswer);
         publish(rsaJwk(TestKeys.RSA, "k1"));
         try (StubServer server = gateway(Duration.ZERO)) {
-            awaitTrue(() -> holdNextAnswer.get() == null);
+            Eventually.within(Duration.ofSeconds(20)).until("the start-up fetch is answered",
+                    () -> holdNextAnswer.get() == null);
             publish(rsaJwk(TestKeys.RSA, "k1"), rsaJwk(TestKeys.RSA_OTHER, "k2"));
             CompletableFuture<HttpResponse<String>> read = CLIENT.sendAsync(HttpRequest.newBuilder(
                     server.uri("/v1/stream/users/alice/feed")).header("Authorization", "Bearer "
@@ -181,7 +181,7 @@ class JwksRotationIT {
 
             server.nanoTime.addAndGet(2 * SECOND);
             assertThat(status(server, token(TestKeys.RSA, "k1"))).isEqualTo(200);
-            awaitTrue(() -> fetches.get() == afterStart + 1);
+            Eventually.within(Duration.ofSeconds(20)).until("one more fetch", () -> fetches.get() == afterStart + 1);
         }
     }
 
@@ -208,16 +208,6 @@ class JwksRotationIT {
 
             assertThat(status(server, hmacToken)).isEqualTo(401);
             assertThat(status(server, token(TestKeys.RSA, "k1"))).isEqualTo(200);
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 20s");
-            }
-            Thread.sleep(20);
         }
     }
 }

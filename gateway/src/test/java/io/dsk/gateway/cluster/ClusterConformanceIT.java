@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.dsk.gateway.ConformanceIT;
+import io.dsk.gateway.Eventually;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -109,26 +110,25 @@ class ClusterConformanceIT {
 
     /** The node whose {@code dsk_cluster_leader} is 1, waiting for the group to choose one. */
     private static int leader() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (int i = 0; i < cluster.size(); i++) {
-                if (cluster.url(i) != null && HTTP.send(HttpRequest.newBuilder(cluster.url(i).resolve("/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("dsk_cluster_leader 1.0")) {
-                    return i;
-                }
+        return Eventually.within(Duration.ofSeconds(30)).polling(Duration.ofMillis(100)).until("a node leads",
+                ClusterConformanceIT::leading, i -> i >= 0);
+    }
+
+    /** The first node whose metrics say it leads, or -1. */
+    private static int leading() throws Exception {
+        for (int i = 0; i < cluster.size(); i++) {
+            if (cluster.url(i) != null && HTTP.send(HttpRequest.newBuilder(cluster.url(i).resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("dsk_cluster_leader 1.0")) {
+                return i;
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("no node leads");
+        return -1;
     }
 
     /** Waits for the {@code count}th delivery; a new leader takes over within the group's session timeout. */
     private static void awaitWakes(List<JsonNode> wakes, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while (wakes.size() < count) {
-            assertThat(System.nanoTime()).as("delivery %d within 45 s, got %s", count, wakes).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Eventually.within(Duration.ofSeconds(45)).until("delivery " + count, () -> List.copyOf(wakes),
+                seen -> seen.size() >= count);
         Thread.sleep(200);
     }
 

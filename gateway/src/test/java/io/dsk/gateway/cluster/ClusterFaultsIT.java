@@ -2,6 +2,7 @@ package io.dsk.gateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.gateway.Eventually;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,19 +146,10 @@ class ClusterFaultsIT {
     }
 
     private static void awaitAcked(List<Writer> writers, int each) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        for (Writer w : writers) {
-            if (!w.idempotent) {
-                continue;
-            }
-            while (w.acked.get() < each) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(w.path + " acknowledged only " + w.acked.get() + " of " + each
-                            + "; last failure: " + w.lastFailure);
-                }
-                Thread.sleep(20);
-            }
-        }
+        Eventually.within(Duration.ofSeconds(120)).until("every idempotent writer acknowledged " + each,
+                () -> writers.stream().filter(w -> w.idempotent && w.acked.get() < each)
+                        .map(w -> w.path + " at " + w.acked.get() + ", last failure: " + w.lastFailure).toList(),
+                List::isEmpty);
     }
 
     private static void stopAll(List<Thread> threads) throws InterruptedException {
@@ -241,13 +233,7 @@ class ClusterFaultsIT {
         }
 
         void awaitStopped() throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!stopped.get()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(path + " writer did not stop");
-                }
-                Thread.sleep(20);
-            }
+            Eventually.within(Duration.ofSeconds(60)).until(path + " writer stopped", stopped::get);
         }
 
         /** Every acknowledged record exactly once and in order; an idempotent writer's are contiguous. */
@@ -349,14 +335,8 @@ class ClusterFaultsIT {
         }
 
         void awaitCaughtUp(int length) throws InterruptedException {
-            long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
-            while (received().length() < length) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("SSE reader of " + path + " has " + received().length() + " of "
-                            + length + " bytes");
-                }
-                Thread.sleep(20);
-            }
+            Eventually.within(READ_DEADLINE).until("SSE reader of " + path + " has " + length + " bytes",
+                    () -> received().length(), received -> received >= length);
         }
     }
 

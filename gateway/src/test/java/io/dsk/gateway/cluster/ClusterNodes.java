@@ -1,5 +1,6 @@
 package io.dsk.gateway.cluster;
 
+import io.dsk.gateway.Eventually;
 import io.dsk.gateway.GatewayProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -108,23 +109,12 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Waits until node {@code i}'s {@code /readyz} answers 200. */
     void awaitReady(int i, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(nodes[i].baseUrl().resolve("/readyz"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("node " + i + " not ready within " + timeout + "; last output:\n"
-                        + String.join("\n", nodes[i].lastOutput()));
-            }
-            Thread.sleep(50);
-        }
+        HttpRequest readyz = HttpRequest.newBuilder(nodes[i].baseUrl().resolve("/readyz"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Eventually.within(timeout).polling(Duration.ofMillis(50))
+                .reporting(() -> "last output:\n" + String.join("\n", nodes[i].lastOutput()))
+                .until("node " + i + " ready", () -> HTTP.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode(),
+                        status -> status == 200);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.dsk.gateway.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dsk.gateway.Eventually;
 import io.dsk.gateway.protocol.ProducerHeaders;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.protocol.ReadOffset;
@@ -18,6 +19,7 @@ import io.dsk.gateway.streams.AppendResult;
 import io.dsk.gateway.streams.CreateRequest;
 import io.dsk.gateway.streams.Streams;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class ReplicasTest {
 
     private static final String TEXT = "text/plain";
+    private static final Eventually AWAIT = Eventually.within(Duration.ofSeconds(20));
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000_000L);
     private final MemoryCommandLog log = new MemoryCommandLog(1, clock::get);
@@ -112,7 +115,8 @@ class ReplicasTest {
 
         failing.set(true);
         healthy.streams().append(append("s", "b", 0));
-        awaitTrue(() -> flaky.node().notReadyReason() != null && flaky.node().notReadyReason().contains("disk trouble"));
+        AWAIT.until("the flaky node reports its disk trouble", () -> flaky.node().notReadyReason(),
+                reason -> reason != null && reason.contains("disk trouble"));
         assertThat(flaky.node().ready()).isFalse();
 
         failing.set(false);
@@ -153,7 +157,7 @@ class ReplicasTest {
                 .hasMessageContaining("1 record(s) behind")
                 .hasMessageContaining("disk trouble");
         failing.set(false);
-        awaitTrue(() -> lagging.node().ready());
+        AWAIT.until("the lagging node is ready", () -> lagging.node().ready());
         assertThat(read(lagging.streams(), "s")).isEqualTo("ab");
     }
 
@@ -187,7 +191,7 @@ class ReplicasTest {
             }
         });
         reader.start();
-        awaitTrue(() -> reader.getState() == Thread.State.TIMED_WAITING);
+        AWAIT.until("the reader waits", () -> reader.getState() == Thread.State.TIMED_WAITING);
         clock.addAndGet(1_500);
         failing.set(false);
 
@@ -420,15 +424,5 @@ class ReplicasTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(10);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dsk.gateway.Eventually;
 import io.dsk.gateway.protocol.StreamExpiry;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
@@ -29,7 +30,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class ReplicatedSubscriptionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Eventually AWAIT = Eventually.within(Duration.ofSeconds(10));
     private static final byte[] EVENT = "{\"e\":1}".getBytes(StandardCharsets.UTF_8);
     private static final String PULL = "{\"type\":\"pull-wake\",\"pattern\":\"events/*\",\"wake_stream\":\"wake/w\"}";
     private static final String HOOK = "{\"type\":\"webhook\",\"pattern\":\"events/*\","
@@ -136,14 +137,6 @@ class ReplicatedSubscriptionsTest {
         node.streams.append(new AppendRequest(path, "application/json", EVENT, false, null, null, null));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
     private static String ackBody(ObjectNode claim, String stream) {
         String tail = null;
         for (JsonNode s : claim.path("streams")) {
@@ -164,7 +157,8 @@ class ReplicatedSubscriptionsTest {
         create(follower, "wake/w");
         follower.service.put(config("s", PULL), "http://gw");
         create(follower, "events/a");
-        await("events/a linked on the leader", () -> leader.service.get("s").orElseThrow().links().containsKey("events/a"));
+        AWAIT.until("events/a linked on the leader",
+                () -> leader.service.get("s").orElseThrow().links().containsKey("events/a"));
 
         ObjectNode claim = follower.service.claim("s", "w1");
         assertThat(claim.path("generation").asLong()).isPositive();
@@ -193,7 +187,7 @@ class ReplicatedSubscriptionsTest {
         create(a, "wake/w");
         a.service.put(config("s", PULL), "http://gw");
         create(a, "events/a");
-        await("events/a linked", () -> b.service.get("s").orElseThrow().links().containsKey("events/a"));
+        AWAIT.until("events/a linked", () -> b.service.get("s").orElseThrow().links().containsKey("events/a"));
 
         for (int round = 0; round < 20; round++) {
             CountDownLatch go = new CountDownLatch(1);
@@ -232,13 +226,13 @@ class ReplicatedSubscriptionsTest {
         Node b = new Node(false);
         b.service.put(config("h", HOOK.replace("}}", "},\"lease_ttl_ms\":1000}")), "http://gw");
         create(b, "events/a");
-        await("the leader sent the wake", () -> a.sent.size() == 1);
+        AWAIT.until("the leader sent the wake", () -> a.sent.size() == 1);
         long generation = JSON.readTree(a.sent.get(0)).path("generation").asLong();
 
         a.leadership.set(false);
         b.leadership.set(true);
         // The webhook never answers: the new leader's timer ends the lease and wakes again.
-        await("the new leader sent the next wake", () -> b.sent.size() == 1);
+        AWAIT.until("the new leader sent the next wake", () -> b.sent.size() == 1);
         assertThat(JSON.readTree(b.sent.get(0)).path("generation").asLong()).isEqualTo(generation + 1);
         assertThat(a.sent).as("the former leader sends nothing more").hasSize(1);
         a.service.get("h");
@@ -256,7 +250,7 @@ class ReplicatedSubscriptionsTest {
             follower.service.put(config("s" + i, HOOK), "http://gw");
         }
         create(follower, "events/a");
-        await("every subscription woken on both nodes", () -> woken(leader) == subscriptions
+        AWAIT.until("every subscription woken on both nodes", () -> woken(leader) == subscriptions
                 && woken(follower) == subscriptions);
         follower.service.get("s0");
         assertThat(bytes(follower.store)).isEqualTo(bytes(leader.store));
@@ -307,7 +301,7 @@ class ReplicatedSubscriptionsTest {
         });
         follower.service.put(config("s", PULL), "http://gw");
 
-        await("the append the subscription's links missed wakes it", () ->
+        AWAIT.until("the append the subscription's links missed wakes it", () ->
                 leader.service.get("s").map(s -> s.wake() != null).orElse(false));
     }
 }

@@ -2,6 +2,7 @@ package io.dsk.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.gateway.Eventually;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,15 +121,9 @@ class AppendDurabilityIT {
     }
 
     private static void awaitAcknowledged(AtomicLongArray acknowledged, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (int s = 0; s < acknowledged.length(); s++) {
-            while (acknowledged.get(s) < atLeast) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("stream " + s + " never got " + atLeast + " acknowledged appends");
-                }
-                Thread.sleep(10);
-            }
-        }
+        Eventually.within(Duration.ofSeconds(60)).until("every stream got " + atLeast + " acknowledged appends",
+                () -> IntStream.range(0, acknowledged.length()).mapToObj(acknowledged::get).toList(),
+                seen -> seen.stream().allMatch(n -> n >= atLeast));
     }
 
     private String start() throws IOException, InterruptedException {

@@ -64,15 +64,12 @@ class IoThreadReadIT {
 
     @Test
     void answersFromMemoryOnTheIoThreadAreTheWorkersAnswers() throws Exception {
-        ObservedStore fast = new ObservedStore(false);
-        ObservedStore slow = new ObservedStore(true);
-        Server inMemory = start(fast);
-        Server onWorker = start(slow);
-        String bytesAt = fill(inMemory);
-        assertThat(fill(onWorker)).isEqualTo(bytesAt);
+        FilledPair pair = startFilledPair();
+        ObservedStore fast = pair.fast();
+        Server inMemory = pair.inMemory();
+        Server onWorker = pair.onWorker();
         List<String> reads = new ArrayList<>(READS);
-        reads.add("bytes?offset=" + bytesAt);
-        fast.blockingReads.set(0);
+        reads.add("bytes?offset=" + pair.bytesAt());
 
         for (String read : reads) {
             Answer expected = get(onWorker, read, null);
@@ -84,20 +81,17 @@ class IoThreadReadIT {
         }
 
         assertThat(fast.blockingReads).as("reads that may block, on the fast server").hasValue(0);
-        assertThat(slow.refusedReads.get()).isPositive();
+        assertThat(pair.slow().refusedReads.get()).isPositive();
     }
 
     @Test
     void longPollsAnsweredOrParkedOnTheIoThreadGiveTheWorkersAnswers() throws Exception {
-        ObservedStore fast = new ObservedStore(false);
-        ObservedStore slow = new ObservedStore(true);
-        Server inMemory = start(fast);
-        Server onWorker = start(slow);
-        String bytesAt = fill(inMemory);
-        assertThat(fill(onWorker)).isEqualTo(bytesAt);
+        FilledPair pair = startFilledPair();
+        ObservedStore fast = pair.fast();
+        Server inMemory = pair.inMemory();
+        Server onWorker = pair.onWorker();
         List<String> answeredAtOnce = new ArrayList<>(LONG_POLLS);
-        answeredAtOnce.add("bytes?offset=" + bytesAt);
-        fast.blockingReads.set(0);
+        answeredAtOnce.add("bytes?offset=" + pair.bytesAt());
 
         for (String read : answeredAtOnce) {
             String poll = read + "&live=long-poll";
@@ -112,18 +106,15 @@ class IoThreadReadIT {
             assertLongPollAnswer(get(inMemory, poll, null), expected, poll);
         }
         assertThat(fast.ioThreadBlockingReads).as("reads that may block, on the fast server's IO threads").hasValue(0);
-        assertThat(slow.refusedReads.get()).isPositive();
+        assertThat(pair.slow().refusedReads.get()).isPositive();
     }
 
     @Test
     void sseReadsOpenedOnTheIoThreadGiveTheWorkersAnswers() throws Exception {
-        ObservedStore fast = new ObservedStore(false);
-        ObservedStore slow = new ObservedStore(true);
-        Server inMemory = start(fast);
-        Server onWorker = start(slow);
-        fill(inMemory);
-        fill(onWorker);
-        fast.blockingReads.set(0);
+        FilledPair pair = startFilledPair();
+        ObservedStore fast = pair.fast();
+        Server inMemory = pair.inMemory();
+        Server onWorker = pair.onWorker();
 
         for (String read : List.of("missing?offset=-1", "src?offset=-1", "bytes?offset=-1&cursor=a&cursor=b",
                 "bytes?offset=" + StreamOffset.format(1_000_000))) {
@@ -274,6 +265,27 @@ class IoThreadReadIT {
         assertThat(misses).as("memory-only reads that needed the disk").isPositive();
         assertThat(fromCache).isEqualTo(before);
         assertThat(cold.misses).as("no miss once the blocks are cached").hasValue(misses);
+    }
+
+    /**
+     * Starts a server whose memory-only view reads everything and one whose view misses everything (so
+     * that every GET runs on a worker), fills both alike, and clears the fast one's count of reads that
+     * may block.
+     */
+    private FilledPair startFilledPair() throws Exception {
+        ObservedStore fast = new ObservedStore(false);
+        ObservedStore slow = new ObservedStore(true);
+        Server inMemory = start(fast);
+        Server onWorker = start(slow);
+        String bytesAt = fill(inMemory);
+        assertThat(fill(onWorker)).isEqualTo(bytesAt);
+        fast.blockingReads.set(0);
+        return new FilledPair(fast, slow, inMemory, onWorker, bytesAt);
+    }
+
+    /** Two servers holding the same streams; {@code bytesAt} is the offset after the first append of "bytes". */
+    private record FilledPair(ObservedStore fast, ObservedStore slow, Server inMemory, Server onWorker,
+                              String bytesAt) {
     }
 
     /** Creates the same streams on any server; returns the offset after the first append of "bytes". */

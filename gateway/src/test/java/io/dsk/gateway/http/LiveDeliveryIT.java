@@ -2,6 +2,7 @@ package io.dsk.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.gateway.Eventually;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.dsk.gateway.store.ForwardingKeyValueStore;
@@ -250,24 +251,14 @@ class LiveDeliveryIT {
     }
 
     private static void awaitEach(List<AtomicInteger> received, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (received.stream().anyMatch(n -> n.get() < count)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not every subscriber received message " + count + ": " + received);
-            }
-            Thread.sleep(5);
-        }
+        Eventually.within(Duration.ofSeconds(20)).until("every subscriber received message " + count,
+                () -> received.stream().map(AtomicInteger::get).toList(),
+                counts -> counts.stream().allMatch(n -> n >= count));
     }
 
     private void awaitLiveConnections(long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (metrics.openLiveConnections() != count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("live connections never reached " + count + ": "
-                        + metrics.openLiveConnections());
-            }
-            Thread.sleep(10);
-        }
+        Eventually.within(Duration.ofSeconds(20)).until(count + " live connections",
+                metrics::openLiveConnections, open -> open == count);
     }
 
     /** The payload of an SSE response's data events, back to back. */

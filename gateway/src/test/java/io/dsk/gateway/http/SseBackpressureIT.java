@@ -2,6 +2,7 @@ package io.dsk.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.gateway.Eventually;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
 import java.io.InputStream;
@@ -117,13 +118,8 @@ class SseBackpressureIT {
     }
 
     private void awaitLiveConnection() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (metrics.openLiveConnections() != 1) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the SSE session never opened");
-            }
-            Thread.sleep(10);
-        }
+        Eventually.within(Duration.ofSeconds(30)).until("the SSE session opened",
+                () -> metrics.openLiveConnections() == 1);
     }
 
     /** Polls the bytes-out counter until it stops moving. */

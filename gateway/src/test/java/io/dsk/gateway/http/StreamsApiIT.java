@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.gateway.Eventually;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.ops.GatewayMetrics;
 import io.undertow.Undertow;
@@ -456,11 +457,8 @@ class StreamsApiIT {
             }
         }
         // Every append was whole when its client hung up, so each is kept (a client cannot take one back).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (get("hangup?offset=-1").body().length() < 20 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(get("hangup?offset=-1").body()).isEqualTo("x".repeat(20));
+        assertThat(Eventually.within(Duration.ofSeconds(10)).until("all 20 appends kept",
+                () -> get("hangup?offset=-1").body(), body -> body.length() >= 20)).isEqualTo("x".repeat(20));
         assertThat(send("POST", "hangup", "text/plain", "y").statusCode()).isEqualTo(204);
     }
 
@@ -518,12 +516,7 @@ class StreamsApiIT {
     }
 
     private void awaitLiveConnections(long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (metrics.openLiveConnections() != count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("live connections never reached " + count);
-            }
-            Thread.sleep(10);
-        }
+        Eventually.within(Duration.ofSeconds(10)).until(count + " live connections",
+                metrics::openLiveConnections, open -> open == count);
     }
 }

@@ -2,6 +2,8 @@ package io.dsk.gateway.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsk.gateway.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -83,12 +85,6 @@ class StreamLocksTest {
     }
 
     private void awaitQueuedWriter() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (locks.waiting("s") == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("second writer never queued");
-            }
-            Thread.sleep(5);
-        }
+        Eventually.within(Duration.ofSeconds(10)).until("the second writer queued", () -> locks.waiting("s") > 0);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dsk.gateway.Eventually;
 import io.dsk.gateway.GatewaySettings;
 import io.dsk.gateway.http.StreamsApi;
 import io.dsk.gateway.ops.GatewayMetrics;
@@ -64,18 +65,18 @@ class SubscriptionApiIT {
 
     /** Streams created later are linked off the append path, so a test waits for the link it needs. */
     private void awaitLinked(String subscription, String stream) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            JsonNode view = JSON.readTree(send("GET", "__ds/subscriptions/" + subscription, null).body());
-            for (JsonNode link : view.path("streams")) {
-                if (link.path("path").asText().equals(stream)) {
-                    return;
-                }
+        Eventually.within(Duration.ofSeconds(10)).until(stream + " linked to " + subscription,
+                () -> JSON.readTree(send("GET", "__ds/subscriptions/" + subscription, null).body()),
+                view -> links(view, stream));
+    }
+
+    private static boolean links(JsonNode view, String stream) {
+        for (JsonNode link : view.path("streams")) {
+            if (link.path("path").asText().equals(stream)) {
+                return true;
             }
-            assertThat(System.nanoTime()).as("%s linked to %s within 10 s: %s", stream, subscription, view)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
         }
+        return false;
     }
 
     private static String code(HttpResponse<String> response) throws Exception {
