@@ -4,7 +4,7 @@
 # otherwise). Needs Linux `perf` with access to the syscall tracepoints (root, or
 # kernel.perf_event_paranoid <= -1).
 #
-#   [STREAMS=100000] [WRITERS=256] bench/scripts/append-syscalls.sh [server] [results dir]
+#   [STREAMS=100000] [WRITERS=256] [GATEWAY_JAR=jar] bench/scripts/append-syscalls.sh [server] [results dir]
 #
 # server: dsk (default) or dsk-memory. Writes <dir>/append-syscalls-<server>.txt: appends in the
 # window, system calls per append by kind, and the top symbols per thread group from `perf record`;
@@ -22,7 +22,7 @@ mkdir -p "$out"
 start_bench "$work/bench.log" --scenario streams \
   --rounds 1 --seconds 60 --set streams.counts=$streams --set streams.ladder=$writers --set "streams.servers=$server" \
   --set streams.warmup-seconds=15 --set streams.profile=off --set streams.fill=off --set streams.reopen=off \
-  --results "$work/results"
+  ${GATEWAY_JAR:+--gateway-jar "$GATEWAY_JAR"} --results "$work/results"
 port=
 for _ in $(seq 1 60); do
   port=$(ss -ltnpH | grep "pid=$gateway," | head -1 | awk '{print $4}' | sed 's/.*://' || true)

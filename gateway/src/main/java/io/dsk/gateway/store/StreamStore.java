@@ -44,9 +44,11 @@ public final class StreamStore implements AutoCloseable {
     /**
      * The tail of each stream this process has read or written, which may be past the one its stored
      * metadata holds; shared with the memory-only view. Only ever raised, and only after the commit
-     * that wrote the data up to it, so no reader is shown data that is not stored.
+     * that wrote the data up to it, so no reader is shown data that is not stored. A dropped stream's
+     * entry goes with it (a read racing the drop may put it back; ids are never reused, so that costs
+     * only its bytes). A tail moves in place, so an append allocates nothing here.
      */
-    private final ConcurrentHashMap<Long, Long> tails;
+    private final ConcurrentHashMap<Long, AtomicLong> tails;
     private long nextId;
     private long reservedUpTo;
 
@@ -157,13 +159,14 @@ public final class StreamStore implements AutoCloseable {
 
     public Optional<StreamMetadata> byId(long id) {
         // The tail known before the metadata is read: the stream as of this moment, never newer.
-        Long known = tails.get(id);
+        AtomicLong known = tails.get(id);
+        long knownTail = known == null ? -1 : known.get();
         byte[] value = engine.get(KeyLayout.meta(id));
         if (value == null) {
             return Optional.empty();
         }
         StreamMetadata stored = MetadataCodec.decode(value);
-        long tail = Math.max(stored.tail(), known != null ? known : lastEntryEnd(stored));
+        long tail = Math.max(stored.tail(), known != null ? knownTail : lastEntryEnd(stored));
         return Optional.of(tail == stored.tail() ? stored : stored.withTail(tail));
     }
 
@@ -176,7 +179,16 @@ public final class StreamStore implements AutoCloseable {
         KeyValueStore.KeyValue last = engine.floor(KeyLayout.streamStart(KeyLayout.DATA, id),
                 KeyLayout.data(id, Long.MAX_VALUE));
         long end = last == null ? 0 : KeyLayout.dataPosition(last.key()) + last.value().length;
-        return tails.merge(id, Math.max(stored.tail(), end), Math::max);
+        return raiseTail(id, Math.max(stored.tail(), end));
+    }
+
+    /** Raises the stream's known tail to at least {@code tail}; returns the known tail. */
+    private long raiseTail(long id, long tail) {
+        AtomicLong known = tails.get(id);
+        if (known == null) {
+            known = tails.computeIfAbsent(id, k -> new AtomicLong());
+        }
+        return known.accumulateAndGet(tail, Math::max);
     }
 
     /** A stream the sweeper should look at: its expiry deadline as last indexed. */
@@ -559,7 +571,7 @@ public final class StreamStore implements AutoCloseable {
         }
         streams.addAndGet(mutation.streamsAdded);
         for (TailMove move : mutation.tailMoves) {
-            tails.merge(move.id(), move.tail(), Math::max);
+            raiseTail(move.id(), move.tail());
         }
         mutation.dropped.forEach(tails::remove);
     }
