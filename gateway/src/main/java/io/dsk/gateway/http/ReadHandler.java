@@ -12,7 +12,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import java.util.Deque;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * GET: catch-up reads (PROTOCOL.md 5.6), and the entry to long-poll (5.7) and SSE (5.8).
@@ -43,29 +42,20 @@ final class ReadHandler {
      * @return true if the read was answered, refused, parked or started
      */
     boolean answerInMemory(HttpServerExchange exchange, String path) {
-        Optional<CatchUpReads> memory = live.streams.inMemory();
-        if (memory.isEmpty() || !exchange.isInIoThread()) {
-            return false;
-        }
-        Map<String, Deque<String>> query = exchange.getQueryParameters();
-        try {
+        return Work.fromMemory(exchange, live.streams.inMemory(), memory -> {
+            Map<String, Deque<String>> query = exchange.getQueryParameters();
             String mode = mode(query);
             ReadOffset offset = ReadOffset.parse(single(query, "offset"));
             if (mode == null) {
-                return catchUp(exchange, path, query, offset, memory.get(), true);
+                return catchUp(exchange, path, query, offset, memory, true);
             }
             if (mode.equals(LONG_POLL)) {
-                longPoll(exchange, path, query, offset, memory.get());
+                longPoll(exchange, path, query, offset, memory);
             } else {
-                sse(exchange, path, query, offset, memory.get());
+                sse(exchange, path, query, offset, memory);
             }
             return true;
-        } catch (NotInMemoryException e) {
-            return false;
-        } catch (Throwable t) {
-            Responses.fail(exchange, t); // as Work.guarded answers a failure on a worker
-            return true;
-        }
+        });
     }
 
     void handle(HttpServerExchange exchange, String path) {

@@ -79,7 +79,9 @@ final class StreamRoutes implements HttpHandler {
                 Work.onWorker(exchange, () -> read.handle(exchange, path));
             }
         } else if (method.equals(Methods.HEAD)) {
-            Work.onWorker(exchange, () -> metadata.head(exchange, path));
+            if (!metadata.headInMemory(exchange, path)) {
+                Work.onWorker(exchange, () -> metadata.head(exchange, path));
+            }
         } else if (method.equals(Methods.DELETE)) {
             Work.onWorker(exchange, () -> metadata.delete(exchange, path));
         } else {

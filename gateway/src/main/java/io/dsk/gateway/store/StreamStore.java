@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * append that changes nothing but the tail writes its data entries and not the metadata
  * ({@link Mutation#moveTail}), so the tail stored in the metadata is only a lower bound, and the
  * stream's tail is the end of its last data entry when that is further. {@link #byId} finds it
- * there the first time it reads a stream and remembers it (about 70 bytes a stream); commits move
+ * there the first time it reads a stream and remembers it (about 80 bytes a stream); commits move
  * it on.
  *
  * <p>{@link #memoryOnly()} is a view whose reads never touch disk, for threads that must never block.

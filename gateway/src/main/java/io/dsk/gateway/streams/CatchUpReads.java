@@ -4,11 +4,17 @@ import io.dsk.gateway.protocol.ReadOffset;
 import io.dsk.gateway.store.StreamMetadata;
 
 /**
- * The steps of a catch-up read (PROTOCOL.md 5.6): open, find where to start, read a chunk or a body.
- * {@link Streams} runs them against the store and may block; {@link Streams#inMemory()} runs them
- * from memory only.
+ * The reads that write nothing but a TTL access: HEAD (PROTOCOL.md 5.5), and the steps of a catch-up
+ * read (5.6): open, find where to start, read a chunk or a body. {@link Streams} runs them against
+ * the store and may block; {@link Streams#inMemory()} runs them from memory only.
  */
 public interface CatchUpReads {
+
+    /** HEAD: the live stream's metadata; does not reset the TTL window. */
+    StreamMetadata head(String path);
+
+    /** The earliest position a reader of the stream can read (0 unless retention dropped history). */
+    long earliest(StreamMetadata meta);
 
     /** Opens a read: checks the stream and offset, resets the TTL window, returns the metadata. */
     StreamMetadata openRead(String path, ReadOffset offset);

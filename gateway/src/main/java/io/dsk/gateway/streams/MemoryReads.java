@@ -5,7 +5,7 @@ import io.dsk.gateway.store.NotInMemoryException;
 import io.dsk.gateway.store.StreamMetadata;
 
 /**
- * Catch-up reads from memory only, for an IO thread: each step answers as {@link Streams} would, or
+ * HEAD and catch-up reads from memory only, for an IO thread: each step answers as {@link Streams} would, or
  * throws {@link NotInMemoryException} before any side effect, and then the whole read is run again
  * by {@link Streams}. The {@link StreamBody} it returns fills from memory only too. A read of a
  * stream with a TTL writes its access time, so it is refused here.
@@ -21,6 +21,16 @@ final class MemoryReads implements CatchUpReads {
     MemoryReads(StreamLookup lookup, StreamChanges changes) {
         this.lookup = lookup;
         this.reads = new StreamReads(lookup, changes);
+    }
+
+    @Override
+    public StreamMetadata head(String path) {
+        return reads.head(path, lookup.now());
+    }
+
+    @Override
+    public long earliest(StreamMetadata meta) {
+        return reads.earliest(meta);
     }
 
     @Override

@@ -160,6 +160,7 @@ public final class Streams implements CatchUpReads, AutoCloseable {
     }
 
     /** HEAD: the live stream's metadata. */
+    @Override
     public StreamMetadata head(String path) {
         long asOf = lookup.now();
         changes.catchUp();
@@ -317,6 +318,7 @@ public final class Streams implements CatchUpReads, AutoCloseable {
     }
 
     /** The earliest offset a reader of the stream can read: 0 unless retention dropped history. */
+    @Override
     public long earliest(StreamMetadata meta) {
         return reads.earliest(meta);
     }

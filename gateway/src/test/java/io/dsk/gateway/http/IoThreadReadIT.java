@@ -85,6 +85,19 @@ class IoThreadReadIT {
     }
 
     @Test
+    void headsAnsweredFromMemoryOnTheIoThreadAreTheWorkersAnswers() throws Exception {
+        FilledPair pair = startFilledPair();
+
+        for (String stream : List.of("bytes", "json", "closed", "empty", "fork", "src", "missing")) {
+            Answer expected = head(pair.onWorker(), stream);
+            assertThat(head(pair.inMemory(), stream)).as(stream).isEqualTo(expected);
+        }
+
+        assertThat(pair.fast().blockingReads).as("reads that may block, on the fast server").hasValue(0);
+        assertThat(pair.slow().refusedReads.get()).isPositive();
+    }
+
+    @Test
     void longPollsAnsweredOrParkedOnTheIoThreadGiveTheWorkersAnswers() throws Exception {
         FilledPair pair = startFilledPair();
         ObservedStore fast = pair.fast();
@@ -140,13 +153,7 @@ class IoThreadReadIT {
         HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(server.base + read))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
         response.body().close();
-        Map<String, String> headers = new TreeMap<>();
-        response.headers().map().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("date")) {
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join("\n", values));
-            }
-        });
-        return new Answer(response.statusCode(), headers, "");
+        return new Answer(response.statusCode(), headersButDate(response), "");
     }
 
     /** The same answer but for the cursor's value, which moves with the clock: both have one or neither. */
@@ -316,19 +323,34 @@ class IoThreadReadIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private Answer head(Server server, String stream) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(server.base + stream))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return answer(response);
+    }
+
     private Answer get(Server server, String read, String ifNoneMatch) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base + read));
         if (ifNoneMatch != null) {
             request.header("If-None-Match", ifNoneMatch);
         }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return answer(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    private static Answer answer(HttpResponse<byte[]> response) {
+        return new Answer(response.statusCode(), headersButDate(response),
+                new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** The response's headers but {@code Date}, which moves with the clock; names in lower case. */
+    private static Map<String, String> headersButDate(HttpResponse<?> response) {
         Map<String, String> headers = new TreeMap<>();
         response.headers().map().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("date")) {
                 headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join("\n", values));
             }
         });
-        return new Answer(response.statusCode(), headers, new String(response.body(), StandardCharsets.UTF_8));
+        return headers;
     }
 
     private record Answer(int status, Map<String, String> headers, String body) {
