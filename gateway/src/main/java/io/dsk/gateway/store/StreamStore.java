@@ -166,7 +166,7 @@ public final class StreamStore implements AutoCloseable {
             return Optional.empty();
         }
         StreamMetadata stored = MetadataCodec.decode(value);
-        long tail = Math.max(stored.tail(), known != null ? knownTail : lastEntryEnd(stored));
+        long tail = Math.max(stored.tail(), knownTail >= 0 ? knownTail : lastEntryEnd(stored));
         return Optional.of(tail == stored.tail() ? stored : stored.withTail(tail));
     }
 

@@ -51,9 +51,8 @@ final class StreamAppends {
     /**
      * The metadata of recently appended streams as their last commit left it, valid while nothing
      * but appends locked any stream ({@link StreamLocks#otherChanges()}); used by the committer
-     * only, so it skips reading each stream's metadata for every commit. Not ordered by use: keeping
-     * that order moved an entry on every append, which at 100,000 streams cost more than the misses
-     * of starting over when it is full.
+     * only, so it skips reading each stream's metadata for every commit. Not ordered by use (that
+     * would move an entry on every append); when full it starts over.
      */
     private final Map<String, StreamMetadata> recent = new HashMap<>();
     private long recentAsOf = -1;
