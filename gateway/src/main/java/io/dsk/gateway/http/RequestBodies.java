@@ -1,6 +1,7 @@
 package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.io.Receiver;
 import io.undertow.server.RequestTooBigException;
@@ -24,26 +25,37 @@ import java.util.concurrent.TimeUnit;
  * stops arriving (no byte for the idle timeout) is answered 408 and the connection closed, so a
  * client that never finishes its body cannot hold a connection and its buffer for good.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
     /** Continues a request once its whole body has arrived. */
     @FunctionalInterface
-    interface BodyHandler {
+    public interface BodyHandler {
         void handle(HttpServerExchange exchange, byte[] body) throws Exception;
+    }
+
+    /**
+     * Writes the answer to a refused body (status and reason) on the IO thread; the connection is
+     * already marked to close. The stream API answers in plain text, the subscription API in JSON.
+     */
+    @FunctionalInterface
+    public interface Refusal {
+        void send(HttpServerExchange exchange, int status, String reason);
     }
 
     private final long maxBytes;
     private final long idleTimeoutMillis;
     private final ClientErrorLog clientErrors;
+    private final Refusal refusal;
 
-    RequestBodies(long maxBytes, Duration idleTimeout, ClientErrorLog clientErrors) {
+    RequestBodies(long maxBytes, Duration idleTimeout, ClientErrorLog clientErrors, Refusal refusal) {
         this.maxBytes = maxBytes;
         this.idleTimeoutMillis = idleTimeout.toMillis();
         this.clientErrors = clientErrors;
+        this.refusal = refusal;
     }
 
     /** Reads the body, then runs {@code handler} on a worker thread: for handlers that block. */
-    void receive(HttpServerExchange exchange, BodyHandler handler) {
+    public void receive(HttpServerExchange exchange, BodyHandler handler) {
         receive(exchange, handler, false);
     }
 
@@ -195,8 +207,18 @@ final class RequestBodies {
         refuseAndClose(exchange, 413, "request body is larger than the limit of " + maxBytes + " bytes");
     }
 
+    /**
+     * Answers {@code status} and closes the connection once the answer is sent, without reading the
+     * rest of the request. Undertow closes such a connection gracefully (it stops writing, then reads
+     * and discards what the client still sends for a moment), so the client reads the answer, not a
+     * reset.
+     */
     private void refuseAndClose(HttpServerExchange exchange, int status, String reason) {
         clientErrors.refused(exchange, status, reason);
-        Responses.textThenClose(exchange, status, reason);
+        Responses.onIoThread(exchange, () -> {
+            exchange.setPersistent(false);
+            Connectors.terminateRequest(exchange);
+            refusal.send(exchange, status, reason);
+        });
     }
 }

@@ -2,7 +2,6 @@ package io.dsk.gateway.http;
 
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.store.StoreException;
-import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -137,20 +136,6 @@ final class Responses {
             root = root.getCause();
         }
         return String.valueOf(root.getMessage()).replaceAll("\\p{Cntrl}", " ");
-    }
-
-    /**
-     * Sends {@code status} with a short plain-text reason and closes the connection once it is sent,
-     * without reading the rest of the request: for a body that is refused unread or read in part.
-     * Undertow closes such a connection gracefully (it stops writing, then reads and discards what
-     * the client still sends for a moment), so the client reads the answer, not a reset.
-     */
-    static void textThenClose(HttpServerExchange exchange, int status, String reason) {
-        onIoThread(exchange, () -> {
-            exchange.setPersistent(false);
-            Connectors.terminateRequest(exchange);
-            text(exchange, status, reason);
-        });
     }
 
     /** Answers any failure of a request: refusals as 4xx, anything else as 500 (logged). */

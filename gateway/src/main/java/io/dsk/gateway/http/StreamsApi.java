@@ -121,15 +121,17 @@ public final class StreamsApi implements AutoCloseable {
         LiveContext live = new LiveContext(streams, waiters, wakeups, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
+        ClientErrorLog clientErrors = ClientErrorLog.create();
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
-                new RequestBodies(settings.maxAppendBytes(), settings.bodyIdleTimeout(), ClientErrorLog.create()),
+                new RequestBodies(settings.maxAppendBytes(), settings.bodyIdleTimeout(), clientErrors, Responses::text),
                 new CreateHandler(streams, settings.maxPathLength(), metrics, settings.retentionRules()),
                 new AppendHandler(streams, metrics),
                 new ReadHandler(live, responses),
                 new MetadataHandlers(streams, metrics),
                 new SourceOffsetsHandler(streams),
                 new StreamListingHandler(streams),
-                new SubscriptionApi(subscriptions));
+                new SubscriptionApi(subscriptions, new RequestBodies(SubscriptionApi.MAX_BODY_BYTES,
+                        settings.bodyIdleTimeout(), clientErrors, SubscriptionApi::refuseBody)));
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("dsk-expiry-sweeper"));
         sweeper.scheduleWithFixedDelay(() -> sweep(streams), SWEEP_INTERVAL_SECONDS, SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);

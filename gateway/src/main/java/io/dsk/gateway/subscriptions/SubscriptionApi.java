@@ -3,6 +3,7 @@ package io.dsk.gateway.subscriptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dsk.gateway.http.RequestBodies;
 import io.dsk.gateway.protocol.ProtocolException;
 import io.dsk.gateway.store.StoreException;
 import io.undertow.server.HttpHandler;
@@ -23,13 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class SubscriptionApi implements HttpHandler {
 
-    static final int MAX_BODY_BYTES = 256 << 10;
+    /** The largest body these APIs read. */
+    public static final int MAX_BODY_BYTES = 256 << 10;
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionApi.class);
     
     private final SubscriptionService service;
+    private final RequestBodies bodies;
 
-    public SubscriptionApi(SubscriptionService service) {
+    /** {@code bodies} reads request bodies of at most {@link #MAX_BODY_BYTES} and answers with {@link #refuseBody}. */
+    public SubscriptionApi(SubscriptionService service, RequestBodies bodies) {
         this.service = service;
+        this.bodies = bodies;
     }
 
     @Override
@@ -47,15 +52,7 @@ public final class SubscriptionApi implements HttpHandler {
             run(exchange, route, null);
             return;
         }
-        exchange.setMaxEntitySize(MAX_BODY_BYTES);
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> run(ex, route, body),
-                (ex, e) -> {
-                    if (!ex.isResponseStarted()) {
-                        refuse(ex, new SubscriptionException(413, "BODY_TOO_LARGE",
-                                "the body is larger than " + MAX_BODY_BYTES + " bytes or stopped arriving"));
-                    }
-                });
+        bodies.receive(exchange, (ex, body) -> answer(ex, route, body));
     }
 
     private void run(HttpServerExchange exchange, SubscriptionRoute route, byte[] body) {
@@ -64,6 +61,20 @@ public final class SubscriptionApi implements HttpHandler {
         } else {
             answer(exchange, route, body);
         }
+    }
+
+    /**
+     * Answers a body refused before the operation ran (over {@value #MAX_BODY_BYTES} bytes, stalled,
+     * or framed unreadably) as JSON, like every other refusal of these APIs.
+     */
+    public static void refuseBody(HttpServerExchange exchange, int status, String reason) {
+        String code = switch (status) {
+            case 413 -> "BODY_TOO_LARGE";
+            case 408 -> "BODY_TIMEOUT";
+            case 501 -> "NOT_IMPLEMENTED";
+            default -> "BAD_REQUEST";
+        };
+        refuse(exchange, new SubscriptionException(status, code, reason));
     }
 
     private void answer(HttpServerExchange exchange, SubscriptionRoute route, byte[] body) {

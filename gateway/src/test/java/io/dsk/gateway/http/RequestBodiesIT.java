@@ -136,6 +136,31 @@ class RequestBodiesIT {
     }
 
     @Test
+    void subscriptionBodiesOverTheirLimitOrStalledAreAnsweredInJsonAndTheConnectionClosedWithoutAReset()
+            throws Exception {
+        String path = "/v1/stream/__ds/subscriptions/" + newPath();
+        byte[] body = filled(4 << 20);
+        List<RawHttp.Answer> answers = List.of(
+                RawHttp.send(port, RawHttp.concat(RawHttp.head("PUT", path, "Content-Type: application/json",
+                        "Content-Length: " + body.length), body), true),
+                RawHttp.send(port, RawHttp.concat(RawHttp.head("PUT", path, "Content-Type: application/json",
+                        "Transfer-Encoding: chunked"), RawHttp.chunked(body, 65_536)), true));
+        for (RawHttp.Answer answer : answers) {
+            assertThat(answer.failure()).as(answer.toString()).isNull();
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
+            assertThat(answer.body()).contains("\"code\":\"BODY_TOO_LARGE\"");
+            assertThat(answer.closedByServer()).as(answer.toString()).isTrue();
+        }
+
+        RawHttp.Answer stalled = RawHttp.send(port, RawHttp.concat(RawHttp.head("PUT", path,
+                "Content-Type: application/json", "Content-Length: 100"), "{\"type\"".getBytes(StandardCharsets.UTF_8)),
+                true);
+        assertThat(stalled.status()).as(stalled.toString()).isEqualTo(408);
+        assertThat(stalled.body()).contains("\"code\":\"BODY_TIMEOUT\"");
+        assertThat(stalled.closedByServer()).as(stalled.toString()).isTrue();
+    }
+
+    @Test
     void malformedContentLengthsAreAnswered400() throws Exception {
         List<List<String>> cases = List.of(List.of("Content-Length: 18446744073709551616"),
                 List.of("Content-Length: 99999999999999999999999999"), List.of("Content-Length: -1"),
