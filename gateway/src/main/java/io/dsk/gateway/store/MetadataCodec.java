@@ -15,6 +15,11 @@ import java.nio.charset.StandardCharsets;
  * directory of an older gateway opens unchanged: version 1 lacks the fork depth (read as 0 for a
  * root stream, {@link StreamMetadata#UNKNOWN_FORK_DEPTH} for a fork); version 2 appends it; version 3
  * appends the earliest retained position and the retention policy (read as 0 and none from older versions).
+ * Version 4 has version 3's layout and says that the stored tail is a lower bound (the stream's
+ * tail is the end of its last data entry when that is further, see {@link StreamStore}). A gateway
+ * that reads at most version 3 trusts the stored tail and would write over newer data, so it must
+ * not read such a record: it refuses it as an unknown version. {@link StreamStore} rewrites older
+ * records in version 4 when it opens, before its first append.
  */
 final class MetadataCodec {
 
@@ -22,8 +27,12 @@ final class MetadataCodec {
     static final byte VERSION_1 = 1;
     /** Version 1 followed by the fork depth. */
     static final byte VERSION_2 = 2;
-    /** The current version: version 2 followed by the earliest retained position and the retention policy. */
+    /** Version 2 followed by the earliest retained position and the retention policy. */
     static final byte VERSION_3 = 3;
+    /** The current version: version 3's layout, with a tail that is only a lower bound. */
+    static final byte VERSION_4 = 4;
+    /** The version {@link #encode(StreamMetadata)} writes. */
+    static final byte CURRENT = VERSION_4;
 
     private MetadataCodec() {
     }
@@ -31,7 +40,7 @@ final class MetadataCodec {
     static byte[] encode(StreamMetadata m) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION_3);
+            out.writeByte(CURRENT);
             out.writeLong(m.id());
             writeString(out, m.path());
             writeString(out, m.contentType());
@@ -66,7 +75,7 @@ final class MetadataCodec {
     static StreamMetadata decode(byte[] value) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             byte version = in.readByte();
-            if (version < VERSION_1 || version > VERSION_3) {
+            if (version < VERSION_1 || version > VERSION_4) {
                 throw new IllegalStateException("unknown metadata version " + version);
             }
             long id = in.readLong();

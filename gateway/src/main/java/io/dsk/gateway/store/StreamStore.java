@@ -10,6 +10,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #memoryOnly()} is a view whose reads never touch disk, for threads that must never block.
  */
 public final class StreamStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamStore.class);
 
     /** Ids are reserved durably in blocks of this size, so none is ever handed out twice. */
     private static final long ID_BLOCK = 1024;
@@ -65,13 +69,45 @@ public final class StreamStore implements AutoCloseable {
         long highestReserved = reserved == null ? 0 : ByteBuffer.wrap(reserved).getLong();
         this.nextId = Math.max(highestStored, highestReserved) + 1;
         this.reservedUpTo = nextId - 1;
+        streams.set(countAndUpgradeMetadata(engine));
+    }
+
+    /** Rewrites at most this many metadata records in one batch when upgrading them. */
+    private static final int UPGRADE_BATCH = 10_000;
+
+    /**
+     * Counts the streams, and rewrites every metadata record older than {@link MetadataCodec#CURRENT}
+     * in it: appends that move only the tail leave the stored tail behind, which a gateway from
+     * before that change would trust and write over, so no record may stay readable to it. Runs once
+     * per data directory (afterwards every record is current, and the check is one byte a stream).
+     */
+    private static long countAndUpgradeMetadata(KeyValueStore engine) {
+        long count = 0;
+        long upgraded = 0;
+        WriteBatch batch = new WriteBatch();
+        ByteBuffer version = ByteBuffer.allocate(1);
         try (KeyValueCursor c = engine.scan(KeyLayout.tagStart(KeyLayout.META), KeyLayout.tagEnd(KeyLayout.META))) {
-            long count = 0;
             while (c.next()) {
                 count++;
+                version.clear();
+                if (c.copyValue(version) == 1 && version.get(0) < MetadataCodec.CURRENT) {
+                    batch.put(c.key(), MetadataCodec.encode(MetadataCodec.decode(c.value())));
+                    if (++upgraded % UPGRADE_BATCH == 0) {
+                        engine.write(batch, true);
+                        batch = new WriteBatch();
+                    }
+                }
             }
-            streams.set(count);
         }
+        if (upgraded % UPGRADE_BATCH != 0) {
+            engine.write(batch, true);
+        }
+        if (upgraded > 0) {
+            LOG.info("rewrote the metadata of {} of {} streams in format {}: a gateway from before this version "
+                    + "refuses them (\"unknown metadata version\"); to go back, restore a backup taken before the "
+                    + "upgrade", upgraded, count, MetadataCodec.CURRENT);
+        }
+        return count;
     }
 
     /** A view of {@code base} that reads through its engine's memory-only view. */

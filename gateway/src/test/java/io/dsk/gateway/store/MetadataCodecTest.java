@@ -25,7 +25,7 @@ class MetadataCodecTest {
         StreamMetadata retained = FORK.withEarliest(64).withRetention(new RetentionPolicy(7_000, 1 << 20));
 
         assertThat(MetadataCodec.decode(MetadataCodec.encode(retained))).isEqualTo(retained);
-        assertThat(MetadataCodec.encode(retained)[0]).isEqualTo(MetadataCodec.VERSION_3);
+        assertThat(MetadataCodec.encode(retained)[0]).isEqualTo(MetadataCodec.CURRENT);
     }
 
     @Test
