@@ -1,5 +1,8 @@
 package io.dsk.bench.run;
 
+import io.dsk.bench.floor.FloorServer;
+import io.dsk.bench.floor.UndertowFloor;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,6 +202,27 @@ public final class BenchContext {
         ChildServer server = ChildServer.start((inMemory ? ServerKind.REFERENCE_MEMORY : ServerKind.REFERENCE).id(), command,
                 settings.nodeDir(), dir.resolve("reference.log"),
                 dir.resolve("data"), line -> line.contains("reference server listening") ? base : null);
+        return track(server);
+    }
+
+    /**
+     * Starts a do-nothing HTTP/1.1 server from the bench's own class path: {@link FloorServer}
+     * (named "floor"), whose CPU per request is the floor under any server's on this machine, or
+     * with {@code undertow} {@link UndertowFloor} (named "undertow"), the gateway's HTTP server
+     * with nothing of the gateway in it.
+     *
+     * @throws IOException if it does not start
+     */
+    public ServerUnderTest startFloor(boolean undertow) throws IOException {
+        String name = undertow ? "undertow" : "floor";
+        Path dir = Files.createTempDirectory(workDir(), name + "-");
+        String classPath = String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
+                .split(File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString()).toList());
+        List<String> command = List.of(javaBinary(), "-Xmx256m", "-cp", classPath,
+                (undertow ? UndertowFloor.class : FloorServer.class).getName());
+        ChildServer server = ChildServer.start(name, command, dir, dir.resolve(name + ".log"), dir.resolve("data"),
+                line -> line.startsWith(FloorServer.READY) ? URI.create(line.substring(FloorServer.READY.length()).trim())
+                        : null);
         return track(server);
     }
 

@@ -8,6 +8,7 @@ import io.dsk.bench.report.ScenarioReport;
 import io.dsk.bench.scenario.AppendsScenario;
 import io.dsk.bench.scenario.CatchupScenario;
 import io.dsk.bench.scenario.ClusterScenario;
+import io.dsk.bench.scenario.FloorScenario;
 import io.dsk.bench.scenario.StreamsScenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class BenchRunner {
     static List<Scenario> scenarios() {
         return List.of(new AppendsScenario(), new CatchupScenario(), new FanOutScenario(),
                 FanOutScenario.connections(), new IdleConnectionsScenario(), new EndToEndScenario(),
-                new ClusterScenario(), new StreamsScenario());
+                new ClusterScenario(), new StreamsScenario(), new FloorScenario());
     }
 
     private BenchRunner() {

@@ -9,7 +9,10 @@ import io.dsk.bench.report.ScenarioReport;
  */
 public interface Scenario {
 
-    /** Short id used on the command line and in file names: "appends", "catchup", "fanout", "idle", "e2e", "cluster". */
+    /**
+     * Short id used on the command line and in file names: "appends", "catchup", "fanout", "idle",
+     * "e2e", "cluster", "streams", "floor".
+     */
     String id();
 
     /** One sentence for the runner's usage text. */

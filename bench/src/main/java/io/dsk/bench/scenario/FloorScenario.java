@@ -1,0 +1,167 @@
+package io.dsk.bench.scenario;
+
+import io.dsk.bench.report.Direction;
+import io.dsk.bench.report.ScenarioReport;
+import io.dsk.bench.run.BenchContext;
+import io.dsk.bench.run.CpuMeter;
+import io.dsk.bench.run.Scenario;
+import io.dsk.bench.run.ServerCpu;
+import io.dsk.bench.run.ServerKind;
+import io.dsk.bench.run.ServerUnderTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The floor under the server CPU per request on this machine: the same appends and small GETs as the
+ * streams and catch-up scenarios, sent by the same load generator, to
+ * {@link io.dsk.bench.floor.FloorServer} (an HTTP/1.1 server that stores nothing: one read per
+ * request, one write per answer) and to the gateway, in the same run. What the floor server spends
+ * is what the system calls and the loopback TCP path cost here; what the gateway spends above it is
+ * its own. In this scenario's figures the reference column is the floor server, so a ratio is the
+ * gateway's cost over the floor. {@link io.dsk.bench.floor.UndertowFloor}, the gateway's HTTP server
+ * with nothing of the gateway in it, runs too, to tell the HTTP server's share from the gateway's.
+ *
+ * <p>Options ({@code --set}): {@code floor.servers=dsk} (gateways; {@code dsk-memory} keeps every
+ * append on its heap, which a long warm-up fills), {@code floor.writers=64,256},
+ * {@code floor.streams=1000}, {@code floor.readers=16}, {@code floor.warmup-seconds=15}.
+ */
+public final class FloorScenario implements Scenario {
+
+    private static final String FLOOR = "floor";
+    private static final String UNDERTOW = "undertow";
+    private static final int APPEND_BYTES = 256;
+    private static final int READ_BYTES = 1000;
+
+    @Override
+    public String id() {
+        return "floor";
+    }
+
+    @Override
+    public String description() {
+        return "the floor: server CPU per append and per small GET of a do-nothing HTTP/1.1 server beside the gateway's";
+    }
+
+    @Override
+    public ScenarioReport run(BenchContext context) throws Exception {
+        List<ServerKind> gateways = ServerKind.parseList("floor.servers", context.option("floor.servers", "dsk"));
+        for (ServerKind kind : gateways) {
+            if (!kind.role().equals("dsk")) {
+                throw new IllegalArgumentException("--set floor.servers: gateways only (dsk, dsk-memory), got "
+                        + kind.id());
+            }
+        }
+        List<Integer> writers = context.intListOption("floor.writers", List.of(64, 256));
+        int streams = (int) context.longOption("floor.streams", 1000);
+        int readers = (int) context.longOption("floor.readers", 16);
+        Duration warmup = Duration.ofSeconds(context.longOption("floor.warmup-seconds", 15));
+        StreamsScenario.Measurements appends = new StreamsScenario.Measurements(context,
+                new StreamsScenario.Settings(List.of(streams), writers, Duration.ofSeconds(1), APPEND_BYTES, warmup,
+                        gateways, 64, "off", false, false));
+        SampleTable table = new SampleTable();
+        List<String> threadShares = new ArrayList<>();
+        double maxGenerator = 0;
+        for (int round = 0; round < context.rounds(); round++) {
+            List<Cell> cells = new ArrayList<>();
+            cells.add(new Cell(FLOOR, null));
+            cells.add(new Cell(UNDERTOW, null));
+            gateways.forEach(kind -> cells.add(new Cell(kind.id(), kind)));
+            if (round % 2 == 1) {
+                Collections.reverse(cells);
+            }
+            for (Cell cell : cells) {
+                try (ServerUnderTest server = cell.kind == null ? context.startFloor(cell.name.equals(UNDERTOW))
+                        : cell.kind.start(context, Map.of())) {
+                    String prefix = "bench/floor/r" + round + "-" + Long.toString(System.nanoTime(), 36);
+                    StreamsScenario.Measurements.Prepared prepared = appends.prepare(server, streams, "r" + round);
+                    appends.load(server, prepared, writers.get(0), warmup);
+                    for (int w : writers) {
+                        CpuMeter.Window window = context.cpu().start(server);
+                        ServerCpu.Meter cpu = ServerCpu.start(server);
+                        long[] ticks = CpuMeter.userSystemTicks(server.pid());
+                        ClosedLoopLoad.Result held = appends.load(server, prepared, w, context.duration());
+                        double kernel = StreamsCell.kernelShare(ticks, CpuMeter.userSystemTicks(server.pid()));
+                        ServerCpu used = cpu.stop();
+                        maxGenerator = Math.max(maxGenerator, window.stop().generatorShare());
+                        double micros = used.microsPer(held.allSucceeded());
+                        add(table, gateways, cell, "server CPU per append", "µs", Direction.LOWER, "writers", w, micros);
+                        add(table, gateways, cell, "of which in the kernel", "µs", Direction.LOWER, "writers", w,
+                                micros * kernel);
+                        add(table, gateways, cell, "appends/s", "1/s", Direction.HIGHER, "writers", w, held.perSecond());
+                        threadShares.add(String.format(Locale.ROOT, "r%d %s, %d writers, appends: %s", round,
+                                cell.name, w, used.byThreadGroup(held.allSucceeded())));
+                        System.out.printf(Locale.ROOT, "  %-12s %4d writers %10.0f appends/s %6.1f µs/append%n",
+                                cell.name, w, held.perSecond(), micros);
+                    }
+                    List<String> small = CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1,
+                            READ_BYTES);
+                    CatchupReads.readRepeatedly(server, small, READ_BYTES, readers, warmup);
+                    CpuMeter.Window window = context.cpu().start(server);
+                    ServerCpu.Meter cpu = ServerCpu.start(server);
+                    long[] ticks = CpuMeter.userSystemTicks(server.pid());
+                    ClosedLoopLoad.Result reads = CatchupReads.readRepeatedly(server, small, READ_BYTES, readers,
+                            context.duration());
+                    double kernel = StreamsCell.kernelShare(ticks, CpuMeter.userSystemTicks(server.pid()));
+                    ServerCpu used = cpu.stop();
+                    maxGenerator = Math.max(maxGenerator, window.stop().generatorShare());
+                    double micros = used.microsPer(reads.allSucceeded());
+                    add(table, gateways, cell, "server CPU per small GET", "µs", Direction.LOWER, "readers", readers,
+                            micros);
+                    add(table, gateways, cell, "of which in the kernel", "µs", Direction.LOWER, "readers", readers,
+                            micros * kernel);
+                    add(table, gateways, cell, "small GETs/s", "1/s", Direction.HIGHER, "readers", readers,
+                            reads.perSecond());
+                    threadShares.add(String.format(Locale.ROOT, "r%d %s, %d readers, GETs: %s", round, cell.name,
+                            readers, used.byThreadGroup(reads.allSucceeded())));
+                    System.out.printf(Locale.ROOT, "  %-12s %4d readers %10.0f GETs/s    %6.1f µs/GET%n", cell.name,
+                            readers, reads.perSecond(), micros);
+                }
+            }
+            System.out.printf(Locale.ROOT, "floor: round %d/%d done%n", round + 1, context.rounds());
+        }
+        ScenarioReport report = ScenarioReport.of(id(), context.command());
+        table.figures().forEach(report::figure);
+        report.loadGeneratorCpu(maxGenerator);
+        report.note(String.format(Locale.ROOT, "In this scenario the reference column is the floor server "
+                + "(`io.dsk.bench.floor.FloorServer`): an HTTP/1.1 server on one selector thread per core that stores "
+                + "nothing and answers each request once it has arrived, one read per request and one write per "
+                + "answer; Undertow answering on its IO threads with nothing of the gateway (`UndertowFloor`) and "
+                + "each gateway (%s) are compared with it (the `server` parameter). Appends: %d-byte bodies "
+                + "by closed-loop writers spread over %,d streams, as in the streams scenario; small GETs: %,d "
+                + "streams of one %d-byte append each read from offset -1 by %d connections, as in the catch-up "
+                + "scenario. Each server first takes %d s of each load unmeasured. Server CPU per request is the "
+                + "server process's CPU time over the held load divided by every request it answered; the part in "
+                + "the kernel is that figure times the kernel's share of the process's ticks over the load "
+                + "(`/proc/<pid>/stat`).",
+                ServerKind.ids(gateways), APPEND_BYTES, streams, streams, READ_BYTES, readers, warmup.toSeconds()));
+        report.note("Server CPU per request by thread group (from /proc/<pid>/task, the groups above 2% of the "
+                + "total): " + String.join("; ", threadShares) + ".");
+        return report;
+    }
+
+    /** A server of the run: a floor server ({@code kind} null) or a gateway. */
+    private record Cell(String name, ServerKind kind) {
+    }
+
+    /** A server's sample under its own key; the floor server's under every other server's key, as the reference. */
+    private static void add(SampleTable table, List<ServerKind> gateways, Cell cell, String figure, String unit,
+            Direction better, String load, int clients, double value) {
+        List<String> compared = new ArrayList<>(List.of(UNDERTOW));
+        gateways.forEach(kind -> compared.add(kind.id()));
+        for (String server : compared) {
+            if (cell.name.equals(FLOOR) || cell.name.equals(server)) {
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put(load, clients);
+                params.put("server", server);
+                table.add(new SampleTable.Key(figure, unit, params, better, Optional.empty()),
+                        cell.name.equals(FLOOR) ? "reference" : "dsk", value);
+            }
+        }
+    }
+}
