@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
  * Typed access to streams over a {@link KeyValueStore}: metadata, data entries, producer state,
  * source watermarks and the source-offset index, in the key layout of {@link KeyLayout}.
  *
- * <p>Reads go straight to the engine; writes are collected in a {@link Mutation} and committed as
- * one atomic batch. The one piece of per-stream heap state is each stream's tail once known: an
- * append that changes nothing but the tail writes its data entries and not the metadata
- * ({@link Mutation#moveTail}), so the tail stored in the metadata is only a lower bound, and the
- * stream's tail is the end of its last data entry when that is further. {@link #byId} finds it
- * there the first time it reads a stream and remembers it (about 80 bytes a stream); commits move
- * it on.
+ * <p>Reads go to the engine; writes are collected in a {@link Mutation} and committed as one
+ * atomic batch. Two pieces of per-stream heap state spare reads of the engine. Each stream's tail
+ * once known: an append that changes nothing but the tail writes its data entries and not the
+ * metadata ({@link Mutation#moveTail}), so the tail stored in the metadata is only a lower bound,
+ * and the stream's tail is the end of its last data entry when that is further. {@link #byId}
+ * finds it there the first time it reads a stream and remembers it (about 80 bytes a stream);
+ * commits move it on. And the stored metadata and path bindings of streams read or written lately
+ * ({@link MetadataCache}, bounded), which commits keep equal to what the engine holds.
  *
  * <p>{@link #memoryOnly()} is a view whose reads never touch disk, for threads that must never block.
  */
@@ -53,6 +54,8 @@ public final class StreamStore implements AutoCloseable {
      * only its bytes). A tail moves in place, so an append allocates nothing here.
      */
     private final ConcurrentHashMap<Long, AtomicLong> tails;
+    /** Stored metadata and path bindings read or written lately; shared with the memory-only view. */
+    private final MetadataCache cache;
     private long nextId;
     private long reservedUpTo;
 
@@ -61,6 +64,7 @@ public final class StreamStore implements AutoCloseable {
         this.writer = this;
         this.streams = new AtomicLong();
         this.tails = new ConcurrentHashMap<>();
+        this.cache = new MetadataCache();
         this.memoryOnly = engine.memoryOnly() == engine ? this : new StreamStore(this);
         KeyValueStore.KeyValue last = engine.floor(KeyLayout.tagStart(KeyLayout.META),
                 KeyLayout.streamEnd(KeyLayout.META, Long.MAX_VALUE - 1));
@@ -116,6 +120,7 @@ public final class StreamStore implements AutoCloseable {
         this.writer = base;
         this.streams = base.streams;
         this.tails = base.tails;
+        this.cache = base.cache;
         this.memoryOnly = this;
     }
 
@@ -163,8 +168,18 @@ public final class StreamStore implements AutoCloseable {
 
     /** The stream currently at {@code path}, including soft-deleted and expired ones. */
     public Optional<StreamMetadata> byPath(String path) {
-        byte[] id = engine.get(KeyLayout.path(path));
-        return id == null ? Optional.empty() : byId(ByteBuffer.wrap(id).getLong());
+        Long cached = cache.id(path);
+        if (cached != null) {
+            return byId(cached);
+        }
+        long readStart = cache.readStart();
+        byte[] value = engine.get(KeyLayout.path(path));
+        if (value == null) {
+            return Optional.empty();
+        }
+        long id = ByteBuffer.wrap(value).getLong();
+        cache.offer(readStart, path, id);
+        return byId(id);
     }
 
     /**
@@ -197,11 +212,16 @@ public final class StreamStore implements AutoCloseable {
         // The tail known before the metadata is read: the stream as of this moment, never newer.
         AtomicLong known = tails.get(id);
         long knownTail = known == null ? -1 : known.get();
-        byte[] value = engine.get(KeyLayout.meta(id));
-        if (value == null) {
-            return Optional.empty();
+        StreamMetadata stored = cache.metadata(id);
+        if (stored == null) {
+            long readStart = cache.readStart();
+            byte[] value = engine.get(KeyLayout.meta(id));
+            if (value == null) {
+                return Optional.empty();
+            }
+            stored = MetadataCodec.decode(value);
+            cache.offer(readStart, stored);
         }
-        StreamMetadata stored = MetadataCodec.decode(value);
         long tail = Math.max(stored.tail(), knownTail >= 0 ? knownTail : lastEntryEnd(stored));
         return Optional.of(tail == stored.tail() ? stored : stored.withTail(tail));
     }
@@ -598,12 +618,23 @@ public final class StreamStore implements AutoCloseable {
         if (r != null) {
             r.stamp(mutation);
         }
+        boolean changes = !mutation.cacheChanges.isEmpty();
+        if (changes) {
+            cache.changing();
+        }
         try {
             engine.write(mutation.batch, r == null && durable);
         } catch (RuntimeException e) {
             // What the failed write left is read from the engine again, never assumed.
+            if (changes) {
+                cache.changed(mutation.cacheChanges, false);
+            }
             mutation.tailMoves.forEach(move -> tails.remove(move.id()));
             throw e;
+        }
+        // The metadata before the tails: a reader reads the known tail first, then the metadata.
+        if (changes) {
+            cache.changed(mutation.cacheChanges, true);
         }
         streams.addAndGet(mutation.streamsAdded);
         for (TailMove move : mutation.tailMoves) {
@@ -660,6 +691,8 @@ public final class StreamStore implements AutoCloseable {
         private long streamsAdded;
         private final List<TailMove> tailMoves = new ArrayList<>(1);
         private final List<Long> dropped = new ArrayList<>(0);
+        /** What this mutation changes of the records {@link MetadataCache} holds, in order. */
+        private final List<MetadataCache.Change> cacheChanges = new ArrayList<>(0);
 
         private Mutation() {
         }
@@ -684,6 +717,7 @@ public final class StreamStore implements AutoCloseable {
         public Mutation putMetadata(StreamMetadata metadata) {
             batch.put(KeyLayout.meta(metadata.id()), MetadataCodec.encode(metadata));
             tailMoves.add(new TailMove(metadata.id(), metadata.tail()));
+            cacheChanges.add(new MetadataCache.MetadataPut(metadata));
             return this;
         }
 
@@ -717,11 +751,13 @@ public final class StreamStore implements AutoCloseable {
 
         public Mutation bindPath(String path, long id) {
             batch.put(KeyLayout.path(path), ByteBuffer.allocate(8).putLong(id).array());
+            cacheChanges.add(new MetadataCache.PathBound(path, id));
             return this;
         }
 
         public Mutation unbindPath(String path) {
             batch.delete(KeyLayout.path(path));
+            cacheChanges.add(new MetadataCache.PathUnbound(path));
             return this;
         }
 
@@ -809,6 +845,7 @@ public final class StreamStore implements AutoCloseable {
         public Mutation dropStream(long id) {
             streamsAdded--;
             dropped.add(id);
+            cacheChanges.add(new MetadataCache.StreamDropped(id));
             batch.delete(KeyLayout.meta(id));
             batch.delete(KeyLayout.access(id));
             batch.delete(KeyLayout.retained(id));

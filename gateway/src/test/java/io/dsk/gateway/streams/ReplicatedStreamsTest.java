@@ -43,6 +43,8 @@ class ReplicatedStreamsTest extends StreamsContract {
     protected void writeAsAnOlderVersionDid(StreamStore.Mutation mutation) {
         streams.close();
         new StreamStore(engine).commit(mutation, true);
+        // the node restarts on what was written, as after an upgrade: a store that has not read it yet
+        store = new StreamStore(engine);
         streams = openStreams(Streams.DEFAULT_MAX_FORK_DEPTH);
     }
 
