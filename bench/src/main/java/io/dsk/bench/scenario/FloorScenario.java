@@ -29,7 +29,8 @@ import java.util.Optional;
  *
  * <p>Options ({@code --set}): {@code floor.servers=dsk} (gateways; {@code dsk-memory} keeps every
  * append on its heap, which a long warm-up fills), {@code floor.writers=64,256},
- * {@code floor.streams=1000}, {@code floor.readers=16}, {@code floor.warmup-seconds=15}.
+ * {@code floor.streams=1000}, {@code floor.readers=16}, {@code floor.warmup-seconds=15},
+ * {@code floor.floors=on} ({@code off} runs the gateways only, e.g. to compare gateway jars).
  */
 public final class FloorScenario implements Scenario {
 
@@ -61,6 +62,11 @@ public final class FloorScenario implements Scenario {
         int streams = (int) context.longOption("floor.streams", 1000);
         int readers = (int) context.longOption("floor.readers", 16);
         Duration warmup = Duration.ofSeconds(context.longOption("floor.warmup-seconds", 15));
+        String floorsOption = context.option("floor.floors", "on");
+        if (!floorsOption.equals("on") && !floorsOption.equals("off")) {
+            throw new IllegalArgumentException("--set floor.floors: on or off, got " + floorsOption);
+        }
+        boolean floors = floorsOption.equals("on");
         StreamsScenario.Measurements appends = new StreamsScenario.Measurements(context,
                 new StreamsScenario.Settings(List.of(streams), writers, Duration.ofSeconds(1), APPEND_BYTES, warmup,
                         gateways, 64, "off", false, false));
@@ -69,8 +75,10 @@ public final class FloorScenario implements Scenario {
         double maxGenerator = 0;
         for (int round = 0; round < context.rounds(); round++) {
             List<Cell> cells = new ArrayList<>();
-            cells.add(new Cell(FLOOR, null));
-            cells.add(new Cell(UNDERTOW, null));
+            if (floors) {
+                cells.add(new Cell(FLOOR, null));
+                cells.add(new Cell(UNDERTOW, null));
+            }
             gateways.forEach(kind -> cells.add(new Cell(kind.id(), kind)));
             if (round % 2 == 1) {
                 Collections.reverse(cells);

@@ -22,13 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>Bounded: once it holds {@value #MAX_ENTRIES} streams or paths it starts over, like a cache
- * that forgets everything at once (a few hundred bytes an entry, some 20 to 30 MB when full).
+ * that forgets everything at once (a few hundred bytes an entry, some 50 to 60 MB when full).
  * Commits that change nothing but tails (most appends) do not touch it.
  */
 final class MetadataCache {
 
     /** Most streams, and most paths, held at once. */
-    static final int MAX_ENTRIES = 1 << 16;
+    static final int MAX_ENTRIES = 1 << 17;
 
     /** One change of a commit, applied after its write in the order the commit made them. */
     sealed interface Change permits MetadataPut, PathBound, PathUnbound, StreamDropped {

@@ -14,7 +14,6 @@ import io.dsk.gateway.store.StreamStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,27 +34,11 @@ import java.util.Map;
  */
 final class StreamAppends {
 
-    /**
-     * Most streams whose metadata the committer keeps between commits: enough for writers spread
-     * over 100,000 streams to find theirs (past it, the committer starts over, and an append of a
-     * stream it does not hold reads its stream's path and metadata from the store), at a few hundred
-     * bytes of heap per stream.
-     */
-    static final int RECENT_STREAMS = 1 << 17;
-
     private final StreamLookup lookup;
     private final StreamLocks locks;
     private final EntryFraming framing;
     private final StreamListener listener;
     private final AppendCommitListener commits;
-    /**
-     * The metadata of recently appended streams as their last commit left it, valid while nothing
-     * but appends locked any stream ({@link StreamLocks#otherChanges()}); used by the committer
-     * only, so it skips reading each stream's metadata for every commit. Not ordered by use (that
-     * would move an entry on every append); when full it starts over.
-     */
-    private final Map<String, StreamMetadata> recent = new HashMap<>();
-    private long recentAsOf = -1;
 
     StreamAppends(StreamLookup lookup, StreamLocks locks, EntryFraming framing, StreamListener listener,
                   AppendCommitListener commits) {
@@ -84,12 +67,7 @@ final class StreamAppends {
         for (QueuedAppend q : queued) {
             byPath.computeIfAbsent(q.request().path(), p -> new ArrayList<>(1)).add(q);
         }
-        try (StreamLocks.Held held = locks.lockForAppends(byPath.keySet())) {
-            long otherChanges = locks.otherChanges();
-            if (otherChanges != recentAsOf) {
-                recent.clear();
-                recentAsOf = otherChanges;
-            }
+        try (StreamLocks.Held held = locks.lock(byPath.keySet())) {
             StreamStore.Mutation mutation = lookup.store().mutation();
             List<AppendBatch> batches = new ArrayList<>(byPath.size());
             for (Map.Entry<String, List<QueuedAppend>> e : byPath.entrySet()) {
@@ -102,14 +80,7 @@ final class StreamAppends {
                 write(batches, mutation);
             } catch (RuntimeException e) {
                 queued.stream().filter(QueuedAppend::succeeded).forEach(q -> q.fail(e));
-                recent.clear();
                 return;
-            }
-            if (recent.size() + batches.size() > RECENT_STREAMS) {
-                recent.clear();
-            }
-            for (AppendBatch batch : batches) {
-                recent.put(batch.meta().path(), batch.meta());
             }
             for (AppendBatch batch : batches) {
                 if (batch.changesStream()) {
@@ -142,9 +113,7 @@ final class StreamAppends {
     private AppendBatch check(String path, List<QueuedAppend> queued, StreamStore.Mutation mutation) {
         AppendBatch batch;
         try {
-            StreamMetadata known = recent.get(path);
-            StreamMetadata meta = known != null ? lookup.live(known) : lookup.live(path);
-            batch = new AppendBatch(lookup.store(), meta, mutation);
+            batch = new AppendBatch(lookup.store(), lookup.live(path), mutation);
         } catch (RuntimeException e) {
             queued.forEach(q -> q.fail(e));
             return null;

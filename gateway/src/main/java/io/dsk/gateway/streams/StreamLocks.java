@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,27 +22,14 @@ public final class StreamLocks {
     }
 
     private final ConcurrentHashMap<String, Entry> locks = new ConcurrentHashMap<>();
-    private final AtomicLong otherChanges = new AtomicLong();
 
     /** Locks one path; close the result to unlock. */
     public Held lock(String path) {
         return lock(List.of(path));
     }
 
-    /** Locks every path, in sorted order, for a change other than appends; close the result to unlock. */
+    /** Locks every path, in sorted order; close the result to unlock. */
     public Held lock(Collection<String> paths) {
-        return lock(paths, true);
-    }
-
-    /**
-     * Locks every path, in sorted order, for appends only; close the result to unlock. Unlike
-     * {@link #lock}, this does not count in {@link #otherChanges()}.
-     */
-    Held lockForAppends(Collection<String> paths) {
-        return lock(paths, false);
-    }
-
-    private Held lock(Collection<String> paths, boolean otherChange) {
         List<String> ordered = new ArrayList<>(new TreeSet<>(paths));
         List<Entry> held = new ArrayList<>(ordered.size());
         try {
@@ -60,18 +46,7 @@ public final class StreamLocks {
             release(ordered, held);
             throw e;
         }
-        return new Held(ordered, held, otherChange);
-    }
-
-    /**
-     * How many locks taken for something other than appends were released. It moves while such a
-     * lock is still held, after the change it guarded: whoever holds a stream's lock and finds the
-     * count unchanged since it last held that stream's lock knows that nothing but appends changed
-     * the stream in between. (Counting when such a lock is taken would not do: an appender holding
-     * the lock at that moment would read the new count before the change is made.)
-     */
-    long otherChanges() {
-        return otherChanges.get();
+        return new Held(ordered, held);
     }
 
     /** Paths whose lock is held or waited for right now. */
@@ -99,19 +74,14 @@ public final class StreamLocks {
     public final class Held implements AutoCloseable {
         private final List<String> paths;
         private final List<Entry> entries;
-        private final boolean otherChange;
 
-        private Held(List<String> paths, List<Entry> entries, boolean otherChange) {
+        private Held(List<String> paths, List<Entry> entries) {
             this.paths = paths;
             this.entries = entries;
-            this.otherChange = otherChange;
         }
 
         @Override
         public void close() {
-            if (otherChange) {
-                otherChanges.incrementAndGet();
-            }
             release(paths, entries);
         }
     }
