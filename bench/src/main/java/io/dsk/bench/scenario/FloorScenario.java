@@ -8,6 +8,7 @@ import io.dsk.bench.run.Scenario;
 import io.dsk.bench.run.ServerCpu;
 import io.dsk.bench.run.ServerKind;
 import io.dsk.bench.run.ServerUnderTest;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,45 +91,25 @@ public final class FloorScenario implements Scenario {
                     StreamsScenario.Measurements.Prepared prepared = appends.prepare(server, streams, "r" + round);
                     appends.load(server, prepared, writers.get(0), warmup);
                     for (int w : writers) {
-                        CpuMeter.Window window = context.cpu().start(server);
-                        ServerCpu.Meter cpu = ServerCpu.start(server);
-                        long[] ticks = CpuMeter.userSystemTicks(server.pid());
-                        ClosedLoopLoad.Result held = appends.load(server, prepared, w, context.duration());
-                        double kernel = StreamsCell.kernelShare(ticks, CpuMeter.userSystemTicks(server.pid()));
-                        ServerCpu used = cpu.stop();
-                        maxGenerator = Math.max(maxGenerator, window.stop().generatorShare());
-                        double micros = used.microsPer(held.allSucceeded());
-                        add(table, gateways, cell, "server CPU per append", "µs", Direction.LOWER, "writers", w, micros);
-                        add(table, gateways, cell, "of which in the kernel", "µs", Direction.LOWER, "writers", w,
-                                micros * kernel);
-                        add(table, gateways, cell, "appends/s", "1/s", Direction.HIGHER, "writers", w, held.perSecond());
+                        Held held = measure(context, server, () -> appends.load(server, prepared, w, context.duration()));
+                        maxGenerator = Math.max(maxGenerator, held.generatorShare());
+                        add(table, gateways, cell, "append", "appends/s", "writers", w, held);
                         threadShares.add(String.format(Locale.ROOT, "r%d %s, %d writers, appends: %s", round,
-                                cell.name, w, used.byThreadGroup(held.allSucceeded())));
+                                cell.name, w, held.byThread()));
                         System.out.printf(Locale.ROOT, "  %-12s %4d writers %10.0f appends/s %6.1f µs/append%n",
-                                cell.name, w, held.perSecond(), micros);
+                                cell.name, w, held.result().perSecond(), held.micros());
                     }
                     List<String> small = CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1,
                             READ_BYTES);
                     CatchupReads.readRepeatedly(server, small, READ_BYTES, readers, warmup);
-                    CpuMeter.Window window = context.cpu().start(server);
-                    ServerCpu.Meter cpu = ServerCpu.start(server);
-                    long[] ticks = CpuMeter.userSystemTicks(server.pid());
-                    ClosedLoopLoad.Result reads = CatchupReads.readRepeatedly(server, small, READ_BYTES, readers,
-                            context.duration());
-                    double kernel = StreamsCell.kernelShare(ticks, CpuMeter.userSystemTicks(server.pid()));
-                    ServerCpu used = cpu.stop();
-                    maxGenerator = Math.max(maxGenerator, window.stop().generatorShare());
-                    double micros = used.microsPer(reads.allSucceeded());
-                    add(table, gateways, cell, "server CPU per small GET", "µs", Direction.LOWER, "readers", readers,
-                            micros);
-                    add(table, gateways, cell, "of which in the kernel", "µs", Direction.LOWER, "readers", readers,
-                            micros * kernel);
-                    add(table, gateways, cell, "small GETs/s", "1/s", Direction.HIGHER, "readers", readers,
-                            reads.perSecond());
+                    Held held = measure(context, server,
+                            () -> CatchupReads.readRepeatedly(server, small, READ_BYTES, readers, context.duration()));
+                    maxGenerator = Math.max(maxGenerator, held.generatorShare());
+                    add(table, gateways, cell, "small GET", "small GETs/s", "readers", readers, held);
                     threadShares.add(String.format(Locale.ROOT, "r%d %s, %d readers, GETs: %s", round, cell.name,
-                            readers, used.byThreadGroup(reads.allSucceeded())));
+                            readers, held.byThread()));
                     System.out.printf(Locale.ROOT, "  %-12s %4d readers %10.0f GETs/s    %6.1f µs/GET%n", cell.name,
-                            readers, reads.perSecond(), micros);
+                            readers, held.result().perSecond(), held.micros());
                 }
             }
             System.out.printf(Locale.ROOT, "floor: round %d/%d done%n", round + 1, context.rounds());
@@ -155,6 +136,37 @@ public final class FloorScenario implements Scenario {
 
     /** A server of the run: a floor server ({@code kind} null) or a gateway. */
     private record Cell(String name, ServerKind kind) {
+    }
+
+    /** One held load on one server: its result, server CPU per request (and the kernel's part) and by thread. */
+    private record Held(ClosedLoopLoad.Result result, double micros, double kernelMicros, String byThread,
+            double generatorShare) {
+    }
+
+    /** A held load of the scenario. */
+    @FunctionalInterface
+    private interface Load {
+        ClosedLoopLoad.Result run() throws IOException;
+    }
+
+    private static Held measure(BenchContext context, ServerUnderTest server, Load load) throws IOException {
+        CpuMeter.Window window = context.cpu().start(server);
+        ServerCpu.Meter cpu = ServerCpu.start(server);
+        long[] ticks = CpuMeter.userSystemTicks(server.pid());
+        ClosedLoopLoad.Result result = load.run();
+        double kernel = StreamsCell.kernelShare(ticks, CpuMeter.userSystemTicks(server.pid()));
+        ServerCpu used = cpu.stop();
+        double generatorShare = window.stop().generatorShare();
+        double micros = used.microsPer(result.allSucceeded());
+        return new Held(result, micros, micros * kernel, used.byThreadGroup(result.allSucceeded()), generatorShare);
+    }
+
+    /** The figures of one held load: server CPU per request, the kernel's part of it, and the rate. */
+    private static void add(SampleTable table, List<ServerKind> gateways, Cell cell, String request, String rate,
+            String load, int clients, Held held) {
+        add(table, gateways, cell, "server CPU per " + request, "µs", Direction.LOWER, load, clients, held.micros());
+        add(table, gateways, cell, "of which in the kernel", "µs", Direction.LOWER, load, clients, held.kernelMicros());
+        add(table, gateways, cell, rate, "1/s", Direction.HIGHER, load, clients, held.result().perSecond());
     }
 
     /** A server's sample under its own key; the floor server's under every other server's key, as the reference. */

@@ -73,26 +73,22 @@ final class MetadataCache {
 
     /** Keeps metadata a reader read from the engine, if nothing changed since {@code readStart}. */
     void offer(long readStart, StreamMetadata stored) {
-        if (readStart < 0) {
-            return;
-        }
-        synchronized (lock) {
-            if (version == readStart) {
-                makeRoom(metadata);
-                metadata.putIfAbsent(stored.id(), stored);
-            }
-        }
+        keep(readStart, metadata, stored.id(), stored);
     }
 
     /** Keeps a path binding a reader read from the engine, if nothing changed since {@code readStart}. */
     void offer(long readStart, String path, long id) {
+        keep(readStart, ids, path, id);
+    }
+
+    private <K, V> void keep(long readStart, ConcurrentHashMap<K, V> map, K key, V value) {
         if (readStart < 0) {
             return;
         }
         synchronized (lock) {
             if (version == readStart) {
-                makeRoom(ids);
-                ids.putIfAbsent(path, id);
+                makeRoom(map);
+                map.putIfAbsent(key, value);
             }
         }
     }

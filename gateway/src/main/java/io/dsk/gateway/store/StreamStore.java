@@ -103,7 +103,7 @@ public final class StreamStore implements AutoCloseable {
                 }
             }
         }
-        if (upgraded % UPGRADE_BATCH != 0) {
+        if (!batch.isEmpty()) {
             engine.write(batch, true);
         }
         if (upgraded > 0) {

@@ -49,17 +49,17 @@ public final class SubscriptionApi implements HttpHandler {
         HttpString method = exchange.getRequestMethod();
         boolean hasBody = Methods.PUT.equals(method) || Methods.POST.equals(method);
         if (!hasBody) {
-            run(exchange, route, null);
+            runWithoutBody(exchange, route);
             return;
         }
         bodies.receive(exchange, (ex, body) -> answer(ex, route, body));
     }
 
-    private void run(HttpServerExchange exchange, SubscriptionRoute route, byte[] body) {
+    private void runWithoutBody(HttpServerExchange exchange, SubscriptionRoute route) {
         if (exchange.isInIoThread()) {
-            exchange.dispatch(() -> answer(exchange, route, body));
+            exchange.dispatch(() -> answer(exchange, route, null));
         } else {
-            answer(exchange, route, body);
+            answer(exchange, route, null);
         }
     }
 
