@@ -115,6 +115,15 @@ public final class GatewaySettings {
         return get(GatewayOptions.IN_MEMORY);
     }
 
+    /**
+     * What the in-memory store may hold before it refuses new streams and data: the option's value,
+     * or half the JVM's maximum heap when it is 0 (the default).
+     */
+    public long inMemoryMaxBytes() {
+        long set = get(GatewayOptions.IN_MEMORY_MAX_BYTES);
+        return set > 0 ? set : Runtime.getRuntime().maxMemory() / 2;
+    }
+
     /** How long a long-poll read waits for data before answering 204. */
     public Duration longPollTimeout() {
         return get(GatewayOptions.LONG_POLL_TIMEOUT);
@@ -281,6 +290,10 @@ public final class GatewaySettings {
 
         public Builder inMemory(boolean value) {
             return set(GatewayOptions.IN_MEMORY, value);
+        }
+
+        public Builder inMemoryMaxBytes(long value) {
+            return set(GatewayOptions.IN_MEMORY_MAX_BYTES, value);
         }
 
         public Builder bodyIdleTimeout(Duration value) {

@@ -158,7 +158,8 @@ public final class BenchContext {
                     + "; build it with mvn -B -q -pl gateway -am package -DskipTests, or pass --gateway-jar");
         }
         Path dir = Files.createTempDirectory(workDir(), "dsk-");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + settings.gatewayHeap()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(),
+                "-Xmx" + (inMemory ? settings.gatewayMemoryHeap() : settings.gatewayHeap())));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0"));
         command.addAll(inMemory ? List.of("--in-memory") : List.of("--data-dir", dir.resolve("data").toString()));

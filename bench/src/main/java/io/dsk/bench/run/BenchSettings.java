@@ -16,12 +16,14 @@ import java.util.Map;
  * @param gatewayJar the gateway's executable jar
  * @param nodeDir the directory of {@code reference-server.mjs} and its {@code node_modules}
  * @param gatewayHeap the gateway's {@code -Xmx}, e.g. {@code 512m}
+ * @param gatewayMemoryHeap the {@code -Xmx} of the gateway run with {@code --in-memory}, e.g. {@code 4g}
  * @param longPollTimeout the long-poll timeout given to both servers
  * @param date the date used in result file names
  * @param command the command line that reproduces the run, quoted in reports
  */
 public record BenchSettings(int rounds, Duration duration, Path workDir, Path resultsDir, Map<String, String> options,
-        Path gatewayJar, Path nodeDir, String gatewayHeap, Duration longPollTimeout, LocalDate date, String command) {
+        Path gatewayJar, Path nodeDir, String gatewayHeap, String gatewayMemoryHeap,
+        Duration longPollTimeout, LocalDate date, String command) {
 
     public BenchSettings {
         if (rounds < 1) {

@@ -45,6 +45,11 @@ final class RunnerOptions {
     @Option(names = "--gateway-heap", paramLabel = "SIZE", description = "The gateway's -Xmx (default ${DEFAULT-VALUE}).")
     String gatewayHeap = "512m";
 
+    @Option(names = "--gateway-memory-heap", paramLabel = "SIZE",
+            description = "The -Xmx of the gateway run with --in-memory, which keeps every stream in its heap and "
+                    + "refuses appends past half of it (default ${DEFAULT-VALUE}).")
+    String gatewayMemoryHeap = "4g";
+
     @Option(names = "--long-poll-timeout-ms", paramLabel = "MS",
             description = "Long-poll timeout given to both servers (default ${DEFAULT-VALUE}).")
     long longPollTimeoutMillis = 30_000;
@@ -58,6 +63,7 @@ final class RunnerOptions {
     BenchSettings settings(String command) throws java.io.IOException {
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("dsk-bench");
         return new BenchSettings(rounds, Duration.ofSeconds(seconds), work, results, set, gatewayJar, nodeDir,
-                gatewayHeap, Duration.ofMillis(longPollTimeoutMillis), LocalDate.now(ZoneOffset.UTC), command);
+                gatewayHeap, gatewayMemoryHeap, Duration.ofMillis(longPollTimeoutMillis), LocalDate.now(ZoneOffset.UTC),
+                command);
     }
 }

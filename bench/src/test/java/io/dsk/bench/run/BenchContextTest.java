@@ -19,7 +19,7 @@ class BenchContextTest {
 
     private BenchContext context(Map<String, String> options) {
         return new BenchContext(new BenchSettings(3, Duration.ofSeconds(5), dir, dir.resolve("results"), options,
-                dir.resolve("missing.jar"), dir, "512m", Duration.ofSeconds(30), LocalDate.of(2026, 11, 24), "cmd"));
+                dir.resolve("missing.jar"), dir, "512m", "4g", Duration.ofSeconds(30), LocalDate.of(2026, 11, 24), "cmd"));
     }
 
     @Test
@@ -59,7 +59,7 @@ class BenchContextTest {
 
     @Test
     void settingsRejectZeroRounds() {
-        assertThatThrownBy(() -> new BenchSettings(0, Duration.ofSeconds(1), dir, dir, Map.of(), dir, dir, "1g",
+        assertThatThrownBy(() -> new BenchSettings(0, Duration.ofSeconds(1), dir, dir, Map.of(), dir, dir, "1g", "4g",
                 Duration.ofSeconds(1), LocalDate.now(), "")).hasMessageContaining("--rounds");
     }
 }

@@ -36,6 +36,7 @@ class RunnerOptionsTest {
         assertThat(o.gatewayJar).isEqualTo(Path.of("gateway/target/dsk-gateway.jar"));
         assertThat(o.nodeDir).isEqualTo(Path.of("bench/node"));
         assertThat(o.gatewayHeap).isEqualTo("512m");
+        assertThat(o.gatewayMemoryHeap).isEqualTo("4g");
         assertThat(o.longPollTimeoutMillis).isEqualTo(30_000);
         assertThat(o.workDir).isNull();
         assertThat(o.set).isEmpty();

@@ -52,6 +52,12 @@ public final class GatewayOptions {
     public static final GatewayOption<Boolean> IN_MEMORY = GatewayOption.builder("in-memory", OptionType.BOOLEAN, SERVER)
             .defaultValue(false)
             .doc("Keep streams in memory only; nothing survives a restart.");
+    public static final GatewayOption<Long> IN_MEMORY_MAX_BYTES =
+            GatewayOption.builder("in-memory-max-bytes", OptionType.SIZE, SERVER)
+            .defaultValue(0L).rule(n -> n >= 0, "0 or more")
+            .doc("With --in-memory: how much the store may hold (keys and values, and about 96 bytes of heap "
+                    + "an entry); past it creates and appends are 507 until streams are deleted. 0: half the "
+                    + "JVM's maximum heap.");
     public static final GatewayOption<Duration> LONG_POLL_TIMEOUT = duration("long-poll-timeout", SERVER)
             .defaultValue(Duration.ofSeconds(30)).rule(GatewayOptions::positive, "a positive duration")
             .doc("How long a long-poll read waits for data before 204.");
@@ -295,8 +301,8 @@ public final class GatewayOptions {
 
     /** Every option, in the order of {@code --help} and of the docs tables. */
     public static final List<GatewayOption<?>> ALL = List.of(
-            HOST, PORT, DATA_DIR, IN_MEMORY, LONG_POLL_TIMEOUT, SSE_CLOSE_INTERVAL, SSE_KEEP_ALIVE_INTERVAL,
-            SHUTDOWN_GRACE, READ_CHUNK_BYTES, READ_RESPONSE_BYTES, MAX_APPEND_BYTES, MAX_PATH_LENGTH,
+            HOST, PORT, DATA_DIR, IN_MEMORY, IN_MEMORY_MAX_BYTES, LONG_POLL_TIMEOUT, SSE_CLOSE_INTERVAL,
+            SSE_KEEP_ALIVE_INTERVAL, SHUTDOWN_GRACE, READ_CHUNK_BYTES, READ_RESPONSE_BYTES, MAX_APPEND_BYTES, MAX_PATH_LENGTH,
             MAX_HEADER_BYTES, MAX_FORK_DEPTH, BODY_IDLE_TIMEOUT, CURSOR_INTERVAL_SECONDS, HISTORICAL_CACHE_CONTROL,
             RETENTION, RETENTION_CHECK_INTERVAL, RETENTION_COMPACTION_INTERVAL,
             SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS, SUBSCRIPTIONS_SIGNING_KEY_ROTATION, IO_THREADS,

@@ -109,16 +109,23 @@ final class Responses {
     }
 
     /**
-     * A write the store refused because its disk is full: 507 Insufficient Storage, and one line at
-     * ERROR (no stack trace; at most {@link #DISK_FULL_LINES_PER_SECOND} a second, since every write
-     * fails alike until space is freed).
+     * A write the store refused for want of space, 507 Insufficient Storage: because its disk is full
+     * (one line at ERROR, without a stack trace), or because it holds as much as it may (the
+     * in-memory store's bound; the store's reason, at WARN). At most
+     * {@link #DISK_FULL_LINES_PER_SECOND} such lines a second, since every write fails alike until
+     * space is freed.
      */
-    private static void diskFull(HttpServerExchange exchange, StoreException e) {
-        String line = DISK_FULL_LINES.admit("request refused, the data directory's disk is full: "
-                + exchange.getRequestMethod() + " " + RouteNames.of(exchange) + ": " + rootMessage(e));
+    private static void insufficientStorage(HttpServerExchange exchange, StoreException e) {
+        String request = exchange.getRequestMethod() + " " + RouteNames.of(exchange);
+        String line = DISK_FULL_LINES.admit(e.limitReached() ? "request refused: " + request + ": " + e.getMessage()
+                : "request refused, the data directory's disk is full: " + request + ": " + rootMessage(e));
         if (line != null) {
             try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {
-                LOG.error(line);
+                if (e.limitReached()) {
+                    LOG.warn(line);
+                } else {
+                    LOG.error(line);
+                }
             }
         }
         if (exchange.isResponseStarted()) {
@@ -126,8 +133,8 @@ final class Responses {
             return;
         }
         exchange.getResponseHeaders().clear();
-        text(exchange, 507, "insufficient storage: the gateway's disk is full; nothing was written, "
-                + "retry once space is freed");
+        text(exchange, 507, e.limitReached() ? "insufficient storage: " + e.getMessage() + "; nothing was written"
+                : "insufficient storage: the gateway's disk is full; nothing was written, retry once space is freed");
     }
 
     private static String rootMessage(Throwable t) {
@@ -149,8 +156,8 @@ final class Responses {
             exchange.endExchange();
             return;
         }
-        if (t instanceof StoreException e && e.diskFull()) {
-            diskFull(exchange, e);
+        if (t instanceof StoreException e && (e.limitReached() || e.diskFull())) {
+            insufficientStorage(exchange, e);
             return;
         }
         try (RequestIdHandler.LogScope scope = RequestIdHandler.logScope(exchange)) {

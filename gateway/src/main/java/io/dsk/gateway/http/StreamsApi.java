@@ -74,7 +74,7 @@ public final class StreamsApi implements AutoCloseable {
      */
     public static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics) throws IOException {
         KeyValueStore engine = settings.inMemory()
-                ? new InMemoryKeyValueStore()
+                ? new InMemoryKeyValueStore(settings.inMemoryMaxBytes())
                 : RocksDbKeyValueStore.open(settings.dataDir());
         return open(settings, metrics, engine);
     }

@@ -1,6 +1,7 @@
 package io.dsk.gateway.ops;
 
 import io.dsk.gateway.store.KeyValueStore;
+import io.dsk.gateway.store.InMemoryKeyValueStore;
 import io.dsk.gateway.store.RocksDbKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
 import io.micrometer.core.instrument.Counter;
@@ -206,6 +207,11 @@ public final class GatewayMetrics implements AutoCloseable {
     public void bindStore(StreamStore store, KeyValueStore engine) {
         gauge("dsk.streams", "Streams stored (live, soft-deleted ones that forks read, expired ones not yet swept).",
                 Tags.empty(), store::streamCount);
+        if (engine instanceof InMemoryKeyValueStore memory) {
+            gauge("dsk.in.memory.store.bytes", "What the in-memory store holds (keys, values and about 96 bytes an "
+                    + "entry); creates and appends are refused with 507 once it reaches --in-memory-max-bytes.",
+                    Tags.empty(), memory::heldBytes);
+        }
         if (engine instanceof RocksDbKeyValueStore rocks) {
             RocksDbGauges.bind(rocks, this);
             rocks.timeSyncedWrites(nanos -> walSync.record(nanos, TimeUnit.NANOSECONDS));

@@ -52,6 +52,17 @@ public interface KeyValueStore extends AutoCloseable {
     void write(WriteBatch batch, boolean durable);
 
     /**
+     * Why the engine takes no more streams or data, or null while it does. An engine with a bound of
+     * its own (the in-memory one's {@code --in-memory-max-bytes}) says so here, and the store then
+     * refuses a write that would add a stream or data ({@link StoreException#limitReached}); writes
+     * that only remove or rewrite are still taken, so that space can be freed. A disk that fills up
+     * is not reported here: its writes fail ({@link StoreException#diskFull}).
+     */
+    default String full() {
+        return null;
+    }
+
+    /**
      * Asks the engine to reclaim the space of keys in {@code [from, to)} that were deleted (after a
      * range delete); the keys' contents do not change. It may take long, but never blocks writers;
      * an engine without such work does nothing.

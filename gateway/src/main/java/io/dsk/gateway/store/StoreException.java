@@ -10,8 +10,31 @@ public final class StoreException extends RuntimeException {
     /** What the C library says for ENOSPC, as it appears in RocksDB's and the JDK's messages. */
     private static final String NO_SPACE = "no space left on device";
 
+    /** Set by {@link #limitReached}; false for a failure of the engine. */
+    private final boolean limitReached;
+
     public StoreException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    private StoreException(String message, Throwable cause, boolean limitReached) {
         super(message, cause);
+        this.limitReached = limitReached;
+    }
+
+    /**
+     * A write refused before it reached the engine, because the engine holds as much as it may
+     * ({@link KeyValueStore#full()}).
+     *
+     * @param reason what is full and what to change, as {@link KeyValueStore#full()} says it
+     */
+    public static StoreException limitReached(String reason) {
+        return new StoreException(reason, null, true);
+    }
+
+    /** True for a write refused by {@link #limitReached}: nothing was written. */
+    public boolean limitReached() {
+        return limitReached;
     }
 
     /**

@@ -617,6 +617,11 @@ public final class StreamStore implements AutoCloseable {
         Replica r = replica;
         if (r != null) {
             r.stamp(mutation);
+        } else if (mutation.grows) {
+            String full = engine.full();
+            if (full != null) {
+                throw StoreException.limitReached(full);
+            }
         }
         boolean changes = !mutation.cacheChanges.isEmpty();
         if (changes) {
@@ -689,6 +694,11 @@ public final class StreamStore implements AutoCloseable {
         private final WriteBatch batch = new WriteBatch();
         /** Streams this mutation adds ({@link #putNewStream}) less those it drops ({@link #dropStream}). */
         private long streamsAdded;
+        /**
+         * Whether this mutation adds a stream or data: refused while the engine is {@link KeyValueStore#full()}.
+         * Anything else (closing, deleting, metadata) is taken, so that space can be freed.
+         */
+        private boolean grows;
         private final List<TailMove> tailMoves = new ArrayList<>(1);
         private final List<Long> dropped = new ArrayList<>(0);
         /** What this mutation changes of the records {@link MetadataCache} holds, in order. */
@@ -706,10 +716,12 @@ public final class StreamStore implements AutoCloseable {
         /** Stores the metadata of a stream created under a fresh id ({@link StreamStore#newStreamId()}). */
         public Mutation putNewStream(StreamMetadata metadata) {
             streamsAdded++;
+            grows = true;
             return putMetadata(metadata);
         }
 
         public Mutation putData(long id, long position, byte[] bytes) {
+            grows = true;
             batch.put(KeyLayout.data(id, position), bytes);
             return this;
         }

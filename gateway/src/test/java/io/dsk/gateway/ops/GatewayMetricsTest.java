@@ -161,11 +161,14 @@ class GatewayMetricsTest {
     }
 
     @Test
-    void anInMemoryStoreAddsTheStreamCountOnly() {
+    void anInMemoryStoreAddsTheStreamCountAndWhatItHolds() {
         GatewayMetrics metrics = new GatewayMetrics();
-        metrics.bindStore(new StreamStore(new InMemoryKeyValueStore()), new InMemoryKeyValueStore());
+        InMemoryKeyValueStore engine = new InMemoryKeyValueStore();
+        metrics.bindStore(new StreamStore(engine), engine);
+        engine.write(new WriteBatch().put(bytes("k1"), bytes("v")), true);
 
-        assertThat(metrics.scrape()).contains("dsk_streams 0.0\n").doesNotContain("dsk_rocksdb_", "dsk_stored_bytes");
+        assertThat(metrics.scrape()).contains("dsk_streams 0.0\n", "dsk_in_memory_store_bytes "
+                + (3 + InMemoryKeyValueStore.ENTRY_OVERHEAD) + ".0\n").doesNotContain("dsk_rocksdb_", "dsk_stored_bytes");
     }
 
     @Test

@@ -40,6 +40,11 @@ public abstract class ForwardingKeyValueStore implements KeyValueStore {
     }
 
     @Override
+    public String full() {
+        return engine.full();
+    }
+
+    @Override
     public void compact(byte[] from, byte[] to) {
         engine.compact(from, to);
     }
