@@ -18,6 +18,11 @@ final class AppendCommitter implements AutoCloseable {
     static final int MAX_APPENDS_PER_COMMIT = 1024;
     /** Most body bytes taken into one commit (a single larger append still goes alone). */
     static final long MAX_BYTES_PER_COMMIT = 16L << 20;
+    /**
+     * Largest body cut into entries on the thread that submits it (an IO thread: a JSON body of
+     * this size takes some 100 µs to check); larger ones are cut by the committer.
+     */
+    static final int FRAME_ON_SUBMIT_MAX_BYTES = 64 << 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(AppendCommitter.class);
 
@@ -35,9 +40,17 @@ final class AppendCommitter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues an append; {@code answer} is called once it is committed or refused. */
+    /**
+     * Queues an append; {@code answer} is called once it is committed or refused. A body of up to
+     * {@value #FRAME_ON_SUBMIT_MAX_BYTES} bytes is cut into entries (a JSON one parsed and checked)
+     * here, on the caller's thread, while the committer may be syncing the commit before, rather
+     * than by the committer, which every stream's appends wait for.
+     */
     void submit(AppendRequest request, Streams.AppendAnswer answer) {
         QueuedAppend queued = new QueuedAppend(request, answer);
+        if (request.body().length <= FRAME_ON_SUBMIT_MAX_BYTES) {
+            queued.frame(appends.framing());
+        }
         synchronized (lock) {
             if (!closed) {
                 queue.add(queued);

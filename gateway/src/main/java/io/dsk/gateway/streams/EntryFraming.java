@@ -10,7 +10,7 @@ import java.util.List;
  * Cuts a request body into stored entries: one per JSON message in JSON mode, otherwise pieces of
  * at most {@code maxEntryBytes}, so that no read has to load a large entry to serve a small chunk.
  */
-final class EntryFraming {
+class EntryFraming {
 
     private final int maxEntryBytes;
 

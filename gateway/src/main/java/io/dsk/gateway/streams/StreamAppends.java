@@ -49,6 +49,11 @@ final class StreamAppends {
         this.commits = commits;
     }
 
+    /** How append bodies are cut into entries. */
+    EntryFraming framing() {
+        return framing;
+    }
+
     /**
      * Checks appends, of one or more streams, in arrival order and commits every accepted one in a
      * single synced write; records each append's outcome in it. Takes the streams' locks.
@@ -120,7 +125,7 @@ final class StreamAppends {
         }
         for (QueuedAppend q : queued) {
             try {
-                q.succeed(appendOne(batch, q.request()));
+                q.succeed(appendOne(batch, q));
             } catch (RuntimeException e) {
                 q.fail(e);
             }
@@ -129,13 +134,14 @@ final class StreamAppends {
     }
 
     /** Checks one append against the batch so far and adds its writes to the batch. */
-    private AppendResult appendOne(AppendBatch batch, AppendRequest request) {
+    private AppendResult appendOne(AppendBatch batch, QueuedAppend queued) {
         StreamMetadata meta = batch.meta();
+        AppendRequest request = queued.request();
         if (meta.closed()) {
             return appendToClosed(meta, request);
         }
         checkContentType(meta, request);
-        return appendToOpen(batch, request);
+        return appendToOpen(batch, queued);
     }
 
     private AppendResult appendToClosed(StreamMetadata meta, AppendRequest request) {
@@ -166,7 +172,8 @@ final class StreamAppends {
         }
     }
 
-    private AppendResult appendToOpen(AppendBatch batch, AppendRequest request) {
+    private AppendResult appendToOpen(AppendBatch batch, QueuedAppend queued) {
+        AppendRequest request = queued.request();
         StreamMetadata meta = batch.meta();
         ProducerState producer = null;
         if (request.producer() != null) {
@@ -179,7 +186,7 @@ final class StreamAppends {
             producer = d.next();
         }
         checkStreamSeq(meta, request);
-        List<byte[]> entries = framing.forAppend(meta.contentType(), request.body());
+        List<byte[]> entries = queued.entries(framing, meta.contentType());
         SourceRange range = request.sourceRange();
         if (range == null) {
             return write(batch, request, entries, producer, null);
