@@ -14,6 +14,7 @@ final class NumberedStreamRequests {
 
     private final int count;
     private final String target;
+    private final String contentType;
     private final byte[] createStart;
     private final byte[] appendStart;
     private final byte[] createRest;
@@ -23,11 +24,13 @@ final class NumberedStreamRequests {
      * @param host the {@code Host} header's value
      * @param target the request target of the streams without the number, e.g. {@code /v1/stream/bench/x/s}
      * @param count how many streams there are
+     * @param contentType the streams' content type, e.g. {@code application/octet-stream}
      * @param body every append's body
      */
-    NumberedStreamRequests(String host, String target, int count, byte[] body) {
+    NumberedStreamRequests(String host, String target, int count, String contentType, byte[] body) {
         this.count = count;
         this.target = target;
+        this.contentType = contentType;
         createStart = ("PUT " + target).getBytes(StandardCharsets.US_ASCII);
         appendStart = ("POST " + target).getBytes(StandardCharsets.US_ASCII);
         createRest = rest(host, new byte[0]);
@@ -35,9 +38,10 @@ final class NumberedStreamRequests {
     }
 
     /** The requests of a server's streams {@code <base>0} to {@code <base><count-1>}, {@code base} relative to its stream root. */
-    static NumberedStreamRequests of(ServerUnderTest server, String base, int count, byte[] body) {
+    static NumberedStreamRequests of(ServerUnderTest server, String base, int count, String contentType,
+            byte[] body) {
         return new NumberedStreamRequests(ClosedLoopLoad.host(server.baseUri()), PreEncodedRequests.target(server, base),
-                count, body);
+                count, contentType, body);
     }
 
     int count() {
@@ -59,9 +63,8 @@ final class NumberedStreamRequests {
         return request(appendStart, i, appendRest);
     }
 
-    private static byte[] rest(String host, byte[] body) {
-        ByteBuffer encoded = PreEncodedRequests.request("POST", host, "/", Map.of("Content-Type",
-                PreEncodedRequests.CONTENT_TYPE), body);
+    private byte[] rest(String host, byte[] body) {
+        ByteBuffer encoded = PreEncodedRequests.request("POST", host, "/", Map.of("Content-Type", contentType), body);
         byte[] all = new byte[encoded.remaining()];
         encoded.get(all);
         int afterTarget = "POST /".length();

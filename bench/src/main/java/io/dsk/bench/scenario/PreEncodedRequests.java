@@ -73,6 +73,23 @@ final class PreEncodedRequests {
         return body;
     }
 
+    /**
+     * A JSON body of at least {@code bytes} bytes: an array of messages {@code {"n":i,"v":"..."}} of
+     * about 100 bytes each, with random letters from a fixed seed, as a connector's batch of records.
+     */
+    static byte[] jsonPayload(int bytes) {
+        Random random = new Random(bytes);
+        StringBuilder json = new StringBuilder("[");
+        for (int n = 0; json.length() < bytes - 1; n++) {
+            json.append(n == 0 ? "" : ",").append("{\"n\":").append(n).append(",\"v\":\"");
+            for (int i = 0; i < 80; i++) {
+                json.append((char) ('a' + random.nextInt(26)));
+            }
+            json.append("\"}");
+        }
+        return json.append(']').toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
     /** Whether an append was acknowledged. */
     static boolean appended(CountingResponseReader.Response response) {
         return response.status() == 204 || response.status() == 200;

@@ -88,8 +88,9 @@ public final class StreamsScenario implements Scenario {
     }
 
     /** The scenario's options. */
-    record Settings(List<Integer> counts, List<Integer> ladder, Duration step, int bytes, Duration warmup,
-            List<ServerKind> servers, int createConnections, String profile, boolean fill, boolean reopen) {
+    record Settings(List<Integer> counts, List<Integer> ladder, Duration step, int bytes, boolean json,
+            Duration warmup, List<ServerKind> servers, int createConnections, String profile, boolean fill,
+            boolean reopen) {
 
         static Settings of(BenchContext context) {
             List<ServerKind> servers = ServerKind.parseList("streams.servers",
@@ -101,10 +102,28 @@ public final class StreamsScenario implements Scenario {
             return new Settings(context.intListOption("streams.counts", List.of(100, 1_000, 10_000, 100_000)),
                     context.intListOption("streams.ladder", List.of(16, 64, 256, 1024)),
                     Duration.ofSeconds(context.longOption("streams.step-seconds", 3)),
-                    (int) context.longOption("streams.bytes", 256),
+                    (int) context.longOption("streams.bytes", 256), body(context),
                     Duration.ofSeconds(context.longOption("streams.warmup-seconds", 15)), servers,
                     (int) context.longOption("streams.create-connections", 64), profile,
                     onOff(context, "streams.fill"), onOff(context, "streams.reopen"));
+        }
+
+        private static boolean body(BenchContext context) {
+            String value = context.option("streams.body", "binary");
+            if (!value.equals("binary") && !value.equals("json")) {
+                throw new IllegalArgumentException("--set streams.body: binary or json, got " + value);
+            }
+            return value.equals("json");
+        }
+
+        /** The streams' content type. */
+        String contentType() {
+            return json ? "application/json" : PreEncodedRequests.CONTENT_TYPE;
+        }
+
+        /** Every append's body. */
+        byte[] body() {
+            return json ? PreEncodedRequests.jsonPayload(bytes) : PreEncodedRequests.payload(bytes);
         }
 
         private static boolean onOff(BenchContext context, String key) {
@@ -239,8 +258,8 @@ public final class StreamsScenario implements Scenario {
 
         Prepared prepare(ServerUnderTest server, int count, String prefix) throws IOException {
             String base = "bench/streams/" + prefix + "-" + count + "-" + Long.toString(System.nanoTime(), 36) + "/s";
-            NumberedStreamRequests requests = NumberedStreamRequests.of(server, base, count,
-                    PreEncodedRequests.payload(settings.bytes()));
+            NumberedStreamRequests requests = NumberedStreamRequests.of(server, base, count, settings.contentType(),
+                    settings.body());
             ClosedLoopLoad.Result created = eachOnce(server, count, requests::create,
                     r -> r.status() == 201 || r.status() == 200);
             if (created.failures() > 0 || created.completed() != count) {
@@ -343,13 +362,13 @@ public final class StreamsScenario implements Scenario {
                     + "timed as creates/s), takes %d s of load unrecorded, then a saturation ladder of %s writers, "
                     + "%d s a step, stops at the first step that is not %.0f%% above the best before it; the load is "
                     + "held at the best step for --seconds, and that window gives every other figure. Writer w's "
-                    + "k-th append goes to stream (w + k·writers) mod streams; %d-byte random bodies, "
-                    + "`application/octet-stream`. Server CPU per append is the server process's CPU time over the "
+                    + "k-th append goes to stream (w + k·writers) mod streams; %s, `%s`. Server CPU per append is the server process's CPU time over the "
                     + "held load divided by every append it acknowledged; the generator's likewise. The load "
                     + "generator's highest CPU share of the machine was %.0f%%.",
                     settings.createConnections(), settings.warmup().toSeconds(), settings.ladder(),
-                    settings.step().toSeconds(), SaturationLadder.RISE * 100, settings.bytes(),
-                    maxGeneratorShare * 100));
+                    settings.step().toSeconds(), SaturationLadder.RISE * 100, settings.json()
+                    ? String.format(Locale.ROOT, "JSON arrays of 100-byte messages, %,d bytes", settings.body().length)
+                    : settings.bytes() + "-byte random bodies", settings.contentType(), maxGeneratorShare * 100));
             report.note("Ladders (appends/s per step): " + String.join("; ", ladders) + ".");
             report.note(String.format(Locale.ROOT, "Before the warm-up%s. The load generator keeps nothing per "
                     + "stream (each request is encoded from the stream's number when sent); its heap: at most %,.0f "

@@ -10,6 +10,18 @@ import org.junit.jupiter.api.Test;
 class PreEncodedRequestsTest {
 
     @Test
+    void aJsonPayloadIsAnArrayOfSmallMessagesOfAtLeastTheSizeAsked() throws Exception {
+        byte[] body = PreEncodedRequests.jsonPayload(32_768);
+
+        com.fasterxml.jackson.databind.JsonNode array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        assertThat(array.isArray()).isTrue();
+        assertThat(body.length).isBetween(32_768, 32_768 + 100);
+        assertThat(array.size()).isGreaterThan(300);
+        assertThat(array.get(7).get("n").asInt()).isEqualTo(7);
+        assertThat(PreEncodedRequests.jsonPayload(32_768)).isEqualTo(body);
+    }
+
+    @Test
     void requestsCarryHostHeadersLengthAndBody() {
         ByteBuffer request = PreEncodedRequests.request("POST", "127.0.0.1:80", "/v1/stream/a",
                 Map.of("Content-Type", "application/octet-stream"), "xyz".getBytes(StandardCharsets.US_ASCII));
