@@ -57,6 +57,8 @@ class AppendFramingTest {
     void aBodyCutAheadIsRefusedOnlyWhereTheChecksOrderPutsIt() {
         create("s", JSON);
         assertThat(status(json("s", "{\"unclosed\":", null))).isEqualTo(400);
+        assertThat(status(new AppendRequest("s", null, bytes("1"), false, null, null, null)))
+                .as("a body without a content type").isEqualTo(400);
 
         append(json("s", "1", ProducerHeaders.parse("p", "0", "0")));
         AppendResult duplicate = append(json("s", "not json", ProducerHeaders.parse("p", "0", "0")));
