@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
 
-/** A store whose disk fills up: writes are refused with 507, and nothing acknowledged is lost. */
+/**
+ * A store that runs out of space: a disk that fills up, or the in-memory store at its bound. Writes
+ * are refused with 507, nothing acknowledged is lost, and writes resume once there is room.
+ */
 class DiskFullIT {
+
+    private static final String CHUNK = "x".repeat(4096);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final FillingStore engine = new FillingStore();
@@ -31,7 +36,11 @@ class DiskFullIT {
 
     @BeforeEach
     void start() {
-        api = StreamsApi.open(GatewaySettings.builder().inMemory(true).port(0).build(), new GatewayMetrics(), engine);
+        serve(StreamsApi.open(GatewaySettings.builder().inMemory(true).port(0).build(), new GatewayMetrics(), engine));
+    }
+
+    private void serve(StreamsApi streamsApi) {
+        api = streamsApi;
         server = ApiServer.start(api.handler());
         base = server.streamBase();
     }
@@ -75,6 +84,37 @@ class DiskFullIT {
 
         assertThat(refused.statusCode()).isEqualTo(507);
         assertThat(refused.body()).contains("disk is full");
+    }
+
+    @Test
+    void pastItsBoundTheInMemoryStoreAnswers507AndDeletingMakesRoom() throws Exception {
+        stop();
+        serve(StreamsApi.open(GatewaySettings.builder().inMemory(true).inMemoryMaxBytes(64 << 10).port(0).build(),
+                new GatewayMetrics()));
+        assertThat(send("PUT", "a", "text/plain", "").statusCode()).isEqualTo(201);
+        int acknowledged = 0;
+        HttpResponse<String> refused = null;
+        // 64 KiB hold at most 16 chunks of 4 KiB; 40 attempts must reach the bound.
+        for (int i = 0; i < 40 && refused == null; i++) {
+            HttpResponse<String> r = send("POST", "a", "text/plain", CHUNK);
+            if (r.statusCode() == 204) {
+                acknowledged++;
+            } else {
+                refused = r;
+            }
+        }
+
+        assertThat(refused).as("an append past the bound").isNotNull();
+        assertThat(refused.statusCode()).isEqualTo(507);
+        assertThat(refused.body()).contains("in-memory").contains("--in-memory-max-bytes").contains("nothing was written");
+        assertThat(acknowledged).isBetween(8, 17);
+        assertThat(send("PUT", "b", "text/plain", "").statusCode()).isEqualTo(507);
+        assertThat(read("a")).isEqualTo(CHUNK.repeat(acknowledged));
+
+        assertThat(send("DELETE", "a", null, null).statusCode()).isEqualTo(204);
+        assertThat(send("PUT", "b", "text/plain", "").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "b", "text/plain", CHUNK).statusCode()).isEqualTo(204);
+        assertThat(read("b")).isEqualTo(CHUNK);
     }
 
     private HttpResponse<String> send(String method, String path, String type, String body) throws Exception {
