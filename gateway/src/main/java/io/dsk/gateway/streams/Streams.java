@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -111,8 +112,13 @@ public final class Streams implements CatchUpReads, AutoCloseable {
 
     /** POST: appends and/or closes, and waits until that is durable or refused. */
     public AppendResult append(AppendRequest request) {
+        return awaitAppend(answer -> submitAppend(request, answer));
+    }
+
+    /** Submits an append with {@code submit} and waits for its answer: the result, or the refusal thrown. */
+    static AppendResult awaitAppend(Consumer<AppendAnswer> submit) {
         CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
-        submitAppend(request, (result, failure) -> {
+        submit.accept((result, failure) -> {
             if (failure != null) {
                 outcome.completeExceptionally(failure);
             } else {

@@ -10,8 +10,6 @@ import io.dsk.gateway.store.StreamMetadata;
 import io.dsk.gateway.store.StreamStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,19 +79,7 @@ class AppendFramingTest {
     }
 
     private AppendResult append(AppendRequest request) {
-        CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
-        committer.submit(request, (result, failure) -> {
-            if (failure != null) {
-                outcome.completeExceptionally(failure);
-            } else {
-                outcome.complete(result);
-            }
-        });
-        try {
-            return outcome.join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        return Streams.awaitAppend(answer -> committer.submit(request, answer));
     }
 
     private int status(AppendRequest request) {

@@ -56,22 +56,11 @@ class StreamAppendBatchingTest {
 
     /** Appends through the committer, as a single node does, and waits for the outcome. */
     private AppendResult append(AppendRequest request) {
-        CompletableFuture<AppendResult> outcome = new CompletableFuture<>();
-        Streams.AppendAnswer answer = (result, failure) -> {
-            if (failure != null) {
-                outcome.completeExceptionally(failure);
-            } else {
-                outcome.complete(result);
+        return Streams.awaitAppend(answer -> {
+            if (!StreamApply.refuseEmpty(request, answer)) {
+                committer.submit(request, answer);
             }
-        };
-        if (!StreamApply.refuseEmpty(request, answer)) {
-            committer.submit(request, answer);
-        }
-        try {
-            return outcome.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        });
     }
 
     private synchronized void changed(long id) {
