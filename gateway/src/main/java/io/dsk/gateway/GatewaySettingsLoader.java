@@ -66,6 +66,10 @@ public final class GatewaySettingsLoader {
             throw new ConfigException(config.describe(GatewayOptions.DATA_DIR.name()) + " and "
                     + config.describe(GatewayOptions.IN_MEMORY.name()) + " exclude each other: choose one store");
         }
+        if (config.isSet(GatewayOptions.IN_MEMORY_MAX_BYTES.name()) && !inMemory) {
+            throw new ConfigException(config.describe(GatewayOptions.IN_MEMORY_MAX_BYTES.name())
+                    + " bounds the store of --in-memory, which is not set; the RocksDB store is bounded by its disk");
+        }
         GatewaySettings.Builder builder = GatewaySettings.builder();
         for (GatewayOption<?> option : GatewaySettings.OPTIONS) {
             copy(config, option, builder);

@@ -122,6 +122,18 @@ class GatewaySettingsLoaderTest {
     }
 
     @Test
+    void theInMemoryBoundIsHalfTheHeapUnlessSetAndOnlyForTheMemoryStore() {
+        assertThat(GatewaySettingsLoader.load(new String[] {"--in-memory"}, Map.of()).inMemoryMaxBytes())
+                .isEqualTo(Runtime.getRuntime().maxMemory() / 2);
+        assertThat(GatewaySettingsLoader.load(new String[] {"--in-memory", "--in-memory-max-bytes", "64MiB"}, Map.of())
+                .inMemoryMaxBytes()).isEqualTo(64L << 20);
+        assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[0], Map.of("DSK_IN_MEMORY_MAX_BYTES", "1GiB")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("DSK_IN_MEMORY_MAX_BYTES bounds the store of --in-memory, which is not set; the RocksDB "
+                        + "store is bounded by its disk");
+    }
+
+    @Test
     void malformedDurationNamesTheFlag() {
         assertThatThrownBy(() -> GatewaySettingsLoader.load(new String[] {"--long-poll-timeout", "30"}, Map.of()))
                 .isInstanceOf(ConfigException.class)
