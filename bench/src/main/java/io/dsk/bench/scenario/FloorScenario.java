@@ -69,8 +69,8 @@ public final class FloorScenario implements Scenario {
         }
         boolean floors = floorsOption.equals("on");
         StreamsScenario.Measurements appends = new StreamsScenario.Measurements(context,
-                new StreamsScenario.Settings(List.of(streams), writers, Duration.ofSeconds(1), APPEND_BYTES, false, warmup,
-                        gateways, 64, "off", false, false));
+                new StreamsScenario.Settings(List.of(streams), writers, Duration.ofSeconds(1), APPEND_BYTES, false,
+                        warmup, gateways, 64, "off", false, false));
         SampleTable table = new SampleTable();
         List<String> threadShares = new ArrayList<>();
         double maxGenerator = 0;

@@ -87,7 +87,7 @@ final class PreEncodedRequests {
             }
             json.append("\"}");
         }
-        return json.append(']').toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return json.append(']').toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether an append was acknowledged. */

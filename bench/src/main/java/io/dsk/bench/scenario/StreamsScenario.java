@@ -362,9 +362,9 @@ public final class StreamsScenario implements Scenario {
                     + "timed as creates/s), takes %d s of load unrecorded, then a saturation ladder of %s writers, "
                     + "%d s a step, stops at the first step that is not %.0f%% above the best before it; the load is "
                     + "held at the best step for --seconds, and that window gives every other figure. Writer w's "
-                    + "k-th append goes to stream (w + k·writers) mod streams; %s, `%s`. Server CPU per append is the server process's CPU time over the "
-                    + "held load divided by every append it acknowledged; the generator's likewise. The load "
-                    + "generator's highest CPU share of the machine was %.0f%%.",
+                    + "k-th append goes to stream (w + k·writers) mod streams; %s, `%s`. Server CPU per append is "
+                    + "the server process's CPU time over the held load divided by every append it acknowledged; "
+                    + "the generator's likewise. The load generator's highest CPU share of the machine was %.0f%%.",
                     settings.createConnections(), settings.warmup().toSeconds(), settings.ladder(),
                     settings.step().toSeconds(), SaturationLadder.RISE * 100, settings.json()
                     ? String.format(Locale.ROOT, "JSON arrays of 100-byte messages, %,d bytes", settings.body().length)

@@ -1,7 +1,7 @@
 package io.dsk.gateway.ops;
 
-import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.InMemoryKeyValueStore;
+import io.dsk.gateway.store.KeyValueStore;
 import io.dsk.gateway.store.RocksDbKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
 import io.micrometer.core.instrument.Counter;
