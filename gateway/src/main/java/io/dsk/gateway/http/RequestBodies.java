@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.xnio.XnioExecutor;
 
 /**
  * Reads request bodies without blocking an IO thread and without buffering more than the limit.
@@ -84,7 +85,10 @@ public final class RequestBodies {
         BodyReading reading = new BodyReading(handler, onIoThread, declared);
         reading.inReceiveCall = true;
         try {
-            exchange.getRequestReceiver().receivePartialBytes(reading, (ex, error) -> failed(ex, error));
+            exchange.getRequestReceiver().receivePartialBytes(reading, (ex, error) -> {
+                reading.stopWatching();
+                failed(ex, error);
+            });
         } catch (RuntimeException e) {
             failed(exchange, e);
             return;
@@ -114,6 +118,11 @@ public final class RequestBodies {
         private boolean done;
         /** True while Undertow's receiver runs in {@link #receive}: pieces handed over then were already read. */
         private boolean inReceiveCall;
+        /**
+         * The pending idle check ({@link #watchIdle}), removed as soon as the body is read or refused:
+         * left to fire, it would keep the exchange and the body reachable for the idle timeout.
+         */
+        private XnioExecutor.Key idleCheck;
 
         BodyReading(BodyHandler handler, boolean onIoThread, long declared) {
             this.handler = handler;
@@ -129,6 +138,7 @@ public final class RequestBodies {
             }
             if (size + chunk.length > maxBytes) {
                 refused = true;
+                stopWatching();
                 ex.getRequestReceiver().pause();
                 tooLarge(ex);
                 return;
@@ -150,6 +160,7 @@ public final class RequestBodies {
             }
             byte[] bytes = pieces != null ? pieces.toByteArray() : first != null ? first : chunk;
             done = true;
+            stopWatching();
             // A body read whole in the receiver's first call left no read listener of the receiver's
             // behind, so the connection may stay registered for reads while the answer is computed.
             boolean keepReading = onIoThread && inReceiveCall;
@@ -165,6 +176,14 @@ public final class RequestBodies {
                 ex.dispatch(next);
             }
         }
+
+        /** Removes the pending idle check, if any; on the connection's IO thread, as the check runs. */
+        void stopWatching() {
+            if (idleCheck != null) {
+                idleCheck.remove();
+                idleCheck = null;
+            }
+        }
     }
 
     /**
@@ -173,7 +192,8 @@ public final class RequestBodies {
      * body's pieces, so it never races them.
      */
     private void watchIdle(HttpServerExchange exchange, BodyReading reading, long seen) {
-        exchange.getIoThread().executeAfter(() -> {
+        reading.idleCheck = exchange.getIoThread().executeAfter(() -> {
+            reading.idleCheck = null;
             if (reading.done || reading.refused || exchange.isComplete()) {
                 return;
             }

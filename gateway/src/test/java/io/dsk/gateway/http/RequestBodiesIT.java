@@ -7,11 +7,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.dsk.gateway.GatewayServer;
 import io.dsk.gateway.GatewaySettings;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -106,6 +109,37 @@ class RequestBodiesIT {
             assertThat(post.statusCode()).as("a %d-byte append under the default %d-byte limit: %s", size,
                     GatewaySettings.DEFAULT_MAX_APPEND_BYTES, post.body()).isEqualTo(204);
         }
+    }
+
+    @Test
+    void aBodyReadInPiecesIsNotKeptOnceItsAppendIsAnswered(@TempDir Path dir) throws Exception {
+        int size = 512 << 10;
+        int appends = 160;
+        try (GatewayServer own = GatewayServer.start(GatewaySettings.builder().port(0).dataDir(dir)
+                .maxAppendBytes(size).bodyIdleTimeout(Duration.ofMinutes(10)).build())) {
+            URI stream = URI.create(own.url() + "/v1/stream/" + newPath());
+            assertThat(HTTP.send(HttpRequest.newBuilder(stream).header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(201);
+            long before = heapUsedAfterCollection();
+
+            for (int i = 0; i < appends; i++) {
+                // A body this large arrives in several reads, so its idle check is scheduled.
+                assertThat(HTTP.send(HttpRequest.newBuilder(stream).header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(filled(size))).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+            }
+
+            long retained = heapUsedAfterCollection() - before;
+            assertThat(retained).as("heap bytes still reachable after %d answered appends of %d bytes, with a "
+                    + "10-minute body idle timeout", appends, size).isLessThan((long) appends * size / 10);
+        }
+    }
+
+    private static long heapUsedAfterCollection() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     @Test
