@@ -136,12 +136,6 @@ class RequestBodiesIT {
         }
     }
 
-    private static long heapUsedAfterCollection() {
-        System.gc();
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
     @Test
     void oneByteOverTheLimitIsAnswered413AndTheConnectionClosedWithoutAReset() throws Exception {
         byte[] body = filled(LIMIT + 1);
@@ -311,6 +305,12 @@ class RequestBodiesIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(read.statusCode()).isEqualTo(200);
         return read.body().length;
+    }
+
+    private static long heapUsedAfterCollection() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static URI uri(String path) {
