@@ -1,9 +1,9 @@
 package io.dsk.bench.http;
 
 import java.io.IOException;
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * An incremental HTTP/1.1 response parser for a client that sends one request at a time on a
@@ -12,6 +12,10 @@ import java.util.Map;
  * end of each response, then starts over for the next response on the same connection. The one
  * HTTP response parser of the benchmarks: live subscribers (SSE, long-poll) and the closed-loop
  * load of the appends and catch-up scenarios both read with it.
+ *
+ * <p>It runs in the load generator, on the same cores as the server it measures, once per response,
+ * so it parses the head in one pass over its bytes, line by line as they arrive, without regular
+ * expressions or per-character string building.
  */
 public final class HttpResponseReader {
 
@@ -35,7 +39,11 @@ public final class HttpResponseReader {
 
     private final Handler handler;
     private final LineBuffer line = new LineBuffer();
-    private final StringBuilder head = new StringBuilder(256);
+    /** The head received so far ({@code headLength} bytes); its lines are parsed once it is complete. */
+    private byte[] head = new byte[512];
+    private int headLength;
+    /** Where the line being received starts in {@link #head}. */
+    private int lineStart;
     private State state = State.HEAD;
     private long remaining;
     private boolean inResponse;
@@ -84,7 +92,8 @@ public final class HttpResponseReader {
     /** Starts over, as on a new connection: a partly received response is dropped. */
     public void reset() {
         state = State.HEAD;
-        head.setLength(0);
+        headLength = 0;
+        lineStart = 0;
         line.take();
         remaining = 0;
         inResponse = false;
@@ -104,25 +113,29 @@ public final class HttpResponseReader {
     private int headByte(byte[] bytes, int i, int end) throws IOException {
         inResponse = true;
         while (i < end) {
-            char c = (char) (bytes[i++] & 0xff);
-            head.append(c);
-            if (head.length() > MAX_HEAD_BYTES) {
-                throw new IOException("response head longer than " + MAX_HEAD_BYTES + " bytes");
+            int newline = indexOf(bytes, (byte) '\n', i, end);
+            int taken = (newline < end ? newline + 1 : end) - i;
+            if (headLength + taken > head.length) {
+                if (headLength + taken > MAX_HEAD_BYTES) {
+                    throw new IOException("response head longer than " + MAX_HEAD_BYTES + " bytes");
+                }
+                head = Arrays.copyOf(head, Math.min(MAX_HEAD_BYTES, Math.max(headLength + taken, head.length * 2)));
             }
-            if (c == '\n' && endsWithBlankLine()) {
-                ResponseHead parsed = parseHead(head);
-                head.setLength(0);
-                startBody(parsed);
-                return i;
+            System.arraycopy(bytes, i, head, headLength, taken);
+            headLength += taken;
+            i += taken;
+            if (newline < end) {
+                if (lineEnd(head, lineStart, headLength - 1) == lineStart && lineStart > 0) {
+                    ResponseHead parsed = parseHead(head, headLength);
+                    headLength = 0;
+                    lineStart = 0;
+                    startBody(parsed);
+                    return i;
+                }
+                lineStart = headLength;
             }
         }
         return i;
-    }
-
-    private boolean endsWithBlankLine() {
-        int n = head.length();
-        return n >= 4 && head.charAt(n - 4) == '\r' && head.charAt(n - 3) == '\n' && head.charAt(n - 2) == '\r'
-                || n >= 2 && head.charAt(n - 2) == '\n';
     }
 
     private void startBody(ResponseHead parsed) throws IOException {
@@ -203,29 +216,87 @@ public final class HttpResponseReader {
         handler.end();
     }
 
+    /** Parses a complete head (status line, header lines, blank line); for tests. */
     static ResponseHead parseHead(CharSequence text) throws IOException {
-        String[] lines = text.toString().split("\r?\n");
-        String status = lines[0];
-        if (!status.startsWith("HTTP/1.") || status.length() < 12 || status.charAt(8) != ' ') {
-            throw new IOException("not an HTTP/1.x status line: '" + status + "'");
+        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return parseHead(bytes, bytes.length);
+    }
+
+    /** Parses the first {@code length} bytes of {@code bytes}: a status line and header lines, CRLF or LF ended. */
+    private static ResponseHead parseHead(byte[] bytes, int length) throws IOException {
+        int newline = indexOf(bytes, (byte) '\n', 0, length);
+        int statusEnd = lineEnd(bytes, 0, newline);
+        if (statusEnd < 12 || !startsWith(bytes, "HTTP/1.") || bytes[8] != ' ') {
+            throw new IOException("not an HTTP/1.x status line: '" + text(bytes, 0, statusEnd) + "'");
         }
-        int code;
-        try {
-            code = Integer.parseInt(status.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new IOException("status line without a three-digit code: '" + status + "'", e);
+        int code = 0;
+        for (int i = 9; i < 12; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new IOException("status line without a three-digit code: '" + text(bytes, 0, statusEnd) + "'");
+            }
+            code = code * 10 + digit;
         }
-        Map<String, String> headers = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
-            } else if (!lines[i].isEmpty()) {
-                throw new IOException("header line without a colon: '" + lines[i] + "'");
+        int[] fields = new int[64];
+        int count = 0;
+        for (int start = newline + 1; start < length; start = newline + 1) {
+            newline = indexOf(bytes, (byte) '\n', start, length);
+            int end = lineEnd(bytes, start, newline);
+            if (end == start) {
+                continue;
+            }
+            int colon = indexOf(bytes, (byte) ':', start, end);
+            if (colon == end || colon == start) {
+                throw new IOException("header line without a colon: '" + text(bytes, start, end) + "'");
+            }
+            if (4 * count + 4 > fields.length) {
+                fields = Arrays.copyOf(fields, fields.length * 2);
+            }
+            trim(bytes, start, colon, fields, 4 * count);
+            trim(bytes, colon + 1, end, fields, 4 * count + 2);
+            count++;
+        }
+        return new ResponseHead(code, Arrays.copyOf(bytes, length), fields, count);
+    }
+
+    /** The end of the line from {@code start} whose line feed is at {@code newline}, without a CR before it. */
+    private static int lineEnd(byte[] bytes, int start, int newline) {
+        return newline > start && bytes[newline - 1] == '\r' ? newline - 1 : newline;
+    }
+
+    /** The index of {@code b} in {@code bytes[from, to)}, or {@code to}. */
+    private static int indexOf(byte[] bytes, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return i;
             }
         }
-        return new ResponseHead(code, headers);
+        return to;
+    }
+
+    private static boolean startsWith(byte[] bytes, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stores where {@code bytes[from, to)} starts and ends without surrounding white space at {@code into[at]}. */
+    private static void trim(byte[] bytes, int from, int to, int[] into, int at) {
+        while (from < to && bytes[from] <= ' ') {
+            from++;
+        }
+        while (to > from && bytes[to - 1] <= ' ') {
+            to--;
+        }
+        into[at] = from;
+        into[at + 1] = to;
+    }
+
+    private static String text(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     private static long contentLength(String value) throws IOException {

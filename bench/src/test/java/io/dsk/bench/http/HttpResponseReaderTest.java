@@ -2,6 +2,7 @@ package io.dsk.bench.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,6 +116,31 @@ class HttpResponseReaderTest {
 
         assertThat(r.ends).isEqualTo(2);
         assertThat(r.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void headsWithBareLineFeedsPaddedValuesAndRepeatedHeadersAreRead() throws IOException {
+        String response = "HTTP/1.1 200 OK\nCONTENT-length:  3 \nX-Seen:\tfirst\r\nx-seen: last\n\nabc"
+                + "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+        for (int split = 1; split < response.length(); split++) {
+            Recording r = feedSplit(response, split);
+            assertThat(r.heads).as("split at %d", split).extracting(ResponseHead::status).containsExactly(200, 404);
+            assertThat(r.heads.get(0).headers()).as("split at %d", split)
+                    .containsOnly(entry("content-length", "3"), entry("x-seen", "last"));
+            assertThat(r.body()).isEqualTo("abc");
+            assertThat(r.ends).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void badHeadsAreRefusedWithWhatIsWrong() {
+        assertThatThrownBy(() -> feedSplit("HTTP/1.1 2x0 OK\r\n\r\n", 4)).hasMessageContaining("three-digit code");
+        assertThatThrownBy(() -> feedSplit("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", 4))
+                .hasMessageContaining("header line without a colon: 'no colon here'");
+        assertThatThrownBy(() -> feedSplit("HTTP/1.1 200 OK\r\n: no name\r\n\r\n", 4))
+                .hasMessageContaining("without a colon");
+        String huge = "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n";
+        assertThatThrownBy(() -> feedSplit(huge, 100)).hasMessageContaining("longer than 65536 bytes");
     }
 
     @Test
