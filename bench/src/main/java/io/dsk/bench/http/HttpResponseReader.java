@@ -283,12 +283,15 @@ public final class HttpResponseReader {
         return true;
     }
 
-    /** Stores where {@code bytes[from, to)} starts and ends without surrounding white space at {@code into[at]}. */
+    /**
+     * Stores where {@code bytes[from, to)} starts and ends without the control characters and spaces
+     * around it (as {@link String#trim()}) at {@code into[at]}.
+     */
     private static void trim(byte[] bytes, int from, int to, int[] into, int at) {
-        while (from < to && bytes[from] <= ' ') {
+        while (from < to && (bytes[from] & 0xff) <= ' ') {
             from++;
         }
-        while (to > from && bytes[to - 1] <= ' ') {
+        while (to > from && (bytes[to - 1] & 0xff) <= ' ') {
             to--;
         }
         into[at] = from;

@@ -47,7 +47,7 @@ public final class ResponseHead {
         return Optional.empty();
     }
 
-    /** Every header value by lower-case name; a repeated header keeps its last value. */
+    /** Every header value by lower-case name, in a new map; a repeated header keeps its last value. */
     public Map<String, String> headers() {
         Map<String, String> all = new LinkedHashMap<>();
         for (int h = 0; h < count; h++) {

@@ -133,6 +133,12 @@ class HttpResponseReaderTest {
     }
 
     @Test
+    void headerValuesKeepBytesAboveAscii() throws IOException {
+        assertThat(HttpResponseReader.parseHead("HTTP/1.1 200 OK\r\nX-Name: \u00e9t\u00e9 \r\n\r\n").header("x-name"))
+                .hasValue("\u00e9t\u00e9");
+    }
+
+    @Test
     void badHeadsAreRefusedWithWhatIsWrong() {
         assertThatThrownBy(() -> feedSplit("HTTP/1.1 2x0 OK\r\n\r\n", 4)).hasMessageContaining("three-digit code");
         assertThatThrownBy(() -> feedSplit("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", 4))
