@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * An incremental HTTP/1.1 response parser for a client that sends one request at a time on a
@@ -145,10 +146,11 @@ public final class HttpResponseReader {
             return;
         }
         String encoding = parsed.header("transfer-encoding").orElse("").toLowerCase(Locale.ROOT);
+        Optional<String> length = parsed.header("content-length");
         if (encoding.contains("chunked")) {
             state = State.CHUNK_SIZE;
-        } else if (parsed.header("content-length").isPresent()) {
-            remaining = contentLength(parsed.header("content-length").get());
+        } else if (length.isPresent()) {
+            remaining = contentLength(length.get());
             state = State.FIXED_BODY;
             if (remaining == 0) {
                 finish();
