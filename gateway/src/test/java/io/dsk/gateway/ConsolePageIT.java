@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the browser tests of {@code src/test/browser} in Debian's Chromium: the console page
  * ({@code console.test.mjs}) and the browser snippet of {@code docs/auth.md}
- * ({@code auth-snippet.test.mjs}), against two gateway jars, one without auth and one with auth on
+ * ({@code auth-snippet.test.mjs}), and a page on another origin reading a stream and its protocol
+ * headers ({@code cross-origin.test.mjs}), against two gateway jars, one without auth and one with auth on
  * (HS256 tokens whose {@code ds} claim carries the grants). Screenshots land in
  * {@code target/browser-screenshots}.
  */
@@ -49,12 +50,12 @@ class ConsolePageIT {
     }
 
     @Test
-    void consoleAndAuthSnippetPassTheirBrowserTests() throws Exception {
+    void consoleAuthSnippetAndCrossOriginPassTheirBrowserTests() throws Exception {
         Path browserDir = Path.of(System.getProperty("dsk.browser.dir", "src/test/browser"));
         Path screenshots = Path.of(System.getProperty("dsk.screenshots", "target/browser-screenshots"));
         Path log = Files.createDirectories(screenshots).resolve("browser-tests.log");
         ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-concurrency=1", "--test-reporter=tap",
-                "console.test.mjs", "auth-snippet.test.mjs")
+                "console.test.mjs", "auth-snippet.test.mjs", "cross-origin.test.mjs")
                 .directory(browserDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -81,7 +82,7 @@ class ConsolePageIT {
         assertThat(summary.get("pass")).isEqualTo(summary.get("tests"));
         assertThat(process.exitValue()).isZero();
         for (String shot : List.of("list-search.png", "kafka-offsets.png", "ai-tokens-closed.png", "error.png",
-                "narrow.png", "auth-401.png", "auth-read-only.png", "auth-snippet.png")) {
+                "narrow.png", "auth-401.png", "auth-read-only.png", "auth-snippet.png", "cross-origin.png")) {
             assertThat(screenshots.resolve(shot)).isNotEmptyFile();
         }
     }

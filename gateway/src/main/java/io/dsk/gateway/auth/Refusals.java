@@ -1,5 +1,6 @@
 package io.dsk.gateway.auth;
 
+import io.dsk.gateway.protocol.ProtocolHeaders;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -10,9 +11,9 @@ import io.undertow.util.StatusCodes;
  * so no cache keeps a refusal meant for one caller.
  *
  * <p>Refusals are answered before the protocol handler, so they carry the same cross-origin
- * policy it applies (the request's origin echoed, {@code nosniff}) and expose
- * {@code WWW-Authenticate} and {@code Retry-After}: a browser client must be able to see a 401 to
- * refresh its token and a 429 to back off.
+ * policy it applies (the request's origin echoed, {@code nosniff}, every header exposed): a browser
+ * client must be able to see a 401's {@code WWW-Authenticate} to refresh its token and a 429's
+ * {@code Retry-After} to back off.
  */
 final class Refusals {
 
@@ -85,7 +86,7 @@ final class Refusals {
         if (origin != null) {
             exchange.getResponseHeaders().add(Headers.VARY, "Origin");
         }
-        exchange.getResponseHeaders().put(EXPOSE_HEADERS, "WWW-Authenticate, Retry-After");
+        exchange.getResponseHeaders().put(EXPOSE_HEADERS, ProtocolHeaders.CORS_EXPOSED_HEADERS);
         exchange.getResponseHeaders().put(NOSNIFF, "nosniff");
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

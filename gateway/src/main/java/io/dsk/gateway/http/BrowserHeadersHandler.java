@@ -11,7 +11,7 @@ import io.undertow.util.Methods;
 /**
  * Browser security headers (PROTOCOL.md 12.7) and CORS, and the answer to CORS preflight requests.
  * Streams are readable cross-origin; credentials travel as bearer tokens, so any origin may call and
- * every protocol header is exposed.
+ * every response header is exposed ({@link ProtocolHeaders#CORS_EXPOSED_HEADERS}).
  *
  * <p>Reads and preflights carry CORS whether or not the request names an {@code Origin}: a CDN may
  * cache a read fetched by a server and serve it to a browser later. Writes (PUT, POST, DELETE) are

@@ -187,8 +187,8 @@ class AuthHandlerIT {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
-        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).get().asString()
-                .contains("WWW-Authenticate").contains("Retry-After");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers")).hasValue("*");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
         assertThat(response.headers().allValues("Vary")).contains("Origin");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     }
