@@ -48,11 +48,14 @@ public final class StreamPath {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String name;
-    private final List<String> segments;
+    /**
+     * The segments, split at their first use: a request's path is matched against grants or patterns
+     * only with auth or routing on. Racy but benign: every thread computes the same immutable list.
+     */
+    private List<String> segments;
 
     private StreamPath(String name) {
         this.name = name;
-        this.segments = List.of(name.split("/", -1));
     }
 
     /**
@@ -186,6 +189,45 @@ public final class StreamPath {
      */
     public static StreamPath fromRequestPath(String rawPath) {
         String path = withoutAuthority(rawPath);
+        StreamPath plain = plainRequestPath(path);
+        return plain != null ? plain : decodedRequestPath(path);
+    }
+
+    /**
+     * The common request path, checked in one pass with nothing to decode: {@value #URL_PREFIX}, then
+     * segments of unreserved characters, none of them {@code .} or {@code ..}. Everything it accepts
+     * {@link #decodedRequestPath(String)} accepts as the same name (decoding changes none of those
+     * characters); anything else, escapes included, is left to it.
+     *
+     * @return the path, or null when the general rules must decide
+     */
+    private static StreamPath plainRequestPath(String path) {
+        int length = path.length();
+        if (length <= URL_PREFIX.length() || !path.startsWith(URL_PREFIX)) {
+            return null;
+        }
+        int segmentStart = URL_PREFIX.length();
+        boolean onlyDots = true;
+        for (int i = segmentStart; i <= length; i++) {
+            char c = i < length ? path.charAt(i) : '/';
+            if (c == '/') {
+                int segmentLength = i - segmentStart;
+                if (segmentLength == 0 || onlyDots && segmentLength <= 2) {
+                    return null;
+                }
+                segmentStart = i + 1;
+                onlyDots = true;
+            } else if (isUnreserved(c)) {
+                onlyDots &= c == '.';
+            } else {
+                return null;
+            }
+        }
+        return new StreamPath(path.substring(URL_PREFIX.length()));
+    }
+
+    /** {@link #fromRequestPath(String)} by the general rules: decode once, then check. */
+    static StreamPath decodedRequestPath(String path) {
         String decoded = decodeUrlPath(path);
         if (!decoded.startsWith(URL_PREFIX) || decoded.length() == URL_PREFIX.length()) {
             throw new InvalidStreamPathException("streams live under " + URL_PREFIX + "<path>", true);
@@ -337,7 +379,12 @@ public final class StreamPath {
      * @return the segments in order
      */
     public List<String> segments() {
-        return segments;
+        List<String> split = segments;
+        if (split == null) {
+            split = List.of(name.split("/", -1));
+            segments = split;
+        }
+        return split;
     }
 
     /**
@@ -370,6 +417,7 @@ public final class StreamPath {
      * @return the URL form
      */
     public String toUrlPath() {
+        List<String> segments = segments();
         StringBuilder out = new StringBuilder(name.length() + 16);
         for (int i = 0; i < segments.size(); i++) {
             if (i > 0) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -180,6 +181,43 @@ class StreamPathTest {
             String earlier = seen.put(segment, value);
             assertThat(earlier == null || earlier.equals(value))
                     .as("%s and %s share a segment", HostileValues.describe(earlier), described).isTrue();
+        }
+    }
+
+    /**
+     * Request paths take a one-pass reading when they need no decoding; on every input, made of the
+     * characters that decide between the two readings, it must give what decoding and checking give.
+     */
+    @Test
+    void theOnePassReadingOfARequestPathAgreesWithDecodingAndChecking() {
+        String plainCharacters = "/./aZ09-_~";
+        String otherCharacters = "%2F%2e%5C;\\ é\u0000?#";
+        String[] starts = {"/v1/stream/", "/v1/stream", "/V1/stream/", "/v1/%73tream/", "/v1/stream//", "", "/"};
+        Random random = new Random(20_261_206L);
+        int plain = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder raw = new StringBuilder(starts[random.nextInt(starts.length)]);
+            int length = random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                String from = random.nextInt(4) == 0 ? otherCharacters : plainCharacters;
+                raw.append(from.charAt(random.nextInt(from.length())));
+            }
+            String path = raw.toString();
+            String general = reading(() -> StreamPath.decodedRequestPath(path));
+            assertThat(reading(() -> StreamPath.fromRequestPath(path))).as("reading of %s", path).isEqualTo(general);
+            if (!general.startsWith("refused") && path.startsWith(StreamPath.URL_PREFIX) && path.indexOf('%') < 0) {
+                plain++;
+            }
+        }
+        assertThat(plain).as("inputs the one-pass reading accepted").isGreaterThan(5_000);
+    }
+
+    private static String reading(java.util.function.Supplier<StreamPath> read) {
+        try {
+            StreamPath path = read.get();
+            return "name " + path.name() + " reserved " + path.isReserved();
+        } catch (InvalidStreamPathException e) {
+            return "refused " + e.notStreamPath() + " " + e.getMessage();
         }
     }
 }

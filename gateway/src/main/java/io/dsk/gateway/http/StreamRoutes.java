@@ -61,7 +61,8 @@ final class StreamRoutes implements HttpHandler {
             return;
         }
         String path = streamPath.name();
-        if (path.getBytes(StandardCharsets.UTF_8).length > maxPathLength) {
+        // A char is at most three UTF-8 bytes, so a short name is not encoded to be measured.
+        if (path.length() > maxPathLength / 3 && path.getBytes(StandardCharsets.UTF_8).length > maxPathLength) {
             Responses.text(exchange, 414, "stream path is longer than the limit of " + maxPathLength + " bytes");
             return;
         }

@@ -103,6 +103,11 @@ class StreamsApiIT {
     @Test
     void aPathOverTheLimitIsRefusedWith414() throws Exception {
         assertThat(send("PUT", "p".repeat(65), "text/plain", "").statusCode()).isEqualTo(414);
+        // The limit is in UTF-8 bytes: 33 two-byte characters are 66 of them, 32 are 64.
+        assertThat(send("PUT", "%C3%A9".repeat(33), "text/plain", "").statusCode()).isEqualTo(414);
+        assertThat(send("PUT", "%C3%A9".repeat(32), "text/plain", "").statusCode()).isEqualTo(201);
+        // Three-byte characters: 22 are 66 bytes.
+        assertThat(send("PUT", "%E2%82%AC".repeat(22), "text/plain", "").statusCode()).isEqualTo(414);
     }
 
     @Test
