@@ -68,14 +68,15 @@ class KubernetesManifestsTest {
     @Test
     void everyKustomizationUnderDeployRenders() throws Exception {
         List<Path> kustomizations = new ArrayList<>();
-        for (Path tree : List.of(ROOT.resolve("deploy/k8s"), ROOT.resolve("deploy/strimzi"))) {
+        for (Path tree : List.of(ROOT.resolve("deploy/k8s"), ROOT.resolve("deploy/strimzi"),
+                ROOT.resolve("deploy/monitoring"))) {
             try (var files = Files.walk(tree)) {
                 files.filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
                         .forEach(f -> kustomizations.add(f.getParent()));
             }
         }
 
-        assertThat(kustomizations).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(kustomizations).hasSizeGreaterThanOrEqualTo(6);
         for (Path kustomization : kustomizations) {
             assertThat(render(kustomization).all()).as("objects of %s", kustomization).isNotEmpty();
         }
@@ -333,6 +334,18 @@ class KubernetesManifestsTest {
             });
         }
         assertThat(connect.path("spec").path("config").path("config.providers").asText()).contains("env");
+    }
+
+    @Test
+    void strimziConnectExportsTheMetricsTheDashboardAndAlertsRead() throws Exception {
+        Kustomize.Rendered objects = render(ROOT.resolve("deploy/strimzi"));
+        JsonNode metrics = objects.get("KafkaConnect", StrimziConnectors.CONNECT_CLUSTER).path("spec").path("metricsConfig");
+
+        assertThat(metrics.path("type").asText()).isEqualTo("jmxPrometheusExporter");
+        JsonNode ref = metrics.path("valueFrom").path("configMapKeyRef");
+        JsonNode rules = objects.get("ConfigMap", ref.path("name").asText()).path("data").path(ref.path("key").asText());
+        assertThat(rules.asText()).as("the ConfigMap holds deploy/monitoring/connect-jmx-exporter.yml as it is")
+                .isEqualTo(Files.readString(ROOT.resolve("deploy/monitoring/connect-jmx-exporter.yml"), StandardCharsets.UTF_8));
     }
 
     @Test
