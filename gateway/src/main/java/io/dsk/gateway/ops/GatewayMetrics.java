@@ -69,6 +69,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Timer walSync;
     private volatile IntSupplier writesInFlight = () -> 0;
     private volatile BooleanSupplier ready = () -> true;
+    private final Counter retentionDroppedBytes;
     private final AtomicLong retentionRetainedBytes = new AtomicLong();
 
     /** A registry with the gateway's families and the JVM and process binders. */
@@ -92,6 +93,10 @@ public final class GatewayMetrics implements AutoCloseable {
         commitSize = DistributionSummary.builder("dsk.commit.appends")
                 .description("Appends taken by one commit, of any streams, accepted or refused.")
                 .serviceLevelObjectives(COMMIT_SIZE_BUCKETS).register(registry);
+        retentionDroppedBytes = Counter.builder("dsk.retention.dropped.bytes")
+                .description("Stream bytes dropped by retention.").register(registry);
+        Gauge.builder("dsk.retention.retained.bytes", retentionRetainedBytes, AtomicLong::get)
+                .description("Bytes held by streams with a retention policy.").register(registry);
         walSync = Timer.builder("dsk.wal.sync")
                 .description("Time of one synced RocksDB write: the write and its WAL fsync.")
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
@@ -161,11 +166,8 @@ public final class GatewayMetrics implements AutoCloseable {
      * streams that have a retention policy ({@code dsk_retention_retained_bytes}).
      */
     public void retention(long droppedBytes, long retainedBytes) {
-        Counter.builder("dsk.retention.dropped.bytes").description("Stream bytes dropped by retention.")
-                .register(registry).increment(droppedBytes);
+        retentionDroppedBytes.increment(droppedBytes);
         retentionRetainedBytes.set(retainedBytes);
-        Gauge.builder("dsk.retention.retained.bytes", retentionRetainedBytes, AtomicLong::get)
-                .description("Bytes held by streams with a retention policy.").register(registry);
     }
 
     /** Where the {@code dsk_writes_in_flight} gauge reads its value, e.g. {@link InFlightWrites#count()}. */
