@@ -12,7 +12,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -24,6 +27,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * it takes the gateway's. What it costs per request is the floor under any server's CPU per request
  * on that machine and client: the system calls and the loopback TCP path, which on a virtual
  * machine can be most of it.
+ *
+ * <p>Live reads, SSE only: a {@code GET} whose query has {@code live=sse} is answered with an event
+ * stream (chunked) that starts with a control event, and the connection then only waits for data.
+ * Each {@code POST} to a path, once answered, is written by the thread that read it to every SSE
+ * connection of that path as one chunk (the body as a data event and a control event): one write
+ * per subscriber and message, nothing stored, no thread hand-off. That is the floor under a
+ * server's CPU per SSE delivery.
  *
  * <p>Run: {@code java -cp dsk-bench.jar io.dsk.bench.floor.FloorServer [threads]}; it prints
  * {@value #READY} and the stream root once it listens on an ephemeral port of 127.0.0.1.
@@ -39,6 +49,11 @@ public final class FloorServer implements AutoCloseable {
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] LIVE_SSE = "live=sse".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SSE_HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    static final String CONTROL = "event: control\ndata:{\"streamNextOffset\":\"0000000000000000_0000000000000000\","
+            + "\"streamCursor\":\"1\",\"upToDate\":true}\n\n";
 
     private final ServerSocketChannel listener;
     private final Loop[] loops;
@@ -61,8 +76,9 @@ public final class FloorServer implements AutoCloseable {
         ServerSocketChannel listener = ServerSocketChannel.open();
         listener.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
         Loop[] loops = new Loop[threads];
+        Subscribers subscribers = new Subscribers();
         for (int i = 0; i < threads; i++) {
-            loops[i] = new Loop();
+            loops[i] = new Loop(subscribers);
             daemon(loops[i], "floor-io-" + i);
         }
         FloorServer server = new FloorServer(listener, loops);
@@ -120,14 +136,63 @@ public final class FloorServer implements AutoCloseable {
         return all;
     }
 
+    /** One chunk of an HTTP/1.1 chunked body holding {@code payload}. */
+    static byte[] chunk(byte[] payload) {
+        byte[] size = (Integer.toHexString(payload.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[size.length + payload.length + 2];
+        System.arraycopy(size, 0, all, 0, size.length);
+        System.arraycopy(payload, 0, all, size.length, payload.length);
+        all[all.length - 2] = '\r';
+        all[all.length - 1] = '\n';
+        return all;
+    }
+
+    /** The SSE connections of each path, shared by every selector thread. */
+    private static final class Subscribers {
+        private final Map<String, Set<Connection>> byPath = new ConcurrentHashMap<>();
+
+        void add(String path, Connection connection) {
+            byPath.computeIfAbsent(path, p -> ConcurrentHashMap.newKeySet()).add(connection);
+        }
+
+        void remove(String path, Connection connection) {
+            Set<Connection> connections = byPath.get(path);
+            if (connections != null) {
+                connections.remove(connection);
+            }
+        }
+
+        /**
+         * Writes {@code body} as one chunk (a data and a control event) to every SSE connection of
+         * {@code path}; one that fails (its client left) is closed and forgotten.
+         */
+        void deliver(String path, byte[] body) {
+            Set<Connection> connections = byPath.get(path);
+            if (connections == null || connections.isEmpty()) {
+                return;
+            }
+            byte[] events = chunk(("event: data\ndata:[" + new String(body, StandardCharsets.UTF_8) + "]\n\n" + CONTROL)
+                    .getBytes(StandardCharsets.UTF_8));
+            for (Connection connection : connections) {
+                try {
+                    connection.push(events);
+                } catch (IOException e) {
+                    connection.closeQuietly();
+                }
+            }
+        }
+    }
+
     /** One selector thread and its connections. */
     private static final class Loop implements Runnable {
         private final Selector selector;
+        private final Subscribers subscribers;
         private final Queue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
         private volatile boolean closed;
 
-        Loop() throws IOException {
+        Loop(Subscribers subscribers) throws IOException {
             selector = Selector.open();
+            this.subscribers = subscribers;
         }
 
         void adopt(SocketChannel channel) {
@@ -147,16 +212,22 @@ public final class FloorServer implements AutoCloseable {
                     selector.select();
                     SocketChannel fresh;
                     while ((fresh = adopted.poll()) != null) {
-                        fresh.register(selector, SelectionKey.OP_READ, new Connection(fresh));
+                        fresh.register(selector, SelectionKey.OP_READ, new Connection(fresh, subscribers));
                     }
                     Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                     while (keys.hasNext()) {
                         SelectionKey key = keys.next();
                         keys.remove();
                         Connection connection = (Connection) key.attachment();
-                        if (!connection.readAndAnswer()) {
+                        boolean open;
+                        try {
+                            open = connection.readAndAnswer();
+                        } catch (IOException e) {
+                            open = false; // reset by the client: that connection only
+                        }
+                        if (!open) {
                             key.cancel();
-                            connection.channel.close();
+                            connection.closeQuietly();
                         }
                     }
                 }
@@ -169,14 +240,18 @@ public final class FloorServer implements AutoCloseable {
         }
     }
 
-    /** A keep-alive connection: reads requests, answers every complete one. */
+    /** A keep-alive connection: reads requests, answers every complete one; or an SSE connection. */
     private static final class Connection {
         private final SocketChannel channel;
+        private final Subscribers subscribers;
         private ByteBuffer in = ByteBuffer.allocate(64 << 10);
         private final ByteBuffer out = ByteBuffer.allocate(64 << 10);
+        /** The path this connection follows over SSE, once it does. */
+        private String ssePath;
 
-        Connection(SocketChannel channel) {
+        Connection(SocketChannel channel, Subscribers subscribers) {
             this.channel = channel;
+            this.subscribers = subscribers;
         }
 
         /** False once the client has closed the connection. */
@@ -185,17 +260,46 @@ public final class FloorServer implements AutoCloseable {
             if (read < 0) {
                 return false;
             }
+            if (ssePath != null) {
+                in.clear();
+                return true;
+            }
             in.flip();
             int request;
-            while ((request = completeRequest(in)) > 0) {
-                byte method = in.get(in.position());
-                byte[] answer = method == 'P' && in.get(in.position() + 1) == 'U' ? CREATED
+            String appendedTo = null;
+            byte[] appended = null;
+            while (ssePath == null && (request = completeRequest(in)) > 0) {
+                int start = in.position();
+                byte method = in.get(start);
+                if (method == 'G' && requestLineHas(in, start, LIVE_SSE)) {
+                    flush();
+                    synchronized (this) {
+                        write(ByteBuffer.wrap(SSE_HEAD));
+                        write(ByteBuffer.wrap(chunk(CONTROL.getBytes(StandardCharsets.US_ASCII))));
+                    }
+                    ssePath = path(in, start);
+                    subscribers.add(ssePath, this);
+                    in.position(start + request);
+                    continue;
+                }
+                byte[] answer = method == 'P' && in.get(start + 1) == 'U' ? CREATED
                         : method == 'P' ? APPENDED : READ;
+                if (answer == APPENDED) {
+                    int head = indexOf(in, start, HEAD_END) + HEAD_END.length;
+                    appendedTo = path(in, start);
+                    appended = new byte[start + request - head];
+                    in.get(head, appended);
+                }
                 if (out.remaining() < answer.length) {
                     flush();
                 }
                 out.put(answer);
-                in.position(in.position() + request);
+                in.position(start + request);
+                if (appended != null) {
+                    flush();
+                    subscribers.deliver(appendedTo, appended);
+                    appended = null;
+                }
             }
             in.compact();
             if (!in.hasRemaining()) {
@@ -205,6 +309,55 @@ public final class FloorServer implements AutoCloseable {
             }
             flush();
             return true;
+        }
+
+        /** Writes one SSE chunk, from whichever thread read the append; whole, so chunks never interleave. */
+        synchronized void push(byte[] events) throws IOException {
+            write(ByteBuffer.wrap(events));
+        }
+
+        void close() throws IOException {
+            if (ssePath != null) {
+                subscribers.remove(ssePath, this);
+            }
+            channel.close();
+        }
+
+        void closeQuietly() {
+            try {
+                close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+
+        private void write(ByteBuffer buffer) throws IOException {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+
+        /** The request target's path (up to {@code ?}) of the request at {@code start}. */
+        private static String path(ByteBuffer b, int start) {
+            int from = start;
+            while (b.get(from) != ' ') {
+                from++;
+            }
+            from++;
+            int to = from;
+            while (b.get(to) != ' ' && b.get(to) != '?') {
+                to++;
+            }
+            byte[] path = new byte[to - from];
+            b.get(from, path);
+            return new String(path, StandardCharsets.US_ASCII);
+        }
+
+        /** Whether the request line of the request at {@code start} contains {@code what}. */
+        private static boolean requestLineHas(ByteBuffer b, int start, byte[] what) {
+            int at = indexOf(b, start, what);
+            int lineEnd = indexOf(b, start, NEWLINE);
+            return at >= 0 && at < lineEnd;
         }
 
         /** Writes the answers so far; blocks the loop while the client's window is full (never, closed-loop). */

@@ -1,5 +1,6 @@
 package io.dsk.bench.scenario;
 
+import io.dsk.bench.live.SseDeliveryCell;
 import io.dsk.bench.report.Direction;
 import io.dsk.bench.report.ScenarioReport;
 import io.dsk.bench.run.BenchContext;
@@ -27,11 +28,17 @@ import java.util.Optional;
  * its own. In this scenario's figures the reference column is the floor server, so a ratio is the
  * gateway's cost over the floor. {@link io.dsk.bench.floor.UndertowFloor}, the gateway's HTTP server
  * with nothing of the gateway in it, runs too, to tell the HTTP server's share from the gateway's.
+ * Live reads too: SSE subscribers spread over streams with a light writer, as in the connections
+ * scenario, on the floor server (one write per subscriber and message, from the thread that read the
+ * append) and on the gateways (Undertow alone has no live reads), for the server CPU per delivery.
  *
  * <p>Options ({@code --set}): {@code floor.servers=dsk} (gateways; {@code dsk-memory} keeps every
  * append on its heap, which a long warm-up fills), {@code floor.writers=64,256},
  * {@code floor.streams=1000}, {@code floor.readers=16}, {@code floor.warmup-seconds=15},
- * {@code floor.floors=on} ({@code off} runs the gateways only, e.g. to compare gateway jars).
+ * {@code floor.floors=on} ({@code off} runs the gateways only, e.g. to compare gateway jars),
+ * {@code floor.sse-subscribers=2048} (0: no live reads), {@code floor.sse-streams=100},
+ * {@code floor.sse-rate=100} (appends per second over all streams), {@code floor.sse-warmup-seconds=120}
+ * (at that light load the gateway's JIT compilers were still busy after 60 s).
  */
 public final class FloorScenario implements Scenario {
 
@@ -68,6 +75,7 @@ public final class FloorScenario implements Scenario {
             throw new IllegalArgumentException("--set floor.floors: on or off, got " + floorsOption);
         }
         boolean floors = floorsOption.equals("on");
+        Optional<SseDeliveryCell> sse = sseCell(context);
         StreamsScenario.Measurements appends = new StreamsScenario.Measurements(context,
                 new StreamsScenario.Settings(List.of(streams), writers, Duration.ofSeconds(1), APPEND_BYTES, false,
                         warmup, gateways, 64, "off", false, false));
@@ -86,7 +94,7 @@ public final class FloorScenario implements Scenario {
             }
             for (Cell cell : cells) {
                 try (ServerUnderTest server = cell.kind == null ? context.startFloor(cell.name.equals(UNDERTOW))
-                        : cell.kind.start(context, Map.of())) {
+                        : cell.kind.start(context, SseDeliveryCell.GATEWAY_OPTIONS)) {
                     String prefix = "bench/floor/r" + round + "-" + Long.toString(System.nanoTime(), 36);
                     StreamsScenario.Measurements.Prepared prepared = appends.prepare(server, streams, "r" + round);
                     appends.load(server, prepared, writers.get(0), warmup);
@@ -110,6 +118,16 @@ public final class FloorScenario implements Scenario {
                             readers, held.byThread()));
                     System.out.printf(Locale.ROOT, "  %-12s %4d readers %10.0f GETs/s    %6.1f µs/GET%n", cell.name,
                             readers, held.result().perSecond(), held.micros());
+                    if (sse.isPresent() && !cell.name.equals(UNDERTOW)) {
+                        SseDeliveryCell.Result live = sse.get().measure(context, server);
+                        maxGenerator = Math.max(maxGenerator, live.generatorShare());
+                        addLive(table, gateways, cell, sse.get().subscribers(), live);
+                        threadShares.add(String.format(Locale.ROOT, "r%d %s, %d SSE subscribers, deliveries: %s",
+                                round, cell.name, sse.get().subscribers(), live.byThread()));
+                        System.out.printf(Locale.ROOT, "  %-12s %4d SSE     %10.0f deliveries/s %6.1f µs/delivery%n",
+                                cell.name, sse.get().subscribers(), live.deliveriesPerSecond(),
+                                live.microsPerDelivery());
+                    }
                 }
             }
             System.out.printf(Locale.ROOT, "floor: round %d/%d done%n", round + 1, context.rounds());
@@ -129,9 +147,46 @@ public final class FloorScenario implements Scenario {
                 + "the kernel is that figure times the kernel's share of the process's ticks over the load "
                 + "(`/proc/<pid>/stat`).",
                 ServerKind.ids(gateways), APPEND_BYTES, streams, streams, READ_BYTES, readers, warmup.toSeconds()));
+        sse.ifPresent(cell -> report.note(String.format(Locale.ROOT, "SSE: %,d subscribers over %,d JSON streams "
+                + "(the connections scenario's subscribers), one writer appending %.0f times a second round-robin over "
+                + "the streams, %d s unmeasured, then the held length; server CPU per delivery is the server "
+                + "process's CPU time while the writer runs divided by the messages all subscribers received (the "
+                + "appends' own cost spread over their subscribers). The floor server writes each append to its "
+                + "subscribers from the thread that read it, one write per subscriber, and stores nothing; Undertow "
+                + "alone is not measured here.", cell.subscribers(), cell.streams(), cell.appendsPerSecond(),
+                cell.warmUp().toSeconds())));
         report.note("Server CPU per request by thread group (from /proc/<pid>/task, the groups above 2% of the "
                 + "total): " + String.join("; ", threadShares) + ".");
         return report;
+    }
+
+    /** The SSE cell the options ask for, or empty with {@code floor.sse-subscribers=0}. */
+    private static Optional<SseDeliveryCell> sseCell(BenchContext context) {
+        int subscribers = (int) context.longOption("floor.sse-subscribers", 2048);
+        if (subscribers == 0) {
+            return Optional.empty();
+        }
+        int streams = (int) context.longOption("floor.sse-streams", 100);
+        double rate = Double.parseDouble(context.option("floor.sse-rate", "100"));
+        Duration warmUp = Duration.ofSeconds(context.longOption("floor.sse-warmup-seconds", 120));
+        try {
+            return Optional.of(new SseDeliveryCell(subscribers, streams, rate, warmUp));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--set floor.sse-subscribers, floor.sse-streams, floor.sse-rate: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The figures of one SSE cell, each gateway against the floor server (Undertow alone has no live reads). */
+    private static void addLive(SampleTable table, List<ServerKind> gateways, Cell cell, int subscribers,
+            SseDeliveryCell.Result live) {
+        List<String> compared = gateways.stream().map(ServerKind::id).toList();
+        addCompared(table, compared, cell, "server CPU per SSE delivery", "µs", Direction.LOWER, "subscribers", subscribers,
+                live.microsPerDelivery());
+        addCompared(table, compared, cell, "SSE latency p99", "ms", Direction.LOWER, "subscribers", subscribers,
+                live.p99Millis());
+        addCompared(table, compared, cell, "SSE deliveries/s", "1/s", Direction.HIGHER, "subscribers", subscribers,
+                live.deliveriesPerSecond());
     }
 
     /** A server of the run: a floor server ({@code kind} null) or a gateway. */
@@ -174,6 +229,12 @@ public final class FloorScenario implements Scenario {
             Direction better, String load, int clients, double value) {
         List<String> compared = new ArrayList<>(List.of(UNDERTOW));
         gateways.forEach(kind -> compared.add(kind.id()));
+        addCompared(table, compared, cell, figure, unit, better, load, clients, value);
+    }
+
+    /** A sample of the servers {@code compared} with the floor server. */
+    private static void addCompared(SampleTable table, List<String> compared, Cell cell, String figure, String unit,
+            Direction better, String load, int clients, double value) {
         for (String server : compared) {
             if (cell.name.equals(FLOOR) || cell.name.equals(server)) {
                 Map<String, Object> params = new LinkedHashMap<>();
