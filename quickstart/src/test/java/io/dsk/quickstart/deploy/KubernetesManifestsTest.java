@@ -79,6 +79,13 @@ class KubernetesManifestsTest {
         assertThat(kustomizations).hasSizeGreaterThanOrEqualTo(6);
         for (Path kustomization : kustomizations) {
             assertThat(render(kustomization).all()).as("objects of %s", kustomization).isNotEmpty();
+            // kubectl 1.20's kustomize 2.0 reads directories under bases only (docs/kubernetes.md).
+            JsonNode resources = new ObjectMapper(new YAMLFactory())
+                    .readTree(kustomization.resolve("kustomization.yaml").toFile()).path("resources");
+            for (JsonNode resource : resources) {
+                assertThat(kustomization.resolve(resource.asText())).as("a resource of %s", kustomization)
+                        .isRegularFile();
+            }
         }
     }
 
