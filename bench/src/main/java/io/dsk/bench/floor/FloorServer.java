@@ -244,8 +244,9 @@ public final class FloorServer implements AutoCloseable {
     private static final class Connection {
         private final SocketChannel channel;
         private final Subscribers subscribers;
-        private ByteBuffer in = ByteBuffer.allocate(64 << 10);
-        private final ByteBuffer out = ByteBuffer.allocate(64 << 10);
+        /** Grows when a request does not fit; small, so thousands of SSE connections fit the floor's heap. */
+        private ByteBuffer in = ByteBuffer.allocate(8 << 10);
+        private final ByteBuffer out = ByteBuffer.allocate(16 << 10);
         /** The path this connection follows over SSE, once it does. */
         private String ssePath;
 
