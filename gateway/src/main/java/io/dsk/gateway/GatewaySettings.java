@@ -139,7 +139,10 @@ public final class GatewaySettings {
         return get(GatewayOptions.SSE_CLOSE_INTERVAL);
     }
 
-    /** Interval of SSE keep-alive comments on an idle connection. */
+    /**
+     * SSE keep-alive comment interval: a connection that wrote nothing else during an interval gets
+     * a comment at its end.
+     */
     public Duration sseKeepAliveInterval() {
         return get(GatewayOptions.SSE_KEEP_ALIVE_INTERVAL);
     }

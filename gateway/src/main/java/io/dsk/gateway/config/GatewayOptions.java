@@ -69,7 +69,8 @@ public final class GatewayOptions {
             .doc("How long an SSE connection stays open before the server closes it.");
     public static final GatewayOption<Duration> SSE_KEEP_ALIVE_INTERVAL = duration("sse-keep-alive-interval", SERVER)
             .defaultValue(Duration.ofSeconds(15)).rule(GatewayOptions::positive, "a positive duration")
-            .doc("Interval of SSE keep-alive comments on an idle connection.");
+            .doc("SSE keep-alive comment interval: a connection that wrote nothing else during an interval "
+                    + "gets a comment at its end.");
     public static final GatewayOption<Duration> SHUTDOWN_GRACE = duration("shutdown-grace", SERVER)
             .defaultValue(Duration.ofSeconds(10)).rule(d -> !d.isNegative(), "zero or more")
             .doc("How long shutdown waits for in-flight writes.");

@@ -27,7 +27,8 @@ import org.xnio.channels.StreamSinkChannel;
  * once the socket took the previous one (backpressure). Caught up, it parks on the stream's waiters.
  * A change wakes it on the wake-up thread, which writes the change's shared chunk to every idle
  * session of the stream in turn and parks each again without a store read. Keep-alive comments are
- * written by the shared timer thread when the session is idle. Catching up, resuming after a full
+ * written by the shared timer thread, at the end of each keep-alive interval in which the session
+ * wrote nothing else (a stream with data more often than that gets none). Catching up, resuming after a full
  * socket and the periodic close run on worker threads. A session whose stream is in memory is
  * opened and started (headers set) on the IO thread; its first step runs on a worker.
  */
@@ -50,6 +51,8 @@ final class SseSession implements StreamWaiters.Waiter {
     /** The change that last woke this session, until its next step reads; touched only in serial steps. */
     private StreamChange wokenBy;
     private boolean controlSent;
+    /** Whether anything was written since the last keep-alive tick; touched only in serial steps. */
+    private boolean wroteSinceKeepAlive;
     private boolean finishing;
     private volatile boolean ended;
     private ScheduledFuture<?> keepAlive;
@@ -206,13 +209,19 @@ final class SseSession implements StreamWaiters.Waiter {
         pending = new ByteBuffer[] {ByteBuffer.wrap(frames.getBytes(StandardCharsets.UTF_8))};
     }
 
+    /** At each keep-alive tick: a comment, unless the connection wrote something since the last tick. */
     private void keepAlive() {
         if (ended || pending != null) {
+            return;
+        }
+        if (wroteSinceKeepAlive) {
+            wroteSinceKeepAlive = false;
             return;
         }
         pending = new ByteBuffer[] {ByteBuffer.wrap(SseFrames.KEEP_ALIVE)};
         try {
             flushPending();
+            wroteSinceKeepAlive = false;
         } catch (IOException e) {
             abort();
         }
@@ -228,6 +237,7 @@ final class SseSession implements StreamWaiters.Waiter {
                 }
             }
             pending = null;
+            wroteSinceKeepAlive = true;
         }
         if (!channel.flush()) {
             awaitWritable();

@@ -167,6 +167,39 @@ class StreamsApiIT {
     }
 
     @Test
+    void anSseConnectionGetsKeepAlivesOnlyForIntervalsInWhichItWroteNothingElse() throws Exception {
+        GatewayMetrics busyMetrics = new GatewayMetrics();
+        GatewaySettings settings = GatewaySettings.builder().dataDir(dataDir.resolve("busy")).port(0)
+                .sseCloseInterval(Duration.ofSeconds(7)).sseKeepAliveInterval(Duration.ofSeconds(1)).build();
+        try (StreamsApi busyApi = StreamsApi.open(settings, busyMetrics);
+                ApiServer busyServer = ApiServer.start(busyApi.handler())) {
+            URI stream = URI.create(busyServer.streamBase() + "busy");
+            String tail = http.send(HttpRequest.newBuilder(stream).header("Content-Type", "text/plain")
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                    .headers().firstValue("Stream-Next-Offset").orElseThrow();
+            CompletableFuture<HttpResponse<String>> sse = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(stream + "?live=sse&offset=" + tail)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Eventually.within(Duration.ofSeconds(10)).until("1 live connection", busyMetrics::openLiveConnections,
+                    open -> open == 1);
+
+            // Data every 50 ms for 3.5 s (three keep-alive intervals), then nothing until the server closes.
+            long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
+            while (System.nanoTime() < until) {
+                http.send(HttpRequest.newBuilder(stream).header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("m;")).build(), HttpResponse.BodyHandlers.discarding());
+                Thread.sleep(50);
+            }
+
+            String events = sse.get(20, TimeUnit.SECONDS).body();
+            int lastData = events.lastIndexOf("m;");
+            assertThat(lastData).isPositive();
+            assertThat(events.substring(0, lastData)).as("no keep-alive while data flows").doesNotContain(": keep-alive");
+            assertThat(events.substring(lastData)).as("keep-alives once idle").contains(": keep-alive\n\n");
+        }
+    }
+
+    @Test
     void sseOnAForkDeliversInheritedDataAndOnlyTheForksOwnAppends() throws Exception {
         send("PUT", "base", "text/plain", "inherited;");
         HttpResponse<String> forked = http.send(HttpRequest.newBuilder(URI.create(base + "branch"))
