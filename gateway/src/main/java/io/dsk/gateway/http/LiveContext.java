@@ -56,6 +56,14 @@ final class LiveContext {
                 .orElse(null));
     }
 
+    /**
+     * One keep-alive pass, at the end of each keep-alive interval on the timer thread: every SSE
+     * session that wrote nothing during the interval gets a comment.
+     */
+    void keepAlive() {
+        sessions.forEach(SseSession::keepAliveTick);
+    }
+
     /** Ends every live read: SSE sessions close, parked long-polls answer, catch-up bodies stop. */
     void endAll() {
         bodies.forEach(StreamBodySender::end);

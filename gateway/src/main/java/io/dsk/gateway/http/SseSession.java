@@ -27,8 +27,9 @@ import org.xnio.channels.StreamSinkChannel;
  * once the socket took the previous one (backpressure). Caught up, it parks on the stream's waiters.
  * A change wakes it on the wake-up thread, which writes the change's shared chunk to every idle
  * session of the stream in turn and parks each again without a store read. Keep-alive comments are
- * written by the shared timer thread, at the end of each keep-alive interval in which the session
- * wrote nothing else (a stream with data more often than that gets none). Catching up, resuming after a full
+ * written by the shared timer thread, in one pass over every session at the end of each keep-alive
+ * interval, to those that wrote nothing else in it (a stream with data more often than that gets
+ * none). Catching up, resuming after a full
  * socket and the periodic close run on worker threads. A session whose stream is in memory is
  * opened and started (headers set) on the IO thread; its first step runs on a worker.
  */
@@ -51,11 +52,13 @@ final class SseSession implements StreamWaiters.Waiter {
     /** The change that last woke this session, until its next step reads; touched only in serial steps. */
     private StreamChange wokenBy;
     private boolean controlSent;
-    /** Whether anything was written since the last keep-alive tick; touched only in serial steps. */
-    private boolean wroteSinceKeepAlive;
+    /**
+     * Whether anything was written since the last keep-alive tick; touched only in serial steps.
+     * True at first: the session writes its first events itself.
+     */
+    private boolean wroteSinceKeepAlive = true;
     private boolean finishing;
     private volatile boolean ended;
-    private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> closeTimer;
 
     SseSession(LiveContext live, HttpServerExchange exchange, StreamMetadata meta, long position, String clientCursor) {
@@ -77,18 +80,14 @@ final class SseSession implements StreamWaiters.Waiter {
         if (base64) {
             exchange.getResponseHeaders().put(ProtocolHeaders.STREAM_SSE_DATA_ENCODING, "base64");
         }
-        live.sessions.add(this);
         live.metrics.liveConnectionOpened(MODE);
         exchange.addExchangeCompleteListener((ex, next) -> {
             cleanUp();
             next.proceed();
         });
         channel = exchange.getResponseChannel();
-        long keepAliveMillis = live.settings.sseKeepAliveInterval().toMillis();
-        // A keep-alive is one small non-blocking write: the timer thread makes it itself when the
-        // session is idle, rather than waking a worker for it.
-        keepAlive = live.timer.scheduleAtFixedRate(() -> serial.executeHere(this::keepAlive),
-                keepAliveMillis, keepAliveMillis, TimeUnit.MILLISECONDS);
+        // Published with its channel: the keep-alive pass and shutdown reach it from other threads.
+        live.sessions.add(this);
         closeTimer = live.timer.schedule(this::end, live.settings.sseCloseInterval().toMillis(), TimeUnit.MILLISECONDS);
         serial.execute(this::pump);
     }
@@ -209,7 +208,16 @@ final class SseSession implements StreamWaiters.Waiter {
         pending = new ByteBuffer[] {ByteBuffer.wrap(frames.getBytes(StandardCharsets.UTF_8))};
     }
 
-    /** At each keep-alive tick: a comment, unless the connection wrote something since the last tick. */
+    /**
+     * On the timer thread at the end of each keep-alive interval ({@link LiveContext#keepAlive()}):
+     * a keep-alive is one small non-blocking write, made there rather than on a worker, unless a
+     * step of the session is running or queued.
+     */
+    void keepAliveTick() {
+        serial.executeHere(this::keepAlive);
+    }
+
+    /** A comment, unless the connection wrote something since the last tick. */
     private void keepAlive() {
         if (ended || pending != null) {
             return;
@@ -272,9 +280,6 @@ final class SseSession implements StreamWaiters.Waiter {
         }
         ended = true;
         live.waiters.unregister(streamId, this);
-        if (keepAlive != null) {
-            keepAlive.cancel(false);
-        }
         if (closeTimer != null) {
             closeTimer.cancel(false);
         }

@@ -120,6 +120,9 @@ public final class StreamsApi implements AutoCloseable {
                 TimeUnit.SECONDS);
         LiveContext live = new LiveContext(streams, waiters, wakeups, timer,
                 new StreamCursor(settings.cursorIntervalSeconds()), settings, metrics);
+        // One keep-alive pass over every SSE session per interval: one timer wake, not one per session.
+        long keepAliveEvery = settings.sseKeepAliveInterval().toMillis();
+        timer.scheduleAtFixedRate(live::keepAlive, keepAliveEvery, keepAliveEvery, TimeUnit.MILLISECONDS);
         ReadResponses responses = new ReadResponses(settings.historicalCacheControl(), metrics, live.bodies);
         ClientErrorLog clientErrors = ClientErrorLog.create();
         StreamRoutes routes = new StreamRoutes(settings.maxPathLength(),
