@@ -274,12 +274,10 @@ public final class FloorServer implements AutoCloseable {
                 byte method = in.get(start);
                 if (method == 'G' && requestLineHas(in, start, LIVE_SSE)) {
                     flush();
-                    synchronized (this) {
-                        write(ByteBuffer.wrap(SSE_HEAD));
-                        write(ByteBuffer.wrap(chunk(CONTROL.getBytes(StandardCharsets.US_ASCII))));
-                    }
+                    write(ByteBuffer.wrap(SSE_HEAD));
+                    write(ByteBuffer.wrap(chunk(CONTROL.getBytes(StandardCharsets.US_ASCII))));
                     ssePath = path(in, start);
-                    subscribers.add(ssePath, this);
+                    subscribers.add(ssePath, this); // from here on, appends read by any thread write to it
                     in.position(start + request);
                     continue;
                 }

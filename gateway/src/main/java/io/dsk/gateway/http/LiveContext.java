@@ -12,12 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What live reads share: the streams, the waiter registry and its wake-up thread, one timer thread
  * for every timeout and keep-alive, the cursor source, and the open SSE sessions (so shutdown can end them).
  */
 final class LiveContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveContext.class);
 
     final Streams streams;
     final StreamWaiters waiters;
@@ -61,7 +65,14 @@ final class LiveContext {
      * session that wrote nothing during the interval gets a comment.
      */
     void keepAlive() {
-        sessions.forEach(SseSession::keepAliveTick);
+        for (SseSession session : sessions) {
+            try {
+                session.keepAliveTick();
+            } catch (RuntimeException e) {
+                // That session is closed; the pass goes on (a task that throws is never run again).
+                LOG.warn("SSE keep-alive failed; the connection is closed", e);
+            }
+        }
     }
 
     /** Ends every live read: SSE sessions close, parked long-polls answer, catch-up bodies stop. */

@@ -29,9 +29,9 @@ import org.xnio.channels.StreamSinkChannel;
  * session of the stream in turn and parks each again without a store read. Keep-alive comments are
  * written by the shared timer thread, in one pass over every session at the end of each keep-alive
  * interval, to those that wrote nothing else in it (a stream with data more often than that gets
- * none). Catching up, resuming after a full
- * socket and the periodic close run on worker threads. A session whose stream is in memory is
- * opened and started (headers set) on the IO thread; its first step runs on a worker.
+ * none). Catching up, resuming after a full socket and the periodic close run on worker threads. A
+ * session whose stream is in memory is opened and started (headers set) on the IO thread; its first
+ * step runs on a worker.
  */
 final class SseSession implements StreamWaiters.Waiter {
 
@@ -232,6 +232,9 @@ final class SseSession implements StreamWaiters.Waiter {
             wroteSinceKeepAlive = false;
         } catch (IOException e) {
             abort();
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
         }
     }
 
