@@ -68,7 +68,9 @@ class ExactlyOnceUnderFaultsIT {
 
         assertThat(env.rest.status(CONNECTOR).toString()).doesNotContain("FAILED");
         env.worker.stop();
-        assertThat(env.worker.log()).as("the restarted worker saw redelivered records and skipped them")
+        // Any restart may be the one that gets records redelivered: the last kill can fall after the
+        // task caught up and committed its offsets (then that worker skips none).
+        assertThat(env.worker.restartLogs()).as("a restarted worker saw redelivered records and skipped them")
                 .containsPattern("skipped [1-9][0-9]* duplicates");
         workload.assertEachStreamHoldsItsRecordsExactlyOnceInOrder(env.streams, expected);
     }
