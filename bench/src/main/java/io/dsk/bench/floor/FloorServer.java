@@ -267,8 +267,6 @@ public final class FloorServer implements AutoCloseable {
             }
             in.flip();
             int request;
-            String appendedTo = null;
-            byte[] appended = null;
             while (ssePath == null && (request = completeRequest(in)) > 0) {
                 int start = in.position();
                 byte method = in.get(start);
@@ -283,22 +281,19 @@ public final class FloorServer implements AutoCloseable {
                 }
                 byte[] answer = method == 'P' && in.get(start + 1) == 'U' ? CREATED
                         : method == 'P' ? APPENDED : READ;
-                if (answer == APPENDED) {
-                    int head = indexOf(in, start, HEAD_END) + HEAD_END.length;
-                    appendedTo = path(in, start);
-                    appended = new byte[start + request - head];
-                    in.get(head, appended);
-                }
                 if (out.remaining() < answer.length) {
                     flush();
                 }
                 out.put(answer);
-                in.position(start + request);
-                if (appended != null) {
+                if (answer == APPENDED) {
+                    // Answered first, then written to the path's subscribers from this thread.
+                    int head = indexOf(in, start, HEAD_END) + HEAD_END.length;
+                    byte[] body = new byte[start + request - head];
+                    in.get(head, body);
                     flush();
-                    subscribers.deliver(appendedTo, appended);
-                    appended = null;
+                    subscribers.deliver(path(in, start), body);
                 }
+                in.position(start + request);
             }
             in.compact();
             if (!in.hasRemaining()) {
