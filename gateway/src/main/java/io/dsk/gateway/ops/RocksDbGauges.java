@@ -31,6 +31,8 @@ final class RocksDbGauges {
                 "1 while RocksDB stops writes (too many memtables, L0 files or pending compaction bytes).");
         property(metrics, rocks, "dsk.rocksdb.delayed.write.rate", "rocksdb.actual-delayed-write-rate",
                 "Bytes per second RocksDB slows writes to while it delays them; 0 when it does not.");
+        property(metrics, rocks, "dsk.rocksdb.level0.files", "rocksdb.num-files-at-level0",
+                "Table files in level 0: compacted from 8 on; RocksDB slows writes at 24 and stops them at 40.");
         property(metrics, rocks, "dsk.rocksdb.compaction.pending", "rocksdb.compaction-pending",
                 "1 while at least one compaction is pending.");
         property(metrics, rocks, "dsk.rocksdb.pending.compaction.bytes", "rocksdb.estimate-pending-compaction-bytes",

@@ -188,6 +188,7 @@ class GatewayMetricsTest {
 
             assertThat(scrape).contains("dsk_wal_sync_seconds_count 1\n", "dsk_rocksdb_write_stopped 0.0\n",
                     "dsk_rocksdb_delayed_write_rate 0.0\n", "dsk_rocksdb_compaction_pending 0.0\n",
+                    "dsk_rocksdb_level0_files 0.0\n",
                     "dsk_rocksdb_pending_compaction_bytes ", "dsk_rocksdb_block_cache_hits_total ",
                     "dsk_rocksdb_block_cache_misses_total ", "dsk_rocksdb_stall_seconds_total ", "dsk_stored_bytes ",
                     "dsk_rocksdb_estimated_keys ", "dsk_rocksdb_memtable_bytes ", "dsk_streams ");

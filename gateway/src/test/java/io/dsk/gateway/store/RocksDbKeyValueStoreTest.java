@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,48 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
         }
         assertThat(optionsFile(other)).contains("recycle_log_file_num=0")
                 .contains("wal_recovery_mode=kPointInTimeRecovery");
+    }
+
+    /**
+     * Level 0 is compacted only once it holds {@link RocksDbKeyValueStore#LEVEL0_COMPACTION_TRIGGER}
+     * files (RocksDB's default, 4, rewrote the level below twice as often under steady appends).
+     * Each reopening flushes the memtable into one level-0 file holding keys of two streams, so the
+     * files overlap as appends to many streams make them.
+     */
+    @Test
+    void levelZeroIsCompactedOnlyOnceItHoldsTheTriggerCountOfFiles(@TempDir Path other) throws Exception {
+        int trigger = RocksDbKeyValueStore.LEVEL0_COMPACTION_TRIGGER;
+        for (int file = 0; file < trigger - 1; file++) {
+            try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+                store.write(new WriteBatch().put(KeyLayout.data(1, file), b("a")).put(KeyLayout.data(2, file), b("b")),
+                        true);
+            }
+        }
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            assertThat(levelZeroFilesOnceSettled(store)).isEqualTo(trigger - 1);
+        }
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            store.write(new WriteBatch().put(KeyLayout.data(1, trigger), b("a")).put(KeyLayout.data(2, trigger), b("b")),
+                    true);
+        }
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            assertThat(levelZeroFilesOnceSettled(store)).isZero();
+            assertThat(store.get(KeyLayout.data(1, 0))).isEqualTo(b("a"));
+            assertThat(store.get(KeyLayout.data(2, trigger))).isEqualTo(b("b"));
+        }
+        assertThat(optionsFile(other)).as("writes slowed and stopped as many files beyond the trigger as by default")
+                .contains("level0_slowdown_writes_trigger=" + (trigger + 16))
+                .contains("level0_stop_writes_trigger=" + (trigger + 32));
+    }
+
+    /** The files in level 0 once no compaction is pending or running (waits up to a minute). */
+    private static long levelZeroFilesOnceSettled(RocksDbKeyValueStore store) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (store.property("rocksdb.compaction-pending") != 0 || store.property("rocksdb.num-running-compactions") != 0) {
+            assertThat(System.nanoTime()).as("compactions settled within a minute").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return store.property("rocksdb.num-files-at-level0");
     }
 
     /** The options RocksDB recorded in the data dir, as it applied them. */
