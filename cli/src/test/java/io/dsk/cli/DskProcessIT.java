@@ -25,6 +25,8 @@ class DskProcessIT {
     private static final Path JAR = Path.of(System.getProperty("dsk.cli.jar", "target/dsk-cli.jar"));
     private static final Path LAUNCHER = Path.of(System.getProperty("dsk.cli.launcher", "bin/dsk"));
     private static final long WAIT_SECONDS = 60;
+    /** SIGINT (2) in the signal masks of {@code /proc/<pid>/status}. */
+    private static final long SIGINT_BIT = 1L << (2 - 1);
 
     private static InProcessGateway gateway;
 
@@ -92,6 +94,28 @@ class DskProcessIT {
         return command;
     }
 
+    /**
+     * The command as a terminal's foreground job runs it, with SIGINT at its default. A shell script
+     * without job control starts its background jobs with SIGINT ignored, and a JVM started so never
+     * handles it, so when these tests run in such a job (as {@code mvn verify &} in a script) the
+     * command is started through {@code env --default-signal=INT} (GNU coreutils; Linux only, where
+     * {@code /proc/self/status} says what this process ignores).
+     */
+    private static List<String> interruptible(List<String> command) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return command;
+        }
+        boolean ignored = Files.readAllLines(status).stream().filter(line -> line.startsWith("SigIgn:"))
+                .anyMatch(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & SIGINT_BIT) != 0);
+        if (!ignored) {
+            return command;
+        }
+        List<String> reset = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        reset.addAll(command);
+        return reset;
+    }
+
     private static List<String> jar(String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
@@ -129,7 +153,7 @@ class DskProcessIT {
         inProcess("", "create", "process/tail", "--content-type", "application/json");
         inProcess("{\"n\":1}\n{\"n\":2}\n", "append", "process/tail", "--json-lines");
 
-        Running tail = start(launcher("tail", "process/tail", "--from", "-1"));
+        Running tail = start(interruptible(launcher("tail", "process/tail", "--from", "-1")));
         assertThat(tail.nextLine()).isEqualTo("{\"n\":1}");
         assertThat(tail.nextLine()).isEqualTo("{\"n\":2}");
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(tail.process().pid())).start();
