@@ -32,7 +32,9 @@ final class RocksDbGauges {
         property(metrics, rocks, "dsk.rocksdb.delayed.write.rate", "rocksdb.actual-delayed-write-rate",
                 "Bytes per second RocksDB slows writes to while it delays them; 0 when it does not.");
         property(metrics, rocks, "dsk.rocksdb.level0.files", "rocksdb.num-files-at-level0",
-                "Table files in level 0: compacted from 8 on; RocksDB slows writes at 24 and stops them at 40.");
+                "Table files in level 0: compacted from " + RocksDbKeyValueStore.LEVEL0_COMPACTION_TRIGGER
+                        + " on; RocksDB slows writes at " + RocksDbKeyValueStore.LEVEL0_SLOWDOWN_TRIGGER
+                        + " and stops them at " + RocksDbKeyValueStore.LEVEL0_STOP_TRIGGER + ".");
         property(metrics, rocks, "dsk.rocksdb.compaction.pending", "rocksdb.compaction-pending",
                 "1 while at least one compaction is pending.");
         property(metrics, rocks, "dsk.rocksdb.pending.compaction.bytes", "rocksdb.estimate-pending-compaction-bytes",

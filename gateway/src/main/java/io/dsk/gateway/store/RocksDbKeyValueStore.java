@@ -47,10 +47,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     /** What {@link #property} and {@link #ticker} answer when the value cannot be read. */
     public static final long UNKNOWN = -1;
     /** Level-0 table files that start a compaction of level 0 (RocksDB's default is 4), see {@link #columnOptions()}. */
-    static final int LEVEL0_COMPACTION_TRIGGER = 8;
-    /** Level-0 files beyond the trigger at which RocksDB slows writes, and stops them: its defaults' margins (20 − 4, 36 − 4). */
-    private static final int LEVEL0_SLOWDOWN_MARGIN = 16;
-    private static final int LEVEL0_STOP_MARGIN = 32;
+    public static final int LEVEL0_COMPACTION_TRIGGER = 8;
+    /** Level-0 files at which RocksDB slows writes: as far beyond the trigger as its defaults (20 − 4). */
+    public static final int LEVEL0_SLOWDOWN_TRIGGER = LEVEL0_COMPACTION_TRIGGER + 16;
+    /** Level-0 files at which RocksDB stops writes: as far beyond the trigger as its defaults (36 − 4). */
+    public static final int LEVEL0_STOP_TRIGGER = LEVEL0_COMPACTION_TRIGGER + 32;
 
     private final Options options;
     private final Statistics statistics;
@@ -126,8 +127,8 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
             throw new IllegalStateException("RocksDB did not take memtable_insert_with_hint_prefix_extractor");
         }
         return columns.setLevel0FileNumCompactionTrigger(LEVEL0_COMPACTION_TRIGGER)
-                .setLevel0SlowdownWritesTrigger(LEVEL0_COMPACTION_TRIGGER + LEVEL0_SLOWDOWN_MARGIN)
-                .setLevel0StopWritesTrigger(LEVEL0_COMPACTION_TRIGGER + LEVEL0_STOP_MARGIN);
+                .setLevel0SlowdownWritesTrigger(LEVEL0_SLOWDOWN_TRIGGER)
+                .setLevel0StopWritesTrigger(LEVEL0_STOP_TRIGGER);
     }
 
     /**
