@@ -168,6 +168,11 @@ public final class GatewaySettings {
         return get(GatewayOptions.READ_RESPONSE_BYTES);
     }
 
+    /** Heap for small entries read lately (the store's entry cache); 0: none. */
+    public long entryCacheBytes() {
+        return get(GatewayOptions.ENTRY_CACHE_BYTES);
+    }
+
     /** Largest accepted append or create body; larger is 413. */
     public long maxAppendBytes() {
         return get(GatewayOptions.MAX_APPEND_BYTES);
@@ -325,6 +330,10 @@ public final class GatewaySettings {
 
         public Builder readResponseBytes(long value) {
             return set(GatewayOptions.READ_RESPONSE_BYTES, value);
+        }
+
+        public Builder entryCacheBytes(long value) {
+            return set(GatewayOptions.ENTRY_CACHE_BYTES, value);
         }
 
         public Builder maxAppendBytes(long value) {

@@ -7,6 +7,7 @@ import static io.dsk.gateway.config.OptionGroup.SERVER;
 import static io.dsk.gateway.config.OptionGroup.TLS;
 
 import io.dsk.gateway.ops.LogFormat;
+import io.dsk.gateway.store.StreamStore;
 import io.dsk.gateway.streams.RetentionRules;
 import io.dsk.gateway.streams.Streams;
 import java.net.URI;
@@ -84,6 +85,11 @@ public final class GatewayOptions {
             .defaultValue(128L << 20).rule(n -> n >= 1024, "at least 1024")
             .doc("Upper bound on the body of one catch-up read of a byte stream; it is sent from the store in "
                     + "pieces of 1 MiB, so a large one costs no more memory.");
+    public static final GatewayOption<Long> ENTRY_CACHE_BYTES =
+            GatewayOption.builder("entry-cache-bytes", OptionType.SIZE, SERVER)
+            .defaultValue(StreamStore.DEFAULT_ENTRY_CACHE_BYTES).rule(n -> n >= 0, "0 or more")
+            .doc("Heap for the small entries (up to 16 KiB) that catch-up reads read lately, so that reading "
+                    + "them again does not search the store (docs/storage.md); 0: none. Not used with --in-memory.");
     public static final GatewayOption<Long> MAX_APPEND_BYTES =
             GatewayOption.builder("max-append-bytes", OptionType.SIZE, SERVER)
             .defaultValue(16L << 20).rule(n -> n >= 1, "positive")
@@ -303,7 +309,8 @@ public final class GatewayOptions {
     /** Every option, in the order of {@code --help} and of the docs tables. */
     public static final List<GatewayOption<?>> ALL = List.of(
             HOST, PORT, DATA_DIR, IN_MEMORY, IN_MEMORY_MAX_BYTES, LONG_POLL_TIMEOUT, SSE_CLOSE_INTERVAL,
-            SSE_KEEP_ALIVE_INTERVAL, SHUTDOWN_GRACE, READ_CHUNK_BYTES, READ_RESPONSE_BYTES, MAX_APPEND_BYTES,
+            SSE_KEEP_ALIVE_INTERVAL, SHUTDOWN_GRACE, READ_CHUNK_BYTES, READ_RESPONSE_BYTES, ENTRY_CACHE_BYTES,
+            MAX_APPEND_BYTES,
             MAX_PATH_LENGTH, MAX_HEADER_BYTES, MAX_FORK_DEPTH, BODY_IDLE_TIMEOUT, CURSOR_INTERVAL_SECONDS,
             HISTORICAL_CACHE_CONTROL, RETENTION, RETENTION_CHECK_INTERVAL, RETENTION_COMPACTION_INTERVAL,
             SUBSCRIPTIONS_ALLOW_LOOPBACK_WEBHOOKS, SUBSCRIPTIONS_SIGNING_KEY_ROTATION, IO_THREADS,

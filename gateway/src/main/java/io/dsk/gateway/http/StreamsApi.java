@@ -81,7 +81,7 @@ public final class StreamsApi implements AutoCloseable {
 
     /** Like {@link #open(GatewaySettings, GatewayMetrics)}, over a storage engine already open. */
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
-        StreamStore store = new StreamStore(engine);
+        StreamStore store = new StreamStore(engine, settings.entryCacheBytes());
         metrics.bindStore(store, engine);
         ExecutorService wakeups = Executors.newSingleThreadExecutor(daemon("dsk-live-wake"));
         StreamWaiters waiters = new StreamWaiters(wakeups);

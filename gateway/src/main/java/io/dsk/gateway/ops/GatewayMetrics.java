@@ -6,6 +6,7 @@ import io.dsk.gateway.store.RocksDbKeyValueStore;
 import io.dsk.gateway.store.StreamStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -213,6 +214,16 @@ public final class GatewayMetrics implements AutoCloseable {
             gauge("dsk.in.memory.store.bytes", "What the in-memory store holds (keys, values and about 96 bytes an "
                     + "entry); creates and appends are refused with 507 once it reaches --in-memory-max-bytes.",
                     Tags.empty(), memory::heldBytes);
+        }
+        if (store.entryCacheEnabled()) {
+            gauge("dsk.entry.cache.bytes", "Heap held by the entry cache: small entries catch-up reads read lately "
+                    + "(data and about 96 bytes an entry); at most --entry-cache-bytes.", Tags.empty(),
+                    store::entryCacheBytes);
+            FunctionCounter.builder("dsk.entry.cache.hits", store, StreamStore::entryCacheHits)
+                    .description("Point reads of data answered from the entry cache.").register(registry);
+            FunctionCounter.builder("dsk.entry.cache.misses", store, StreamStore::entryCacheMisses)
+                    .description("Point reads of data the entry cache could not answer (read from the store).")
+                    .register(registry);
         }
         if (engine instanceof RocksDbKeyValueStore rocks) {
             RocksDbGauges.bind(rocks, this);

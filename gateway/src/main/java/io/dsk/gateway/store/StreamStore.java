@@ -37,7 +37,9 @@ public final class StreamStore implements AutoCloseable {
     /** A copy that still has more than this to go is a bulk read: it does not fill the engine's cache. */
     private static final long BULK_BYTES = 4L << 20;
     /** A copy of at most this many bytes first tries the entry that starts where it starts. */
-    private static final long POINT_READ_BYTES = 16L << 10;
+    static final int POINT_READ_BYTES = 16 << 10;
+    /** Heap for small entries read lately ({@link EntryCache}) unless the gateway is told otherwise. */
+    public static final long DEFAULT_ENTRY_CACHE_BYTES = 64L << 20;
 
     private final KeyValueStore engine;
     /** The store that ids and commits go through: this one, or the one a memory-only view views. */
@@ -56,15 +58,28 @@ public final class StreamStore implements AutoCloseable {
     private final ConcurrentHashMap<Long, AtomicLong> tails;
     /** Stored metadata and path bindings read or written lately; shared with the memory-only view. */
     private final MetadataCache cache;
+    /** Small data entries read lately; shared with the memory-only view; none over an in-memory engine. */
+    private final EntryCache entries;
     private long nextId;
     private long reservedUpTo;
 
+    /** A store over {@code engine} with an entry cache of {@value #DEFAULT_ENTRY_CACHE_BYTES} bytes. */
     public StreamStore(KeyValueStore engine) {
+        this(engine, DEFAULT_ENTRY_CACHE_BYTES);
+    }
+
+    /**
+     * @param engine the storage engine
+     * @param entryCacheBytes heap for small data entries read lately ({@link EntryCache}); 0 keeps
+     *        none, and an engine that holds everything in memory never gets one
+     */
+    public StreamStore(KeyValueStore engine, long entryCacheBytes) {
         this.engine = engine;
         this.writer = this;
         this.streams = new AtomicLong();
         this.tails = new ConcurrentHashMap<>();
         this.cache = new MetadataCache();
+        this.entries = engine.memoryOnly() == engine ? EntryCache.NONE : new EntryCache(entryCacheBytes);
         this.memoryOnly = engine.memoryOnly() == engine ? this : new StreamStore(this);
         KeyValueStore.KeyValue last = engine.floor(KeyLayout.tagStart(KeyLayout.META),
                 KeyLayout.streamEnd(KeyLayout.META, Long.MAX_VALUE - 1));
@@ -121,6 +136,7 @@ public final class StreamStore implements AutoCloseable {
         this.streams = base.streams;
         this.tails = base.tails;
         this.cache = base.cache;
+        this.entries = base.entries;
         this.memoryOnly = this;
     }
 
@@ -132,6 +148,26 @@ public final class StreamStore implements AutoCloseable {
      */
     public StreamStore memoryOnly() {
         return memoryOnly;
+    }
+
+    /** Bytes the entry cache holds ({@link EntryCache#bytes()}); 0 when it keeps nothing. */
+    public long entryCacheBytes() {
+        return entries.bytes();
+    }
+
+    /** Point reads of data the entry cache answered since the store opened. */
+    public long entryCacheHits() {
+        return entries.hits();
+    }
+
+    /** Point reads of data the entry cache could not answer since the store opened. */
+    public long entryCacheMisses() {
+        return entries.misses();
+    }
+
+    /** Whether small entries read lately are kept on the heap (not over an in-memory engine, not when sized 0). */
+    public boolean entryCacheEnabled() {
+        return entries.enabled();
     }
 
     /**
@@ -451,13 +487,22 @@ public final class StreamStore implements AutoCloseable {
      * copied in part only when nothing else was, so a call with room in {@code out} always makes
      * progress.
      *
+     * <p>An entry of at most {@value #POINT_READ_BYTES} bytes that starts at {@code from} is read
+     * through the {@link EntryCache}, so one read lately is copied from the heap.
+     *
      * @return the position reached; short of {@code to} when {@code out} is full, or when the data
-     *         is gone (the stream was dropped)
+     *         is gone (the stream was dropped; entries still in the entry cache are copied from it)
      */
     public long copy(long id, long from, long to, ByteBuffer out) {
         if (to - from <= POINT_READ_BYTES && out.remaining() >= to - from) {
             // Usually one entry that starts at from: a point read, without building an iterator.
-            byte[] entry = engine.get(KeyLayout.data(id, from));
+            byte[] entry = entries.get(id, from);
+            if (entry == null) {
+                entry = engine.get(KeyLayout.data(id, from));
+                if (entry != null) {
+                    entries.put(id, from, entry);
+                }
+            }
             if (entry != null && entry.length >= to - from) {
                 out.put(entry, 0, (int) (to - from));
                 return to;

@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>Every position below the tail that the metadata named is immutable while the stream exists, so
  * the pieces form one consistent snapshot. The only change they can meet is the stream being dropped;
- * then {@link #fill} refuses rather than return fewer bytes. Not thread-safe: one sender at a time.
+ * then {@link #fill} refuses rather than return fewer bytes, once it needs an entry that is gone from
+ * the store (entries still in the store's entry cache are copied from there, as they were when the
+ * read was opened). Not thread-safe: one sender at a time.
  */
 public final class StreamBody {
 

@@ -172,7 +172,7 @@ class GatewayMetricsTest {
         engine.write(new WriteBatch().put(bytes("k1"), bytes("v")), true);
 
         assertThat(metrics.scrape()).contains("dsk_streams 0.0\n", "dsk_in_memory_store_bytes "
-                + (3 + InMemoryKeyValueStore.ENTRY_OVERHEAD) + ".0\n").doesNotContain("dsk_rocksdb_", "dsk_stored_bytes");
+                + (3 + InMemoryKeyValueStore.ENTRY_OVERHEAD) + ".0\n").doesNotContain("dsk_rocksdb_", "dsk_stored_bytes", "dsk_entry_cache");
     }
 
     @Test
@@ -191,7 +191,9 @@ class GatewayMetricsTest {
                     "dsk_rocksdb_level0_files 0.0\n",
                     "dsk_rocksdb_pending_compaction_bytes ", "dsk_rocksdb_block_cache_hits_total ",
                     "dsk_rocksdb_block_cache_misses_total ", "dsk_rocksdb_stall_seconds_total ", "dsk_stored_bytes ",
-                    "dsk_rocksdb_estimated_keys ", "dsk_rocksdb_memtable_bytes ", "dsk_streams ");
+                    "dsk_rocksdb_estimated_keys ", "dsk_rocksdb_memtable_bytes ", "dsk_streams ",
+                    "dsk_entry_cache_bytes 0.0\n", "dsk_entry_cache_hits_total 0.0\n",
+                    "dsk_entry_cache_misses_total 0.0\n");
             assertThat(scrape).doesNotContain("NaN");
         }
         assertThat(metrics.scrape()).as("read after close").contains("dsk_rocksdb_write_stopped NaN");

@@ -1,0 +1,117 @@
+package io.dsk.gateway.store;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Small data entries that catch-up reads read lately, so that reading one again (many readers
+ * catching up on the same stream, a reconnect storm, a CDN's misses) takes a hash lookup instead of
+ * a search of RocksDB's memtables or block cache and a copy out of it. Only entries of at most
+ * {@link #MAX_ENTRY_BYTES} bytes that a read asked for by their first position are kept (the point
+ * reads of {@link StreamStore#copy}); appends put nothing here, so a write-only load costs nothing.
+ *
+ * <p>Why no invalidation is needed: a data entry is written once, by the commit that puts it at its
+ * stream's tail, and never rewritten; retention and deletes only remove entries, and stream ids are
+ * never reused. A read asks only for positions between the head and the tail that the stream's
+ * metadata named when the read was opened, so a kept entry of a range removed since can only reach
+ * a read opened before the removal, which sees what it would have seen then.
+ *
+ * <p>Bounded by bytes, counting about {@value #ENTRY_OVERHEAD} bytes of heap an entry beside its
+ * data, in two generations of half the bound each: entries go into the young one; when it is full it
+ * becomes the old one and the previous old one is dropped; a hit in the old one is copied into the
+ * young one. So an entry read at least once per half-bound's worth of other reads stays, and the
+ * cache never holds more than the bound plus one entry per thread.
+ */
+final class EntryCache {
+
+    /** Largest entry kept: the largest a {@link StreamStore#copy} reads by its key. */
+    static final int MAX_ENTRY_BYTES = StreamStore.POINT_READ_BYTES;
+    /** Heap an entry costs beside its data: the key, the map's node and the array's header. */
+    static final int ENTRY_OVERHEAD = 96;
+
+    /** A cache that keeps nothing. */
+    static final EntryCache NONE = new EntryCache(0);
+
+    private final long generationBytes;
+    private final Object rotation = new Object();
+    private volatile Generation young = new Generation();
+    private volatile Generation old = new Generation();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+
+    /** @param maxBytes most bytes held, data and {@value #ENTRY_OVERHEAD} bytes an entry; 0 keeps nothing */
+    EntryCache(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative, got " + maxBytes);
+        }
+        this.generationBytes = maxBytes / 2;
+    }
+
+    /** The entry of stream {@code id} that starts at {@code position}, or null if not held. */
+    byte[] get(long id, long position) {
+        if (generationBytes == 0) {
+            return null;
+        }
+        Key key = new Key(id, position);
+        byte[] entry = young.entries.get(key);
+        if (entry == null) {
+            entry = old.entries.get(key);
+            if (entry == null) {
+                misses.increment();
+                return null;
+            }
+            keep(key, entry);
+        }
+        hits.increment();
+        return entry;
+    }
+
+    /** Keeps the stored entry of stream {@code id} that starts at {@code position}, if small enough. */
+    void put(long id, long position, byte[] entry) {
+        if (generationBytes > 0 && entry.length <= MAX_ENTRY_BYTES) {
+            keep(new Key(id, position), entry);
+        }
+    }
+
+    private void keep(Key key, byte[] entry) {
+        Generation g = young;
+        if (g.entries.putIfAbsent(key, entry) == null
+                && g.bytes.addAndGet(entry.length + ENTRY_OVERHEAD) >= generationBytes) {
+            synchronized (rotation) {
+                if (young == g) {
+                    old = g;
+                    young = new Generation();
+                }
+            }
+        }
+    }
+
+    /** Whether it keeps anything. */
+    boolean enabled() {
+        return generationBytes > 0;
+    }
+
+    /** Bytes held: data and the per-entry overhead, of both generations. */
+    long bytes() {
+        return young.bytes.get() + old.bytes.get();
+    }
+
+    /** Reads answered from the cache since the store opened. */
+    long hits() {
+        return hits.sum();
+    }
+
+    /** Reads the cache could not answer since the store opened. */
+    long misses() {
+        return misses.sum();
+    }
+
+    private record Key(long id, long position) {
+    }
+
+    private static final class Generation {
+        final ConcurrentHashMap<Key, byte[]> entries = new ConcurrentHashMap<>();
+        final AtomicLong bytes = new AtomicLong();
+    }
+}

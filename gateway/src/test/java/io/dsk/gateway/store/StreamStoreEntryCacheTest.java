@@ -1,0 +1,137 @@
+package io.dsk.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Over RocksDB, a small entry that a read copied once is copied again from the store's entry cache,
+ * through the store and its memory-only view alike, without reading the engine; an in-memory engine,
+ * or a cache sized 0, gets none.
+ */
+class StreamStoreEntryCacheTest {
+
+    @TempDir
+    Path dir;
+
+    private RocksDbKeyValueStore rocks;
+    /** Engine reads of data keys, through the store and through its memory-only view. */
+    private final AtomicInteger dataGets = new AtomicInteger();
+
+    @BeforeEach
+    void open() throws Exception {
+        rocks = RocksDbKeyValueStore.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        rocks.close();
+    }
+
+    @Test
+    void aSmallEntryReadOnceIsCopiedAgainWithoutTheEngine() {
+        StreamStore store = new StreamStore(counting(rocks), 1L << 20);
+        long id = stream(store, "hello", " world");
+
+        assertThat(read(store, id, 0, 5)).isEqualTo("hello");
+        assertThat(read(store, id, 0, 5)).isEqualTo("hello");
+        assertThat(read(store.memoryOnly(), id, 0, 5)).as("through the memory-only view").isEqualTo("hello");
+        assertThat(read(store, id, 5, 11)).isEqualTo(" world");
+
+        assertThat(dataGets).as("engine reads of data").hasValue(2);
+        assertThat(store.entryCacheEnabled()).isTrue();
+        assertThat(store.entryCacheHits()).isEqualTo(2);
+        assertThat(store.entryCacheMisses()).isEqualTo(2);
+        assertThat(store.entryCacheBytes()).isEqualTo(11 + 2 * EntryCache.ENTRY_OVERHEAD);
+    }
+
+    @Test
+    void aDroppedStreamsEntriesAreCopiedOnlyFromTheCache() {
+        StreamStore store = new StreamStore(counting(rocks), 1L << 20);
+        long id = stream(store, "hello", " world");
+        assertThat(read(store, id, 0, 5)).isEqualTo("hello");
+
+        store.commit(store.mutation().dropStream(id), true);
+
+        assertThat(read(store, id, 0, 5)).as("read before the drop, by a read opened before it").isEqualTo("hello");
+        ByteBuffer out = ByteBuffer.allocate(16);
+        assertThat(store.copy(id, 5, 11, out)).as("never read: gone").isEqualTo(5);
+    }
+
+    @Test
+    void sizedZeroEveryReadGoesToTheEngine() {
+        StreamStore store = new StreamStore(counting(rocks), 0);
+        long id = stream(store, "hello");
+
+        read(store, id, 0, 5);
+        read(store, id, 0, 5);
+
+        assertThat(dataGets).hasValue(2);
+        assertThat(store.entryCacheEnabled()).isFalse();
+        assertThat(store.entryCacheBytes()).isZero();
+    }
+
+    @Test
+    void anInMemoryEngineGetsNoCache() {
+        assertThat(new StreamStore(new InMemoryKeyValueStore()).entryCacheEnabled()).isFalse();
+        assertThat(new StreamStore(rocks).entryCacheEnabled()).as("RocksDB, default size").isTrue();
+    }
+
+    /** The engine, and its memory-only view, counting reads of data keys. */
+    private KeyValueStore counting(KeyValueStore engine) {
+        KeyValueStore memoryOnly = engine.memoryOnly();
+        return new ForwardingKeyValueStore(engine) {
+            @Override
+            public byte[] get(byte[] key) {
+                countData(key);
+                return super.get(key);
+            }
+
+            @Override
+            public KeyValueStore memoryOnly() {
+                return new ForwardingKeyValueStore(memoryOnly) {
+                    @Override
+                    public byte[] get(byte[] key) {
+                        countData(key);
+                        return super.get(key);
+                    }
+                };
+            }
+        };
+    }
+
+    private void countData(byte[] key) {
+        if (key[0] == KeyLayout.DATA) {
+            dataGets.incrementAndGet();
+        }
+    }
+
+    /** A stream holding one entry per piece. */
+    private static long stream(StreamStore store, String... pieces) {
+        long id = store.newStreamId();
+        StreamMetadata meta = new StreamMetadata(id, "s" + id, "text/plain", -1, null, -1, 0, 0, false, null, null, -1,
+                null, 0, 0, false);
+        StreamStore.Mutation m = store.mutation().putNewStream(meta).bindPath("s" + id, id);
+        long position = 0;
+        for (String piece : pieces) {
+            byte[] bytes = piece.getBytes(StandardCharsets.UTF_8);
+            m.putData(id, position, bytes);
+            position += bytes.length;
+        }
+        store.commit(m, true);
+        return id;
+    }
+
+    private static String read(StreamStore store, long id, long from, long to) {
+        ByteBuffer out = ByteBuffer.allocate(64);
+        assertThat(store.copy(id, from, to, out)).isEqualTo(to);
+        return new String(out.array(), 0, out.position(), StandardCharsets.UTF_8);
+    }
+}
