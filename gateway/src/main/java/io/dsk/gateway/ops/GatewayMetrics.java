@@ -216,13 +216,13 @@ public final class GatewayMetrics implements AutoCloseable {
                     Tags.empty(), memory::heldBytes);
         }
         if (store.entryCacheEnabled()) {
-            gauge("dsk.entry.cache.bytes", "Heap held by the entry cache: small entries catch-up reads read lately "
+            gauge("dsk.entry.cache.bytes", "Heap held by the entry cache: small entries reads read lately "
                     + "(data and about 96 bytes an entry); at most --entry-cache-bytes.", Tags.empty(),
                     store::entryCacheBytes);
             FunctionCounter.builder("dsk.entry.cache.hits", store, StreamStore::entryCacheHits)
-                    .description("Point reads of data answered from the entry cache.").register(registry);
+                    .description("Lookups of a data entry answered from the entry cache.").register(registry);
             FunctionCounter.builder("dsk.entry.cache.misses", store, StreamStore::entryCacheMisses)
-                    .description("Point reads of data the entry cache could not answer (read from the store).")
+                    .description("Lookups of a data entry the entry cache could not answer (read from the store).")
                     .register(registry);
         }
         if (engine instanceof RocksDbKeyValueStore rocks) {

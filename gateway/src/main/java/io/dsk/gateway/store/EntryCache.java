@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Small data entries that catch-up reads read lately, so that reading one again (many readers
  * catching up on the same stream, a reconnect storm, a CDN's misses) takes a hash lookup instead of
  * a search of RocksDB's memtables or block cache and a copy out of it. Only entries of at most
- * {@link #MAX_ENTRY_BYTES} bytes that a read asked for by their first position are kept (the point
- * reads of {@link StreamStore#copy}); appends put nothing here, so a write-only load costs nothing.
+ * {@link #MAX_ENTRY_BYTES} bytes are kept, those that reads read from the store: the point reads of
+ * {@link StreamStore#copy} (a small catch-up read of a byte stream) and the entries of a
+ * {@link StreamStore#read} of a short range (JSON reads, live reads); appends put nothing here, so a
+ * write-only load costs nothing.
  *
  * <p>Why no invalidation is needed: a data entry is written once, by the commit that puts it at its
  * stream's tail, and never rewritten; retention and deletes only remove entries, and stream ids are
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class EntryCache {
 
-    /** Largest entry kept: the largest a {@link StreamStore#copy} reads by its key. */
+    /** Largest entry kept: the largest a {@link StreamStore#copy} reads by its key. JSON messages are usually smaller. */
     static final int MAX_ENTRY_BYTES = StreamStore.POINT_READ_BYTES;
     /** Heap an entry costs beside its data: the key, the map's node and the array's header. */
     static final int ENTRY_OVERHEAD = 96;
@@ -97,12 +99,12 @@ final class EntryCache {
         return young.bytes.get() + old.bytes.get();
     }
 
-    /** Reads answered from the cache since the store opened. */
+    /** Lookups answered from the cache since the store opened. */
     long hits() {
         return hits.sum();
     }
 
-    /** Reads the cache could not answer since the store opened. */
+    /** Lookups the cache could not answer since the store opened. */
     long misses() {
         return misses.sum();
     }

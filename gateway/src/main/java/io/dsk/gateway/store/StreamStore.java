@@ -155,12 +155,12 @@ public final class StreamStore implements AutoCloseable {
         return entries.bytes();
     }
 
-    /** Point reads of data the entry cache answered since the store opened. */
+    /** Lookups of a data entry the entry cache answered since the store opened. */
     public long entryCacheHits() {
         return entries.hits();
     }
 
-    /** Point reads of data the entry cache could not answer since the store opened. */
+    /** Lookups of a data entry the entry cache could not answer since the store opened. */
     public long entryCacheMisses() {
         return entries.misses();
     }
@@ -442,43 +442,111 @@ public final class StreamStore implements AutoCloseable {
     /**
      * Reads the data of one stream id in {@code [from, to)}.
      *
+     * <p>Entries read lately are taken from the {@link EntryCache} while they follow one another
+     * from {@code from}; the rest is read with one cursor. A read of at most {@value #BULK_BYTES}
+     * bytes keeps the small entries it read from the store in the cache (a longer one, a catch-up
+     * of a backlog, would only push out the entries read often).
+     *
      * @param maxBytes stop once this many bytes are collected
      * @param wholeEntries never split an entry (JSON messages)
      * @param atLeastOne with whole entries, return the first entry even if it exceeds {@code maxBytes}
      */
     public DataChunk read(long id, long from, long to, int maxBytes, boolean wholeEntries, boolean atLeastOne) {
-        // Sized for the usual full chunk up front, so a catch-up read copies each value once.
-        ByteBuffer out = ByteBuffer.allocate((int) Math.max(0, Math.min(to - from, maxBytes)));
-        long position = from;
-        int entries = 0;
-        try (KeyValueCursor c = dataFrom(id, from, to, false)) {
-            while (position < to && out.position() < maxBytes && c.next()) {
+        ChunkBuilder chunk = new ChunkBuilder(from, to, maxBytes, wholeEntries, atLeastOne);
+        byte[] cached;
+        while (chunk.wantsMore() && (cached = entries.get(id, chunk.position)) != null) {
+            int take = chunk.take(chunk.position, cached.length);
+            if (take == 0) {
+                return chunk.done();
+            }
+            chunk.out.put(cached, 0, take);
+            chunk.took(take);
+        }
+        if (!chunk.wantsMore()) {
+            return chunk.done();
+        }
+        boolean keep = entries.enabled() && to - from <= BULK_BYTES;
+        try (KeyValueCursor c = dataFrom(id, chunk.position, to, false)) {
+            while (chunk.wantsMore() && c.next()) {
                 long start = KeyLayout.dataPosition(c.key());
                 int length = c.valueLength();
-                if (start + length <= position) {
+                if (start + length <= chunk.position) {
                     continue;
                 }
-                if (start > position) {
+                if (start > chunk.position) {
                     break;
                 }
-                int skip = (int) (position - start);
-                int take = (int) (Math.min(start + length, to) - position);
-                if (wholeEntries && out.position() + take > maxBytes && (entries > 0 || !atLeastOne)) {
+                int take = chunk.take(start, length);
+                if (take == 0) {
                     break;
                 }
-                if (!wholeEntries) {
-                    take = Math.min(take, maxBytes - out.position());
+                int skip = (int) (chunk.position - start);
+                if (keep && skip == 0 && length <= EntryCache.MAX_ENTRY_BYTES) {
+                    byte[] entry = c.value();
+                    chunk.out.put(entry, 0, take);
+                    entries.put(id, start, entry);
+                } else {
+                    copy(c, skip, take, chunk.out);
                 }
-                if (take > out.remaining()) {
-                    out = ByteBuffer.allocate(out.position() + take).put(out.flip());
-                }
-                copy(c, skip, take, out);
-                position += take;
-                entries++;
+                chunk.took(take);
             }
         }
-        byte[] bytes = out.position() == out.capacity() ? out.array() : Arrays.copyOf(out.array(), out.position());
-        return new DataChunk(bytes, from, position, entries);
+        return chunk.done();
+    }
+
+    /** The bytes a {@link #read} collects, entry by entry, and where it stands. */
+    private static final class ChunkBuilder {
+        private final long from;
+        private final long to;
+        private final int maxBytes;
+        private final boolean wholeEntries;
+        private final boolean atLeastOne;
+        private ByteBuffer out;
+        private long position;
+        private int entries;
+
+        ChunkBuilder(long from, long to, int maxBytes, boolean wholeEntries, boolean atLeastOne) {
+            this.from = from;
+            this.to = to;
+            this.maxBytes = maxBytes;
+            this.wholeEntries = wholeEntries;
+            this.atLeastOne = atLeastOne;
+            // Sized for the usual full chunk up front, so a catch-up read copies each value once.
+            this.out = ByteBuffer.allocate((int) Math.max(0, Math.min(to - from, maxBytes)));
+            this.position = from;
+        }
+
+        boolean wantsMore() {
+            return position < to && out.position() < maxBytes;
+        }
+
+        /**
+         * How many bytes to take of the entry {@code [start, start + length)}, which holds the
+         * position reached, with room made for them; 0 when the read ends before it.
+         */
+        int take(long start, int length) {
+            int take = (int) (Math.min(start + length, to) - position);
+            if (wholeEntries && out.position() + take > maxBytes && (entries > 0 || !atLeastOne)) {
+                return 0;
+            }
+            if (!wholeEntries) {
+                take = Math.min(take, maxBytes - out.position());
+            }
+            if (take > out.remaining()) {
+                out = ByteBuffer.allocate(out.position() + take).put(out.flip());
+            }
+            return take;
+        }
+
+        void took(int take) {
+            position += take;
+            entries++;
+        }
+
+        DataChunk done() {
+            byte[] bytes = out.position() == out.capacity() ? out.array() : Arrays.copyOf(out.array(), out.position());
+            return new DataChunk(bytes, from, position, entries);
+        }
     }
 
     /**

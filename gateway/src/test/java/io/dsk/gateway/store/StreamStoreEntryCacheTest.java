@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Over RocksDB, a small entry that a read copied once is copied again from the store's entry cache,
- * through the store and its memory-only view alike, without reading the engine; an in-memory engine,
- * or a cache sized 0, gets none.
+ * through the store and its memory-only view alike, without reading the engine, and a read of a short
+ * range takes what the cache holds and answers what it answers without it; an in-memory engine, or a
+ * cache sized 0, gets none.
  */
 class StreamStoreEntryCacheTest {
 
@@ -24,6 +25,8 @@ class StreamStoreEntryCacheTest {
     private RocksDbKeyValueStore rocks;
     /** Engine reads of data keys, through the store and through its memory-only view. */
     private final AtomicInteger dataGets = new AtomicInteger();
+    /** Cursors opened over data keys, through the store and through its memory-only view. */
+    private final AtomicInteger dataScans = new AtomicInteger();
 
     @BeforeEach
     void open() throws Exception {
@@ -50,6 +53,74 @@ class StreamStoreEntryCacheTest {
         assertThat(store.entryCacheHits()).isEqualTo(2);
         assertThat(store.entryCacheMisses()).isEqualTo(2);
         assertThat(store.entryCacheBytes()).isEqualTo(11 + 2 * EntryCache.ENTRY_OVERHEAD);
+    }
+
+    @Test
+    void aShortReadKeepsItsEntriesAndTheNextReadTakesThemWithoutACursor() {
+        StreamStore store = new StreamStore(counting(rocks), 1L << 20);
+        long id = stream(store, "a", "bb", "ccc");
+
+        DataChunk first = store.read(id, 0, 6, 1024, true, true);
+        DataChunk second = store.memoryOnly().read(id, 0, 6, 1024, true, true);
+
+        assertThat(text(first)).isEqualTo("abbccc");
+        assertThat(second).usingRecursiveComparison().isEqualTo(first);
+        assertThat(dataScans).as("cursors over data").hasValue(1);
+        assertThat(store.entryCacheHits()).isEqualTo(3);
+    }
+
+    @Test
+    void aReadGoesOnWithACursorWhereTheEntriesInTheCacheStop() {
+        StreamStore store = new StreamStore(counting(rocks), 1L << 20);
+        long id = stream(store, "a", "bb", "ccc", "dddd");
+        store.read(id, 0, 3, 1024, true, true);
+        dataScans.set(0);
+
+        DataChunk chunk = store.read(id, 0, 10, 1024, true, true);
+
+        assertThat(text(chunk)).isEqualTo("abbcccdddd");
+        assertThat(chunk.entries()).isEqualTo(4);
+        assertThat(chunk.end()).isEqualTo(10);
+        assertThat(dataScans).as("one cursor, for the entries not held").hasValue(1);
+    }
+
+    @Test
+    void readsAnswerFromTheCacheWhatTheyAnswerWithoutIt() {
+        StreamStore cached = new StreamStore(counting(rocks), 1L << 20);
+        StreamStore plain = new StreamStore(rocks, 0);
+        long id = stream(cached, "a", "bb", "ccc", "dddd", "eeeee");
+        cached.read(id, 0, 15, 1024, true, true);
+        assertThat(cached.entryCacheBytes()).as("all five kept").isEqualTo(15 + 5 * EntryCache.ENTRY_OVERHEAD);
+
+        for (long from : new long[] {0, 1, 2, 3, 4, 6, 14}) {
+            for (long to : new long[] {from + 1, 6, 10, 15}) {
+                for (int maxBytes : new int[] {1, 2, 3, 5, 1024}) {
+                    for (boolean whole : new boolean[] {true, false}) {
+                        for (boolean atLeastOne : new boolean[] {true, false}) {
+                            if (to <= from) {
+                                continue;
+                            }
+                            assertThat(cached.read(id, from, to, maxBytes, whole, atLeastOne))
+                                    .as("read(%d, %d, %d, whole %s, at least one %s)", from, to, maxBytes, whole,
+                                            atLeastOne)
+                                    .usingRecursiveComparison()
+                                    .isEqualTo(plain.read(id, from, to, maxBytes, whole, atLeastOne));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cached.entryCacheHits()).as("reads answered from the cache").isPositive();
+    }
+
+    @Test
+    void aReadOfALongRangeKeepsNothing() {
+        StreamStore store = new StreamStore(counting(rocks), 1L << 20);
+        long id = stream(store, "a", "bb");
+
+        store.read(id, 0, 5L << 20, 1024, true, true);
+
+        assertThat(store.entryCacheBytes()).isZero();
     }
 
     @Test
@@ -95,6 +166,12 @@ class StreamStoreEntryCacheTest {
             }
 
             @Override
+            public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+                countScan(key);
+                return super.scanFromFloor(lowerBound, key, to, bulk);
+            }
+
+            @Override
             public KeyValueStore memoryOnly() {
                 return new ForwardingKeyValueStore(memoryOnly) {
                     @Override
@@ -102,9 +179,25 @@ class StreamStoreEntryCacheTest {
                         countData(key);
                         return super.get(key);
                     }
+
+                    @Override
+                    public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+                        countScan(key);
+                        return super.scanFromFloor(lowerBound, key, to, bulk);
+                    }
                 };
             }
         };
+    }
+
+    private void countScan(byte[] key) {
+        if (key[0] == KeyLayout.DATA) {
+            dataScans.incrementAndGet();
+        }
+    }
+
+    private static String text(DataChunk chunk) {
+        return new String(chunk.bytes(), StandardCharsets.UTF_8);
     }
 
     private void countData(byte[] key) {
