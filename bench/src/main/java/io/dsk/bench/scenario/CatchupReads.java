@@ -89,16 +89,32 @@ final class CatchupReads {
      */
     static List<String> writeSmallStreams(ServerUnderTest server, String prefix, int count, int messages, int bytes)
             throws IOException {
+        return writeSmallStreams(server, prefix, count, messages, PreEncodedRequests.payload(bytes),
+                PreEncodedRequests.CONTENT_TYPE);
+    }
+
+    /**
+     * Creates {@code count} JSON streams, each holding one append of {@link PreEncodedRequests#jsonPayload}
+     * of {@code bytes} (an array of messages of about 100 bytes); a read of one from the start returns
+     * that array, {@code PreEncodedRequests.jsonPayload(bytes).length} bytes.
+     */
+    static List<String> writeSmallJsonStreams(ServerUnderTest server, String prefix, int count, int bytes)
+            throws IOException {
+        return writeSmallStreams(server, prefix, count, 1, PreEncodedRequests.jsonPayload(bytes),
+                PreEncodedRequests.JSON_CONTENT_TYPE);
+    }
+
+    private static List<String> writeSmallStreams(ServerUnderTest server, String prefix, int count, int messages,
+            byte[] body, String contentType) throws IOException {
         List<String> streams = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             streams.add(prefix + "/s" + i);
         }
-        PreEncodedRequests.create(server, streams);
-        byte[] body = PreEncodedRequests.payload(bytes);
+        PreEncodedRequests.create(server, streams, contentType);
         List<ByteBuffer> appends = new ArrayList<>();
         for (int m = 0; m < messages; m++) {
             for (String stream : streams) {
-                appends.add(PreEncodedRequests.append(server, stream, body));
+                appends.add(PreEncodedRequests.append(server, stream, body, contentType));
             }
         }
         ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), 1)

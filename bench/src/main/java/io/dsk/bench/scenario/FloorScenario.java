@@ -36,6 +36,9 @@ import java.util.Optional;
  * append on its heap, which a long warm-up fills), {@code floor.writers=64,256},
  * {@code floor.streams=1000}, {@code floor.readers=16}, {@code floor.warmup-seconds=15},
  * {@code floor.floors=on} ({@code off} runs the gateways only, e.g. to compare gateway jars),
+ * {@code floor.read-body=bytes} ({@code json}: the small streams are JSON streams, each holding one
+ * append of about 10 messages of about 100 bytes, which the gateways answer as that array; the floor
+ * servers, which store nothing, answer their usual body),
  * {@code floor.sse-subscribers=2048} (0: no live reads), {@code floor.sse-streams=100},
  * {@code floor.sse-rate=100} (appends per second over all streams), {@code floor.sse-warmup-seconds=120}
  * (at that light load the gateway's JIT compilers were still busy after 60 s).
@@ -75,6 +78,12 @@ public final class FloorScenario implements Scenario {
             throw new IllegalArgumentException("--set floor.floors: on or off, got " + floorsOption);
         }
         boolean floors = floorsOption.equals("on");
+        String readBody = context.option("floor.read-body", "bytes");
+        if (!readBody.equals("bytes") && !readBody.equals("json")) {
+            throw new IllegalArgumentException("--set floor.read-body: bytes or json, got " + readBody);
+        }
+        boolean jsonReads = readBody.equals("json");
+        int jsonReadBytes = PreEncodedRequests.jsonPayload(READ_BYTES).length;
         Optional<SseDeliveryCell> sse = sseCell(context);
         StreamsScenario.Measurements appends = new StreamsScenario.Measurements(context,
                 new StreamsScenario.Settings(List.of(streams), writers, Duration.ofSeconds(1), APPEND_BYTES, false,
@@ -107,11 +116,13 @@ public final class FloorScenario implements Scenario {
                         System.out.printf(Locale.ROOT, "  %-12s %4d writers %10.0f appends/s %6.1f µs/append%n",
                                 cell.name, w, held.result().perSecond(), held.micros());
                     }
-                    List<String> small = CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1,
-                            READ_BYTES);
-                    CatchupReads.readRepeatedly(server, small, READ_BYTES, readers, warmup);
+                    List<String> small = jsonReads
+                            ? CatchupReads.writeSmallJsonStreams(server, prefix + "/small", streams, READ_BYTES)
+                            : CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1, READ_BYTES);
+                    long readBytes = jsonReads && cell.kind != null ? jsonReadBytes : READ_BYTES;
+                    CatchupReads.readRepeatedly(server, small, readBytes, readers, warmup);
                     Held held = measure(context, server,
-                            () -> CatchupReads.readRepeatedly(server, small, READ_BYTES, readers, context.duration()));
+                            () -> CatchupReads.readRepeatedly(server, small, readBytes, readers, context.duration()));
                     maxGenerator = Math.max(maxGenerator, held.generatorShare());
                     add(table, gateways, cell, "small GET", "small GETs/s", "readers", readers, held);
                     threadShares.add(String.format(Locale.ROOT, "r%d %s, %d readers, GETs: %s", round, cell.name,
@@ -142,11 +153,14 @@ public final class FloorScenario implements Scenario {
                 + "each gateway (%s) are compared with it (the `server` parameter). Appends: %d-byte bodies "
                 + "by closed-loop writers spread over %,d streams, as in the streams scenario; small GETs: %,d "
                 + "streams of one %d-byte append each read from offset -1 by %d connections, as in the catch-up "
-                + "scenario. Each server first takes %d s of each load unmeasured. Server CPU per request is the "
+                + "scenario%s. Each server first takes %d s of each load unmeasured. Server CPU per request is the "
                 + "server process's CPU time over the held load divided by every request it answered; the part in "
                 + "the kernel is that figure times the kernel's share of the process's ticks over the load "
                 + "(`/proc/<pid>/stat`).",
-                ServerKind.ids(gateways), APPEND_BYTES, streams, streams, READ_BYTES, readers, warmup.toSeconds()));
+                ServerKind.ids(gateways), APPEND_BYTES, streams, streams, jsonReads ? jsonReadBytes : READ_BYTES,
+                readers, jsonReads ? " (JSON streams: the append is an array of about 10 messages, which the "
+                        + "gateways answer as that array; the floor servers answer their usual 1,000 bytes)" : "",
+                warmup.toSeconds()));
         sse.ifPresent(cell -> report.note(String.format(Locale.ROOT, "SSE: %,d subscribers over %,d JSON streams "
                 + "(the connections scenario's subscribers), one writer appending %.0f times a second round-robin over "
                 + "the streams, %d s unmeasured, then the held length; server CPU per delivery is the server "

@@ -16,6 +16,8 @@ import java.util.Random;
 final class PreEncodedRequests {
 
     static final String CONTENT_TYPE = "application/octet-stream";
+    /** The content type of JSON streams, whose appends are arrays of messages ({@link #jsonPayload}). */
+    static final String JSON_CONTENT_TYPE = "application/json";
 
     private PreEncodedRequests() {
     }
@@ -40,10 +42,15 @@ final class PreEncodedRequests {
         return server.streamUri(streamPath).getRawPath();
     }
 
-    /** An append of {@code body} to a stream. */
+    /** An append of {@code body} to a byte stream. */
     static ByteBuffer append(ServerUnderTest server, String streamPath, byte[] body) {
+        return append(server, streamPath, body, CONTENT_TYPE);
+    }
+
+    /** An append of {@code body} to a stream of {@code contentType}. */
+    static ByteBuffer append(ServerUnderTest server, String streamPath, byte[] body, String contentType) {
         return request("POST", ClosedLoopLoad.host(server.baseUri()), target(server, streamPath),
-                Map.of("Content-Type", CONTENT_TYPE), body);
+                Map.of("Content-Type", contentType), body);
     }
 
     /** A catch-up read of a stream from {@code offset} ({@code -1} for the start). */
@@ -58,9 +65,14 @@ final class PreEncodedRequests {
      * @throws IOException if a create is not answered with 201 (or 200 for an existing stream)
      */
     static void create(ServerUnderTest server, List<String> streamPaths) throws IOException {
+        create(server, streamPaths, CONTENT_TYPE);
+    }
+
+    /** Creates streams of {@code contentType} with one connection, as {@link #create(ServerUnderTest, List)}. */
+    static void create(ServerUnderTest server, List<String> streamPaths, String contentType) throws IOException {
         try (BlockingHttpConnection connection = new BlockingHttpConnection(server.baseUri())) {
             for (String path : streamPaths) {
-                connection.expect("PUT", target(server, path), Map.of("Content-Type", CONTENT_TYPE), new byte[0],
+                connection.expect("PUT", target(server, path), Map.of("Content-Type", contentType), new byte[0],
                         201, 200);
             }
         }

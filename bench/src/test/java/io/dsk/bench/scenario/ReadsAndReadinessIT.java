@@ -8,10 +8,12 @@ import io.dsk.bench.run.ServerUnderTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -28,12 +30,22 @@ class ReadsAndReadinessIT {
     private ServerUnderTest server;
     private final Map<String, AtomicInteger> readsByPath = new ConcurrentHashMap<>();
     private final AtomicInteger readyzCalls = new AtomicInteger();
+    /** Method, path and Content-Type of every request with a body type, and the bodies of appends. */
+    private final List<String> typedRequests = new CopyOnWriteArrayList<>();
+    private final List<byte[]> appendBodies = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/v1/stream/", exchange -> {
             String path = exchange.getRequestURI().getPath();
+            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (type != null) {
+                typedRequests.add(exchange.getRequestMethod() + " " + path + " " + type);
+            }
+            if (exchange.getRequestMethod().equals("POST")) {
+                appendBodies.add(exchange.getRequestBody().readAllBytes());
+            }
             readsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             byte[] body = path.endsWith("/short") ? new byte[3] : new byte[10];
             exchange.sendResponseHeaders(path.endsWith("/missing") ? 404 : 200, body.length);
@@ -66,6 +78,19 @@ class ReadsAndReadinessIT {
         assertThat(readsByPath.keySet()).containsExactlyInAnyOrder("/v1/stream/s/0", "/v1/stream/s/1",
                 "/v1/stream/s/2");
         assertThat(readsByPath.values()).allSatisfy(n -> assertThat(n.get()).isGreaterThan(1));
+    }
+
+    @Test
+    void smallJsonStreamsAreCreatedAsJsonAndHoldOneArrayOfMessages() throws IOException {
+        List<String> streams = CatchupReads.writeSmallJsonStreams(server, "j", 2, 1000);
+
+        assertThat(streams).containsExactly("j/s0", "j/s1");
+        assertThat(typedRequests).containsExactly("PUT /v1/stream/j/s0 application/json",
+                "PUT /v1/stream/j/s1 application/json", "POST /v1/stream/j/s0 application/json",
+                "POST /v1/stream/j/s1 application/json");
+        byte[] payload = PreEncodedRequests.jsonPayload(1000);
+        assertThat(appendBodies).hasSize(2).allSatisfy(body -> assertThat(body).isEqualTo(payload));
+        assertThat(new String(payload, StandardCharsets.US_ASCII)).startsWith("[{\"n\":0,").endsWith("\"}]");
     }
 
     @Test
