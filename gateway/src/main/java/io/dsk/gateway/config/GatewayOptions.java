@@ -89,7 +89,8 @@ public final class GatewayOptions {
             GatewayOption.builder("entry-cache-bytes", OptionType.SIZE, SERVER)
             .defaultValue(StreamStore.DEFAULT_ENTRY_CACHE_BYTES).rule(n -> n >= 0, "0 or more")
             .doc("Heap for the small entries (up to 16 KiB) that reads read lately, so that reading them again "
-                    + "does not search the store (docs/storage.md); 0: none. Not used with --in-memory.");
+                    + "does not search the store (docs/storage.md); at most an eighth of the JVM's maximum heap; 0: none. "
+                    + "Not used with --in-memory.");
     public static final GatewayOption<Long> MAX_APPEND_BYTES =
             GatewayOption.builder("max-append-bytes", OptionType.SIZE, SERVER)
             .defaultValue(16L << 20).rule(n -> n >= 1, "positive")

@@ -79,9 +79,14 @@ public final class StreamsApi implements AutoCloseable {
         return open(settings, metrics, engine);
     }
 
+    /** {@code --entry-cache-bytes}, at most an eighth of the JVM's maximum heap, so a small heap keeps room. */
+    static long entryCacheBytes(GatewaySettings settings) {
+        return Math.min(settings.entryCacheBytes(), Runtime.getRuntime().maxMemory() / 8);
+    }
+
     /** Like {@link #open(GatewaySettings, GatewayMetrics)}, over a storage engine already open. */
     static StreamsApi open(GatewaySettings settings, GatewayMetrics metrics, KeyValueStore engine) {
-        StreamStore store = new StreamStore(engine, settings.entryCacheBytes());
+        StreamStore store = new StreamStore(engine, entryCacheBytes(settings));
         metrics.bindStore(store, engine);
         ExecutorService wakeups = Executors.newSingleThreadExecutor(daemon("dsk-live-wake"));
         StreamWaiters waiters = new StreamWaiters(wakeups);

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Small data entries that catch-up reads read lately, so that reading one again (many readers
+ * Small data entries that reads read lately, so that reading one again (many readers
  * catching up on the same stream, a reconnect storm, a CDN's misses) takes a hash lookup instead of
  * a search of RocksDB's memtables or block cache and a copy out of it. Only entries of at most
  * {@link #MAX_ENTRY_BYTES} bytes are kept, those that reads read from the store: the point reads of
