@@ -155,39 +155,35 @@ class StreamStoreEntryCacheTest {
         assertThat(new StreamStore(rocks).entryCacheEnabled()).as("RocksDB, default size").isTrue();
     }
 
-    /** The engine, and its memory-only view, counting reads of data keys. */
+    /** The engine, and its memory-only view, counting point reads and cursors of data keys. */
     private KeyValueStore counting(KeyValueStore engine) {
-        KeyValueStore memoryOnly = engine.memoryOnly();
-        return new ForwardingKeyValueStore(engine) {
-            @Override
-            public byte[] get(byte[] key) {
-                countData(key);
-                return super.get(key);
-            }
+        return new Counting(engine, false);
+    }
 
-            @Override
-            public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
-                countScan(key);
-                return super.scanFromFloor(lowerBound, key, to, bulk);
-            }
+    private final class Counting extends ForwardingKeyValueStore {
+        private final boolean view;
 
-            @Override
-            public KeyValueStore memoryOnly() {
-                return new ForwardingKeyValueStore(memoryOnly) {
-                    @Override
-                    public byte[] get(byte[] key) {
-                        countData(key);
-                        return super.get(key);
-                    }
+        Counting(KeyValueStore engine, boolean view) {
+            super(engine);
+            this.view = view;
+        }
 
-                    @Override
-                    public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
-                        countScan(key);
-                        return super.scanFromFloor(lowerBound, key, to, bulk);
-                    }
-                };
-            }
-        };
+        @Override
+        public byte[] get(byte[] key) {
+            countData(key);
+            return super.get(key);
+        }
+
+        @Override
+        public KeyValueCursor scanFromFloor(byte[] lowerBound, byte[] key, byte[] to, boolean bulk) {
+            countScan(key);
+            return super.scanFromFloor(lowerBound, key, to, bulk);
+        }
+
+        @Override
+        public KeyValueStore memoryOnly() {
+            return view ? this : new Counting(engine().memoryOnly(), true);
+        }
     }
 
     private void countScan(byte[] key) {
