@@ -3,10 +3,11 @@ package io.dsk.gateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dsk.gateway.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,11 +140,9 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
 
     /** The files in level 0 once no compaction is pending or running (waits up to a minute). */
     private static long levelZeroFilesOnceSettled(RocksDbKeyValueStore store) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (store.property("rocksdb.compaction-pending") != 0 || store.property("rocksdb.num-running-compactions") != 0) {
-            assertThat(System.nanoTime()).as("compactions settled within a minute").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Eventually.within(Duration.ofMinutes(1)).until("compactions settled",
+                () -> store.property("rocksdb.compaction-pending") == 0
+                        && store.property("rocksdb.num-running-compactions") == 0);
         return store.property("rocksdb.num-files-at-level0");
     }
 
