@@ -106,11 +106,27 @@ final class CatchupReads {
 
     private static List<String> writeSmallStreams(ServerUnderTest server, String prefix, int count, int messages,
             byte[] body, String contentType) throws IOException {
+        List<String> streams = smallStreams(prefix, count);
+        PreEncodedRequests.create(server, streams, contentType);
+        fillSmallStreams(server, streams, messages, body, contentType);
+        return streams;
+    }
+
+    /** The paths {@link #writeSmallStreams} gives {@code count} small streams under {@code prefix}. */
+    static List<String> smallStreams(String prefix, int count) {
         List<String> streams = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             streams.add(prefix + "/s" + i);
         }
-        PreEncodedRequests.create(server, streams, contentType);
+        return streams;
+    }
+
+    /**
+     * Appends {@code messages} times {@code body} to each of the streams, created already, in turn
+     * with one connection.
+     */
+    static void fillSmallStreams(ServerUnderTest server, List<String> streams, int messages, byte[] body,
+            String contentType) throws IOException {
         List<ByteBuffer> appends = new ArrayList<>();
         for (int m = 0; m < messages; m++) {
             for (String stream : streams) {
@@ -119,8 +135,7 @@ final class CatchupReads {
         }
         ClosedLoopLoad.Result result = new ClosedLoopLoad(server.baseUri(), 1)
                 .run(queue(appends), (i, r) -> PreEncodedRequests.appended(r), Duration.ZERO, UNBOUNDED);
-        requireAll(server, "filling " + count + " small streams", result, appends.size());
-        return streams;
+        requireAll(server, "filling " + streams.size() + " small streams", result, appends.size());
     }
 
     /**

@@ -38,7 +38,10 @@ import java.util.Optional;
  * {@code floor.floors=on} ({@code off} runs the gateways only, e.g. to compare gateway jars),
  * {@code floor.read-body=bytes} ({@code json}: the small streams are JSON streams, each holding one
  * append of about 10 messages of about 100 bytes, which the gateways answer as that array; the floor
- * servers, which store nothing, answer their usual body),
+ * servers, which store nothing, answer their usual body), {@code floor.read-from=cache} ({@code tables}:
+ * the small streams are created among the append streams, so numbered among them, and written before
+ * the appends, which push them out of the memtable into table files whose key ranges take them in, and
+ * the gateways run without their entry cache: every small GET is a read of the table files),
  * {@code floor.sse-subscribers=2048} (0: no live reads), {@code floor.sse-streams=100},
  * {@code floor.sse-rate=100} (appends per second over all streams), {@code floor.sse-warmup-seconds=120}
  * (at that light load the gateway's JIT compilers were still busy after 60 s).
@@ -78,12 +81,23 @@ public final class FloorScenario implements Scenario {
             throw new IllegalArgumentException("--set floor.floors: on or off, got " + floorsOption);
         }
         boolean floors = floorsOption.equals("on");
-        String readBody = context.option("floor.read-body", "bytes");
-        if (!readBody.equals("bytes") && !readBody.equals("json")) {
-            throw new IllegalArgumentException("--set floor.read-body: bytes or json, got " + readBody);
+        String readBodyOption = context.option("floor.read-body", "bytes");
+        if (!readBodyOption.equals("bytes") && !readBodyOption.equals("json")) {
+            throw new IllegalArgumentException("--set floor.read-body: bytes or json, got " + readBodyOption);
         }
-        boolean jsonReads = readBody.equals("json");
+        boolean jsonReads = readBodyOption.equals("json");
         int jsonReadBytes = PreEncodedRequests.jsonPayload(READ_BYTES).length;
+        byte[] readBody = jsonReads ? PreEncodedRequests.jsonPayload(READ_BYTES) : PreEncodedRequests.payload(READ_BYTES);
+        String readType = jsonReads ? PreEncodedRequests.JSON_CONTENT_TYPE : PreEncodedRequests.CONTENT_TYPE;
+        String readFrom = context.option("floor.read-from", "cache");
+        if (!readFrom.equals("cache") && !readFrom.equals("tables")) {
+            throw new IllegalArgumentException("--set floor.read-from: cache or tables, got " + readFrom);
+        }
+        boolean fromTables = readFrom.equals("tables");
+        Map<String, String> gatewayOptions = new LinkedHashMap<>(SseDeliveryCell.GATEWAY_OPTIONS);
+        if (fromTables) {
+            gatewayOptions.put("entry-cache-bytes", "0");
+        }
         Optional<SseDeliveryCell> sse = sseCell(context);
         StreamsScenario.Measurements appends = new StreamsScenario.Measurements(context,
                 new StreamsScenario.Settings(List.of(streams), writers, Duration.ofSeconds(1), APPEND_BYTES, false,
@@ -103,9 +117,19 @@ public final class FloorScenario implements Scenario {
             }
             for (Cell cell : cells) {
                 try (ServerUnderTest server = cell.kind == null ? context.startFloor(cell.name.equals(UNDERTOW))
-                        : cell.kind.start(context, SseDeliveryCell.GATEWAY_OPTIONS)) {
+                        : cell.kind.start(context, gatewayOptions)) {
                     String prefix = "bench/floor/r" + round + "-" + Long.toString(System.nanoTime(), 36);
-                    StreamsScenario.Measurements.Prepared prepared = appends.prepare(server, streams, "r" + round);
+                    List<String> small = CatchupReads.smallStreams(prefix + "/small", streams);
+                    StreamsScenario.Measurements.Prepared prepared;
+                    if (fromTables) {
+                        // Numbered among the append streams and written before the appends, which push
+                        // them out of the memtable into table files whose key ranges take them in.
+                        prepared = appends.prepare(server, streams, "r" + round,
+                                small.stream().map(s -> PreEncodedRequests.create(server, s, readType)).toList());
+                        CatchupReads.fillSmallStreams(server, small, 1, readBody, readType);
+                    } else {
+                        prepared = appends.prepare(server, streams, "r" + round);
+                    }
                     appends.load(server, prepared, writers.get(0), warmup);
                     for (int w : writers) {
                         Held held = measure(context, server, () -> appends.load(server, prepared, w, context.duration()));
@@ -116,9 +140,11 @@ public final class FloorScenario implements Scenario {
                         System.out.printf(Locale.ROOT, "  %-12s %4d writers %10.0f appends/s %6.1f µs/append%n",
                                 cell.name, w, held.result().perSecond(), held.micros());
                     }
-                    List<String> small = jsonReads
-                            ? CatchupReads.writeSmallJsonStreams(server, prefix + "/small", streams, READ_BYTES)
-                            : CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1, READ_BYTES);
+                    if (!fromTables && jsonReads) {
+                        CatchupReads.writeSmallJsonStreams(server, prefix + "/small", streams, READ_BYTES);
+                    } else if (!fromTables) {
+                        CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1, READ_BYTES);
+                    }
                     long readBytes = jsonReads && cell.kind != null ? jsonReadBytes : READ_BYTES;
                     CatchupReads.readRepeatedly(server, small, readBytes, readers, warmup);
                     Held held = measure(context, server,
@@ -153,13 +179,17 @@ public final class FloorScenario implements Scenario {
                 + "each gateway (%s) are compared with it (the `server` parameter). Appends: %d-byte bodies "
                 + "by closed-loop writers spread over %,d streams, as in the streams scenario; small GETs: %,d "
                 + "streams of one %d-byte append each read from offset -1 by %d connections, as in the catch-up "
-                + "scenario%s. Each server first takes %d s of each load unmeasured. Server CPU per request is the "
+                + "scenario%s%s. Each server first takes %d s of each load unmeasured. Server CPU per request is the "
                 + "server process's CPU time over the held load divided by every request it answered; the part in "
                 + "the kernel is that figure times the kernel's share of the process's ticks over the load "
                 + "(`/proc/<pid>/stat`).",
                 ServerKind.ids(gateways), APPEND_BYTES, streams, streams, jsonReads ? jsonReadBytes : READ_BYTES,
                 readers, jsonReads ? " (JSON streams: the append is an array of about 10 messages, which the "
                         + "gateways answer as that array; the floor servers answer their usual 1,000 bytes)" : "",
+                fromTables ? "; the small streams were created among the append streams (one after each) and "
+                        + "written before the appends, and the gateways ran with `entry-cache-bytes=0`, so each "
+                        + "GET read the table files: the appends had pushed the small streams' entries out of the "
+                        + "memtable into files whose key ranges take them in" : "",
                 warmup.toSeconds()));
         sse.ifPresent(cell -> report.note(String.format(Locale.ROOT, "SSE: %,d subscribers over %,d JSON streams "
                 + "(the connections scenario's subscribers), one writer appending %.0f times a second round-robin over "

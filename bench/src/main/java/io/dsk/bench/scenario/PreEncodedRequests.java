@@ -53,6 +53,12 @@ final class PreEncodedRequests {
                 Map.of("Content-Type", contentType), body);
     }
 
+    /** A create of a stream of {@code contentType}. */
+    static ByteBuffer create(ServerUnderTest server, String streamPath, String contentType) {
+        return request("PUT", ClosedLoopLoad.host(server.baseUri()), target(server, streamPath),
+                Map.of("Content-Type", contentType), new byte[0]);
+    }
+
     /** A catch-up read of a stream from {@code offset} ({@code -1} for the start). */
     static ByteBuffer read(ServerUnderTest server, String streamPath, String offset) {
         return request("GET", ClosedLoopLoad.host(server.baseUri()),

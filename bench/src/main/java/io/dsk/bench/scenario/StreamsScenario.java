@@ -257,16 +257,35 @@ public final class StreamsScenario implements Scenario {
         }
 
         Prepared prepare(ServerUnderTest server, int count, String prefix) throws IOException {
+            return prepare(server, count, prefix, List.of());
+        }
+
+        /**
+         * Creates the cell's streams and, interleaved with the first of them, the streams the
+         * {@code between} requests create: one after each, so that a server numbering streams in
+         * the order they come gives those streams numbers among the cell's own.
+         */
+        Prepared prepare(ServerUnderTest server, int count, String prefix, List<ByteBuffer> between)
+                throws IOException {
             String base = "bench/streams/" + prefix + "-" + count + "-" + Long.toString(System.nanoTime(), 36) + "/s";
             NumberedStreamRequests requests = NumberedStreamRequests.of(server, base, count, settings.contentType(),
                     settings.body());
-            ClosedLoopLoad.Result created = eachOnce(server, count, requests::create,
+            int pairs = Math.min(count, between.size());
+            int total = count + between.size();
+            IntFunction<ByteBuffer> interleaved = i -> {
+                if (i < 2 * pairs) {
+                    return i % 2 == 0 ? requests.create(i / 2) : between.get(i / 2);
+                }
+                // Past the pairs: the rest of the cell's streams (from stream `pairs`), then the rest of between.
+                return i - pairs < count ? requests.create(i - pairs) : between.get(i - count);
+            };
+            ClosedLoopLoad.Result created = eachOnce(server, total, interleaved,
                     r -> r.status() == 201 || r.status() == 200);
-            if (created.failures() > 0 || created.completed() != count) {
-                throw new IOException(server.name() + ": created " + created.completed() + " of " + count
+            if (created.failures() > 0 || created.completed() != total) {
+                throw new IOException(server.name() + ": created " + created.completed() + " of " + total
                         + " streams (" + created.failures() + " failed, first: " + created.firstFailure() + ")");
             }
-            return new Prepared(requests, count / created.seconds(), created.seconds());
+            return new Prepared(requests, total / created.seconds(), created.seconds());
         }
 
         /**

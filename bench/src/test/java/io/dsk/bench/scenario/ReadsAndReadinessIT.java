@@ -94,6 +94,26 @@ class ReadsAndReadinessIT {
     }
 
     @Test
+    void streamsToReadFromTableFilesAreCreatedBetweenTheAppendStreams() throws IOException {
+        StreamsScenario.Measurements appends = new StreamsScenario.Measurements(null,
+                new StreamsScenario.Settings(List.of(3), List.of(1), Duration.ofSeconds(1), 256, false,
+                        Duration.ZERO, List.of(), 1, "off", false, false));
+        List<String> small = CatchupReads.smallStreams("t", 2);
+
+        appends.prepare(server, 3, "r0", small.stream()
+                .map(s -> PreEncodedRequests.create(server, s, PreEncodedRequests.CONTENT_TYPE)).toList());
+
+        assertThat(typedRequests).hasSize(5).allSatisfy(r -> assertThat(r).startsWith("PUT "));
+        List<String> paths = typedRequests.stream().map(r -> r.split(" ")[1]).toList();
+        assertThat(paths.get(1)).isEqualTo("/v1/stream/t/s0");
+        assertThat(paths.get(3)).isEqualTo("/v1/stream/t/s1");
+        assertThat(List.of(paths.get(0), paths.get(2), paths.get(4)))
+                .allSatisfy(p -> assertThat(p).startsWith("/v1/stream/bench/streams/r0-3-"))
+                .extracting(p -> p.substring(p.lastIndexOf('/')))
+                .containsExactly("/s0", "/s1", "/s2");
+    }
+
+    @Test
     void aHeldReadThatDoesNotReturnTheWholeStreamFailsTheRun() {
         assertThatThrownBy(() -> CatchupReads.readRepeatedly(server, List.of("s/0", "s/short"), 10, 1,
                 Duration.ofMillis(200))).isInstanceOf(IOException.class).hasMessageContaining("failed");

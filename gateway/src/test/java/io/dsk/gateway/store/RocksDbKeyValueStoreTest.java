@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.TickerType;
 
 class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
 
@@ -136,6 +137,49 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
         assertThat(optionsFile(other)).as("writes slowed and stopped as many files beyond the trigger as by default")
                 .contains("level0_slowdown_writes_trigger=" + (trigger + 16))
                 .contains("level0_stop_writes_trigger=" + (trigger + 32));
+    }
+
+    /**
+     * A point read looks only in the table files whose Bloom filter may hold its key. Each reopening
+     * flushes one level-0 file holding keys of streams 1 and 3, whose range takes in every key of
+     * stream 2, so without a filter a read of stream 2's first entry searches every newer file's
+     * index and a data block before it reaches the oldest file, which holds it.
+     */
+    @Test
+    void pointReadsSkipTableFilesWhoseFilterRulesOutTheKey(@TempDir Path other) throws Exception {
+        int files = 4;
+        for (int file = 0; file < files; file++) {
+            try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+                WriteBatch batch = new WriteBatch().put(KeyLayout.data(1, file), b("a"))
+                        .put(KeyLayout.data(3, file), b("c"));
+                store.write(file == 0 ? batch.put(KeyLayout.data(2, 0), b("b")) : batch, true);
+            }
+        }
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            assertThat(store.property("rocksdb.num-files-at-level0")).isEqualTo(files);
+            long ruledOut = store.ticker(TickerType.BLOOM_FILTER_USEFUL);
+
+            assertThat(store.get(KeyLayout.data(2, 0))).isEqualTo(b("b"));
+            assertThat(store.get(KeyLayout.data(2, 1))).isNull();
+
+            // (files - 1) + files when no filter answers a false "maybe" (about 1 in 100 do).
+            assertThat(store.ticker(TickerType.BLOOM_FILTER_USEFUL) - ruledOut)
+                    .as("newer files passed over for the entry, and the files passed over for the absent key")
+                    .isBetween((long) files, (files - 1) + (long) files);
+        }
+        assertThat(optionsFile(other)).as("no filters in the last level, which holds most keys")
+                .contains("optimize_filters_for_hits=true");
+    }
+
+    /**
+     * Setting RocksDB's table options through RocksJava replaces its block cache of 32 MiB with one of
+     * 8 MiB unless a cache is given; the store gives its own, of RocksDB's default size.
+     */
+    @Test
+    void theBlockCacheKeepsRocksDbsDefaultSize(@TempDir Path other) throws Exception {
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            assertThat(store.property("rocksdb.block-cache-capacity")).isEqualTo(32L << 20);
+        }
     }
 
     /** The files in level 0 once no compaction is pending or running (waits up to a minute). */
