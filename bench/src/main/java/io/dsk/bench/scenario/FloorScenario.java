@@ -140,10 +140,13 @@ public final class FloorScenario implements Scenario {
                         System.out.printf(Locale.ROOT, "  %-12s %4d writers %10.0f appends/s %6.1f µs/append%n",
                                 cell.name, w, held.result().perSecond(), held.micros());
                     }
-                    if (!fromTables && jsonReads) {
-                        CatchupReads.writeSmallJsonStreams(server, prefix + "/small", streams, READ_BYTES);
-                    } else if (!fromTables) {
-                        CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1, READ_BYTES);
+                    if (!fromTables) {
+                        // The same paths as `small`: written now, so that they are read from the memtable.
+                        if (jsonReads) {
+                            CatchupReads.writeSmallJsonStreams(server, prefix + "/small", streams, READ_BYTES);
+                        } else {
+                            CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1, READ_BYTES);
+                        }
                     }
                     long readBytes = jsonReads && cell.kind != null ? jsonReadBytes : READ_BYTES;
                     CatchupReads.readRepeatedly(server, small, readBytes, readers, warmup);

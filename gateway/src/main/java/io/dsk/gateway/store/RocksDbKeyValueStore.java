@@ -55,6 +55,8 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     public static final int LEVEL0_SLOWDOWN_TRIGGER = LEVEL0_COMPACTION_TRIGGER + 16;
     /** Level-0 files at which RocksDB stops writes: as far beyond the trigger as its defaults (36 − 4). */
     public static final int LEVEL0_STOP_TRIGGER = LEVEL0_COMPACTION_TRIGGER + 32;
+    /** Memtable bytes that make a flush (RocksDB's default is 64 MiB), see {@link #columnOptions}. */
+    public static final long WRITE_BUFFER_BYTES = 128L << 20;
     /** The block cache: RocksDB's default size, which RocksJava's table options would otherwise cut to 8 MiB. */
     static final long BLOCK_CACHE_BYTES = 32L << 20;
     /** Bits of Bloom filter per key: about 1% of the files searched for a key hold it by chance. */
@@ -116,7 +118,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     }
 
     /**
-     * RocksDB's defaults, except three:
+     * RocksDB's defaults, except four:
      *
      * <ul>
      *   <li>The memtable remembers where it last inserted a key of each stream
@@ -133,6 +135,12 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
      *       data no longer in the memtable may look in up to twice as many level-0 files. Writes
      *       are slowed and stopped at as many files beyond the trigger as with RocksDB's defaults
      *       (24 and 40 instead of 20 and 36), so a burst has the same room before it is held back.
+     *   <li>The memtable is flushed at {@code WRITE_BUFFER_BYTES} (128 MiB), not 64 MiB: for the
+     *       same reason, each flushed file holds twice as many appends, so level 0 reaches the
+     *       trigger, and the level below is rewritten, half as often (compaction's CPU per append
+     *       fell from 3.0 to 1.7 µs at 1,000 streams and from 4.5 to 2.0 µs at 100,000 in the
+     *       benchmark). It costs memory outside the heap: up to two memtables of that size, one
+     *       taking writes while the other is flushed (the gateway's RSS rose by 52 to 72 MiB).
      *   <li>Table files carry a Bloom filter of their whole keys ({@value #FILTER_BITS_PER_KEY} bits a
      *       key), except in the last level ({@code optimize_filters_for_hits}). A point read of a key
      *       not in the memtables looks in every level-0 file whose key range takes it in, and under
@@ -157,7 +165,8 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
                 .setLevel0SlowdownWritesTrigger(LEVEL0_SLOWDOWN_TRIGGER)
                 .setLevel0StopWritesTrigger(LEVEL0_STOP_TRIGGER)
                 .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(filter))
-                .setOptimizeFiltersForHits(true);
+                .setOptimizeFiltersForHits(true)
+                .setWriteBufferSize(WRITE_BUFFER_BYTES);
     }
 
     /**

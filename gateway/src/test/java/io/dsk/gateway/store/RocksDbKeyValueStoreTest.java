@@ -140,6 +140,21 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
     }
 
     /**
+     * The memtable takes {@link RocksDbKeyValueStore#WRITE_BUFFER_BYTES} (twice RocksDB's 64 MiB)
+     * before it is flushed: under appends to many streams every flushed file overlaps, and each
+     * compaction of level 0 rewrites, the whole of the level below, so larger flushes make fewer
+     * of those rewrites.
+     */
+    @Test
+    void theMemtableIsFlushedAtTwiceRocksDbsDefaultSize(@TempDir Path other) throws Exception {
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            store.write(new WriteBatch().put(KeyLayout.data(7, 0), b("v")), true);
+        }
+        assertThat(RocksDbKeyValueStore.WRITE_BUFFER_BYTES).isEqualTo(128L << 20);
+        assertThat(optionsFile(other)).contains("write_buffer_size=" + (128L << 20));
+    }
+
+    /**
      * A point read looks only in the table files whose Bloom filter may hold its key. Each reopening
      * flushes one level-0 file holding keys of streams 1 and 3, whose range takes in every key of
      * stream 2, so without a filter a read of stream 2's first entry searches every newer file's
