@@ -58,11 +58,18 @@ class HotMethodsTest {
                 .isEqualTo(Path.of("profiles/2026-11-24-appends-hot-methods.txt"));
     }
 
+    /**
+     * Burns CPU in Java code for about {@code nanos}, reading the clock once per 100,000 steps so
+     * that nearly all the time is in this method's own loop: with the clock read at every step, one
+     * build's run got no execution sample of this method in 60 s of spinning.
+     */
     private static double spin(long nanos) {
         long deadline = System.nanoTime() + nanos;
         double sink = 0;
         while (System.nanoTime() < deadline) {
-            sink += Math.sqrt(sink + 1);
+            for (int i = 0; i < 100_000; i++) {
+                sink += Math.sqrt(sink + 1);
+            }
         }
         return sink;
     }
