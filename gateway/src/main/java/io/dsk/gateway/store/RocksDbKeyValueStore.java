@@ -140,7 +140,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
      *       trigger, and the level below is rewritten, half as often (compaction's CPU per append
      *       fell from 3.0 to 1.7 µs at 1,000 streams and from 4.5 to 2.0 µs at 100,000 in the
      *       benchmark). It costs memory outside the heap: up to two memtables of that size, one
-     *       taking writes while the other is flushed (the gateway's RSS rose by 52 to 72 MiB).
+     *       taking writes while the other is flushed (the gateway's RSS rose by 52 to 125 MiB).
      *   <li>Table files carry a Bloom filter of their whole keys ({@value #FILTER_BITS_PER_KEY} bits a
      *       key), except in the last level ({@code optimize_filters_for_hits}). A point read of a key
      *       not in the memtables looks in every level-0 file whose key range takes it in, and under
