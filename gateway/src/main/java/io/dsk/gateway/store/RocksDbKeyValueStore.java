@@ -59,7 +59,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     public static final long WRITE_BUFFER_BYTES = 128L << 20;
     /** The block cache: RocksDB's default size, which RocksJava's table options would otherwise cut to 8 MiB. */
     static final long BLOCK_CACHE_BYTES = 32L << 20;
-    /** Bits of Bloom filter per key: about 1% of the files searched for a key hold it by chance. */
+    /** Bits of Bloom filter per key: about 1 in 100 files that lack a key is searched for it anyway. */
     static final double FILTER_BITS_PER_KEY = 10;
 
     private final Options options;
@@ -135,7 +135,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
      *       data no longer in the memtable may look in up to twice as many level-0 files. Writes
      *       are slowed and stopped at as many files beyond the trigger as with RocksDB's defaults
      *       (24 and 40 instead of 20 and 36), so a burst has the same room before it is held back.
-     *   <li>The memtable is flushed at {@code WRITE_BUFFER_BYTES} (128 MiB), not 64 MiB: for the
+     *   <li>The memtable is flushed at {@link #WRITE_BUFFER_BYTES} (128 MiB), not 64 MiB: for the
      *       same reason, each flushed file holds twice as many appends, so level 0 reaches the
      *       trigger, and the level below is rewritten, half as often (compaction's CPU per append
      *       fell from 3.0 to 1.7 µs at 1,000 streams and from 4.5 to 2.0 µs at 100,000 in the
