@@ -86,7 +86,6 @@ public final class FloorScenario implements Scenario {
             throw new IllegalArgumentException("--set floor.read-body: bytes or json, got " + readBodyOption);
         }
         boolean jsonReads = readBodyOption.equals("json");
-        int jsonReadBytes = PreEncodedRequests.jsonPayload(READ_BYTES).length;
         byte[] readBody = jsonReads ? PreEncodedRequests.jsonPayload(READ_BYTES) : PreEncodedRequests.payload(READ_BYTES);
         String readType = jsonReads ? PreEncodedRequests.JSON_CONTENT_TYPE : PreEncodedRequests.CONTENT_TYPE;
         String readFrom = context.option("floor.read-from", "cache");
@@ -148,7 +147,7 @@ public final class FloorScenario implements Scenario {
                             CatchupReads.writeSmallStreams(server, prefix + "/small", streams, 1, READ_BYTES);
                         }
                     }
-                    long readBytes = jsonReads && cell.kind != null ? jsonReadBytes : READ_BYTES;
+                    long readBytes = cell.kind != null ? readBody.length : READ_BYTES;
                     CatchupReads.readRepeatedly(server, small, readBytes, readers, warmup);
                     Held held = measure(context, server,
                             () -> CatchupReads.readRepeatedly(server, small, readBytes, readers, context.duration()));
@@ -186,7 +185,7 @@ public final class FloorScenario implements Scenario {
                 + "server process's CPU time over the held load divided by every request it answered; the part in "
                 + "the kernel is that figure times the kernel's share of the process's ticks over the load "
                 + "(`/proc/<pid>/stat`).",
-                ServerKind.ids(gateways), APPEND_BYTES, streams, streams, jsonReads ? jsonReadBytes : READ_BYTES,
+                ServerKind.ids(gateways), APPEND_BYTES, streams, streams, readBody.length,
                 readers, jsonReads ? " (JSON streams: the append is an array of about 10 messages, which the "
                         + "gateways answer as that array; the floor servers answer their usual 1,000 bytes)" : "",
                 fromTables ? "; the small streams were created among the append streams (one after each) and "
