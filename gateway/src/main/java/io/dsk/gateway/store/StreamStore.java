@@ -443,7 +443,9 @@ public final class StreamStore implements AutoCloseable {
      * Reads the data of one stream id in {@code [from, to)}.
      *
      * <p>Entries read lately are taken from the {@link EntryCache} while they follow one another
-     * from {@code from}; the rest is read with one cursor. A read of at most {@value #BULK_BYTES}
+     * from {@code from}; where they stop, a range of at most {@value #POINT_READ_BYTES} bytes reads
+     * the entry that starts there with a point read (a live read of the entry just appended ends
+     * there), and the rest is read with one cursor. A read of at most {@value #BULK_BYTES}
      * bytes keeps the small entries it read from the store in the cache (a longer one, a catch-up
      * of a backlog, would only push out the entries read often).
      *
@@ -466,6 +468,26 @@ public final class StreamStore implements AutoCloseable {
             return chunk.done();
         }
         boolean keep = entries.enabled() && to - from <= BULK_BYTES;
+        if (to - chunk.position <= POINT_READ_BYTES) {
+            // Usually one entry that starts here (a live read of what was just appended): a point
+            // read, without building a cursor; the cursor reads on only if the range goes on.
+            byte[] entry = engine.get(KeyLayout.data(id, chunk.position));
+            if (entry != null) {
+                long start = chunk.position;
+                int take = chunk.take(start, entry.length);
+                if (take == 0) {
+                    return chunk.done();
+                }
+                chunk.out.put(entry, 0, take);
+                if (keep && entry.length <= EntryCache.MAX_ENTRY_BYTES) {
+                    entries.put(id, start, entry);
+                }
+                chunk.took(take);
+                if (!chunk.wantsMore()) {
+                    return chunk.done();
+                }
+            }
+        }
         try (KeyValueCursor c = dataFrom(id, chunk.position, to, false)) {
             while (chunk.wantsMore() && c.next()) {
                 long start = KeyLayout.dataPosition(c.key());

@@ -114,6 +114,33 @@ class StreamStoreEntryCacheTest {
     }
 
     @Test
+    void aShortReadFromTheStartOfAnEntryNotHeldIsAPointReadWithoutACursor() {
+        StreamStore store = new StreamStore(counting(rocks), 1L << 20);
+        long id = stream(store, "a", "bb");
+
+        DataChunk live = store.read(id, 1, 3, 1024, true, true);
+
+        assertThat(text(live)).isEqualTo("bb");
+        assertThat(live.entries()).isEqualTo(1);
+        assertThat(dataScans).as("cursors over data").hasValue(0);
+        assertThat(dataGets).as("point reads of data").hasValue(1);
+        assertThat(store.memoryOnly().read(id, 1, 3, 1024, true, true)).as("kept")
+                .usingRecursiveComparison().isEqualTo(live);
+        assertThat(dataGets).hasValue(1);
+    }
+
+    @Test
+    void aReadFromInsideAnEntryOrPastTheEntryItFindsGoesOnWithACursor() {
+        StreamStore store = new StreamStore(counting(rocks), 1L << 20);
+        long id = stream(store, "a", "bbb", "cc");
+
+        assertThat(text(store.read(id, 2, 6, 1024, false, true))).as("from inside an entry").isEqualTo("bbcc");
+        assertThat(dataScans).hasValue(1);
+        assertThat(text(store.read(id, 0, 6, 1024, true, true))).as("past the first entry").isEqualTo("abbbcc");
+        assertThat(dataScans).hasValue(2);
+    }
+
+    @Test
     void aReadOfALongRangeKeepsNothing() {
         StreamStore store = new StreamStore(counting(rocks), 1L << 20);
         long id = stream(store, "a", "bb");
