@@ -115,7 +115,7 @@ public final class BenchContext {
 
     /**
      * Starts the gateway as a child JVM with RocksDB in a fresh directory under the work dir, the
-     * heap cap of {@code --gateway-heap} and the run's long-poll timeout.
+     * heap of {@code --gateway-heap} ({@link #heapOptions}) and the run's long-poll timeout.
      *
      * @param gatewayOptions extra gateway settings, passed as {@code --key value}
      * @return the running gateway, named "dsk"
@@ -158,8 +158,8 @@ public final class BenchContext {
                     + "; build it with mvn -B -q -pl gateway -am package -DskipTests, or pass --gateway-jar");
         }
         Path dir = Files.createTempDirectory(workDir(), "dsk-");
-        List<String> command = new ArrayList<>(List.of(javaBinary(),
-                "-Xmx" + (inMemory ? settings.gatewayMemoryHeap() : settings.gatewayHeap())));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(heapOptions(inMemory ? settings.gatewayMemoryHeap() : settings.gatewayHeap()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", settings.gatewayJar().toAbsolutePath().toString(), "--port", "0"));
         command.addAll(inMemory ? List.of("--in-memory") : List.of("--data-dir", dir.resolve("data").toString()));
@@ -168,6 +168,18 @@ public final class BenchContext {
         ChildServer server = ChildServer.start((inMemory ? ServerKind.DSK_MEMORY : ServerKind.DSK).id(), command, dir,
                 dir.resolve("gateway.log"), dir.resolve("data"), BenchContext::gatewayReadyLine);
         return track(server);
+    }
+
+    /**
+     * The gateway's heap options, as docs/operations.md recommends: at most {@code maxHeap}, and never
+     * less than a quarter of it. Without the floor G1 shrinks a lightly loaded gateway's heap to a
+     * few times what is live in it, and then marks it concurrently every other young collection.
+     *
+     * @param maxHeap a size as {@code -Xmx} takes it, e.g. {@code 512m}
+     * @return {@code -Xmx} and {@code -Xms}
+     */
+    static List<String> heapOptions(String maxHeap) {
+        return List.of("-Xmx" + maxHeap, "-Xms" + (BenchSettings.heapBytes(maxHeap) / 4 / 1024) + "k");
     }
 
     /**

@@ -46,6 +46,22 @@ class BenchContextTest {
     }
 
     @Test
+    void theGatewayHeapHasAFloorOfAQuarterOfItsCap() {
+        assertThat(BenchContext.heapOptions("512m")).containsExactly("-Xmx512m", "-Xms131072k");
+        assertThat(BenchContext.heapOptions("4G")).containsExactly("-Xmx4G", "-Xms1048576k");
+        assertThat(BenchContext.heapOptions("8388608")).containsExactly("-Xmx8388608", "-Xms2048k");
+    }
+
+    @Test
+    void aHeapSizeTheJvmWouldRefuseIsRefusedBeforeAnythingStarts() {
+        for (String size : new String[] {"512MB", "", "1.5g", "-1m"}) {
+            assertThatThrownBy(() -> new BenchSettings(1, Duration.ofSeconds(1), dir, dir, Map.of(), dir, dir, size, "4g",
+                    Duration.ofSeconds(1), LocalDate.now(), "")).as(size).hasMessageContaining("e.g. 512m")
+                    .hasMessageContaining("'" + size + "'");
+        }
+    }
+
+    @Test
     void aMissingGatewayJarSaysHowToBuildIt() {
         assertThatThrownBy(() -> context(Map.of()).startGateway(Map.of()))
                 .hasMessageContaining("no gateway jar").hasMessageContaining("-pl gateway -am package");
