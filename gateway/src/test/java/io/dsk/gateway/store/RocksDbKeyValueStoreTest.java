@@ -155,6 +155,22 @@ class RocksDbKeyValueStoreTest extends KeyValueStoreContract {
     }
 
     /**
+     * The memtables keep a Bloom filter of their whole keys, so a point read of a key they do not
+     * hold (a small GET of an entry the entry cache does not hold, read from a table file) passes
+     * over their skip lists.
+     */
+    @Test
+    void theMemtablesFilterTheirWholeKeys(@TempDir Path other) throws Exception {
+        try (RocksDbKeyValueStore store = RocksDbKeyValueStore.open(other)) {
+            store.write(new WriteBatch().put(KeyLayout.data(7, 0), b("v")), true);
+            assertThat(store.get(KeyLayout.data(7, 0))).isEqualTo(b("v"));
+            assertThat(store.get(KeyLayout.data(8, 0))).isNull();
+        }
+        assertThat(optionsFile(other)).contains("memtable_whole_key_filtering=true")
+                .containsPattern("memtable_prefix_bloom_size_ratio=0\\.020*\\b");
+    }
+
+    /**
      * A point read looks only in the table files whose Bloom filter may hold its key. Each reopening
      * flushes one level-0 file holding keys of streams 1 and 3, whose range takes in every key of
      * stream 2, so without a filter a read of stream 2's first entry searches every newer file's
