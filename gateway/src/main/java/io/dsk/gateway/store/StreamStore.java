@@ -471,17 +471,13 @@ public final class StreamStore implements AutoCloseable {
         if (to - chunk.position <= POINT_READ_BYTES) {
             // Usually one entry that starts here (a live read of what was just appended): a point
             // read, without building a cursor; the cursor reads on only if the range goes on.
-            byte[] entry = engine.get(KeyLayout.data(id, chunk.position));
+            byte[] entry = entryAt(id, chunk.position, keep);
             if (entry != null) {
-                long start = chunk.position;
-                int take = chunk.take(start, entry.length);
+                int take = chunk.take(chunk.position, entry.length);
                 if (take == 0) {
                     return chunk.done();
                 }
                 chunk.out.put(entry, 0, take);
-                if (keep && entry.length <= EntryCache.MAX_ENTRY_BYTES) {
-                    entries.put(id, start, entry);
-                }
                 chunk.took(take);
                 if (!chunk.wantsMore()) {
                     return chunk.done();
@@ -588,10 +584,7 @@ public final class StreamStore implements AutoCloseable {
             // Usually one entry that starts at from: a point read, without building an iterator.
             byte[] entry = entries.get(id, from);
             if (entry == null) {
-                entry = engine.get(KeyLayout.data(id, from));
-                if (entry != null) {
-                    entries.put(id, from, entry);
-                }
+                entry = entryAt(id, from, true);
             }
             if (entry != null && entry.length >= to - from) {
                 out.put(entry, 0, (int) (to - from));
@@ -623,6 +616,20 @@ public final class StreamStore implements AutoCloseable {
             }
         }
         return position;
+    }
+
+    /**
+     * The entry of one stream id that starts at {@code position}, read from the engine with a point
+     * read, and kept in the entry cache if {@code keep}.
+     *
+     * @return the entry, or null when none starts there
+     */
+    private byte[] entryAt(long id, long position, boolean keep) {
+        byte[] entry = engine.get(KeyLayout.data(id, position));
+        if (entry != null && keep) {
+            entries.put(id, position, entry);
+        }
+        return entry;
     }
 
     /** A cursor over the data of one stream id from the entry holding {@code from} to below {@code to}. */
