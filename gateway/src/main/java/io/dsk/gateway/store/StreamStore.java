@@ -455,34 +455,28 @@ public final class StreamStore implements AutoCloseable {
      */
     public DataChunk read(long id, long from, long to, int maxBytes, boolean wholeEntries, boolean atLeastOne) {
         ChunkBuilder chunk = new ChunkBuilder(from, to, maxBytes, wholeEntries, atLeastOne);
-        byte[] cached;
-        while (chunk.wantsMore() && (cached = entries.get(id, chunk.position)) != null) {
-            int take = chunk.take(chunk.position, cached.length);
+        boolean keep = entries.enabled() && to - from <= BULK_BYTES;
+        boolean pointRead = false;
+        while (chunk.wantsMore()) {
+            byte[] entry = entries.get(id, chunk.position);
+            if (entry == null) {
+                // Usually one entry that starts here (a live read of what was just appended): one
+                // point read, without building a cursor; the cursor reads on if the range goes on.
+                if (pointRead || to - chunk.position > POINT_READ_BYTES
+                        || (entry = entryAt(id, chunk.position, keep)) == null) {
+                    break;
+                }
+                pointRead = true;
+            }
+            int take = chunk.take(chunk.position, entry.length);
             if (take == 0) {
                 return chunk.done();
             }
-            chunk.out.put(cached, 0, take);
+            chunk.out.put(entry, 0, take);
             chunk.took(take);
         }
         if (!chunk.wantsMore()) {
             return chunk.done();
-        }
-        boolean keep = entries.enabled() && to - from <= BULK_BYTES;
-        if (to - chunk.position <= POINT_READ_BYTES) {
-            // Usually one entry that starts here (a live read of what was just appended): a point
-            // read, without building a cursor; the cursor reads on only if the range goes on.
-            byte[] entry = entryAt(id, chunk.position, keep);
-            if (entry != null) {
-                int take = chunk.take(chunk.position, entry.length);
-                if (take == 0) {
-                    return chunk.done();
-                }
-                chunk.out.put(entry, 0, take);
-                chunk.took(take);
-                if (!chunk.wantsMore()) {
-                    return chunk.done();
-                }
-            }
         }
         try (KeyValueCursor c = dataFrom(id, chunk.position, to, false)) {
             while (chunk.wantsMore() && c.next()) {
