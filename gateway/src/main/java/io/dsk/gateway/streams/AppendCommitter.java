@@ -3,6 +3,8 @@ package io.dsk.gateway.streams;
 import io.dsk.gateway.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +13,15 @@ import org.slf4j.LoggerFactory;
  * takes everything queued since its last commit, of any number of streams, and commits it in one
  * synced write. The callers never block, so an append costs no thread of its own while it waits
  * for the disk, and one WAL sync serves every append that arrived during the previous one.
+ *
+ * <p>Gathering: writers that append again as soon as they are answered (most clients: one append
+ * in flight per connection) would otherwise settle into groups that take turns, each group's
+ * appends arriving while the other group's sync runs, so that a sync serves a fraction of the
+ * writers. After a commit, the committer expects as many appends as it answered plus those that
+ * arrived while it synced; if fewer are queued when it takes the next batch, it waits for the rest,
+ * at most half as long as its last commit took and never more than {@link #MAX_GATHER_NANOS}, so
+ * that the groups merge into one sync. A lone writer, or appends that arrive one at a time, never
+ * wait: each commit expects only what it saw.
  */
 final class AppendCommitter implements AutoCloseable {
 
@@ -23,18 +34,37 @@ final class AppendCommitter implements AutoCloseable {
      * this size takes some 100 µs to check); larger ones are cut by the committer.
      */
     static final int FRAME_ON_SUBMIT_MAX_BYTES = 64 << 10;
+    /** Longest wait for expected appends before a commit (see the class comment). */
+    static final long MAX_GATHER_NANOS = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AppendCommitter.class);
 
     private final StreamAppends appends;
-    private final Object lock = new Object();
+    private final long maxGatherNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when an append arrives while the committer is idle or gathering. */
+    private final Condition arrived = lock.newCondition();
     private final Thread thread;
+    // Guarded by lock.
     private List<QueuedAppend> queue = new ArrayList<>();
     private boolean idle;
+    /** While gathering: the queue size that ends the wait; 0 otherwise. */
+    private int awaited;
     private boolean closed;
+    // The committer thread's own.
+    /** Appends the next commit expects: those the last one answered and those that arrived during it. */
+    private int expected;
+    /** How long the next commit may wait for them. */
+    private long gatherNanos;
 
     AppendCommitter(StreamAppends appends) {
+        this(appends, MAX_GATHER_NANOS);
+    }
+
+    /** With another bound on the wait for expected appends; 0 never waits. */
+    AppendCommitter(StreamAppends appends, long maxGatherNanos) {
         this.appends = appends;
+        this.maxGatherNanos = maxGatherNanos;
         this.thread = new Thread(this::run, "dsk-append-committer");
         thread.setDaemon(true);
         thread.start();
@@ -51,15 +81,19 @@ final class AppendCommitter implements AutoCloseable {
         if (request.body().length <= FRAME_ON_SUBMIT_MAX_BYTES) {
             queued.frame(appends.framing());
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (!closed) {
                 queue.add(queued);
-                if (idle) {
+                if (idle || awaited > 0 && queue.size() >= awaited) {
                     idle = false;
-                    lock.notify();
+                    awaited = 0;
+                    arrived.signal();
                 }
                 return;
             }
+        } finally {
+            lock.unlock();
         }
         queued.fail(shuttingDown());
         answer(queued);
@@ -69,11 +103,14 @@ final class AppendCommitter implements AutoCloseable {
     @Override
     public void close() {
         List<QueuedAppend> left;
-        synchronized (lock) {
+        lock.lock();
+        try {
             closed = true;
             left = queue;
             queue = new ArrayList<>();
-            lock.notify();
+            arrived.signal();
+        } finally {
+            lock.unlock();
         }
         for (QueuedAppend q : left) {
             q.fail(shuttingDown());
@@ -89,6 +126,7 @@ final class AppendCommitter implements AutoCloseable {
     private void run() {
         List<QueuedAppend> taken;
         while ((taken = take()) != null) {
+            long start = System.nanoTime();
             try {
                 appends.commit(taken);
             } catch (RuntimeException | Error e) {
@@ -99,8 +137,20 @@ final class AppendCommitter implements AutoCloseable {
                     }
                 }
             }
+            expect(taken.size(), System.nanoTime() - start);
             taken.forEach(AppendCommitter::answer);
         }
+    }
+
+    /** After a commit of {@code committed} appends that took {@code nanos}, before answering them. */
+    private void expect(int committed, long nanos) {
+        lock.lock();
+        try {
+            expected = committed + queue.size();
+        } finally {
+            lock.unlock();
+        }
+        gatherNanos = Math.min(nanos / 2, maxGatherNanos);
     }
 
     private static void answer(QueuedAppend q) {
@@ -111,22 +161,30 @@ final class AppendCommitter implements AutoCloseable {
         }
     }
 
-    /** Waits for appends and takes up to a commit's worth, in arrival order; null once closed. */
+    /**
+     * Waits for appends, and for the expected ones a little longer, and takes up to a commit's
+     * worth, in arrival order; null once closed.
+     */
     private List<QueuedAppend> take() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             while (queue.isEmpty()) {
                 if (closed) {
                     return null;
                 }
                 idle = true;
                 try {
-                    lock.wait();
+                    arrived.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
                 }
             }
             idle = false;
+            gather();
+            if (queue.isEmpty()) {
+                return null; // closed while gathering: close() failed what was queued
+            }
             int n = 0;
             long bytes = 0;
             while (n < queue.size() && n < MAX_APPENDS_PER_COMMIT
@@ -142,7 +200,27 @@ final class AppendCommitter implements AutoCloseable {
             List<QueuedAppend> some = new ArrayList<>(queue.subList(0, n));
             queue.subList(0, n).clear();
             return some;
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** With the lock held and appends queued: waits until the expected ones are queued, or not long. */
+    private void gather() {
+        if (queue.size() >= expected || gatherNanos <= 0) {
+            return;
+        }
+        awaited = expected;
+        long left = gatherNanos;
+        while (awaited > 0 && !closed && left > 0) {
+            try {
+                left = arrived.awaitNanos(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        awaited = 0;
     }
 
     private static ProtocolException shuttingDown() {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -246,6 +248,84 @@ class StreamAppendBatchingTest {
         assertThat(readAll()).isEmpty();
     }
 
+    /**
+     * Writers answered by a commit come back with their next appends: the committer waits for them
+     * (up to half as long as its last commit took) rather than committing what arrived during the
+     * last commit alone, which would keep the writers in two groups that take turns at the disk.
+     */
+    @Test
+    void theAppendsACommitAnsweredAreGatheredWithThoseThatArrivedDuringIt() throws Exception {
+        create();
+        try (AppendCommitter gathering = new AppendCommitter(appends, TimeUnit.SECONDS.toNanos(60))) {
+            CompletableFuture<AppendResult> arrivedDuring = slowCommitWithOneQueuedBehind(gathering);
+
+            Thread.sleep(50);
+            CompletableFuture<AppendResult> cameBack = submit(gathering, request("c"));
+
+            assertThat(arrivedDuring.get(30, TimeUnit.SECONDS).tail()).isEqualTo(2);
+            assertThat(cameBack.get(30, TimeUnit.SECONDS).tail()).isEqualTo(3);
+            assertThat(commitSizes).as("appends per commit").containsExactly(1, 2);
+        }
+    }
+
+    /** A writer that does not come back holds up the next commit for a while, never for good. */
+    @Test
+    void anExpectedAppendThatNeverComesDelaysTheNextCommitOnlyBriefly() throws Exception {
+        create();
+        try (AppendCommitter gathering = new AppendCommitter(appends, TimeUnit.SECONDS.toNanos(60))) {
+            CompletableFuture<AppendResult> arrivedDuring = slowCommitWithOneQueuedBehind(gathering);
+
+            assertThat(arrivedDuring.get(30, TimeUnit.SECONDS).tail()).isEqualTo(2);
+            assertThat(commitSizes).containsExactly(1, 1);
+        }
+    }
+
+    @Test
+    void closingWhileTheCommitterGathersRefusesWhatIsQueued() throws Exception {
+        create();
+        AppendCommitter gathering = new AppendCommitter(appends, TimeUnit.SECONDS.toNanos(60));
+        CompletableFuture<AppendResult> queued = slowCommitWithOneQueuedBehind(gathering);
+
+        gathering.close();
+
+        assertThat(status(queued)).isEqualTo(503);
+        assertThat(readAll()).isEqualTo("a");
+        assertThat(commitSizes).containsExactly(1);
+    }
+
+    /**
+     * Commits append "a" in a write held for two seconds while append "b" arrives, and waits for the
+     * answer to "a": the committer then expects two appends (the one it answered and the one that
+     * arrived) and may wait up to a second for the second.
+     *
+     * @return the outcome of "b"
+     */
+    private CompletableFuture<AppendResult> slowCommitWithOneQueuedBehind(AppendCommitter committer)
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        engine.hold = release;
+        CompletableFuture<AppendResult> a = submit(committer, request("a"));
+        assertThat(engine.held.tryAcquire(30, TimeUnit.SECONDS)).as("the commit of a is writing").isTrue();
+        engine.hold = null;
+        CompletableFuture<AppendResult> b = submit(committer, request("b"));
+        Thread.sleep(2_000);
+        release.countDown();
+        assertThat(a.get(30, TimeUnit.SECONDS).tail()).isEqualTo(1);
+        return b;
+    }
+
+    private static CompletableFuture<AppendResult> submit(AppendCommitter committer, AppendRequest request) {
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        committer.submit(request, (r, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(r);
+            }
+        });
+        return result;
+    }
+
     /** Commits the appends together, as the committer does with what queued up during a sync. */
     private List<CompletableFuture<AppendResult>> committedTogether(AppendRequest... requests) {
         List<CompletableFuture<AppendResult>> results = new ArrayList<>();
@@ -317,6 +397,9 @@ class StreamAppendBatchingTest {
         final AtomicInteger writes = new AtomicInteger();
         final AtomicBoolean failWrites = new AtomicBoolean();
         final List<WriteBatch> batches = new CopyOnWriteArrayList<>();
+        /** When set, writes wait for it to count down (a slow disk), after releasing {@link #held}. */
+        volatile CountDownLatch hold;
+        final Semaphore held = new Semaphore(0);
 
         CountingEngine() {
             super(new InMemoryKeyValueStore());
@@ -326,6 +409,16 @@ class StreamAppendBatchingTest {
         public void write(WriteBatch batch, boolean durable) {
             if (failWrites.get()) {
                 throw new StoreException("write failed", new IllegalStateException("disk full"));
+            }
+            CountDownLatch wait = hold;
+            if (wait != null) {
+                held.release();
+                try {
+                    wait.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("write interrupted", e);
+                }
             }
             writes.incrementAndGet();
             batches.add(batch);
