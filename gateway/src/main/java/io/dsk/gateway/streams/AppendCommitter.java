@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class AppendCommitter implements AutoCloseable {
 
     private final StreamAppends appends;
     private final long maxGatherNanos;
+    private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when an append arrives while the committer is idle or gathering. */
     private final Condition arrived = lock.newCondition();
@@ -58,13 +60,17 @@ final class AppendCommitter implements AutoCloseable {
     private long gatherNanos;
 
     AppendCommitter(StreamAppends appends) {
-        this(appends, MAX_GATHER_NANOS);
+        this(appends, MAX_GATHER_NANOS, System::nanoTime);
     }
 
-    /** With another bound on the wait for expected appends; 0 never waits. */
-    AppendCommitter(StreamAppends appends, long maxGatherNanos) {
+    /**
+     * @param maxGatherNanos bound on the wait for expected appends; 0 never waits
+     * @param nanoClock what times a commit, to bound the next wait by
+     */
+    AppendCommitter(StreamAppends appends, long maxGatherNanos, LongSupplier nanoClock) {
         this.appends = appends;
         this.maxGatherNanos = maxGatherNanos;
+        this.nanoClock = nanoClock;
         this.thread = new Thread(this::run, "dsk-append-committer");
         thread.setDaemon(true);
         thread.start();
@@ -126,7 +132,7 @@ final class AppendCommitter implements AutoCloseable {
     private void run() {
         List<QueuedAppend> taken;
         while ((taken = take()) != null) {
-            long start = System.nanoTime();
+            long start = nanoClock.getAsLong();
             try {
                 appends.commit(taken);
             } catch (RuntimeException | Error e) {
@@ -137,7 +143,7 @@ final class AppendCommitter implements AutoCloseable {
                     }
                 }
             }
-            expect(taken.size(), System.nanoTime() - start);
+            expect(taken.size(), nanoClock.getAsLong() - start);
             taken.forEach(AppendCommitter::answer);
         }
     }

@@ -256,10 +256,11 @@ class StreamAppendBatchingTest {
     @Test
     void theAppendsACommitAnsweredAreGatheredWithThoseThatArrivedDuringIt() throws Exception {
         create();
-        try (AppendCommitter gathering = new AppendCommitter(appends, TimeUnit.SECONDS.toNanos(60))) {
-            CompletableFuture<AppendResult> arrivedDuring = slowCommitWithOneQueuedBehind(gathering);
+        try (AppendCommitter gathering = gatheringCommitter()) {
+            CompletableFuture<AppendResult> arrivedDuring = slowCommitWithOneQueuedBehind(gathering,
+                    TimeUnit.SECONDS.toNanos(60));
 
-            Thread.sleep(50);
+            Thread.sleep(50); // the writer's round trip: long enough for a committer that does not wait
             CompletableFuture<AppendResult> cameBack = submit(gathering, request("c"));
 
             assertThat(arrivedDuring.get(30, TimeUnit.SECONDS).tail()).isEqualTo(2);
@@ -272,8 +273,9 @@ class StreamAppendBatchingTest {
     @Test
     void anExpectedAppendThatNeverComesDelaysTheNextCommitOnlyBriefly() throws Exception {
         create();
-        try (AppendCommitter gathering = new AppendCommitter(appends, TimeUnit.SECONDS.toNanos(60))) {
-            CompletableFuture<AppendResult> arrivedDuring = slowCommitWithOneQueuedBehind(gathering);
+        try (AppendCommitter gathering = gatheringCommitter()) {
+            CompletableFuture<AppendResult> arrivedDuring = slowCommitWithOneQueuedBehind(gathering,
+                    TimeUnit.MILLISECONDS.toNanos(200));
 
             assertThat(arrivedDuring.get(30, TimeUnit.SECONDS).tail()).isEqualTo(2);
             assertThat(commitSizes).containsExactly(1, 1);
@@ -283,8 +285,8 @@ class StreamAppendBatchingTest {
     @Test
     void closingWhileTheCommitterGathersRefusesWhatIsQueued() throws Exception {
         create();
-        AppendCommitter gathering = new AppendCommitter(appends, TimeUnit.SECONDS.toNanos(60));
-        CompletableFuture<AppendResult> queued = slowCommitWithOneQueuedBehind(gathering);
+        AppendCommitter gathering = gatheringCommitter();
+        CompletableFuture<AppendResult> queued = slowCommitWithOneQueuedBehind(gathering, TimeUnit.SECONDS.toNanos(60));
 
         gathering.close();
 
@@ -293,22 +295,28 @@ class StreamAppendBatchingTest {
         assertThat(commitSizes).containsExactly(1);
     }
 
+    /** A committer that may wait up to a minute, timed by the engine's clock. */
+    private AppendCommitter gatheringCommitter() {
+        return new AppendCommitter(appends, TimeUnit.MINUTES.toNanos(1), engine.clock::get);
+    }
+
     /**
-     * Commits append "a" in a write held for two seconds while append "b" arrives, and waits for the
-     * answer to "a": the committer then expects two appends (the one it answered and the one that
-     * arrived) and may wait up to a second for the second.
+     * Commits append "a" in a write that takes {@code commitNanos} by the engine's clock, while
+     * append "b" arrives, and waits for the answer to "a": the committer then expects two appends
+     * (the one it answered and the one that arrived) and may wait half that time for the second.
      *
      * @return the outcome of "b"
      */
-    private CompletableFuture<AppendResult> slowCommitWithOneQueuedBehind(AppendCommitter committer)
+    private CompletableFuture<AppendResult> slowCommitWithOneQueuedBehind(AppendCommitter committer, long commitNanos)
             throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        engine.writeNanos = commitNanos;
         engine.hold = release;
         CompletableFuture<AppendResult> a = submit(committer, request("a"));
         assertThat(engine.held.tryAcquire(30, TimeUnit.SECONDS)).as("the commit of a is writing").isTrue();
         engine.hold = null;
+        engine.writeNanos = 0;
         CompletableFuture<AppendResult> b = submit(committer, request("b"));
-        Thread.sleep(2_000);
         release.countDown();
         assertThat(a.get(30, TimeUnit.SECONDS).tail()).isEqualTo(1);
         return b;
@@ -397,9 +405,12 @@ class StreamAppendBatchingTest {
         final AtomicInteger writes = new AtomicInteger();
         final AtomicBoolean failWrites = new AtomicBoolean();
         final List<WriteBatch> batches = new CopyOnWriteArrayList<>();
-        /** When set, writes wait for it to count down (a slow disk), after releasing {@link #held}. */
+        /** When set, writes wait for it to count down, after releasing {@link #held}. */
         volatile CountDownLatch hold;
         final Semaphore held = new Semaphore(0);
+        /** A clock that only writes move, each by {@link #writeNanos} (a disk that slow). */
+        final AtomicLong clock = new AtomicLong();
+        volatile long writeNanos;
 
         CountingEngine() {
             super(new InMemoryKeyValueStore());
@@ -410,6 +421,7 @@ class StreamAppendBatchingTest {
             if (failWrites.get()) {
                 throw new StoreException("write failed", new IllegalStateException("disk full"));
             }
+            clock.addAndGet(writeNanos);
             CountDownLatch wait = hold;
             if (wait != null) {
                 held.release();
