@@ -324,14 +324,19 @@ class StreamAppendBatchingTest {
 
     private static CompletableFuture<AppendResult> submit(AppendCommitter committer, AppendRequest request) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
-        committer.submit(request, (r, failure) -> {
+        committer.submit(request, completing(result));
+        return result;
+    }
+
+    /** An answer that completes {@code result} with the append's outcome. */
+    private static Streams.AppendAnswer completing(CompletableFuture<AppendResult> result) {
+        return (r, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else {
                 result.complete(r);
             }
-        });
-        return result;
+        };
     }
 
     /** Commits the appends together, as the committer does with what queued up during a sync. */
@@ -341,13 +346,7 @@ class StreamAppendBatchingTest {
         for (AppendRequest request : requests) {
             CompletableFuture<AppendResult> result = new CompletableFuture<>();
             results.add(result);
-            queued.add(new QueuedAppend(request, (r, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure);
-                } else {
-                    result.complete(r);
-                }
-            }));
+            queued.add(new QueuedAppend(request, completing(result)));
         }
         appends.commit(queued);
         queued.forEach(QueuedAppend::answer);
