@@ -28,6 +28,8 @@ final class BodyFraming {
     private static final String CHUNKED_CODING = "chunked";
     private static final int MAX_CODING_CHARS = 40;
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    /** Below 10^18, so below {@link Long#MAX_VALUE}. */
+    private static final int MAX_PLAIN_DIGITS = 18;
 
     private BodyFraming() {
     }
@@ -51,7 +53,31 @@ final class BodyFraming {
         if (contentLength == null || contentLength.isEmpty()) {
             return 0;
         }
-        return length(elements(contentLength));
+        long plain = contentLength.size() == 1 ? plainLength(contentLength.getFirst()) : -1;
+        return plain >= 0 ? plain : length(elements(contentLength));
+    }
+
+    /**
+     * The length a request sends almost always: one value of ASCII digits alone, short enough to be
+     * read without overflow. Read without splitting it into elements or matching it, since it is
+     * read for every request with a body; anything else takes the general reading.
+     *
+     * @return the length, or -1 when the value is not that simple
+     */
+    private static long plainLength(String value) {
+        int digits = value.length();
+        if (digits == 0 || digits > MAX_PLAIN_DIGITS) {
+            return -1;
+        }
+        long length = 0;
+        for (int i = 0; i < digits; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            length = length * 10 + (c - '0');
+        }
+        return length;
     }
 
     private static void requireChunkedAlone(List<String> codings) {

@@ -42,8 +42,12 @@ public enum RequestRoute {
      * @return its route
      */
     public static RequestRoute of(HttpServerExchange exchange) {
+        HttpString method = exchange.getRequestMethod();
+        if (!Methods.GET.equals(method)) {
+            return of(method, null); // only a GET's route depends on its query
+        }
         Deque<String> live = exchange.getQueryParameters().get("live");
-        return of(exchange.getRequestMethod(), live == null ? null : live.peekFirst());
+        return of(method, live == null ? null : live.peekFirst());
     }
 
     /**
