@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * The gateway jar running as a child process, as an operator runs it: started with
  * {@code java -jar dsk-gateway.jar ARGS}, ready once it logs its ready line, stopped with SIGTERM
- * or killed with SIGKILL. Its output goes to a log file under {@code target/it-logs}.
+ * or killed with SIGKILL. Its output goes to a log file under {@code target/it-logs} (a directory per
+ * failsafe fork, named by the build's {@code dsk.it.logs}).
  *
  * <p>The system property {@code dsk.it.server.command} replaces {@code java -jar dsk-gateway.jar}
  * with another command (split on blanks, the same arguments appended), to run a test against
